@@ -1,0 +1,190 @@
+"""Reading and writing numbers the Vietnamese way.
+
+In Vietnamese writing "." groups thousands and "," marks decimals: ``1.503`` is one
+thousand five hundred and three and ``36,4%`` is 36.4 percent. Spreadsheets typed by
+hand mix that with English writing, so the readers here accept both where the reading
+is unambiguous and raise :class:`~nq18lib.exceptions.NumberFormatError` where it is not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from nq18lib.exceptions import NumberFormatError
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_DOT_GROUPED = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
+_COMMA_GROUPED = re.compile(r"^[1-9]\d{0,2}(,\d{3})+$")
+_PLAIN = re.compile(r"^\d+$")
+_VN_DECIMAL = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+),(\d+)$")
+_EN_DECIMAL = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)\.(\d+)$")
+
+
+@dataclass(frozen=True)
+class Decimal:
+    """A decimal number together with how many decimals were written.
+
+    ``Decimal(25.0, 1)`` is "25,0": the number of decimals matters for the
+    rounding audit (25,0% is not the same claim as 25%).
+    """
+
+    value: float
+    decimals: int
+
+
+def _clean(text: object) -> str:
+    s = _SPACES.sub("", str(text)).strip()
+    if s.startswith("+"):
+        s = s[1:]
+    return s
+
+
+def parse_count(text: object) -> int:
+    """Read a whole number written the Vietnamese or the plain way.
+
+    Parameters
+    ----------
+    text : object
+        ``"1.503"``, ``"1503"``, ``"1 503"``, ``"-3"`` or an int.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    NumberFormatError
+        When the text is not a whole number, or when it could be read two ways
+        (``"1,503"`` is 1,503 in Vietnamese writing but 1503 in English).
+
+    Examples
+    --------
+    >>> parse_count("1.503"), parse_count("15327"), parse_count("03")
+    (1503, 15327, 3)
+    >>> parse_count("1,503")
+    Traceback (most recent call last):
+    ...
+    nq18lib.exceptions.NumberFormatError: '1,503' is ambiguous: ...
+    """
+    if isinstance(text, bool):
+        raise NumberFormatError(f"{text!r} is not a number")
+    if isinstance(text, int):
+        return text
+    if isinstance(text, float):
+        if math.isfinite(text) and text == int(text):
+            return int(text)
+        raise NumberFormatError(f"{text!r} is not a whole number")
+    s = _clean(text)
+    negative = s.startswith("-") or s.startswith("\u2212")
+    body = s[1:] if negative else s
+    if _PLAIN.match(body) or _DOT_GROUPED.match(body):
+        value = int(body.replace(".", ""))
+        return -value if negative else value
+    if _COMMA_GROUPED.match(body):
+        raise NumberFormatError(
+            f"{s!r} is ambiguous: in Vietnamese writing ',' marks decimals, so it reads as "
+            f"{body.replace(',', '.')[:12]}… which is not a whole number; if "
+            f"{body.replace(',', '')} was meant, write {body.replace(',', '.')} or "
+            f"{body.replace(',', '')}"
+        )
+    if body.endswith("%"):
+        raise NumberFormatError(f"{s!r} is a percent where a count was expected")
+    if _VN_DECIMAL.match(body) or _EN_DECIMAL.match(body):
+        raise NumberFormatError(f"{s!r} is not a whole number")
+    raise NumberFormatError(f"{s!r} is not a number")
+
+
+def parse_decimal(text: object) -> Decimal:
+    """Read a decimal number (a percent, a rate) and how many decimals it shows.
+
+    A trailing ``%`` is allowed and dropped. ``","`` is the decimal mark; ``"."``
+    is read as a decimal mark only when it cannot be a thousands separator
+    (``"14.4"``, ``"0.125"``), and as a thousands separator when followed by
+    groups of exactly three digits (``"1.503"``).
+
+    Examples
+    --------
+    >>> parse_decimal("36,4%")
+    Decimal(value=36.4, decimals=1)
+    >>> parse_decimal("14.4"), parse_decimal("25,0"), parse_decimal("8")
+    (Decimal(value=14.4, decimals=1), Decimal(value=25.0, decimals=1), Decimal(value=8.0, decimals=0))
+    >>> parse_decimal("1.503,25").value
+    1503.25
+    """
+    if isinstance(text, bool):
+        raise NumberFormatError(f"{text!r} is not a number")
+    if isinstance(text, int):
+        return Decimal(float(text), 0)
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise NumberFormatError(f"{text!r} is not a finite number")
+        return Decimal(text, _float_decimals(text))
+    s = _clean(text)
+    if s.endswith("%"):
+        s = s[:-1]
+    negative = s.startswith("-") or s.startswith("\u2212")
+    body = s[1:] if negative else s
+    sign = -1.0 if negative else 1.0
+    if _PLAIN.match(body):
+        return Decimal(sign * float(body), 0)
+    if _DOT_GROUPED.match(body):
+        return Decimal(sign * float(body.replace(".", "")), 0)
+    m = _VN_DECIMAL.match(body)
+    if m:
+        whole = m.group(1).replace(".", "")
+        return Decimal(sign * float(f"{whole}.{m.group(3)}"), len(m.group(3)))
+    m = _EN_DECIMAL.match(body)
+    if m and "," in m.group(1):
+        whole = m.group(1).replace(",", "")
+        return Decimal(sign * float(f"{whole}.{m.group(3)}"), len(m.group(3)))
+    if m:
+        return Decimal(sign * float(body), len(m.group(3)))
+    raise NumberFormatError(f"{str(text).strip()!r} is not a number")
+
+
+def _float_decimals(value: float) -> int:
+    text = repr(value)
+    if "e" in text or "." not in text:
+        return 0
+    decimals = text.split(".")[1].rstrip("0")
+    return len(decimals)
+
+
+def format_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
+    """Write a number for readers: ``1.503`` in Vietnamese, ``1,503`` in English.
+
+    Parameters
+    ----------
+    value : float, int or None
+        The number; None and NaN give an en dash.
+    lang : {"vi", "en"}
+        The language of the reader.
+    decimals : int
+        How many decimals to show.
+
+    Examples
+    --------
+    >>> format_number(15327), format_number(15327, "en"), format_number(1503.25, decimals=1)
+    ('15.327', '15,327', '1.503,2')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
+    """Write a percent for readers: ``14,4%`` in Vietnamese, ``14.4%`` in English.
+
+    Examples
+    --------
+    >>> format_percent(14.4), format_percent(14.4, "en"), format_percent(25, decimals=0)
+    ('14,4%', '14.4%', '25%')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return format_number(value, lang, decimals) + "%"
