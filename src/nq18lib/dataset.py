@@ -103,8 +103,8 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
     missing = [c.name for c in COLUMNS if c.required and c.name not in table.columns]
     for name in missing:
         problems.append(Problem(file, 1, name, "required column is missing"))
-    rows = table["__row__"].tolist() if "__row__" in table.columns else list(
-        range(2, len(table) + 2)
+    rows = (
+        table["__row__"].tolist() if "__row__" in table.columns else list(range(2, len(table) + 2))
     )
     out: dict[str, list] = {name: [] for name in COLUMN_NAMES}
     out["percent_decimals"] = []
@@ -160,7 +160,11 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     for i, fig in enumerate(frame.itertuples(index=False)):
         if fig.figure_id is not pd.NA and fig.figure_id:
             if fig.figure_id in seen:
-                add(i, "figure_id", f"duplicate id {fig.figure_id!r} (first at row {seen[fig.figure_id]})")
+                add(
+                    i,
+                    "figure_id",
+                    f"duplicate id {fig.figure_id!r} (first at row {seen[fig.figure_id]})",
+                )
             else:
                 seen[fig.figure_id] = rows[i]
         for column in COLUMNS:
@@ -189,12 +193,21 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
                 f"after {fig.after} ≠ baseline {fig.baseline} − reduced {fig.reduced}",
             )
         if _has(fig.period_start, fig.period_end) and str(fig.period_start) > str(fig.period_end):
-            add(i, "period_start", f"period starts ({fig.period_start}) after it ends ({fig.period_end})")
+            add(
+                i,
+                "period_start",
+                f"period starts ({fig.period_start}) after it ends ({fig.period_end})",
+            )
     return problems
 
 
 def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value == ""
+    return (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float) and pd.isna(value))
+        or value == ""
+    )
 
 
 def _has(*values: object) -> bool:

@@ -108,8 +108,10 @@ def parse_decimal(text: object) -> Decimal:
     --------
     >>> parse_decimal("36,4%")
     Decimal(value=36.4, decimals=1)
-    >>> parse_decimal("14.4"), parse_decimal("25,0"), parse_decimal("8")
-    (Decimal(value=14.4, decimals=1), Decimal(value=25.0, decimals=1), Decimal(value=8.0, decimals=0))
+    >>> parse_decimal("14.4"), parse_decimal("25,0")
+    (Decimal(value=14.4, decimals=1), Decimal(value=25.0, decimals=1))
+    >>> parse_decimal("8")
+    Decimal(value=8.0, decimals=0)
     >>> parse_decimal("1.503,25").value
     1503.25
     """
