@@ -1,0 +1,51 @@
+# nq18lib: `make help` lists every target.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.nq18-installed
+JOBS   ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help reports test lint format bench lab system venv clean
+
+help: ## List every target with what it does
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(STAMP) ## Create .venv and install nq18lib with its test tools
+
+system: ## Install Chromium, Vietnamese fonts and poppler-utils via apt when missing
+	@bash scripts/install-system-deps.sh || echo "warning: some system packages are missing (see above)"
+
+reports: system $(STAMP) ## Build every report from the shipped data into reports/
+	$(BIN)/nq18 run $(if $(JOBS),--jobs $(JOBS),)
+
+test: system $(STAMP) ## Run the whole test suite (real kernels, papermill, Chromium)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Lint and check formatting with ruff (code and notebooks)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Format code with ruff and sync notebooks from their .py pairs
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/jupytext --sync notebooks/*.py
+
+bench: system $(STAMP) ## Run the benchmarks (JSON on stdout)
+	$(BIN)/python benchmarks/run_all.py
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks with nq18lib importable
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## Remove generated reports and caches (keeps .venv)
+	rm -rf reports/* .pytest_cache .ruff_cache .hypothesis
+	@touch reports/.gitkeep

@@ -1,0 +1,31 @@
+"""Shared test fixtures: where ../shared is, and whether Chromium is required."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only ../shared folder (seed, corpus); skip when a clone has none."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared is absent (a user's clone has no corpus)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """A Chromium executable; skip without one, unless NQ18_REQUIRE_BROWSER=1 (CI)."""
+    for name in (os.environ.get("NQ18_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if name and (found := shutil.which(name)):
+            return found
+    if os.environ.get("NQ18_REQUIRE_BROWSER") == "1":
+        pytest.fail("Chromium is required here (NQ18_REQUIRE_BROWSER=1) but was not found")
+    pytest.skip("no Chromium on this machine")
