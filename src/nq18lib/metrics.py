@@ -1,0 +1,1044 @@
+"""Metrics: rates, implied baselines, aggregates, phases and rankings.
+
+Reports give a count and a rounded percent ("giảm 4 cơ quan, đạt 36,4%") but rarely the
+count before. Every integer baseline ``b`` with ``round(100·reduced/b, d) = percent`` is
+consistent with what was written (``d`` = decimals as written), and these numbers form one
+contiguous range: the *implied baseline*.
+
+Rounding. Reports round half up (5,75 → 5,8), but a spreadsheet or a program may round
+half to even (5,65 → 5,6). The functions here take ``rounding=``:
+
+* ``"half_up"``: ``x`` rounds to ``p`` when ``p − h/2 ≤ x < p + h/2`` (``h = 10**-d``);
+* ``"half_even"``: ties go to the even last digit;
+* ``"either"`` (the default): ``p − h/2 ≤ x ≤ p + h/2``, the union of the two, so a
+  figure rounded correctly by either rule is never flagged and the true baseline is always
+  inside the range. It differs from ``half_up`` only when ``100·reduced/b`` falls exactly on
+  a tie.
+
+All arithmetic is on integers (no floating-point edge effects): with ``P = percent·10**d``
+and ``N = 200·reduced·10**d`` the condition is ``2P − 1 ≤ N/b ≤ 2P + 1``, so
+``b ∈ [N/(2P+1), N/(2P−1)]`` in closed form.
+
+Metric functions take numbers or DataFrames and return numbers or DataFrames; they never
+read files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+import pandas as pd
+
+from nq18lib import taxonomy
+from nq18lib.numerals import format_number, format_percent
+
+ROUNDINGS = ("half_up", "half_even", "either")
+"""Rounding rules accepted by the inversion functions."""
+
+ROUNDING_RULES = ("half_up", "half_even", "down", "up")
+"""Rounding rules that :func:`matching_roundings` tries, in that order."""
+
+PHASES = ("1", "2", "all")
+
+
+# --------------------------------------------------------------------------- numbers
+def _decimals_of(percent: float) -> int:
+    text = repr(float(percent))
+    if "e" in text or "." not in text:
+        return 0
+    return len(text.split(".")[1].rstrip("0"))
+
+
+def _scaled(percent: float, decimals: int | None) -> tuple[int, int]:
+    """Return ``(P, d)`` with ``P = percent·10**d`` as an exact integer."""
+    if percent is None or (isinstance(percent, float) and math.isnan(percent)):
+        raise ValueError("percent is missing")
+    percent = float(percent)
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent must be between 0 and 100, not {percent:g}")
+    d = _decimals_of(percent) if decimals is None or pd.isna(decimals) else int(decimals)
+    if d < 0:
+        raise ValueError(f"decimals must be ≥ 0, not {d}")
+    scaled = percent * 10**d
+    whole = round(scaled)
+    if abs(scaled - whole) > 1e-6 * max(1.0, abs(scaled)):
+        raise ValueError(f"percent {percent!r} has more than {d} decimals")
+    return int(whole), d
+
+
+def _check_rounding(rounding: str) -> None:
+    if rounding not in ROUNDINGS:
+        raise ValueError(f"unknown rounding {rounding!r}; expected one of {', '.join(ROUNDINGS)}")
+
+
+def _closed_ends(scaled_percent: int, rounding: str) -> tuple[bool, bool]:
+    """Whether the rounding interval of ``P`` includes its (lower, upper) tie."""
+    _check_rounding(rounding)
+    if rounding == "either":
+        return True, True
+    if rounding == "half_up":
+        return True, False
+    even = scaled_percent % 2 == 0
+    return even, even
+
+
+def round_percent(
+    numerator: int, denominator: int, decimals: int = 1, rounding: str = "half_up"
+) -> float:
+    """Return ``100·numerator/denominator`` rounded exactly to ``decimals`` places.
+
+    ``rounding`` is one of ``half_up`` (the way reports round), ``half_even``, ``down``
+    (truncation) or ``up`` (ceiling). The arithmetic is exact, so a tie such as 1/8 = 12,5 %
+    is a true tie.
+
+    Examples
+    --------
+    >>> round_percent(215, 1503), round_percent(881, 15327), round_percent(4, 11)
+    (14.3, 5.7, 36.4)
+    >>> round_percent(1, 8, 0), round_percent(1, 8, 0, "half_even"), round_percent(1, 3, 1, "up")
+    (13.0, 12.0, 33.4)
+    """
+    if denominator <= 0:
+        raise ValueError(f"denominator must be positive, not {denominator}")
+    exact = Fraction(100 * numerator * 10**decimals, denominator)
+    if rounding == "half_up":
+        scaled = math.floor(exact + Fraction(1, 2))
+    elif rounding == "half_even":
+        scaled = round(exact)
+    elif rounding == "down":
+        scaled = math.floor(exact)
+    elif rounding == "up":
+        scaled = math.ceil(exact)
+    else:
+        raise ValueError(f"unknown rounding {rounding!r}")
+    return round(scaled / 10**decimals, decimals)
+
+
+def reduction_rate(reduced: int, baseline: int) -> float:
+    """Return the reduction rate in percent, ``100·reduced/baseline``, unrounded.
+
+    Examples
+    --------
+    >>> round(reduction_rate(215, 1503), 4)
+    14.3047
+    """
+    if baseline <= 0:
+        raise ValueError(f"baseline must be positive, not {baseline}")
+    return 100 * reduced / baseline
+
+
+def percent_matches(
+    numerator: int,
+    denominator: int,
+    percent: float,
+    decimals: int | None = None,
+    rounding: str = "either",
+) -> bool:
+    """Whether ``100·numerator/denominator`` rounds to ``percent`` under ``rounding``.
+
+    Examples
+    --------
+    >>> percent_matches(881, 15327, 5.7), percent_matches(215, 1503, 14.4)
+    (True, False)
+    >>> percent_matches(1, 8, 12, 0, "half_up"), percent_matches(1, 8, 12, 0, "either")
+    (False, True)
+    """
+    if denominator <= 0:
+        return False
+    scaled, d = _scaled(percent, decimals)
+    lower_closed, upper_closed = _closed_ends(scaled, rounding)
+    twice = 200 * numerator * 10**d  # 2·X·denominator, X = 100·n·10**d/denominator
+    low, high = (2 * scaled - 1) * denominator, (2 * scaled + 1) * denominator
+    above = twice >= low if lower_closed else twice > low
+    below = twice <= high if upper_closed else twice < high
+    return above and below
+
+
+def matching_roundings(
+    numerator: int, denominator: int, percent: float, decimals: int | None = None
+) -> tuple[str, ...]:
+    """Return the rounding rules under which ``numerator/denominator`` gives ``percent``.
+
+    Tries ``half_up``, ``half_even``, ``down`` (truncation) and ``up`` (ceiling).
+
+    Examples
+    --------
+    >>> matching_roundings(881, 15327, 5.7)
+    ('half_up', 'half_even', 'down')
+    >>> matching_roundings(215, 1503, 14.4)
+    ('up',)
+    """
+    scaled, d = _scaled(percent, decimals)
+    target = round(scaled / 10**d, d)
+    return tuple(
+        rule
+        for rule in ROUNDING_RULES
+        if denominator > 0 and round_percent(numerator, denominator, d, rule) == target
+    )
+
+
+def implied_baseline(
+    reduced: int, percent: float, decimals: int | None = None, *, rounding: str = "either"
+) -> tuple[int, int] | None:
+    """Return the range of baselines consistent with a count and a rounded percent.
+
+    Every integer ``b ≥ reduced`` with ``round(100·reduced/b, decimals) == percent`` lies in
+    the returned ``(b_min, b_max)`` and every integer in it qualifies (the set is contiguous
+    because ``100·reduced/b`` decreases with ``b``). Closed form, exact integer arithmetic:
+    with ``P = percent·10**d`` and ``N = 200·reduced·10**d``,
+    ``b_min = ⌈N/(2P+1)⌉`` and ``b_max = ⌊N/(2P−1)⌋`` (ends moved inwards by one where the
+    rounding rule excludes a tie; see the module docstring).
+
+    Parameters
+    ----------
+    reduced : int
+        How many fewer (≥ 0).
+    percent : float
+        The rate as written, 0–100.
+    decimals : int, optional
+        Decimals as written (``36,4`` → 1). None reads them from ``percent``, which
+        loses trailing zeros: pass them when known (``25,0`` is not ``25``).
+    rounding : {"either", "half_up", "half_even"}
+        See the module docstring.
+
+    Returns
+    -------
+    tuple of int, or None
+        None when nothing can be implied (percent 0, which bounds the baseline only from
+        below; reduced 0) or when no integer baseline gives the percent (an impossible
+        figure such as 1 reduced at 36,4 %).
+
+    Examples
+    --------
+    >>> implied_baseline(4, 36.4), implied_baseline(83, 21.7), implied_baseline(553, 44.6)
+    ((11, 11), (382, 383), (1239, 1241))
+    >>> implied_baseline(1, 36.4) is None, implied_baseline(7, 100.0, 1)
+    (True, (7, 7))
+    """
+    if reduced is None or pd.isna(reduced) or percent is None or pd.isna(percent):
+        return None
+    reduced = int(reduced)
+    if reduced < 0:
+        raise ValueError(f"reduced must be ≥ 0, not {reduced}")
+    scaled, d = _scaled(percent, decimals)
+    if reduced == 0 or scaled == 0:
+        return None
+    lower_closed, upper_closed = _closed_ends(scaled, rounding)
+    big = 200 * reduced * 10**d
+    low_div, high_div = 2 * scaled + 1, 2 * scaled - 1
+    b_min = -(-big // low_div) if lower_closed else big // low_div + 1
+    b_max = big // high_div if upper_closed else -(-big // high_div) - 1
+    b_min = max(b_min, reduced, 1)
+    return (b_min, b_max) if b_min <= b_max else None
+
+
+def implied_after(
+    reduced: int, percent: float, decimals: int | None = None, *, rounding: str = "either"
+) -> tuple[int, int] | None:
+    """Return the range of counts after the reduction: ``(b_min − reduced, b_max − reduced)``.
+
+    Examples
+    --------
+    >>> implied_after(18, 15.5), implied_after(40, 8.2)
+    ((98, 98), (445, 450))
+    """
+    baseline = implied_baseline(reduced, percent, decimals, rounding=rounding)
+    if baseline is None:
+        return None
+    return baseline[0] - int(reduced), baseline[1] - int(reduced)
+
+
+def implied_reduced(
+    percent: float, baseline: int, decimals: int | None = None, *, rounding: str = "either"
+) -> tuple[int, int] | None:
+    """Return the range of counts ``r`` with ``round(100·r/baseline, d) == percent``.
+
+    ``r ∈ [baseline·(2P−1)/(200·10**d), baseline·(2P+1)/(200·10**d)]``, clipped to
+    ``0…baseline``; None when no integer count fits.
+
+    Examples
+    --------
+    >>> implied_reduced(14.4, 1503), implied_reduced(5.7, 15327)
+    ((216, 217), (866, 881))
+    """
+    if baseline is None or pd.isna(baseline) or int(baseline) <= 0:
+        return None
+    baseline = int(baseline)
+    scaled, d = _scaled(percent, decimals)
+    lower_closed, upper_closed = _closed_ends(scaled, rounding)
+    unit = 200 * 10**d
+    low, high = (2 * scaled - 1) * baseline, (2 * scaled + 1) * baseline
+    r_min = -(-low // unit) if lower_closed else low // unit + 1
+    r_max = high // unit if upper_closed else -(-high // unit) - 1
+    r_min, r_max = max(r_min, 0), min(r_max, baseline)
+    return (r_min, r_max) if r_min <= r_max else None
+
+
+# --------------------------------------------------------------------------- per figure
+def _value(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _decimals_column(figures: pd.DataFrame) -> pd.Series:
+    if "percent_decimals" in figures.columns:
+        written = figures["percent_decimals"]
+    else:
+        written = pd.Series([pd.NA] * len(figures), index=figures.index)
+    return pd.Series(
+        [
+            (pd.NA if pd.isna(p) else _decimals_of(float(p))) if pd.isna(d) else int(d)
+            for p, d in zip(figures["percent"], written, strict=True)
+        ],
+        index=figures.index,
+        dtype="Int64",
+    )
+
+
+def effective_reduced(figure: pd.Series | dict) -> int | None:
+    """Return the count reduced of one figure.
+
+    That is ``reduced``, else the fraction's numerator, else ``baseline − after``.
+
+    Examples
+    --------
+    >>> effective_reduced({"reduced": None, "numerator": 215, "denominator": 1503})
+    215
+    >>> effective_reduced({"baseline": 116, "after": 98})
+    18
+    """
+    get = figure.get
+    if _value(get("reduced")) is not None:
+        return _value(get("reduced"))
+    if _value(get("numerator")) is not None and _value(get("denominator")) is not None:
+        return _value(get("numerator"))
+    if _value(get("baseline")) is not None and _value(get("after")) is not None:
+        return _value(get("baseline")) - _value(get("after"))
+    return None
+
+
+def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFrame:
+    """Return, per figure, the best known baseline, count after and rate, as ranges.
+
+    The baseline comes from, in order: ``baseline`` (basis ``reported``), ``after +
+    reduced`` (``after``), the fraction's ``denominator`` (``fraction``), or the count and
+    the rounded percent (``percent``, via :func:`implied_baseline`). The rate range is
+    ``100·reduced/b`` over that range, or, with a percent only, its rounding interval
+    ``percent ± h/2``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed like ``figures``: ``figure_id``, ``reduced`` (effective, see
+        :func:`effective_reduced`), ``baseline_min``, ``baseline_max``, ``baseline_basis``,
+        ``after_min``, ``after_max``, ``rate_min``, ``rate_max``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": ["a", "b"], "reduced": [4, 215],
+    ...     "percent": [36.4, 14.4], "numerator": [None, 215], "denominator": [None, 1503]})
+    >>> implied_counts(frame)[["baseline_min", "baseline_max", "baseline_basis"]]
+       baseline_min  baseline_max baseline_basis
+    0            11            11        percent
+    1          1503          1503       fraction
+    """
+    decimals = _decimals_column(figures)
+    rows = []
+    for index, fig in figures.iterrows():
+        reduced = effective_reduced(fig)
+        b_range, basis = None, pd.NA
+        baseline, after, denominator = (
+            _value(fig.get("baseline")),
+            _value(fig.get("after")),
+            _value(fig.get("denominator")),
+        )
+        if baseline is not None:
+            b_range, basis = (baseline, baseline), "reported"
+        elif after is not None and reduced is not None:
+            b_range, basis = (after + reduced, after + reduced), "after"
+        elif denominator is not None:
+            b_range, basis = (denominator, denominator), "fraction"
+        elif reduced is not None and not pd.isna(fig.get("percent")):
+            try:
+                b_range = implied_baseline(
+                    reduced, float(fig["percent"]), decimals[index], rounding=rounding
+                )
+            except ValueError:
+                b_range = None
+            basis = "percent" if b_range else pd.NA
+        rate = (pd.NA, pd.NA)
+        if b_range and reduced is not None and b_range[0] > 0:
+            rate = (100 * reduced / b_range[1], 100 * reduced / b_range[0])
+        elif not pd.isna(fig.get("percent")):
+            half = 0.5 * 10.0 ** -int(decimals[index])
+            p = float(fig["percent"])
+            rate = (max(p - half, 0.0), min(p + half, 100.0))
+        rows.append(
+            {
+                "figure_id": fig.get("figure_id", pd.NA),
+                "reduced": reduced,
+                "baseline_min": b_range[0] if b_range else pd.NA,
+                "baseline_max": b_range[1] if b_range else pd.NA,
+                "baseline_basis": basis,
+                "after_min": b_range[0] - reduced if b_range and reduced is not None else pd.NA,
+                "after_max": b_range[1] - reduced if b_range and reduced is not None else pd.NA,
+                "rate_min": rate[0],
+                "rate_max": rate[1],
+            }
+        )
+    out = pd.DataFrame.from_records(
+        rows,
+        index=figures.index,
+        columns=[
+            "figure_id",
+            "reduced",
+            "baseline_min",
+            "baseline_max",
+            "baseline_basis",
+            "after_min",
+            "after_max",
+            "rate_min",
+            "rate_max",
+        ],
+    )
+    for name in ("reduced", "baseline_min", "baseline_max", "after_min", "after_max"):
+        out[name] = pd.array(out[name].tolist(), dtype="Int64")
+    for name in ("rate_min", "rate_max"):
+        out[name] = pd.array(out[name].tolist(), dtype="Float64")
+    out["baseline_basis"] = out["baseline_basis"].astype("string")
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+_PHASE_ALL = re.compile(r"cả\s*(2|hai)\s*giai\s*đoạn|tính\s*chung|toàn\s*bộ|both|all|tổng", re.I)
+_PHASE_N = re.compile(r"(?:giai\s*đoạn|gđ|phase)\s*(\d)", re.I)
+_PART_OF = re.compile(r"(?:part[_ ]of|thuộc)\s*[:=]?\s*([A-Za-z0-9][\w.\-]*)", re.I)
+_TRONG_DO = re.compile(r"trong\s+đó|of\s+which", re.I)
+
+
+def phase_key(phase: object) -> str | None:
+    """Normalise a phase as written: ``"1"``, ``"2"``, ``"all"`` or None.
+
+    Examples
+    --------
+    >>> phase_key("giai đoạn 1"), phase_key("cả 2 giai đoạn"), phase_key("GĐ2"), phase_key(None)
+    ('1', 'all', '2', None)
+    """
+    if phase is None or pd.isna(phase) or not str(phase).strip():
+        return None
+    text = str(phase).strip()
+    if _PHASE_ALL.search(text):
+        return "all"
+    match = _PHASE_N.search(text)
+    if match and match.group(1) in ("1", "2"):
+        return match.group(1)
+    return None
+
+
+def _levels(level: object) -> frozenset[str]:
+    if level is None or pd.isna(level):
+        return frozenset()
+    return frozenset(x.strip() for x in str(level).split("+") if x.strip())
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
+    """Find figures that are parts ("trong đó") of another figure.
+
+    Three rules, tried in this order for every figure:
+
+    1. **note**: the ``note`` names the total, ``part_of=ID`` / ``part of ID`` /
+       ``thuộc ID`` (``rule = "note"``); or says "trong đó" / "of which" without an id, and
+       exactly one other figure of the same source, jurisdiction and category has no such
+       note (``"note"``).
+    2. **phase**: same source, jurisdiction, category and level; phase ``giai đoạn 1`` or
+       ``giai đoạn 2`` is a part of the ``cả 2 giai đoạn`` figure (``"phase"``).
+    3. **level**: same source, jurisdiction, category, phase and status; a figure whose
+       levels (``tinh``, ``huyen`` …) are a strict subset of another's (``tinh+huyen``) is
+       a part of it (``"level"``).
+
+    Returns
+    -------
+    DataFrame
+        ``part_id``, ``total_id``, ``rule`` and ``complete`` (True when the parts found
+        for that total and rule cover it entirely: both phases, or levels whose union is
+        the total's, so their sum must equal the total).
+    """
+    columns = ["part_id", "total_id", "rule", "complete"]
+    if figures.empty:
+        return pd.DataFrame(columns=columns)
+    figs = figures.reset_index(drop=True)
+    ids = [_text(x) for x in figs["figure_id"]]
+
+    def col(name: str, i: int) -> str:
+        return _text(figs.at[i, name]) if name in figs.columns else ""
+
+    key = [
+        (col("source_id", i), col("jurisdiction", i), col("category", i)) for i in range(len(figs))
+    ]
+    links: list[tuple[int, int, str]] = []
+    assigned: set[int] = set()
+    for i in range(len(figs)):
+        note = col("note", i)
+        named = _PART_OF.search(note)
+        if named and named.group(1) in ids and named.group(1) != ids[i]:
+            links.append((i, ids.index(named.group(1)), "note"))
+            assigned.add(i)
+        elif _TRONG_DO.search(note):
+            others = [
+                j
+                for j in range(len(figs))
+                if j != i and key[j] == key[i] and not _TRONG_DO.search(col("note", j))
+            ]
+            if len(others) == 1:
+                links.append((i, others[0], "note"))
+                assigned.add(i)
+    for i in range(len(figs)):
+        if i in assigned or phase_key(col("phase", i)) not in ("1", "2"):
+            continue
+        totals = [
+            j
+            for j in range(len(figs))
+            if key[j] == key[i]
+            and col("level", j) == col("level", i)
+            and phase_key(col("phase", j)) == "all"
+        ]
+        if len(totals) == 1:
+            links.append((i, totals[0], "phase"))
+            assigned.add(i)
+    for i in range(len(figs)):
+        if i in assigned:
+            continue
+        mine = _levels(col("level", i))
+        if not mine:
+            continue
+        totals = [
+            j
+            for j in range(len(figs))
+            if key[j] == key[i]
+            and col("phase", j) == col("phase", i)
+            and col("status", j) == col("status", i)
+            and mine < _levels(col("level", j))
+        ]
+        totals.sort(key=lambda j: len(_levels(col("level", j))))
+        if totals:
+            links.append((i, totals[0], "level"))
+    records = []
+    for part, total, rule in links:
+        siblings = [p for p, t, r in links if t == total and r == rule]
+        if rule == "phase":
+            complete = {phase_key(col("phase", p)) for p in siblings} == {"1", "2"}
+        elif rule == "level":
+            union = frozenset().union(*(_levels(col("level", p)) for p in siblings))
+            complete = union == _levels(col("level", total))
+        else:
+            complete = False
+        records.append(
+            {"part_id": ids[part], "total_id": ids[total], "rule": rule, "complete": complete}
+        )
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+# --------------------------------------------------------------------------- aggregates
+def aggregate_reduction(
+    figures: pd.DataFrame,
+    by: Sequence[str] = ("category",),
+    *,
+    rounding: str = "either",
+    include_parts: bool = False,
+) -> pd.DataFrame:
+    """Add up counts across figures and give the weighted rate as a range.
+
+    For each group: ``reduced = Σ reduced``; the baseline range ``[Σ b_min, Σ b_max]`` over
+    the figures whose baseline is known or implied (see :func:`implied_counts`); the
+    weighted rate ``100·Σ reduced / Σ b`` therefore lies in ``[rate_min, rate_max] =
+    [100·Σr/Σb_max, 100·Σr/Σb_min]`` (sums over those same figures). Figures with a count
+    but no baseline add to ``reduced`` only and are counted in ``without_baseline``;
+    figures with a percent only cannot be added and are counted in ``percent_only``. Parts
+    of another figure (see :func:`figure_parts`) are left out unless ``include_parts``, so
+    nothing is counted twice.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, then ``figures``, ``jurisdictions``, ``reduced``,
+        ``reduced_with_baseline``, ``baseline_min``, ``baseline_max``, ``after_min``,
+        ``after_max``, ``rate_min``, ``rate_max``, ``without_baseline``, ``percent_only``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": ["a", "b"], "jurisdiction": ["X", "Y"],
+    ...     "category": ["commune_unit"] * 2, "reduced": [18, 24], "percent": [15.5, 17.0],
+    ...     "percent_decimals": [1, 1]})
+    >>> row = aggregate_reduction(frame).iloc[0]
+    >>> int(row.reduced), int(row.baseline_min), int(row.baseline_max)
+    (42, 257, 257)
+    >>> round(float(row.rate_min), 2), round(float(row.rate_max), 2)
+    (16.34, 16.34)
+    """
+    by = list(by)
+    counts = implied_counts(figures, rounding=rounding)
+    frame = figures.copy()
+    for name in counts.columns.drop("figure_id"):
+        frame[f"_{name}"] = counts[name]
+    if not include_parts and "figure_id" in frame.columns:
+        parts = set(figure_parts(figures)["part_id"])
+        frame = frame[~frame["figure_id"].astype("string").isin(parts).fillna(False)]
+    records = []
+    groups = frame.groupby(by, dropna=False, sort=True) if by else [((), frame)]
+    for keys, group in groups:
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        has_reduced = group["_reduced"].notna()
+        has_base = has_reduced & group["_baseline_min"].notna()
+        reduced = int(group.loc[has_reduced, "_reduced"].sum())
+        reduced_b = int(group.loc[has_base, "_reduced"].sum())
+        b_min = int(group.loc[has_base, "_baseline_min"].sum()) if has_base.any() else None
+        b_max = int(group.loc[has_base, "_baseline_max"].sum()) if has_base.any() else None
+        record = dict(zip(by, keys, strict=True))
+        record.update(
+            {
+                "figures": len(group),
+                "jurisdictions": group["jurisdiction"].nunique()
+                if "jurisdiction" in group
+                else pd.NA,
+                "reduced": reduced if has_reduced.any() else None,
+                "reduced_with_baseline": reduced_b if has_base.any() else None,
+                "baseline_min": b_min,
+                "baseline_max": b_max,
+                "after_min": b_min - reduced_b if b_min is not None else None,
+                "after_max": b_max - reduced_b if b_max is not None else None,
+                "rate_min": 100 * reduced_b / b_max if b_max else None,
+                "rate_max": 100 * reduced_b / b_min if b_min else None,
+                "without_baseline": int((has_reduced & ~has_base).sum()),
+                "percent_only": int((~has_reduced & group["percent"].notna()).sum()),
+            }
+        )
+        records.append(record)
+    columns = [
+        *by,
+        "figures",
+        "jurisdictions",
+        "reduced",
+        "reduced_with_baseline",
+        "baseline_min",
+        "baseline_max",
+        "after_min",
+        "after_max",
+        "rate_min",
+        "rate_max",
+        "without_baseline",
+        "percent_only",
+    ]
+    out = pd.DataFrame.from_records(records, columns=columns)
+    for name in ("reduced", "reduced_with_baseline", *columns[-8:-4]):
+        out[name] = pd.array(out[name].tolist(), dtype="Int64")
+    for name in ("rate_min", "rate_max"):
+        out[name] = pd.array(out[name].tolist(), dtype="Float64")
+    return out
+
+
+def compare_phases(
+    figures: pd.DataFrame,
+    by: Sequence[str] = ("source_id", "jurisdiction", "category", "level"),
+) -> pd.DataFrame:
+    """Put giai đoạn 1, giai đoạn 2 and the two together side by side.
+
+    Phases are read with :func:`phase_key`. Where a phase is missing but the other phase
+    and the total are known, it is derived: ``phase_2 = all − phase_1`` (and the other way
+    round). ``check`` is ``consistent`` when ``phase_1 + phase_2 == all`` for reported
+    counts, ``inconsistent`` when not (or when a part exceeds the total), else
+    ``not_checkable``.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``reduced_phase_1``, ``reduced_phase_2``, ``reduced_all``,
+        ``percent_all``, ``derived_phase_1``, ``derived_phase_2``, ``status_phase_1``,
+        ``status_phase_2``, ``status_all`` and ``check``; groups without any phase are left
+        out.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"source_id": "s", "jurisdiction": "X", "category": "division",
+    ...     "level": "tinh", "phase": ["cả 2 giai đoạn", "giai đoạn 2"],
+    ...     "status": ["result", "plan"], "reduced": [4, 2], "percent": [21.1, None]})
+    >>> row = compare_phases(frame).iloc[0]
+    >>> int(row.reduced_all), int(row.reduced_phase_2), int(row.derived_phase_1), row.check
+    (4, 2, 2, 'not_checkable')
+    """
+    by = [name for name in by if name in figures.columns]
+    frame = figures.copy()
+    frame["_phase"] = [phase_key(p) for p in frame.get("phase", [None] * len(frame))]
+    frame["_reduced"] = [effective_reduced(row) for _, row in frame.iterrows()]
+    frame = frame[frame["_phase"].notna()]
+    records = []
+    for keys, group in frame.groupby(by, dropna=False, sort=True):
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        record = dict(zip(by, keys, strict=True))
+        values, statuses, percent_all = {}, {}, None
+        for phase in PHASES:
+            rows = group[group["_phase"] == phase]
+            known = rows["_reduced"].dropna()
+            values[phase] = int(known.iloc[0]) if len(known) == 1 else None
+            statuses[phase] = "|".join(sorted(set(rows["status"].dropna()))) or None
+            if phase == "all" and len(rows) == 1 and not pd.isna(rows["percent"].iloc[0]):
+                percent_all = float(rows["percent"].iloc[0])
+        one, two, total = values["1"], values["2"], values["all"]
+        derived_1 = total - two if one is None and None not in (two, total) else None
+        derived_2 = total - one if two is None and None not in (one, total) else None
+        if None not in (one, two, total):
+            check = "consistent" if one + two == total else "inconsistent"
+        elif any(v is not None and total is not None and v > total for v in (one, two)):
+            check = "inconsistent"
+        else:
+            check = "not_checkable"
+        record.update(
+            {
+                "reduced_phase_1": one,
+                "reduced_phase_2": two,
+                "reduced_all": total,
+                "percent_all": percent_all,
+                "derived_phase_1": derived_1,
+                "derived_phase_2": derived_2,
+                "status_phase_1": statuses["1"],
+                "status_phase_2": statuses["2"],
+                "status_all": statuses["all"],
+                "check": check,
+            }
+        )
+        records.append(record)
+    columns = [
+        *by,
+        "reduced_phase_1",
+        "reduced_phase_2",
+        "reduced_all",
+        "percent_all",
+        "derived_phase_1",
+        "derived_phase_2",
+        "status_phase_1",
+        "status_phase_2",
+        "status_all",
+        "check",
+    ]
+    out = pd.DataFrame.from_records(records, columns=columns)
+    for name in ("reduced_phase_1", "reduced_phase_2", "reduced_all"):
+        out[name] = pd.array(out[name].tolist(), dtype="Int64")
+    for name in ("derived_phase_1", "derived_phase_2"):
+        out[name] = pd.array(out[name].tolist(), dtype="Int64")
+    out["percent_all"] = pd.array(out["percent_all"].tolist(), dtype="Float64")
+    return out
+
+
+def compare_plan_result(
+    figures: pd.DataFrame,
+    by: Sequence[str] = ("jurisdiction", "category", "level", "phase"),
+) -> pd.DataFrame:
+    """Put planned and achieved figures of the same subject side by side.
+
+    ``reduced_gap = reduced_result − reduced_plan``; ``completion = 100·reduced_result /
+    reduced_plan`` (percent of the plan achieved); ``percent_gap`` likewise for rates.
+    Groups with only plans or only results are kept with the other side missing.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"jurisdiction": "X", "category": "village", "level": "thon",
+    ...     "phase": "giai đoạn 1", "status": ["plan", "result"], "reduced": [600, 553],
+    ...     "percent": [None, 44.6]})
+    >>> row = compare_plan_result(frame).iloc[0]
+    >>> int(row.reduced_gap), round(float(row.completion), 1)
+    (-47, 92.2)
+    """
+    by = [name for name in by if name in figures.columns]
+    frame = figures.copy()
+    frame["_reduced"] = [effective_reduced(row) for _, row in frame.iterrows()]
+    records = []
+    for keys, group in frame.groupby(by, dropna=False, sort=True):
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        record = dict(zip(by, keys, strict=True))
+        for status in ("plan", "result"):
+            rows = group[group["status"] == status]
+            counts, rates = rows["_reduced"].dropna(), rows["percent"].dropna()
+            record[f"reduced_{status}"] = int(counts.iloc[0]) if len(counts) == 1 else None
+            record[f"percent_{status}"] = float(rates.iloc[0]) if len(rates) == 1 else None
+        plan, result = record["reduced_plan"], record["reduced_result"]
+        record["reduced_gap"] = result - plan if None not in (plan, result) else None
+        record["completion"] = 100 * result / plan if None not in (plan, result) and plan else None
+        p_plan, p_result = record["percent_plan"], record["percent_result"]
+        record["percent_gap"] = p_result - p_plan if None not in (p_plan, p_result) else None
+        records.append(record)
+    columns = [
+        *by,
+        "reduced_plan",
+        "reduced_result",
+        "reduced_gap",
+        "completion",
+        "percent_plan",
+        "percent_result",
+        "percent_gap",
+    ]
+    out = pd.DataFrame.from_records(records, columns=columns)
+    for name in ("reduced_plan", "reduced_result", "reduced_gap"):
+        out[name] = pd.array(out[name].tolist(), dtype="Int64")
+    for name in ("completion", "percent_plan", "percent_result", "percent_gap"):
+        out[name] = pd.array(out[name].tolist(), dtype="Float64")
+    return out
+
+
+def rank_jurisdictions(
+    figures: pd.DataFrame,
+    category: str,
+    *,
+    status: str = "result",
+    rounding: str = "either",
+) -> pd.DataFrame:
+    """Rank jurisdictions by reduction rate in one category, largest cut first.
+
+    The rate is ``100·reduced/baseline`` when a baseline is reported or given by a fraction,
+    else the reported percent. Because percents are rounded, every rate is a range
+    ``[rate_min, rate_max]`` (see :func:`implied_counts`); ``rank_best = 1 + #(others
+    surely above: rate_min > my rate_max)`` and ``rank_worst = 1 + #(others possibly
+    above: rate_max > my rate_min)``. ``rank`` ranks the point rates (ties share the
+    smaller rank). Parts of other figures are left out. When more than one figure per
+    jurisdiction remains (different periods, levels), all are ranked and
+    ``periods_differ`` says so: filter first.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": ["a", "b", "c"], "jurisdiction": ["X", "Y", "Z"],
+    ...     "category": "commune_unit", "status": "result", "reduced": [18, 24, 37],
+    ...     "percent": [15.5, 17.0, 20.3], "percent_decimals": [1, 1, 1]})
+    >>> rank_jurisdictions(frame, "commune_unit")[["jurisdiction", "rank"]].values.tolist()
+    [['Z', 1], ['Y', 2], ['X', 3]]
+    """
+    columns = [
+        "rank",
+        "jurisdiction",
+        "figure_id",
+        "reduced",
+        "percent",
+        "rate",
+        "rate_min",
+        "rate_max",
+        "rank_best",
+        "rank_worst",
+        "period",
+        "periods_differ",
+    ]
+    selected = figures[(figures["category"] == category) & (figures["status"] == status)]
+    rated = selected["percent"].notna()
+    for name in ("denominator", "baseline"):
+        if name in selected.columns:
+            rated |= selected[name].notna()
+    selected = selected[rated]
+    if "figure_id" in selected.columns and not selected.empty:
+        parts = set(figure_parts(figures)["part_id"])
+        selected = selected[~selected["figure_id"].astype(str).isin(parts)]
+    if selected.empty:
+        return pd.DataFrame(columns=columns)
+    counts = implied_counts(selected, rounding=rounding)
+    rates = []
+    for index, fig in selected.iterrows():
+        basis = counts.at[index, "baseline_basis"]
+        reduced = counts.at[index, "reduced"]
+        if basis in ("reported", "after", "fraction") and not pd.isna(reduced):
+            rates.append(100 * int(reduced) / int(counts.at[index, "baseline_min"]))
+        else:
+            rates.append(float(fig["percent"]))
+    period = [
+        f"{_text(s)}–{_text(e)}"
+        for s, e in zip(
+            selected.get("period_start", [None] * len(selected)),
+            selected.get("period_end", [None] * len(selected)),
+            strict=True,
+        )
+    ]
+    out = pd.DataFrame(
+        {
+            "jurisdiction": selected["jurisdiction"].to_numpy(),
+            "figure_id": selected["figure_id"].to_numpy(),
+            "reduced": counts["reduced"].to_numpy(),
+            "percent": selected["percent"].to_numpy(),
+            "rate": rates,
+            "rate_min": counts["rate_min"].astype(float).to_numpy(),
+            "rate_max": counts["rate_max"].astype(float).to_numpy(),
+            "period": period,
+        }
+    )
+    out["rank"] = out["rate"].rank(method="min", ascending=False).astype(int)
+    low, high = out["rate_min"].to_numpy(), out["rate_max"].to_numpy()
+    out["rank_best"] = [1 + int(((low > high[i]) & (out.index != i)).sum()) for i in out.index]
+    out["rank_worst"] = [1 + int(((high > low[i]) & (out.index != i)).sum()) for i in out.index]
+    out["periods_differ"] = out["period"].nunique() > 1
+    out["reduced"] = pd.array(out["reduced"].tolist(), dtype="Int64")
+    out["percent"] = pd.array(out["percent"].tolist(), dtype="Float64")
+    return out.sort_values(["rank", "jurisdiction"]).reset_index(drop=True)[columns]
+
+
+# --------------------------------------------------------------------------- sector tables
+def reduction_by_sector(
+    figures: pd.DataFrame,
+    sector: str,
+    *,
+    jurisdiction: str | Iterable[str] | None = None,
+    rounding: str = "either",
+) -> pd.DataFrame:
+    """Return the figures of one sector with their implied ranges, in taxonomy order.
+
+    Columns: the figure columns (``figure_id``, ``source_id``, ``jurisdiction``,
+    ``category``, ``level``, ``phase``, ``status``, ``reduced``, ``percent``,
+    ``percent_decimals``, ``numerator``, ``denominator``) followed by the ranges of
+    :func:`implied_counts` (``baseline_min`` … ``rate_max``); ``reduced`` is the effective
+    count (the fraction's numerator or ``baseline − after`` when the count is missing).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": ["a", "b"], "source_id": "s", "jurisdiction": "X",
+    ...     "category": ["commune_unit", "party_agency"], "status": "result",
+    ...     "reduced": [18, 4], "percent": [15.5, 36.4]})
+    >>> reduction_by_sector(frame, "admin_units")[["category", "baseline_min"]].values.tolist()
+    [['commune_unit', 116]]
+    """
+    categories = taxonomy.categories_of(sector)
+    selected = figures[figures["category"].isin(categories)]
+    if jurisdiction is not None:
+        wanted = [jurisdiction] if isinstance(jurisdiction, str) else list(jurisdiction)
+        selected = selected[selected["jurisdiction"].isin(wanted)]
+    order = {code: i for i, code in enumerate(categories)}
+    selected = selected.assign(_order=selected["category"].map(order)).sort_values(
+        ["_order"], kind="stable"
+    )
+    counts = implied_counts(selected, rounding=rounding)
+    keep = [
+        "figure_id",
+        "source_id",
+        "jurisdiction",
+        "category",
+        "level",
+        "phase",
+        "status",
+        "percent",
+        "numerator",
+        "denominator",
+    ]
+    out = selected.reindex(columns=keep).copy()
+    out.insert(out.columns.get_loc("percent"), "reduced", counts["reduced"])
+    out.insert(out.columns.get_loc("percent") + 1, "percent_decimals", _decimals_column(selected))
+    for name in counts.columns.drop(["figure_id", "reduced"]):
+        out[name] = counts[name]
+    return out.reset_index(drop=True)
+
+
+_TABLE_HEADERS = {
+    "vi": {
+        "category": "Nội dung",
+        "level": "Cấp",
+        "reduced": "Số giảm",
+        "percent": "Tỷ lệ",
+        "baseline": "Số trước khi giảm",
+        "after": "Số sau khi giảm",
+        "basis": "Căn cứ",
+        "status": "Tình trạng",
+        "source": "Nguồn",
+    },
+    "en": {
+        "category": "Category",
+        "level": "Level",
+        "reduced": "Reduced",
+        "percent": "Rate",
+        "baseline": "Before",
+        "after": "After",
+        "basis": "Basis",
+        "status": "Status",
+        "source": "Source",
+    },
+}
+_BASIS_LABELS = {
+    "vi": {
+        "reported": "báo cáo nêu",
+        "after": "số sau + số giảm",
+        "fraction": "phân số",
+        "percent": "suy ra từ tỷ lệ",
+    },
+    "en": {
+        "reported": "reported",
+        "after": "after + reduced",
+        "fraction": "fraction",
+        "percent": "implied by the rate",
+    },
+}
+_STATUS_LABELS = {
+    "vi": {"result": "kết quả", "plan": "kế hoạch"},
+    "en": {"result": "result", "plan": "plan"},
+}
+
+
+def format_range(low: object, high: object, lang: str = "vi") -> str:
+    """Write an integer range for readers: ``382–383``, or one number when both ends agree.
+
+    Examples
+    --------
+    >>> format_range(1239, 1241), format_range(11, 11), format_range(None, None)
+    ('1.239–1.241', '11', '–')
+    """
+    if low is None or pd.isna(low) or high is None or pd.isna(high):
+        return "–"
+    if int(low) == int(high):
+        return format_number(int(low), lang)
+    return f"{format_number(int(low), lang)}–{format_number(int(high), lang)}"
+
+
+def reduction_table(
+    figures: pd.DataFrame,
+    sector: str,
+    lang: str = "vi",
+    *,
+    jurisdiction: str | Iterable[str] | None = None,
+    rounding: str = "either",
+) -> pd.DataFrame:
+    """Return the table a sector report shows: labels and numbers written for readers.
+
+    One row per figure of the sector (see :func:`reduction_by_sector`) with the category
+    label, level, count reduced, rate as written, the baseline and the count after (ranges
+    where implied), what the baseline rests on, result or plan, and the source id. Numbers
+    are written the reader's way (``1.503``; ``14,4%`` in Vietnamese).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": ["a"], "source_id": "s", "jurisdiction": "X",
+    ...     "category": ["village"], "status": "result", "reduced": [553], "percent": [44.6]})
+    >>> reduction_table(frame, "admin_units").iloc[0].tolist()[2:6]
+    ['553', '44,6%', '1.239–1.241', '686–688']
+    """
+    if lang not in _TABLE_HEADERS:
+        raise ValueError(f"unknown language {lang!r}")
+    data = reduction_by_sector(figures, sector, jurisdiction=jurisdiction, rounding=rounding)
+    head = _TABLE_HEADERS[lang]
+    rows = []
+    for _, fig in data.iterrows():
+        decimals = 1 if pd.isna(fig["percent_decimals"]) else int(fig["percent_decimals"])
+        basis = fig["baseline_basis"]
+        rows.append(
+            {
+                head["category"]: taxonomy.category_label(fig["category"], lang),
+                head["level"]: _text(fig["level"]),
+                head["reduced"]: "–"
+                if pd.isna(fig["reduced"])
+                else format_number(int(fig["reduced"]), lang),
+                head["percent"]: "–"
+                if pd.isna(fig["percent"])
+                else format_percent(float(fig["percent"]), lang, decimals),
+                head["baseline"]: format_range(fig["baseline_min"], fig["baseline_max"], lang),
+                head["after"]: format_range(fig["after_min"], fig["after_max"], lang),
+                head["basis"]: "" if pd.isna(basis) else _BASIS_LABELS[lang][basis],
+                head["status"]: _STATUS_LABELS[lang].get(
+                    _text(fig["status"]), _text(fig["status"])
+                ),
+                head["source"]: _text(fig["source_id"]),
+            }
+        )
+    return pd.DataFrame.from_records(rows, columns=list(head.values()))
