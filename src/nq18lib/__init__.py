@@ -38,3 +38,51 @@ __all__ = [
     "validate_figures",
     "write_figures",
 ]
+
+# Report building blocks (charts, tables, narrative, provenance footer). Imported lazily,
+# on first use, so that `import nq18lib` (and the CLI) does not pay for plotly.
+_REPORT_API = {
+    "attainment_chart": "nq18lib.charts",
+    "before_after_chart": "nq18lib.charts",
+    "comparison_chart": "nq18lib.charts",
+    "findings_chart": "nq18lib.charts",
+    "reduction_bar": "nq18lib.charts",
+    "show_figure": "nq18lib.charts",
+    "ReportTables": "nq18lib.tables",
+    "attainment_table": "nq18lib.tables",
+    "baselines_table": "nq18lib.tables",
+    "comparison_table": "nq18lib.tables",
+    "cuts_table": "nq18lib.tables",
+    "findings_summary": "nq18lib.tables",
+    "findings_table": "nq18lib.tables",
+    "flatten_findings": "nq18lib.tables",
+    "size_table": "nq18lib.tables",
+    "sources_table": "nq18lib.tables",
+    "table_html": "nq18lib.tables",
+    "label": "nq18lib.labels",
+    "describe_comparison": "nq18lib.narrative",
+    "describe_others": "nq18lib.narrative",
+    "describe_overview": "nq18lib.narrative",
+    "describe_selection": "nq18lib.narrative",
+    "describe_sizes": "nq18lib.narrative",
+    "heading": "nq18lib.narrative",
+    "list_cuts": "nq18lib.narrative",
+    "note": "nq18lib.narrative",
+    "comparable_figures": "nq18lib.selection",
+    "select_figures": "nq18lib.selection",
+    "load_sources": "nq18lib.sources",
+    "provenance_tables": "nq18lib.footer",
+    "show_provenance": "nq18lib.footer",
+}
+__all__ += sorted(_REPORT_API)
+
+
+def __getattr__(name: str):
+    """Import a report building block on first use (see ``_REPORT_API``)."""
+    if name in _REPORT_API:
+        import importlib
+
+        value = getattr(importlib.import_module(_REPORT_API[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nq18lib' has no attribute {name!r}")

@@ -1,5 +1,10 @@
 """Plotly charts for the reports: one theme, labels per language, offline output.
 
+Every chart uses the registered ``"nq18"`` template (Noto Sans, dark ink on a white card,
+which stays readable in a dark-mode browser and in print), Vietnamese number writing for
+``lang="vi"`` (``1.503`` and ``14,4%``), a fixed height, and hover text naming the source
+of each figure. Chart builders return ``None`` when there is nothing to draw.
+
 Charts are shown with :func:`show_figure`, which emits two representations: the plotly
 mimetype for JupyterLab and an HTML ``<div>`` *without* plotly.js for the HTML reports,
 whose template includes plotly.js exactly once per page.
@@ -7,67 +12,595 @@ whose template includes plotly.js exactly once per page.
 
 from __future__ import annotations
 
+import html
 import json
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.subplots import make_subplots
 
+from nq18lib.labels import check_lang, label, value_label
 from nq18lib.numerals import format_number, format_percent
-from nq18lib.taxonomy import category_label
+from nq18lib.sources import load_sources, source_name
+from nq18lib.taxonomy import category_label, category_unit, sector_label, sector_of
 
-PALETTE = ("#1f5f8b", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d96a3")
-FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "locale": "vi"}
+TEMPLATE = "nq18"
+FONT = "Noto Sans, DejaVu Sans, sans-serif"
+INK = "#1f2933"
+MUTED = "#52606d"
+GRID = "#d9dee3"
+PAPER = "#ffffff"
+WIDTH = 760
+"""The width charts are designed for: A4 paper at 96 dpi minus margins."""
+
+COLORS = {
+    "result": "#1f5f8b",
+    "plan": "#c98a1b",
+    "range": "#8fb8d6",
+    "after": "#00798c",
+    "after_range": "#8cc9d2",
+    "target": "#1f2933",
+    "highlight": "#d1495b",
+    "other": "#8d96a3",
+    "attained": "#2e7d32",
+    "not_attained": "#c62828",
+    "not_comparable": "#8d96a3",
+    "error": "#c62828",
+    "warning": "#c98a1b",
+    "info": "#1f5f8b",
+}
+SECTOR_COLORS = {
+    "party": "#d1495b",
+    "government": "#1f5f8b",
+    "public_service": "#00798c",
+    "admin_units": "#66a182",
+    "staffing": "#c98a1b",
+    "other": "#8d96a3",
+}
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
 
-def reduction_bar(figures: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Return a horizontal bar chart of the reported reduction rate per category."""
-    data = figures.dropna(subset=["percent"])
-    labels = [category_label(c, lang) for c in data["category"]]
-    text = [format_percent(float(p), lang) for p in data["percent"]]
-    hover = [
-        f"{label}: {t}<br>{'giảm' if lang == 'vi' else 'reduced'} "
-        f"{format_number(None if pd.isna(r) else int(r), lang)}<br>{source}"
-        for label, t, r, source in zip(
-            labels, text, data["reduced"], data["source_id"], strict=True
+def _register_template() -> None:
+    axis = {
+        "gridcolor": GRID,
+        "linecolor": GRID,
+        "zerolinecolor": "#9aa5b1",
+        "tickfont": {"size": 12, "color": MUTED},
+        "title": {"font": {"size": 13, "color": INK}},
+        "automargin": True,
+    }
+    pio.templates[TEMPLATE] = go.layout.Template(
+        layout={
+            "font": {"family": FONT, "size": 13, "color": INK},
+            "title": {"font": {"size": 15, "color": INK}, "x": 0, "xanchor": "left"},
+            "paper_bgcolor": PAPER,
+            "plot_bgcolor": PAPER,
+            "colorway": [COLORS["result"], COLORS["highlight"], COLORS["after"], COLORS["plan"]],
+            "xaxis": axis,
+            "yaxis": {**axis, "gridcolor": PAPER},
+            "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+            "hoverlabel": {"font": {"family": FONT, "size": 13}, "align": "left"},
+            "legend": {
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.0,
+                "xanchor": "left",
+                "x": 0,
+                "font": {"size": 12},
+            },
+            "bargap": 0.3,
+        }
+    )
+
+
+_register_template()
+
+
+def language_layout(lang: str = "vi") -> dict:
+    """Return the layout settings that depend on the reader's language.
+
+    Examples
+    --------
+    >>> language_layout("vi")["separators"], language_layout("en")["separators"]
+    (',.', '.,')
+    """
+    check_lang(lang)
+    return {"template": TEMPLATE, "separators": ",." if lang == "vi" else ".,"}
+
+
+def wrap_label(text: str, width: int = 26) -> str:
+    """Break a long axis label into lines joined by ``<br>`` so it fits a phone screen.
+
+    Examples
+    --------
+    >>> wrap_label("Cơ quan tham mưu giúp việc cấp ủy tỉnh")
+    'Cơ quan tham mưu giúp việc<br>cấp ủy tỉnh'
+    """
+    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
+def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
+    name = html.escape(source_name(row.get("source_id"), sources))
+    where = row.get("location")
+    text = f"{label('hover.source', lang)}: {name}"
+    if not _is_missing(where) and str(where):
+        text += f"<br>{label('hover.location', lang)}: {html.escape(str(where))}"
+    return text
+
+
+def _figure_name(row: pd.Series, lang: str, *, with_jurisdiction: bool = False) -> str:
+    name = category_label(str(row["category"]), lang)
+    if with_jurisdiction:
+        name = f"{row['jurisdiction']}: {name}"
+    return name
+
+
+def _distinct_names(data: pd.DataFrame, lang: str) -> list[str]:
+    """Category labels, with phase/status/jurisdiction added only where needed to tell apart."""
+    many_places = data["jurisdiction"].nunique() > 1
+    names = [_figure_name(r, lang, with_jurisdiction=many_places) for _, r in data.iterrows()]
+    counts = pd.Series(names).value_counts()
+    out = []
+    for name, (_, row) in zip(names, data.iterrows(), strict=True):
+        if counts[name] > 1:
+            extra = [
+                str(row[c]) if c == "phase" else value_label("status", row[c], lang)
+                for c in ("phase", "status")
+                if not _is_missing(row.get(c)) and str(row.get(c))
+            ]
+            extra.append(str(row["figure_id"]))
+            name = f"{name} ({', '.join(extra)})"
+        out.append(name)
+    return out
+
+
+def _count_text(value: object, category: str, lang: str) -> str:
+    if _is_missing(value):
+        return ""
+    unit = category_unit(category, lang)
+    return f"{format_number(int(value), lang)} {unit}".strip()
+
+
+def reduction_bar(
+    figures: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    color_by: str = "status",
+    sources: pd.DataFrame | None = None,
+) -> go.Figure | None:
+    """Return a horizontal bar chart of the published reduction rate of each figure.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        Figures (the data contract's columns); rows without a percent are left out.
+    lang : {"vi", "en"}
+        The reader's language.
+    color_by : {"status", "sector"}
+        Colour bars by result/plan, or by sector (for the overview).
+    sources : DataFrame, optional
+        The sources registry (read from ``data/sources.csv`` when omitted).
+
+    Returns
+    -------
+    plotly Figure or None
+        None when no figure has a percent.
+    """
+    check_lang(lang)
+    data = figures[figures["percent"].notna()].reset_index(drop=True)
+    if data.empty:
+        return None
+    sources = load_sources() if sources is None else sources
+    names = [wrap_label(n) for n in _distinct_names(data, lang)]
+    fig = go.Figure()
+    if color_by == "sector":
+        groups = data["category"].map(lambda c: sector_of(c) if c else "other")
+        group_name = {g: sector_label(g, lang) for g in groups.unique()}
+        colors = SECTOR_COLORS
+    else:
+        groups = data["status"].fillna("result")
+        group_name = {g: value_label("status", g, lang) for g in groups.unique()}
+        colors = COLORS
+    for group in groups.unique():
+        part = data[groups == group]
+        idx = part.index
+        text = [
+            format_percent(float(p), lang, _decimals(d))
+            + (f" (−{format_number(int(r), lang)})" if not _is_missing(r) else "")
+            for p, r, d in zip(
+                part["percent"], part["reduced"], part["percent_decimals"], strict=True
+            )
+        ]
+        hover = [
+            f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
+            f"{label('hover.rate', lang)}: {_row_percent(row, lang)}"
+            + (
+                f"<br>{label('hover.reduced', lang)}: "
+                f"{_count_text(row['reduced'], row['category'], lang)}"
+                if not _is_missing(row["reduced"])
+                else ""
+            )
+            + f"<br>{value_label('status', row['status'], lang)}"
+            + f"<br>{_source_line(row, lang, sources)}"
+            for _, row in part.iterrows()
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=part["percent"].astype(float),
+                y=[names[i] for i in idx],
+                orientation="h",
+                name=group_name[group],
+                text=text,
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover,
+                hoverinfo="text",
+                marker_color=colors.get(group, COLORS["other"]),
+                marker_pattern_shape="/" if group == "plan" else "",
+            )
         )
+    top = float(data["percent"].max())
+    fig.update_layout(
+        **language_layout(lang),
+        height=110 + 46 * len(data),
+        showlegend=groups.nunique() > 1 or color_by == "sector",
+        xaxis={
+            "title": {"text": label("axis.percent", lang)},
+            "range": [0, min(100.0, top * 1.25 + 5)],
+            "ticksuffix": "%",
+        },
+        yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
+        barmode="overlay" if color_by == "status" else "relative",
+    )
+    return fig
+
+
+def _row_percent(row: pd.Series, lang: str) -> str:
+    return format_percent(float(row["percent"]), lang, _decimals(row.get("percent_decimals")))
+
+
+def _decimals(value: object) -> int:
+    return 1 if _is_missing(value) else int(value)
+
+
+def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | None:
+    """Return before/after range bars, one panel per figure with a known or implied size.
+
+    Each bar is solid up to the lowest possible value and light from there to the highest,
+    so a size known only as a range is drawn as a range, with its bounds written out.
+
+    Parameters
+    ----------
+    sizes : DataFrame
+        The output of :func:`nq18lib.tables.size_table`.
+    lang : {"vi", "en"}
+        The reader's language.
+    """
+    check_lang(lang)
+    data = sizes[sizes["baseline_min"].notna()].reset_index(drop=True)
+    if data.empty:
+        return None
+    titles = [wrap_label(n, 60) for n in _distinct_names(data.assign(percent_decimals=None), lang)]
+    fig = make_subplots(
+        rows=len(data), cols=1, subplot_titles=titles, vertical_spacing=0.32 / len(data)
+    )
+    steps = [
+        ("before", "baseline_min", "baseline_max", COLORS["result"], COLORS["range"]),
+        ("after", "after_min", "after_max", COLORS["after"], COLORS["after_range"]),
+    ]
+    for i, row in data.iterrows():
+        source = _source_line(row, lang, load_sources())
+        basis = value_label("basis", row["basis"], lang)
+        for step, low_col, high_col, solid, light in steps:
+            low, high = int(row[low_col]), int(row[high_col])
+            name = label(f"legend.{step}", lang)
+            value_text = _range_text(low, high, lang)
+            hover = (
+                f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
+                f"{name}: {value_text} {category_unit(row['category'], lang)}<br>"
+                f"{label('hover.basis', lang)}: {basis}<br>{source}"
+            )
+            fig.add_trace(
+                go.Bar(
+                    x=[low],
+                    y=[name],
+                    orientation="h",
+                    marker_color=solid,
+                    hovertext=[hover],
+                    hoverinfo="text",
+                    showlegend=False,
+                    width=0.6,
+                ),
+                row=i + 1,
+                col=1,
+            )
+            fig.add_trace(
+                go.Bar(
+                    x=[max(high - low, 0)],
+                    base=[low],
+                    y=[name],
+                    orientation="h",
+                    marker={"color": light, "line": {"color": solid, "width": 1}},
+                    text=[value_text],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertext=[hover],
+                    hoverinfo="text",
+                    showlegend=False,
+                    width=0.6,
+                ),
+                row=i + 1,
+                col=1,
+            )
+        top = max(int(row["baseline_max"]), 1)
+        fig.update_xaxes(
+            range=[0, top * 1.3], tickformat=",d", row=i + 1, col=1, nticks=6, showgrid=True
+        )
+        fig.update_yaxes(autorange="reversed", row=i + 1, col=1)
+    fig.update_layout(
+        **language_layout(lang),
+        barmode="stack",
+        height=60 + 150 * len(data),
+        margin={"t": 50, "b": 30},
+    )
+    fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
+    return fig
+
+
+def _range_text(low: int, high: int, lang: str) -> str:
+    """Write a range of counts: one number when the bounds agree.
+
+    Examples
+    --------
+    >>> _range_text(1239, 1241, "vi"), _range_text(11, 11, "en")
+    ('1.239–1.241', '11')
+    """
+    if low == high:
+        return format_number(low, lang)
+    return f"{format_number(low, lang)}–{format_number(high, lang)}"
+
+
+def attainment_chart(attainment: pd.DataFrame, lang: str = "vi") -> go.Figure | None:
+    """Return achieved rate against the target rate, coloured by the assessment.
+
+    Parameters
+    ----------
+    attainment : DataFrame
+        Rows with ``category``, ``percent`` (achieved), ``target_percent``, ``status``
+        (attained / not_attained / not_comparable) and ``caveat_vi`` / ``caveat_en``.
+    """
+    check_lang(lang)
+    needed = {"percent", "target_percent", "category", "status"}
+    if attainment is None or attainment.empty or not needed <= set(attainment.columns):
+        return None
+    data = attainment[attainment["percent"].notna()].reset_index(drop=True)
+    if data.empty:
+        return None
+    data = data.assign(
+        jurisdiction=data.get("jurisdiction", ""),
+        figure_id=data.get("figure_id", pd.Series(range(len(data)))).astype(str),
+        phase=data.get("phase", ""),
+    )
+    names = [wrap_label(n) for n in _distinct_names(data, lang)]
+    caveat_col = f"caveat_{lang}"
+    hover = [
+        f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
+        f"{label('legend.achieved', lang)}: {format_percent(float(row['percent']), lang)}<br>"
+        f"{label('legend.target', lang)}: {_percent_or_dash(row['target_percent'], lang)}<br>"
+        f"{value_label('attainment', row['status'], lang)}"
+        + (
+            f"<br>{html.escape(_wrap_hover(str(row[caveat_col])))}"
+            if caveat_col in data.columns and not _is_missing(row[caveat_col])
+            else ""
+        )
+        for _, row in data.iterrows()
     ]
     fig = go.Figure(
         go.Bar(
             x=data["percent"].astype(float),
-            y=labels,
+            y=names,
             orientation="h",
-            text=text,
-            textposition="auto",
+            name=label("legend.achieved", lang),
+            marker_color=[COLORS.get(str(s), COLORS["other"]) for s in data["status"]],
+            text=[
+                f"{format_percent(float(p), lang)} · {value_label('attainment', s, lang)}"
+                for p, s in zip(data["percent"], data["status"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
             hovertext=hover,
             hoverinfo="text",
-            marker_color=PALETTE[0],
         )
     )
+    targets = data[data["target_percent"].notna()]
+    fig.add_trace(
+        go.Scatter(
+            x=targets["target_percent"].astype(float),
+            y=[names[i] for i in targets.index],
+            mode="markers",
+            name=label("legend.target", lang),
+            marker={
+                "symbol": "line-ns",
+                "size": 30,
+                "line": {"width": 3, "color": COLORS["target"]},
+            },
+            hoverinfo="skip",
+        )
+    )
+    top = float(pd.concat([data["percent"], targets["target_percent"]]).astype(float).max())
     fig.update_layout(
-        template="plotly_white",
-        font_family=FONT,
-        height=120 + 40 * len(data),
-        margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        xaxis_title="Tỷ lệ giảm (%)" if lang == "vi" else "Reduction rate (%)",
+        **language_layout(lang),
+        height=120 + 50 * len(data),
+        xaxis={
+            "title": {"text": label("axis.percent", lang)},
+            "range": [0, min(100.0, top * 1.4 + 5)],
+            "ticksuffix": "%",
+        },
+        yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
+    )
+    return fig
+
+
+def _percent_or_dash(value: object, lang: str) -> str:
+    return "–" if _is_missing(value) else format_percent(float(value), lang)
+
+
+def _wrap_hover(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def comparison_chart(
+    figures: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    highlight: str = "",
+    sources: pd.DataFrame | None = None,
+) -> go.Figure | None:
+    """Return the published rate of each jurisdiction, one panel per category.
+
+    The ``highlight`` jurisdiction is drawn in the accent colour, the others in grey.
+    """
+    check_lang(lang)
+    data = figures[figures["percent"].notna()].reset_index(drop=True)
+    if data.empty:
+        return None
+    sources = load_sources() if sources is None else sources
+    categories = list(dict.fromkeys(data["category"]))
+    titles = [category_label(c, lang) for c in categories]
+    counts = [int((data["category"] == c).sum()) for c in categories]
+    fig = make_subplots(
+        rows=len(categories),
+        cols=1,
+        subplot_titles=titles,
+        row_heights=[max(n, 1) for n in counts],
+        vertical_spacing=0.25 / len(categories),
+        shared_xaxes=True,
+    )
+    for r, category in enumerate(categories, start=1):
+        part = data[data["category"] == category].sort_values("percent", ascending=False)
+        names = [
+            wrap_label(n, 22)
+            for n in _distinct_names(part.assign(category=category, jurisdiction="x"), lang)
+        ]
+        names = [
+            wrap_label(f"{j}" + (f" ({p})" if names.count(n) > 1 or "(" in n else ""), 22)
+            for j, p, n in zip(part["jurisdiction"], part["figure_id"], names, strict=True)
+        ]
+        hover = [
+            f"<b>{html.escape(str(row['jurisdiction']))}</b>: "
+            f"{_row_percent(row, lang)}"
+            + (
+                f"<br>{label('hover.reduced', lang)}: {_count_text(row['reduced'], category, lang)}"
+                if not _is_missing(row["reduced"])
+                else ""
+            )
+            + f"<br>{value_label('status', row['status'], lang)}"
+            + (f", {html.escape(str(row['phase']))}" if not _is_missing(row.get("phase")) else "")
+            + f"<br>{_source_line(row, lang, sources)}"
+            for _, row in part.iterrows()
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=part["percent"].astype(float),
+                y=names,
+                orientation="h",
+                marker_color=[
+                    COLORS["highlight"] if j == highlight else COLORS["other"]
+                    for j in part["jurisdiction"]
+                ],
+                text=[
+                    format_percent(float(p), lang, _decimals(d))
+                    for p, d in zip(part["percent"], part["percent_decimals"], strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover,
+                hoverinfo="text",
+                showlegend=False,
+            ),
+            row=r,
+            col=1,
+        )
+        fig.update_yaxes(autorange="reversed", row=r, col=1)
+    top = float(data["percent"].max())
+    fig.update_xaxes(range=[0, min(100.0, top * 1.25 + 5)], ticksuffix="%")
+    fig.update_xaxes(title={"text": label("axis.percent", lang)}, row=len(categories), col=1)
+    fig.update_layout(**language_layout(lang), height=90 + 40 * len(data) + 50 * len(categories))
+    fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
+    return fig
+
+
+def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None:
+    """Return the number of audit findings per check, stacked by severity.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        One row per finding with ``check`` and ``severity`` (see
+        :func:`nq18lib.tables.findings_table`).
+    """
+    check_lang(lang)
+    if findings is None or findings.empty:
+        return None
+    counts = findings.groupby(["check", "severity"]).size().unstack(fill_value=0)
+    checks = counts.sum(axis=1).sort_values(ascending=False).index.tolist()
+    fig = go.Figure()
+    for severity in ("error", "warning", "info"):
+        if severity not in counts.columns:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=counts.loc[checks, severity],
+                y=[wrap_label(c, 30) for c in checks],
+                orientation="h",
+                name=value_label("severity", severity, lang),
+                marker_color=COLORS[severity],
+                hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(
+        **language_layout(lang),
+        barmode="stack",
+        height=120 + 40 * len(checks),
+        xaxis={"title": {"text": label("axis.findings", lang)}, "tickformat": ",d", "dtick": 1},
         yaxis={"autorange": "reversed"},
-        separators=",." if lang == "vi" else ".,",
     )
     return fig
 
 
 def figure_html(fig: go.Figure, lang: str = "vi") -> str:
     """Return the chart as an HTML ``<div>`` that needs plotly.js already on the page."""
-    config = {**PLOTLY_CONFIG, "locale": lang}
-    return fig.to_html(full_html=False, include_plotlyjs=False, config=config)
+    check_lang(lang)
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        config=PLOTLY_CONFIG,
+        default_width="100%",
+        default_height=f"{int(fig.layout.height or 450)}px",
+    )
 
 
-def show_figure(fig: go.Figure, lang: str = "vi") -> None:
-    """Display a chart in a notebook: interactive in JupyterLab, a div in HTML reports."""
+def show_figure(fig: go.Figure | None, lang: str = "vi") -> None:
+    """Display a chart in a notebook: interactive in JupyterLab, a div in HTML reports.
+
+    ``None`` (a builder with nothing to draw) displays nothing.
+    """
     from IPython.display import display
 
+    if fig is None:
+        return
     bundle = {
-        "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+        "application/vnd.plotly.v1+json": {
+            **json.loads(fig.to_json()),
+            "config": PLOTLY_CONFIG,
+        },
         "text/html": figure_html(fig, lang),
     }
     display(bundle, raw=True)

@@ -1,0 +1,347 @@
+"""Reader-facing words of the reports, in Vietnamese and English, in one place.
+
+Headings, axis titles, column headers, statuses and caveats all come from :data:`LABELS`,
+so a report never mixes languages and a wording is changed once. Keys are dotted:
+``heading.*`` for section titles, ``axis.*`` for chart axes, ``col.*`` for table headers,
+``status.*``, ``severity.*``, ``attainment.*`` for values shown to readers, ``text.*`` for
+narrative sentences (``str.format`` fields in braces).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nq18lib.exceptions import ParameterError
+
+LANGS = ("vi", "en")
+
+LABELS: dict[str, dict[str, str]] = {
+    # report titles
+    "title.sector": {
+        "vi": "{province}: {sector} — kết quả sắp xếp, tinh gọn theo Nghị quyết 18-NQ/TW",
+        "en": "{province}: {sector} — streamlining under Resolution 18-NQ/TW",
+    },
+    "title.overview": {
+        "vi": "{province}: tổng quan thực hiện Nghị quyết 18-NQ/TW",
+        "en": "{province}: Resolution 18-NQ/TW at a glance",
+    },
+    "title.audit": {
+        "vi": "{province}: kiểm tra chất lượng số liệu",
+        "en": "{province}: data-quality audit",
+    },
+    "title.comparison": {
+        "vi": "So sánh giữa các địa phương: {category}",
+        "en": "Comparison across provinces: {category}",
+    },
+    # section headings
+    "heading.cuts": {"vi": "Đã cắt giảm những gì", "en": "What was cut"},
+    "heading.rates": {"vi": "Tỷ lệ cắt giảm", "en": "Reduction rates"},
+    "heading.baselines": {
+        "vi": "Quy mô trước khi sắp xếp (suy ra từ số liệu)",
+        "en": "Size before streamlining (implied by the figures)",
+    },
+    "heading.before_after": {"vi": "Trước và sau", "en": "Before and after"},
+    "heading.targets": {"vi": "So với mục tiêu", "en": "Against the targets"},
+    "heading.comparison": {
+        "vi": "So sánh với các địa phương khác",
+        "en": "Comparison with other jurisdictions",
+    },
+    "heading.sectors": {"vi": "Các khối", "en": "Sectors"},
+    "heading.headline": {"vi": "Những con số chính", "en": "Headline numbers"},
+    "heading.findings": {"vi": "Kết quả kiểm tra số liệu", "en": "Data-quality findings"},
+    "heading.findings_summary": {
+        "vi": "Tóm tắt kiểm tra số liệu",
+        "en": "Summary of the data-quality audit",
+    },
+    "heading.checks": {"vi": "Các phép kiểm tra", "en": "The checks"},
+    "heading.sources": {"vi": "Nguồn số liệu", "en": "Sources"},
+    "heading.provenance": {"vi": "Thông tin về báo cáo này", "en": "About this report"},
+    # chart axes and legends
+    "axis.percent": {"vi": "Tỷ lệ giảm (%)", "en": "Reduction rate (%)"},
+    "axis.count": {"vi": "Số lượng", "en": "Count"},
+    "axis.findings": {"vi": "Số phát hiện", "en": "Findings"},
+    "axis.jurisdiction": {"vi": "Địa phương", "en": "Jurisdiction"},
+    "legend.before": {"vi": "Trước", "en": "Before"},
+    "legend.after": {"vi": "Sau", "en": "After"},
+    "legend.target": {"vi": "Mục tiêu", "en": "Target"},
+    "legend.achieved": {"vi": "Đạt được", "en": "Achieved"},
+    "legend.range": {"vi": "khoảng có thể", "en": "possible range"},
+    "hover.reduced": {"vi": "Giảm", "en": "Reduced"},
+    "hover.rate": {"vi": "Tỷ lệ", "en": "Rate"},
+    "hover.source": {"vi": "Nguồn", "en": "Source"},
+    "hover.location": {"vi": "Vị trí", "en": "Location"},
+    "hover.baseline": {"vi": "Trước sắp xếp", "en": "Before"},
+    "hover.after": {"vi": "Sau sắp xếp", "en": "After"},
+    "hover.basis": {"vi": "Cơ sở", "en": "Basis"},
+    # table headers
+    "col.figure_id": {"vi": "Mã số liệu", "en": "Figure id"},
+    "col.jurisdiction": {"vi": "Địa phương", "en": "Jurisdiction"},
+    "col.sector": {"vi": "Khối", "en": "Sector"},
+    "col.category": {"vi": "Nội dung", "en": "Category"},
+    "col.level": {"vi": "Cấp", "en": "Level"},
+    "col.status": {"vi": "Tình trạng", "en": "Status"},
+    "col.phase": {"vi": "Giai đoạn", "en": "Phase"},
+    "col.period": {"vi": "Thời kỳ", "en": "Period"},
+    "col.reduced": {"vi": "Số giảm", "en": "Reduced"},
+    "col.unit": {"vi": "Đơn vị tính", "en": "Unit"},
+    "col.percent": {"vi": "Tỷ lệ giảm", "en": "Rate"},
+    "col.fraction": {"vi": "Phân số", "en": "Fraction"},
+    "col.baseline_min": {"vi": "Trước (thấp nhất)", "en": "Before (lowest)"},
+    "col.baseline_max": {"vi": "Trước (cao nhất)", "en": "Before (highest)"},
+    "col.baseline_range": {"vi": "Quy mô trước sắp xếp", "en": "Size before"},
+    "col.after_range": {"vi": "Quy mô sau sắp xếp", "en": "Size after"},
+    "col.basis": {"vi": "Cơ sở", "en": "Basis"},
+    "col.source": {"vi": "Nguồn", "en": "Source"},
+    "col.location": {"vi": "Vị trí trong nguồn", "en": "Place in source"},
+    "col.target": {"vi": "Mục tiêu", "en": "Target"},
+    "col.target_source": {"vi": "Văn bản đặt mục tiêu", "en": "Target set by"},
+    "col.attainment": {"vi": "Đánh giá", "en": "Assessment"},
+    "col.caveat": {"vi": "Lưu ý", "en": "Caveat"},
+    "col.check": {"vi": "Phép kiểm tra", "en": "Check"},
+    "col.severity": {"vi": "Mức độ", "en": "Severity"},
+    "col.message": {"vi": "Giải thích", "en": "Explanation"},
+    "col.findings": {"vi": "Số phát hiện", "en": "Findings"},
+    "col.figures": {"vi": "Số liệu", "en": "Figures"},
+    "col.rank": {"vi": "Thứ hạng", "en": "Rank"},
+    "col.title": {"vi": "Tên nguồn", "en": "Title"},
+    "col.publisher": {"vi": "Cơ quan công bố", "en": "Publisher"},
+    "col.date": {"vi": "Ngày", "en": "Date"},
+    "col.quality": {"vi": "Độ tin cậy", "en": "Quality"},
+    "col.sheet": {"vi": "Trang tính", "en": "Sheet"},
+    "col.caption": {"vi": "Nội dung bảng", "en": "Table"},
+    "col.item": {"vi": "Mục", "en": "Item"},
+    "col.value": {"vi": "Giá trị", "en": "Value"},
+    "col.file": {"vi": "Tệp", "en": "File"},
+    "col.sha256": {"vi": "Mã băm SHA-256", "en": "SHA-256"},
+    "col.package": {"vi": "Gói phần mềm", "en": "Package"},
+    "col.version": {"vi": "Phiên bản", "en": "Version"},
+    # values shown to readers
+    "status.result": {"vi": "đã thực hiện", "en": "achieved"},
+    "status.plan": {"vi": "kế hoạch", "en": "planned"},
+    "status.all": {"vi": "tất cả", "en": "all"},
+    "severity.error": {"vi": "lỗi", "en": "error"},
+    "severity.warning": {"vi": "cảnh báo", "en": "warning"},
+    "severity.info": {"vi": "ghi chú", "en": "note"},
+    "attainment.attained": {"vi": "đạt", "en": "attained"},
+    "attainment.not_attained": {"vi": "chưa đạt", "en": "not attained"},
+    "attainment.not_comparable": {"vi": "không so sánh được", "en": "not comparable"},
+    "basis.reported": {"vi": "báo cáo nêu", "en": "reported"},
+    "basis.after": {"vi": "số sau + số giảm", "en": "after + reduced"},
+    "basis.fraction": {"vi": "mẫu số của phân số", "en": "the fraction's denominator"},
+    "basis.percent": {"vi": "suy ra từ số giảm và tỷ lệ", "en": "implied by count and rate"},
+    "level.tinh": {"vi": "tỉnh", "en": "province"},
+    "level.huyen": {"vi": "huyện", "en": "district"},
+    "level.xa": {"vi": "xã", "en": "commune"},
+    "level.thon": {"vi": "thôn", "en": "village"},
+    "prov.parameters": {"vi": "Tham số", "en": "Parameters"},
+    "prov.data": {"vi": "Tệp dữ liệu", "en": "Data files"},
+    "prov.packages": {"vi": "Phần mềm", "en": "Software"},
+    "prov.commit": {"vi": "Phiên bản mã nguồn (git)", "en": "Code version (git commit)"},
+    "prov.time": {"vi": "Thời điểm tạo (UTC)", "en": "Built at (UTC)"},
+    "prov.unknown": {"vi": "không xác định", "en": "unknown"},
+    "prov.empty": {"vi": "(trống)", "en": "(empty)"},
+    # narrative
+    "text.sector_intro": {
+        "vi": (
+            "Báo cáo này trình bày các số liệu về **{sector_lower}** của **{province}** "
+            "({status}{phase}): {n} số liệu từ {n_sources} nguồn. Mỗi con số đều ghi rõ nguồn "
+            "và vị trí trong nguồn; rê chuột lên biểu đồ để xem."
+        ),
+        "en": (
+            "This report presents the figures on **{sector_lower}** in **{province}** "
+            "({status}{phase}): {n} figures from {n_sources} sources. Every number names its "
+            "source and where in the source it stands; hover over a chart to see it."
+        ),
+    },
+    "text.phase_suffix": {"vi": "; giai đoạn: {phase}", "en": "; phase: {phase}"},
+    "text.no_figures": {
+        "vi": "Không có số liệu nào cho lựa chọn này.",
+        "en": "There are no figures for this selection.",
+    },
+    "text.cut_item": {
+        "vi": "- {category}: giảm {reduced}{unit}{percent}{status}",
+        "en": "- {category}: {reduced}{unit} fewer{percent}{status}",
+    },
+    "text.cut_percent": {"vi": ", tương đương {percent}", "en": ", or {percent}"},
+    "text.cut_plan": {"vi": " (kế hoạch)", "en": " (planned)"},
+    "text.cut_unknown_count": {
+        "vi": "- {category}: giảm {percent} (nguồn không nêu số lượng){status}",
+        "en": "- {category}: {percent} fewer (the source gives no count){status}",
+    },
+    "text.rates_note": {
+        "vi": (
+            "Tỷ lệ là tỷ lệ do nguồn công bố. Tỷ lệ của các nội dung khác nhau được tính trên "
+            "các mẫu số khác nhau nên không cộng dồn được."
+        ),
+        "en": (
+            "Rates are as the sources published them. Rates of different categories have "
+            "different bases and cannot be added up."
+        ),
+    },
+    "text.baselines_note": {
+        "vi": (
+            "Các nguồn thường chỉ công bố số giảm và tỷ lệ. Khi đó quy mô trước sắp xếp không "
+            "được nêu, nhưng có thể suy ra: mọi quy mô khiến tỷ lệ, sau khi làm tròn như nguồn "
+            "đã làm tròn, bằng đúng tỷ lệ công bố. Vì vậy quy mô được thể hiện là một khoảng, "
+            "không phải một con số."
+        ),
+        "en": (
+            "Sources usually publish only the count cut and the rate. The size before is then "
+            "not stated but can be inferred: every size that, rounded the way the source "
+            "rounded, gives exactly the published rate. It is therefore shown as a range, "
+            "not as one number."
+        ),
+    },
+    "text.no_baselines": {
+        "vi": "Không suy ra được quy mô trước sắp xếp: thiếu số giảm hoặc tỷ lệ.",
+        "en": "No size before can be inferred: the count or the rate is missing.",
+    },
+    "text.targets_note": {
+        "vi": (
+            "Mục tiêu quốc gia thường tính trên một năm gốc và một thời hạn khác với thời kỳ "
+            "mà số liệu của tỉnh bao quát; đọc kỹ cột Lưu ý trước khi kết luận."
+        ),
+        "en": (
+            "National targets are usually set against a base year and a deadline that differ "
+            "from the period a province's figure covers; read the Caveat column before "
+            "drawing a conclusion."
+        ),
+    },
+    "text.no_targets": {
+        "vi": "Không có mục tiêu nào áp dụng cho các nội dung này.",
+        "en": "No target applies to these categories.",
+    },
+    "text.comparison_none": {
+        "vi": "Dữ liệu hiện chưa có địa phương nào khác để so sánh.",
+        "en": "The data holds no other jurisdiction to compare with yet.",
+    },
+    "text.comparison_note": {
+        "vi": (
+            "So sánh chỉ có ý nghĩa khi các số liệu cùng thời kỳ và cùng phạm vi; thời kỳ và "
+            "nguồn của từng số liệu được ghi trong bảng."
+        ),
+        "en": (
+            "A comparison is only meaningful between figures of the same period and scope; "
+            "each figure's period and source are in the table."
+        ),
+    },
+    "text.findings_summary": {
+        "vi": "Kiểm tra {n} số liệu: {errors} lỗi, {warnings} cảnh báo, {infos} ghi chú.",
+        "en": "{n} figures checked: {errors} errors, {warnings} warnings, {infos} notes.",
+    },
+    "text.no_findings": {
+        "vi": "Không phát hiện vấn đề nào.",
+        "en": "No problems were found.",
+    },
+    "text.audit_intro": {
+        "vi": (
+            "Mỗi số liệu được kiểm tra: tỷ lệ có khớp với phân số hoặc với số trước/sau không, "
+            "có suy ra được quy mô trước sắp xếp không, số liệu là kết quả hay kế hoạch. "
+            "Lỗi là mâu thuẫn trong chính số liệu; cảnh báo là điều cần kiểm tra lại với "
+            "nguồn; ghi chú là thông tin giúp đọc đúng."
+        ),
+        "en": (
+            "Every figure is checked: does the rate agree with the fraction or with the "
+            "before/after counts, can the size before be inferred, is it a result or a plan. "
+            "An error is a contradiction within the figures; a warning is something to check "
+            "against the source; a note helps reading the figure right."
+        ),
+    },
+    "text.overview_intro": {
+        "vi": (
+            "{province}: {n} số liệu về {n_categories} nội dung thuộc {n_sectors} khối, "
+            "từ {n_sources} nguồn. Các báo cáo theo khối trình bày chi tiết từng khối."
+        ),
+        "en": (
+            "{province}: {n} figures on {n_categories} categories in {n_sectors} sectors, "
+            "from {n_sources} sources. The per-sector reports give each sector in detail."
+        ),
+    },
+    "text.comparison_intro": {
+        "vi": (
+            "{n} số liệu về **{category}** từ {n_jurisdictions} địa phương. "
+            "Các số liệu được xếp theo tỷ lệ giảm công bố."
+        ),
+        "en": (
+            "{n} figures on **{category}** from {n_jurisdictions} jurisdictions, "
+            "ordered by the published reduction rate."
+        ),
+    },
+    "text.provenance_intro": {
+        "vi": (
+            "Báo cáo được tạo tự động từ dữ liệu và mã nguồn dưới đây; cùng dữ liệu và cùng "
+            "phiên bản sẽ cho cùng kết quả."
+        ),
+        "en": (
+            "This report was built automatically from the data and code below; the same data "
+            "and version give the same result."
+        ),
+    },
+    "text.tables_saved": {
+        "vi": "Các bảng của báo cáo được lưu vào tệp Excel `{path}`.",
+        "en": "The report's tables were saved to the Excel file `{path}`.",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` when it is a report language, else raise :class:`ParameterError`.
+
+    Examples
+    --------
+    >>> check_lang("en")
+    'en'
+    """
+    if lang not in LANGS:
+        raise ParameterError(f"unknown language {lang!r}; expected one of: {', '.join(LANGS)}")
+    return lang
+
+
+def label(key: str, lang: str = "vi", **values: object) -> str:
+    """Return the reader's wording of ``key``, with ``values`` filled in.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LABELS`, e.g. ``"heading.cuts"``.
+    lang : {"vi", "en"}
+        The reader's language.
+    **values
+        Fields of the wording (``{province}`` …).
+
+    Raises
+    ------
+    KeyError
+        When the key is unknown (a bug, not a user error).
+
+    Examples
+    --------
+    >>> label("heading.cuts"), label("heading.cuts", "en")
+    ('Đã cắt giảm những gì', 'What was cut')
+    >>> label("status.plan", "en")
+    'planned'
+    """
+    check_lang(lang)
+    text = LABELS[key][lang]
+    return text.format(**values) if values else text
+
+
+def value_label(kind: str, value: object, lang: str = "vi") -> str:
+    """Return the reader's wording of a coded value, or the value itself when unknown.
+
+    Examples
+    --------
+    >>> value_label("status", "result"), value_label("severity", "warning", "en")
+    ('đã thực hiện', 'warning')
+    >>> value_label("level", "tinh+huyen")
+    'tỉnh + huyện'
+    >>> value_label("status", "odd")
+    'odd'
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)
+    if kind == "level" and "+" in text:
+        return " + ".join(value_label(kind, part, lang) for part in text.split("+"))
+    key = f"{kind}.{text}"
+    return label(key, lang) if key in LABELS else text
