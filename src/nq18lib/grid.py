@@ -1,0 +1,312 @@
+"""The report grid: which reports a run builds, with which parameters, checked before any kernel.
+
+Report kinds come from a registry, ``notebooks/reports.yaml``: each kind names its notebook
+and the parameter values fixed for it (the five sector kinds all use ``sector.ipynb`` with
+``sector=<kind>``). A grid is kinds × provinces × languages; a notebook that declares no
+``province`` parameter is built once per language for all provinces.
+
+Report ids and output paths: ``<province-slug>/<kind>`` for Vietnamese and
+``<province-slug>/en/<kind>`` for English, so ``reports/ha-nam/party.html`` and
+``reports/ha-nam/en/party.pdf``.
+
+Parameters are checked against each notebook's ``parameters`` cell (names, types from the
+annotations) and against their domains (province present in the data, sector in the
+taxonomy, language vi/en): every problem is reported at once, as a ParameterError.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nq18lib.exceptions import ParameterError
+from nq18lib.paths import NOTEBOOKS_DIR
+
+REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
+LANGS = ("vi", "en")
+GRID_PARAMETERS = ("province", "lang", "data_path")
+"""Parameters the runner fills itself when a notebook declares them."""
+TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+}
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """A kind of report: the notebook that builds it and its fixed parameters."""
+
+    name: str
+    notebook: Path
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    title_vi: str = ""
+    title_en: str = ""
+
+    def title(self, lang: str) -> str:
+        """Return the kind's title in a language (its name when none is given)."""
+        return (self.title_en if lang == "en" else self.title_vi) or self.name
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One cell of the grid: a report to build."""
+
+    report_id: str
+    kind: ReportKind
+    province: str | None
+    lang: str
+    parameters: Mapping[str, Any]
+
+    @property
+    def title(self) -> str:
+        """Return the report's title: province and kind, in the report's language."""
+        kind = self.kind.title(self.lang)
+        if self.province is None:
+            return kind
+        return f"{self.province}: {kind}"
+
+    def output(self, reports_dir: str | os.PathLike, suffix: str) -> Path:
+        """Return the path of one output (``.html``, ``.pdf``, ``.ipynb`` …)."""
+        return Path(reports_dir) / (self.report_id + suffix)
+
+
+def province_slug(name: str) -> str:
+    """Return an ASCII folder name for a province.
+
+    Examples
+    --------
+    >>> province_slug("Hà Nam"), province_slug("Đắk Lắk"), province_slug("TP. Hồ Chí Minh")
+    ('ha-nam', 'dak-lak', 'tp-ho-chi-minh')
+    """
+    text = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "province"
+
+
+def load_registry(path: str | os.PathLike | None = None) -> dict[str, ReportKind]:
+    """Return the report kinds of a registry file (``notebooks/reports.yaml`` by default).
+
+    Notebook paths are relative to the registry's folder. The order of the file is kept.
+
+    Raises
+    ------
+    ParameterError
+        When the file is missing or malformed.
+    """
+    import yaml
+
+    path = Path(path) if path is not None else REGISTRY_FILE
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ParameterError(f"{path}: cannot read the report registry: {err}") from err
+    kinds = document.get("kinds") if isinstance(document, dict) else None
+    if not isinstance(kinds, dict) or not kinds:
+        raise ParameterError(f"{path}: expected a mapping 'kinds:' of report kinds")
+    registry = {}
+    for name, entry in kinds.items():
+        if not isinstance(entry, dict) or "notebook" not in entry:
+            raise ParameterError(f"{path}: kind {name!r} needs a 'notebook:'")
+        registry[str(name)] = ReportKind(
+            name=str(name),
+            notebook=(path.parent / entry["notebook"]).resolve(),
+            parameters=dict(entry.get("parameters") or {}),
+            title_vi=str(entry.get("title_vi", "")),
+            title_en=str(entry.get("title_en", "")),
+        )
+    return registry
+
+
+def read_grid_file(path: str | os.PathLike) -> dict[str, list[str]]:
+    """Read a grid file: YAML with optional lists ``provinces``, ``kinds`` and ``langs``.
+
+    ``sectors`` is accepted as another name of ``kinds``. A single value may be written
+    without a list.
+
+    Raises
+    ------
+    ParameterError
+        When the file cannot be read or has unknown keys.
+    """
+    import yaml
+
+    try:
+        document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ParameterError(f"{path}: cannot read the grid file: {err}") from err
+    if not isinstance(document, dict):
+        raise ParameterError(f"{path}: expected a mapping with provinces, kinds, langs")
+    unknown = set(document) - {"provinces", "kinds", "sectors", "langs"}
+    if unknown:
+        raise ParameterError(f"{path}: unknown grid keys: {', '.join(sorted(unknown))}")
+    grid = {}
+    for key in ("provinces", "kinds", "sectors", "langs"):
+        value = document.get(key)
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        grid["kinds" if key == "sectors" else key] = [str(v) for v in values]
+    return grid
+
+
+def match_provinces(requested: Iterable[str], known: Sequence[str]) -> list[str]:
+    """Return the data's spelling of each requested province.
+
+    A province matches with or without diacritics and as a slug ("ha-nam").
+
+    Raises
+    ------
+    ParameterError
+        Listing every province that is not in the data.
+
+    Examples
+    --------
+    >>> match_provinces(["ha nam", "Hà Nam", "ha-nam"], ["Hà Nam", "Bắc Ninh"])
+    ['Hà Nam']
+    """
+    by_slug = {province_slug(name): name for name in known}
+    found, missing = [], []
+    for name in requested:
+        match = by_slug.get(province_slug(name))
+        if match is None:
+            missing.append(name)
+        elif match not in found:
+            found.append(match)
+    if missing:
+        raise ParameterError(
+            "province not in the data: "
+            + ", ".join(missing)
+            + " (the data has: "
+            + (", ".join(known[:20]) or "none")
+            + (" …" if len(known) > 20 else "")
+            + ")"
+        )
+    return found
+
+
+def expand_grid(
+    registry: Mapping[str, ReportKind],
+    notebook_parameters: Mapping[str, Mapping[str, Any]],
+    provinces: Sequence[str],
+    kinds: Sequence[str],
+    langs: Sequence[str],
+    data_path: str,
+) -> list[ReportSpec]:
+    """Return the reports of a grid, in the order kinds × provinces × languages.
+
+    Parameters
+    ----------
+    registry : mapping
+        Report kinds by name (:func:`load_registry`).
+    notebook_parameters : mapping
+        ``{notebook path: {name: {"type": ..., "default": ..., "help": ...}}}`` of every
+        notebook of ``kinds``.
+    provinces, kinds, langs : sequence of str
+        The grid's axes (already matched to the data and the registry).
+    data_path : str
+        The figures file or folder passed to notebooks declaring ``data_path``.
+    """
+    specs = []
+    for kind_name in kinds:
+        kind = registry[kind_name]
+        declared = notebook_parameters[str(kind.notebook)]
+        places: Sequence[str | None] = provinces if "province" in declared else [None]
+        for province in places:
+            for lang in langs:
+                values: dict[str, Any] = dict(kind.parameters)
+                if province is not None:
+                    values["province"] = province
+                if "lang" in declared:
+                    values["lang"] = lang
+                elif lang != "vi":
+                    continue  # a notebook without `lang` is Vietnamese only
+                if "data_path" in declared:
+                    values["data_path"] = data_path
+                folder = province_slug(province) + "/" if province is not None else ""
+                lang_part = "en/" if lang == "en" else ""
+                specs.append(
+                    ReportSpec(f"{folder}{lang_part}{kind.name}", kind, province, lang, values)
+                )
+    return specs
+
+
+def check_parameters(
+    specs: Iterable[ReportSpec],
+    notebook_parameters: Mapping[str, Mapping[str, Any]],
+    domains: Mapping[str, Iterable[Any]],
+) -> None:
+    """Check every report's parameters before any kernel starts.
+
+    Names must be declared in the notebook's ``parameters`` cell, values must have the
+    declared type (``str``, ``int``, ``float``, ``bool``) and lie in their domain when one
+    is given (``{"province": [...], "sector": [...], "lang": ["vi", "en"]}``).
+
+    Raises
+    ------
+    ParameterError
+        With one line per problem (report id: parameter: reason).
+
+    Examples
+    --------
+    >>> kind = ReportKind("party", Path("sector.ipynb"), {"sector": "party"})
+    >>> spec = ReportSpec("ha-nam/party", kind, "Hà Nam", "vi", {"sector": "parti", "x": 1})
+    >>> nb = {"sector.ipynb": {"sector": {"type": "str"}}}
+    >>> check_parameters([spec], nb, {"sector": ["party"]})
+    Traceback (most recent call last):
+    ...
+    nq18lib.exceptions.ParameterError: 2 parameter problem(s):
+      ha-nam/party: sector: 'parti' is not one of: party
+      ha-nam/party: x: not a parameter of sector.ipynb (it has: sector)
+    """
+    allowed = {name: list(values) for name, values in domains.items()}
+    problems = []
+    for spec in specs:
+        declared = notebook_parameters[str(spec.kind.notebook)]
+        for name, value in sorted(spec.parameters.items()):
+            where = f"{spec.report_id}: {name}"
+            if name not in declared:
+                problems.append(
+                    f"{where}: not a parameter of {spec.kind.notebook.name} "
+                    f"(it has: {', '.join(declared) or 'none'})"
+                )
+                continue
+            expected = TYPES.get(str(declared[name].get("type", "")).strip())
+            if expected and (
+                not isinstance(value, expected)
+                or (isinstance(value, bool) and bool not in expected)
+            ):
+                problems.append(f"{where}: {value!r} is not of type {declared[name]['type']}")
+                continue
+            if name in allowed and value not in allowed[name]:
+                choices = ", ".join(map(str, allowed[name][:20]))
+                problems.append(f"{where}: {value!r} is not one of: {choices}")
+    if problems:
+        raise ParameterError(
+            f"{len(problems)} parameter problem(s):\n  " + "\n  ".join(dict.fromkeys(problems))
+        )
+
+
+def inspect_parameters(notebook: str | os.PathLike) -> dict[str, dict[str, Any]]:
+    """Return the parameters a notebook declares, read by ``papermill.inspect_notebook``.
+
+    ``{name: {"type": "str", "default": "'Hà Nam'", "help": "..."}}``; the type is the
+    annotation as written (``"None"`` when absent).
+    """
+    import papermill
+
+    found = papermill.inspect_notebook(str(notebook))
+    return {
+        name: {
+            "type": str(p.get("inferred_type_name", "None")),
+            "default": p.get("default"),
+            "help": p.get("help", ""),
+        }
+        for name, p in found.items()
+    }
