@@ -845,7 +845,11 @@ def rank_jurisdictions(
     for index, fig in selected.iterrows():
         basis = counts.at[index, "baseline_basis"]
         reduced = counts.at[index, "reduced"]
-        if basis in ("reported", "after", "fraction") and not pd.isna(reduced):
+        if (
+            not pd.isna(basis)
+            and basis in ("reported", "after", "fraction")
+            and not pd.isna(reduced)
+        ):
             rates.append(100 * int(reduced) / int(counts.at[index, "baseline_min"]))
         else:
             rates.append(float(fig["percent"]))
