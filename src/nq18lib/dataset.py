@@ -1,26 +1,41 @@
 """The figures dataset: load, validate and write tables that follow the data contract.
 
-One row per reported figure (see ``data/README.md`` for every column). Loading never
-drops or alters a figure silently: every problem is collected with its file, row and
-column, and :class:`~nq18lib.exceptions.DataError` carries all of them.
+One row per reported figure (see ``data/README.md`` for every column). The loader reads
+the canonical CSV, CSV files typed or exported by hand (UTF-8 with or without BOM,
+Windows-1258; ``,`` ``;`` or tab separated; Vietnamese or English headers, in any row
+near the top) and XLSX workbooks (the first sheet or a named one, merged header cells).
+
+Loading never drops or alters a figure silently: every problem is collected with its
+file, row and column, and :class:`~nq18lib.exceptions.DataError` carries all of them.
+With ``keep_going=True`` the good rows are returned and the rejected ones, with their
+reasons, are attached to the result (``frame.attrs["rejects"]``, see :func:`load_figures`).
+
+Rows are numbered as a spreadsheet shows them: the header is its own row number (1 for a
+canonical CSV), a fully blank row is skipped but still counted.
 """
 
 from __future__ import annotations
 
-import csv
+import argparse
 import io
 import os
+import re
+import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from nq18lib import taxonomy
+from nq18lib import headers as vocab
+from nq18lib import provinces, taxonomy
+from nq18lib.encoding import decode_text
 from nq18lib.exceptions import DataError, NumberFormatError, Problem
 from nq18lib.numerals import parse_count, parse_decimal
 from nq18lib.paths import FIGURES_DIR
+from nq18lib.workbook import column_letters, read_sheet
 
 
 @dataclass(frozen=True)
@@ -54,204 +69,792 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 COUNT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "count")
+REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
 STATUSES = ("result", "plan")
+DUPLICATE_KEY = (
+    "source_id",
+    "province_code",
+    "category",
+    "level",
+    "period_start",
+    "period_end",
+    "phase",
+    "status",
+)
+"""Two rows with the same values here report the same figure (for ``other``, ``note`` too)."""
+
+ROW = "__row__"
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+HEADER_SEARCH_ROWS = 30
+
+_COUNT_FAST = r"\d+|[1-9]\d{0,2}(?:\.\d{3})+"
+_PERCENT_FAST = r"(\d{1,3})(?:[.,](\d{1,2}))?%?"
+_LOCATION = re.compile(r"p(\d+):(\d+)-(\d+)")
+_PERIOD_ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_PERIOD_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+_PERIOD_MY = r"(\d{1,2})/(\d{4})"
 
 
 def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
     """Return the figure tables of a folder (``data/figures`` by default), sorted by name."""
     folder = Path(folder) if folder is not None else FIGURES_DIR
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in {".csv", ".xlsx"})
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in {".csv", *XLSX_SUFFIXES} and not p.name.startswith((".", "~$"))
+    )
 
 
-def read_table(path: str | os.PathLike) -> pd.DataFrame:
-    """Read a CSV figure table as text, one string cell per value.
+# --------------------------------------------------------------------------- reading
 
-    The returned frame keeps the file's own header names and gains a ``__row__`` column
-    with the row number a spreadsheet would show (header = row 1).
+
+def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFrame:
+    """Read a CSV or XLSX figure table as text, one string cell per value.
+
+    The header row is found among the first rows (title rows above it are allowed; a
+    second header row below it, as under merged group headers, is combined with it) and
+    its names are mapped to the canonical columns (:mod:`nq18lib.headers`). Fully blank
+    rows are skipped; the others keep the row number a spreadsheet shows in ``__row__``.
+
+    Parameters
+    ----------
+    path : path
+        A ``.csv`` or ``.xlsx`` file.
+    sheet : str, optional
+        The worksheet of an XLSX file (default: the first).
+
+    Returns
+    -------
+    DataFrame
+        Canonical column names (only those present in the file) and ``__row__``. Its
+        ``attrs`` hold ``file``, ``header_row``, ``headers`` (canonical name → name as
+        written), ``encoding`` and ``problems`` (header problems: unknown or repeated
+        columns, values under an empty header).
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read at all (encoding, not a workbook, no header row).
     """
     path = Path(path)
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    file = str(path)
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        book = read_sheet(path, sheet)
+        numbers = np.fromiter((n for n, _ in book.rows), dtype=np.int64, count=len(book.rows))
+        width = max((len(cells) for _, cells in book.rows), default=0)
+        grid = pd.DataFrame([cells for _, cells in book.rows], columns=range(width), dtype=object)
+        encoding = "xlsx"
+        letters = True
+    else:
+        if sheet is not None:
+            raise DataError(Problem(file, None, None, "--sheet applies to XLSX files only"))
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise DataError(Problem(file, None, None, f"cannot read the file ({err})")) from None
+        text, encoding = decode_text(raw, file)
+        grid = _csv_grid(text, file)
+        numbers = np.arange(1, len(grid) + 1, dtype=np.int64)
+        letters = False
+    if grid.empty:
+        raise DataError(Problem(file, None, None, "the file is empty"))
+    grid = grid.fillna("").astype(str)
+    for col in grid.columns:
+        grid[col] = grid[col].str.strip()
+    header_pos, names = _find_header(grid, file)
+    header_row = int(numbers[header_pos])
+    body = grid.iloc[header_pos + len(names) :]
+    body_numbers = numbers[header_pos + len(names) :]
+    written = names[-1] if len(names) == 1 else _combine(names)
+    columns, problems = _map_headers(written, body, file, header_row, letters)
+    table = pd.DataFrame({canon: body[pos] for canon, pos in columns.items()})
+    table[ROW] = body_numbers
+    blank = (body == "").all(axis=1).to_numpy()
+    table = table.loc[~blank].reset_index(drop=True)
+    if encoding == "xlsx":  # decode_text has already normalised the text of a CSV file
+        for canon in columns:
+            table[canon] = table[canon].str.normalize("NFC")
+    table.attrs = {
+        "file": file,
+        "header_row": header_row,
+        "headers": {canon: written[pos] for canon, pos in columns.items()},
+        "encoding": encoding,
+        "problems": problems,
+    }
+    return table
+
+
+def _csv_grid(text: str, file: str) -> pd.DataFrame:
+    sep = _sniff_separator(text)
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise DataError(
-            Problem(str(path), None, None, f"not UTF-8 text (byte {err.start}); save as UTF-8")
-        ) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise DataError(Problem(str(path), None, None, "the file is empty"))
-    header = [h.strip() for h in rows[0]]
-    records = []
-    for number, values in enumerate(rows[1:], start=2):
-        if not any(v.strip() for v in values):
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+    except pd.errors.ParserError:
+        import csv
+
+        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+        width = max((len(r) for r in rows), default=0)
+        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+    grid.columns = range(grid.shape[1])
+    return grid
+
+
+def _sniff_separator(text: str) -> str:
+    head = text[:20000].splitlines()[:HEADER_SEARCH_ROWS]
+    best, best_score = ",", -1
+    for sep in (",", ";", "\t"):
+        counts = [line.count(sep) for line in head if line.strip()]
+        if not counts:
             continue
-        values = values + [""] * (len(header) - len(values))
-        records.append({**dict(zip(header, values, strict=False)), "__row__": number})
-    frame = pd.DataFrame.from_records(records, columns=[*header, "__row__"])
-    return frame
+        mode = max(set(counts), key=counts.count)
+        score = counts.count(mode) * mode
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _row_columns(cells: list[str]) -> set[str]:
+    found = {vocab.canonical_column(c) for c in cells if c}
+    found.discard(None)
+    found.discard(vocab.IGNORED)
+    return found  # type: ignore[return-value]
+
+
+def _find_header(grid: pd.DataFrame, file: str) -> tuple[int, list[list[str]]]:
+    top = grid.head(HEADER_SEARCH_ROWS).values.tolist()
+    scores = [len(_row_columns(row)) for row in top]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    if scores[best] < 2:
+        raise DataError(
+            Problem(
+                file,
+                None,
+                None,
+                f"no header row found in the first {HEADER_SEARCH_ROWS} rows: a header names "
+                "the columns (figure_id, source_id, jurisdiction … or their Vietnamese names)",
+            )
+        )
+    names = [top[best]]
+    if best + 1 < len(top):
+        below = top[best + 1]
+        filled = [c for c in below if c]
+        known = all(vocab.canonical_column(c) is not None for c in filled)
+        if filled and known and len(_row_columns(_combine([top[best], below]))) > scores[best]:
+            names.append(below)
+    return best, names
+
+
+def _combine(rows: list[list[str]]) -> list[str]:
+    top, below = rows
+    return [b or t for t, b in zip(top, below, strict=True)]
+
+
+def _map_headers(
+    written: list[str], body: pd.DataFrame, file: str, header_row: int, letters: bool
+) -> tuple[dict[str, int], list[Problem]]:
+    columns: dict[str, int] = {}
+    problems: list[Problem] = []
+    for pos, name in enumerate(written):
+        place = column_letters(pos) if letters else f"column {pos + 1}"
+        if not name:
+            filled = body[pos] != ""
+            if filled.any():
+                problems.append(
+                    Problem(file, header_row, place, f"values under an empty header ({place})")
+                )
+            continue
+        canon = vocab.canonical_column(name)
+        if canon == vocab.IGNORED:
+            continue
+        if canon is None:
+            problems.append(
+                Problem(
+                    file,
+                    header_row,
+                    name,
+                    f"unknown column {name!r}: rename it to a column of the data contract "
+                    "(see data/README.md) or delete it",
+                )
+            )
+            continue
+        if canon in columns:
+            first = written[columns[canon]]
+            problems.append(
+                Problem(file, header_row, name, f"column {name!r} repeats {first!r} ({canon})")
+            )
+            continue
+        columns[canon] = pos
+    return columns, problems
+
+
+# --------------------------------------------------------------------------- typing
 
 
 def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, list[Problem]]:
     """Turn a table of text cells into typed figures, collecting every problem.
 
-    Returns the typed frame (rows with a problem keep ``<NA>`` in the failing cell) and
-    the list of problems.
+    Counts become ``Int64``, ``percent`` ``Float64`` with ``percent_decimals`` (the
+    decimals as written: "25,0" has 1), the rest strings. Coded values written in words
+    are mapped to their codes: status ("kết quả" → result, "dự kiến" → plan), level
+    ("tỉnh+huyện" → tinh+huyen), category (its code, or its Vietnamese or English label);
+    a one-digit province code gets its leading zero back; a period written "25/10/2017"
+    or "10/2024" becomes ISO ("2017-10-25", "2024-10").
+
+    Returns
+    -------
+    (DataFrame, list of Problem)
+        The typed frame (a cell that cannot be read stays ``<NA>``) and the problems.
+        The frame's ``attrs`` keep ``rows``, ``file`` and ``headers`` for
+        :func:`validate_figures`.
     """
+    file = file or table.attrs.get("file", "")
+    header_row = table.attrs.get("header_row", 1)
+    written = dict(table.attrs.get("headers") or {})
+    table = table.reset_index(drop=True)
     problems: list[Problem] = []
-    missing = [c.name for c in COLUMNS if c.required and c.name not in table.columns]
-    for name in missing:
-        problems.append(Problem(file, 1, name, "required column is missing"))
+    for name in REQUIRED_COLUMNS:
+        if name not in table.columns:
+            problems.append(Problem(file, header_row, name, "required column is missing"))
+    n = len(table)
     rows = (
-        table["__row__"].tolist() if "__row__" in table.columns else list(range(2, len(table) + 2))
+        table[ROW].to_numpy(dtype=np.int64)
+        if ROW in table.columns
+        else np.arange(header_row + 1, header_row + 1 + n, dtype=np.int64)
     )
-    out: dict[str, list] = {name: [] for name in COLUMN_NAMES}
-    out["percent_decimals"] = []
-    for i, row_no in enumerate(rows):
-        for column in COLUMNS:
-            cell = table[column.name].iloc[i] if column.name in table.columns else ""
-            text = "" if cell is None or (isinstance(cell, float) and pd.isna(cell)) else cell
-            text = str(text).strip()
-            value: object = None
-            decimals = None
-            if column.kind in ("str", "period"):
-                value = text or None
-            elif text:
-                try:
-                    if column.kind == "count":
-                        value = parse_count(text)
-                    else:
-                        parsed = parse_decimal(text)
-                        value, decimals = parsed.value, parsed.decimals
-                except NumberFormatError as err:
-                    problems.append(Problem(file, row_no, column.name, str(err)))
-            out[column.name].append(value)
-            if column.name == "percent":
-                out["percent_decimals"].append(decimals)
+    out: dict[str, object] = {}
+    for column in COLUMNS:
+        label = written.get(column.name, column.name)
+        if column.name in table.columns:
+            text = table[column.name].fillna("").astype(str).str.strip()
+        else:
+            text = pd.Series([""] * n, dtype=object)
+        if column.kind == "count":
+            out[column.name] = _counts(text, rows, file, label, problems)
+        elif column.kind == "decimal":
+            out[column.name], out["percent_decimals"] = _percents(text, rows, file, label, problems)
+        else:
+            out[column.name] = text.where(text != "", None)
     frame = pd.DataFrame(out)
-    for name in COUNT_COLUMNS:
-        frame[name] = pd.array(frame[name], dtype="Int64")
-    frame["percent"] = pd.array(frame["percent"], dtype="Float64")
-    frame["percent_decimals"] = pd.array(frame["percent_decimals"], dtype="Int64")
+    frame = frame[[*COLUMN_NAMES, "percent_decimals"]]
     for name in COLUMN_NAMES:
         if name not in COUNT_COLUMNS and name != "percent":
             frame[name] = frame[name].astype("string")
-    frame.attrs["rows"] = rows
-    frame.attrs["file"] = file
+    _normalise_codes(frame)
+    frame.attrs = {"rows": rows.tolist(), "file": file, "headers": written}
     return frame, problems
+
+
+def _counts(text: pd.Series, rows, file: str, label: str, problems: list[Problem]):
+    values = pd.array([pd.NA] * len(text), dtype="Int64")
+    empty = (text == "").to_numpy()
+    fast = text.str.fullmatch(_COUNT_FAST).fillna(False).to_numpy(dtype=bool) & ~empty
+    if fast.any():
+        values[fast] = pd.to_numeric(text[fast].str.replace(".", "", regex=False)).to_numpy()
+    for i in np.flatnonzero(~fast & ~empty):
+        try:
+            values[i] = parse_count(text.iat[i])
+        except NumberFormatError as err:
+            problems.append(Problem(file, int(rows[i]), label, str(err)))
+    return values
+
+
+def _percents(text: pd.Series, rows, file: str, label: str, problems: list[Problem]):
+    values = pd.array([pd.NA] * len(text), dtype="Float64")
+    decimals = pd.array([pd.NA] * len(text), dtype="Int64")
+    empty = (text == "").to_numpy()
+    parts = text.str.extract(f"^{_PERCENT_FAST}$")
+    fast = parts[0].notna().to_numpy() & ~empty
+    if fast.any():
+        whole = parts.loc[fast, 0]
+        frac = parts.loc[fast, 1].fillna("")
+        values[fast] = pd.to_numeric(whole + "." + frac.where(frac != "", "0")).to_numpy()
+        decimals[fast] = frac.str.len().to_numpy()
+    for i in np.flatnonzero(~fast & ~empty):
+        try:
+            parsed = parse_decimal(text.iat[i])
+        except NumberFormatError as err:
+            problems.append(Problem(file, int(rows[i]), label, str(err)))
+            continue
+        values[i] = parsed.value
+        decimals[i] = parsed.decimals
+    return values, decimals
+
+
+def _normalise_codes(frame: pd.DataFrame) -> None:
+    categories = _category_lookup()
+    frame["category"] = _map_unique(frame["category"], lambda v: categories.get(_key(v), v))
+    frame["status"] = _map_unique(frame["status"], lambda v: vocab.canonical_status(v) or v)
+    frame["level"] = _map_unique(frame["level"], lambda v: vocab.canonical_level(v) or v)
+    frame["province_code"] = _map_unique(
+        frame["province_code"], lambda v: f"0{v}" if re.fullmatch(r"\d", v) else v
+    )
+    for name in ("period_start", "period_end"):
+        frame[name] = _map_unique(frame[name], _iso_period)
+
+
+def _map_unique(series: pd.Series, func) -> pd.Series:
+    values = series.dropna().unique()
+    if len(values) == 0:
+        return series
+    mapping = {v: func(v) for v in values}
+    if all(k == v for k, v in mapping.items()):
+        return series
+    return series.map(mapping).astype("string")
+
+
+def _key(value: str) -> str:
+    return vocab.header_key(value)
+
+
+def _category_lookup() -> dict[str, str]:
+    table = taxonomy.load_taxonomy()
+    lookup: dict[str, str] = {}
+    for code, vi, en in zip(table["code"], table["label_vi"], table["label_en"], strict=True):
+        for name in (code, vi, en):
+            lookup.setdefault(_key(name), code)
+    return lookup
+
+
+def _iso_period(value: str) -> str:
+    m = re.fullmatch(_PERIOD_DMY, value)
+    if m:
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = re.fullmatch(_PERIOD_MY, value)
+    if m:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    return value
+
+
+# --------------------------------------------------------------------------- validation
 
 
 def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     """Check every rule a figure must obey and return the problems found.
 
-    Rules: known category, status result/plan, counts ≥ 0, 0 ≤ percent ≤ 100,
-    numerator ≤ denominator, reduced ≤ baseline, after = baseline − reduced,
-    period_start ≤ period_end, at least one of reduced/percent/numerator, unique ids.
+    Rules: required values present; known category (taxonomy), province (jurisdiction
+    matched by :func:`nq18lib.provinces.find_province`) and a province_code that agrees
+    with it; status result/plan; level made of tinh/huyen/xa/thon; counts ≥ 0;
+    0 ≤ percent ≤ 100; at least one of reduced/percent/numerator; numerator ≤ denominator;
+    reduced ≤ baseline; after = baseline − reduced; a period that is a year or an ISO
+    date, with start ≤ end; a location ``p<paragraph>:<start>-<end>``; unique ids; no
+    figure twice (:data:`DUPLICATE_KEY`).
     """
-    problems: list[Problem] = []
-    rows = frame.attrs.get("rows") or list(range(2, len(frame) + 2))
+    file = file or frame.attrs.get("file", "")
+    n = len(frame)
+    rows = frame.attrs.get("rows")
+    rows = np.asarray(rows if rows is not None and len(rows) == n else range(2, n + 2))
+    written = frame.attrs.get("headers") or {}
+    found: list[tuple[int, int, str | None, str]] = []
+
+    def label(column: str | None) -> str | None:
+        return None if column is None else written.get(column, column)
+
+    def add(mask, column: str | None, reason) -> None:
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            text = reason(i) if callable(reason) else reason
+            found.append((i, int(rows[i]), label(column), text))
+
+    def given(name: str) -> np.ndarray:
+        return frame[name].notna().to_numpy()
+
+    def col(name: str) -> np.ndarray:
+        series = frame[name]
+        if series.dtype.kind in "iuf" or str(series.dtype) in {"Int64", "Float64"}:
+            return series.to_numpy(dtype="float64", na_value=np.nan)
+        return series.to_numpy(dtype=object, na_value=None)
+
+    for name in REQUIRED_COLUMNS:
+        add(~given(name), name, "required value is empty")
+
+    category = frame["category"]
     known = set(taxonomy.category_codes())
+    add(
+        given("category") & ~category.isin(known).to_numpy(),
+        "category",
+        lambda i: f"unknown category {category.iat[i]!r} (known: {', '.join(sorted(known))})",
+    )
 
-    def add(i: int, column: str | None, reason: str) -> None:
-        problems.append(Problem(file, rows[i], column, reason))
+    status = frame["status"]
+    add(
+        given("status") & ~status.isin(STATUSES).to_numpy(),
+        "status",
+        lambda i: (
+            f"status must be 'result' or 'plan' (or 'kết quả' / 'kế hoạch'), not {status.iat[i]!r}"
+        ),
+    )
 
-    seen: dict[str, int] = {}
-    for i, fig in enumerate(frame.itertuples(index=False)):
-        if fig.figure_id is not pd.NA and fig.figure_id:
-            if fig.figure_id in seen:
-                add(
-                    i,
-                    "figure_id",
-                    f"duplicate id {fig.figure_id!r} (first at row {seen[fig.figure_id]})",
-                )
-            else:
-                seen[fig.figure_id] = rows[i]
-        for column in COLUMNS:
-            if column.required and _missing(getattr(fig, column.name)):
-                add(i, column.name, "required value is empty")
-        if not _missing(fig.category) and fig.category not in known:
-            add(i, "category", f"unknown category {fig.category!r}")
-        if not _missing(fig.status) and fig.status not in STATUSES:
-            add(i, "status", f"status must be 'result' or 'plan', not {fig.status!r}")
-        for name in COUNT_COLUMNS:
-            value = getattr(fig, name)
-            if not _missing(value) and value < 0:
-                add(i, name, f"count must not be negative ({value})")
-        if not _missing(fig.percent) and not 0 <= fig.percent <= 100:
-            add(i, "percent", f"percent must be between 0 and 100 ({fig.percent:g})")
-        if _missing(fig.reduced) and _missing(fig.percent) and _missing(fig.numerator):
-            add(i, None, "a figure needs at least one of reduced, percent, numerator")
-        if _has(fig.numerator, fig.denominator) and fig.numerator > fig.denominator:
-            add(i, "numerator", f"numerator {fig.numerator} exceeds denominator {fig.denominator}")
-        if _has(fig.reduced, fig.baseline) and fig.reduced > fig.baseline:
-            add(i, "reduced", f"reduced {fig.reduced} exceeds baseline {fig.baseline}")
-        if _has(fig.reduced, fig.baseline, fig.after) and fig.after != fig.baseline - fig.reduced:
-            add(
-                i,
-                "after",
-                f"after {fig.after} ≠ baseline {fig.baseline} − reduced {fig.reduced}",
-            )
-        if _has(fig.period_start, fig.period_end) and str(fig.period_start) > str(fig.period_end):
-            add(
-                i,
-                "period_start",
-                f"period starts ({fig.period_start}) after it ends ({fig.period_end})",
-            )
-    return problems
+    level = frame["level"]
+    level_ok = level.map(
+        lambda v: bool(re.fullmatch(r"(tinh|huyen|xa|thon)(\+(tinh|huyen|xa|thon))*", v)),
+        na_action="ignore",
+    )
+    add(
+        given("level") & ~level_ok.fillna(True).astype(bool).to_numpy(),
+        "level",
+        lambda i: (
+            f"unknown level {level.iat[i]!r}: "
+            "use tinh, huyen, xa, thon or a combination (tinh+huyen)"
+        ),
+    )
+
+    _validate_places(frame, add)
+
+    for name in COUNT_COLUMNS:
+        values = col(name)
+        add(
+            np.nan_to_num(values, nan=0) < 0,
+            name,
+            lambda i, v=values: f"count must not be negative ({int(v[i])})",
+        )
+    percent = col("percent")
+    bad = ~np.isnan(percent) & ((percent < 0) | (percent > 100))
+    add(bad, "percent", lambda i: f"percent must be between 0 and 100 ({percent[i]:g})")
+    reduced, numerator, denominator = col("reduced"), col("numerator"), col("denominator")
+    baseline, after = col("baseline"), col("after")
+    add(
+        np.isnan(reduced) & np.isnan(percent) & np.isnan(numerator),
+        None,
+        "a figure needs at least one of reduced, percent, numerator",
+    )
+    add(
+        numerator > denominator,
+        "numerator",
+        lambda i: f"numerator {int(numerator[i])} exceeds denominator {int(denominator[i])}",
+    )
+    add(
+        reduced > baseline,
+        "reduced",
+        lambda i: f"reduced {int(reduced[i])} exceeds baseline {int(baseline[i])}",
+    )
+    add(
+        ~np.isnan(reduced) & ~np.isnan(baseline) & ~np.isnan(after) & (after != baseline - reduced),
+        "after",
+        lambda i: (
+            f"after {int(after[i])} ≠ baseline {int(baseline[i])} − reduced {int(reduced[i])}"
+            f" = {int(baseline[i] - reduced[i])}"
+        ),
+    )
+    _validate_periods(frame, add)
+    _validate_locations(frame, add)
+    _validate_unique(frame, add)
+    found.sort(key=lambda item: (item[0], COLUMN_NAMES.index(_canon(item[2], written))))
+    return [Problem(file, row, column, reason) for _, row, column, reason in found]
 
 
-def _missing(value: object) -> bool:
-    return (
-        value is None
-        or value is pd.NA
-        or (isinstance(value, float) and pd.isna(value))
-        or value == ""
+def _canon(column: str | None, written: dict[str, str]) -> str:
+    if column is None:
+        return "figure_id"
+    reverse = {v: k for k, v in written.items()}
+    name = reverse.get(column, column)
+    return name if name in COLUMN_NAMES else "figure_id"
+
+
+def _validate_places(frame: pd.DataFrame, add) -> None:
+    names = frame["jurisdiction"]
+    codes = frame["province_code"]
+    matched = {v: provinces.find_province(v) for v in names.dropna().unique()}
+    unknown = names.map(lambda v: matched[v] is None, na_action="ignore").fillna(False)
+    add(
+        unknown.astype(bool).to_numpy(),
+        "jurisdiction",
+        lambda i: (
+            f"unknown province {names.iat[i]!r}: not one of the 63 provinces before 1 July 2025 "
+            "(nor 'Toàn quốc')"
+        ),
+    )
+    known_codes = set(provinces.province_codes())
+    bad_code = codes.notna() & ~codes.isin(known_codes)
+    add(
+        bad_code.to_numpy(),
+        "province_code",
+        lambda i: (
+            f"unknown province code {codes.iat[i]!r}: use the statistics office's 2-digit code "
+            "before 1 July 2025 ('00' for the whole country)"
+        ),
+    )
+    expected = names.map(
+        lambda v: matched[v].code if matched[v] is not None else None, na_action="ignore"
+    )
+    mismatch = codes.notna() & expected.notna() & ~bad_code & (codes != expected)
+    add(
+        mismatch.fillna(False).astype(bool).to_numpy(),
+        "province_code",
+        lambda i: (
+            f"province_code {codes.iat[i]!r} does not match jurisdiction {names.iat[i]!r} "
+            f"(code {expected.iat[i]})"
+        ),
     )
 
 
-def _has(*values: object) -> bool:
-    return not any(_missing(v) for v in values)
+def _validate_periods(frame: pd.DataFrame, add) -> None:
+    bounds = {}
+    for name in ("period_start", "period_end"):
+        series = frame[name]
+        valid = {v: _period_ok(v) for v in series.dropna().unique()}
+        ok = series.map(valid.get, na_action="ignore").fillna(True).astype(bool).to_numpy()
+        add(
+            ~ok,
+            name,
+            lambda i, s=series: (
+                f"period {s.iat[i]!r} is not a year (2025) or an ISO date (2017-10-25, 2024-10)"
+            ),
+        )
+        fill = "00" if name == "period_start" else "99"
+        padded = series.where(pd.Series(ok, index=series.index))
+        bounds[name] = padded.map(lambda v, f=fill: (v + f"-{f}-{f}")[:10], na_action="ignore")
+    start, end = bounds["period_start"], bounds["period_end"]
+    wrong = (start.notna() & end.notna() & (start > end)).fillna(False).astype(bool)
+    add(
+        wrong.to_numpy(),
+        "period_start",
+        lambda i: (
+            f"period starts ({frame['period_start'].iat[i]}) after it ends "
+            f"({frame['period_end'].iat[i]})"
+        ),
+    )
+
+
+def _period_ok(value: str) -> bool:
+    if not re.fullmatch(_PERIOD_ISO, value):
+        return False
+    year = int(value[:4])
+    if not 1900 <= year <= 2100:
+        return False
+    if len(value) == 4:
+        return True
+    padded = value + "-01" if len(value) == 7 else value
+    return not pd.isna(pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce"))
+
+
+def _validate_locations(frame: pd.DataFrame, add) -> None:
+    series = frame["location"]
+
+    def ok(value: str) -> bool:
+        m = _LOCATION.fullmatch(value)
+        return bool(m) and int(m.group(1)) >= 1 and int(m.group(2)) < int(m.group(3))
+
+    good = series.map(ok, na_action="ignore").fillna(True).astype(bool).to_numpy()
+    add(
+        ~good,
+        "location",
+        lambda i: (
+            f"location {series.iat[i]!r} is not p<paragraph>:<start>-<end> "
+            "(1-based paragraph, 0-based character span with start < end)"
+        ),
+    )
+
+
+def _validate_unique(frame: pd.DataFrame, add) -> None:
+    ids = frame["figure_id"]
+    rows = frame.attrs.get("rows")
+    dup = ids.notna() & ids.duplicated(keep="first")
+    first = {}
+    for i, v in enumerate(ids.tolist()):
+        if v is not pd.NA and v is not None:
+            first.setdefault(v, i)
+
+    def where(i: int) -> str:
+        return f"row {rows[i]}" if rows is not None and len(rows) == len(frame) else f"#{i + 1}"
+
+    add(
+        dup.to_numpy(),
+        "figure_id",
+        lambda i: f"duplicate id {ids.iat[i]!r} (first at {where(first[ids.iat[i]])})",
+    )
+    key = duplicate_key(frame)
+    seen = key.duplicated(keep="first") & frame["category"].notna()
+    if seen.any():
+        firsts = {}
+        for i, k in enumerate(key.tolist()):
+            firsts.setdefault(k, i)
+        add(
+            seen.to_numpy(),
+            None,
+            lambda i: (
+                f"duplicate figure: same source, jurisdiction, category, level, period, phase and "
+                f"status as {where(firsts[key.iat[i]])} ({ids.iat[firsts[key.iat[i]]]})"
+            ),
+        )
+
+
+def duplicate_key(frame: pd.DataFrame) -> pd.Series:
+    """Return one string per row that is equal for two rows reporting the same figure.
+
+    The key is :data:`DUPLICATE_KEY`; for the catch-all category ``other`` the ``note``
+    (which says what is counted) is part of it too.
+    """
+    parts = [frame[name].astype("string").fillna("") for name in DUPLICATE_KEY]
+    key = parts[0].str.cat(parts[1:], sep="\x1f")
+    other = (frame["category"] == "other").fillna(False).to_numpy(dtype=bool)
+    if other.any():
+        note = frame["note"].astype("string").fillna("")
+        key = key.where(~other, key + "\x1f" + note)
+    return key
+
+
+# --------------------------------------------------------------------------- loading
 
 
 def load_figures(
     paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+    *,
+    sheet: str | None = None,
+    keep_going: bool = False,
 ) -> pd.DataFrame:
     """Load, type and validate figure tables into one DataFrame.
 
     Parameters
     ----------
     paths : path, list of paths, or None
-        Files or folders; None reads every table in ``data/figures``.
+        CSV or XLSX files, or folders of them; None reads every table in ``data/figures``.
+    sheet : str, optional
+        The worksheet to read in XLSX files (default: the first).
+    keep_going : bool
+        When False (the default) any problem raises. When True the good rows are returned
+        and ``result.attrs["problems"]`` (every :class:`Problem`) and
+        ``result.attrs["rejects"]`` (a DataFrame of the rejected rows as written, with
+        ``file``, ``row`` and ``reason``) tell what was left out. A row is rejected with
+        all its reasons; a file that cannot be read, or lacks a required column, is
+        rejected whole. Of two rows with the same id or the same figure, the second one
+        (in file order) is rejected.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`COLUMN_NAMES` and ``percent_decimals``; counts ``Int64``,
+        ``percent`` ``Float64``, the rest strings. ``attrs["files"]`` lists the files.
 
     Raises
     ------
     DataError
-        With every problem of every file when any is found.
+        With every problem of every file, when any is found and ``keep_going`` is False.
     """
     files = _expand(paths)
-    frames, problems = [], []
+    problems: list[Problem] = []
+    bad_files: set[str] = set()
+    frames, tables, origins = [], [], []
     for file in files:
         try:
-            table = read_table(file)
+            table = read_table(file, sheet)
         except DataError as err:
             problems.extend(err.problems)
+            bad_files.add(str(file))
             continue
         frame, found = parse_figures(table, str(file))
-        problems.extend(found)
-        problems.extend(validate_figures(frame, str(file)))
+        # A header problem (unknown, repeated or missing column) concerns every row.
+        if table.attrs["problems"] or any(p.row == table.attrs["header_row"] for p in found):
+            bad_files.add(str(file))
+        found = found + validate_figures(frame, str(file))
+        found.sort(key=lambda p: p.row or 0)
+        problems.extend(table.attrs["problems"] + found)
         frames.append(frame)
-    if problems:
+        tables.append(table)
+        origins.append(pd.DataFrame({"file": str(file), "row": frame.attrs["rows"]}))
+    if frames:
+        result = pd.concat(frames, ignore_index=True)
+        origin = pd.concat(origins, ignore_index=True)
+        problems.extend(_cross_file_duplicates(result, origin))
+    else:
+        result = _empty_figures()
+        origin = pd.DataFrame({"file": pd.Series(dtype=str), "row": pd.Series(dtype=int)})
+    if problems and not keep_going:
         raise DataError(problems)
-    if not frames:
-        return parse_figures(pd.DataFrame(columns=[*COLUMN_NAMES, "__row__"]))[0]
-    result = pd.concat(frames, ignore_index=True)
-    duplicate = validate_figures(result, "<all files>")
-    duplicate = [p for p in duplicate if "duplicate id" in p.reason]
-    if duplicate:
-        raise DataError(duplicate)
+    good = _good_rows(origin, problems, bad_files)
+    rejects = _rejects(tables, origin, good, problems)
+    result = result.loc[good].reset_index(drop=True)
     result.attrs = {"files": [str(f) for f in files]}
+    if keep_going:
+        result.attrs["problems"] = problems
+        result.attrs["rejects"] = rejects
     return result
+
+
+def _empty_figures() -> pd.DataFrame:
+    frame = parse_figures(pd.DataFrame(columns=list(COLUMN_NAMES)))[0]
+    frame.attrs = {}
+    return frame
+
+
+def _cross_file_duplicates(result: pd.DataFrame, origin: pd.DataFrame) -> list[Problem]:
+    """Ids and figures that repeat one given in an earlier file."""
+    problems = []
+    files = origin["file"].to_numpy()
+    rows = origin["row"].to_numpy()
+    for what, key in (("id", result["figure_id"]), ("figure", duplicate_key(result))):
+        present = key.notna().to_numpy()
+        if what == "figure":
+            present = present & result["category"].notna().to_numpy()
+        first_pos = (
+            pd.Series(np.arange(len(key))).groupby(key.fillna("").to_numpy()).transform("min")
+        )
+        first_pos = first_pos.to_numpy()
+        cross = present & (first_pos != np.arange(len(key))) & (files[first_pos] != files)
+        for i in np.flatnonzero(cross):
+            j = first_pos[i]
+            if what == "id":
+                reason = f"duplicate id {key.iat[i]!r} (first in {files[j]} row {rows[j]})"
+                column = "figure_id"
+            else:
+                reason = (
+                    "duplicate figure: same source, jurisdiction, category, level, period, "
+                    f"phase and status as {files[j]} row {rows[j]} ({result['figure_id'].iat[j]})"
+                )
+                column = None
+            problems.append(Problem(str(files[i]), int(rows[i]), column, reason))
+    return problems
+
+
+def _good_rows(origin: pd.DataFrame, problems: list[Problem], bad_files: set[str]) -> np.ndarray:
+    bad_rows = {(p.file, p.row) for p in problems if p.row is not None}
+    files = origin["file"].tolist()
+    rows = origin["row"].tolist()
+    return np.fromiter(
+        (f not in bad_files and (f, r) not in bad_rows for f, r in zip(files, rows, strict=True)),
+        dtype=bool,
+        count=len(files),
+    )
+
+
+def _rejects(
+    tables: list[pd.DataFrame], origin: pd.DataFrame, good: np.ndarray, problems: list[Problem]
+) -> pd.DataFrame:
+    reasons: dict[tuple[str, int | None], list[str]] = {}
+    for p in problems:
+        text = p.reason if p.column is None else f"{p.column}: {p.reason}"
+        reasons.setdefault((p.file, p.row), []).append(text)
+    parts = []
+    offset = 0
+    for table in tables:
+        n = len(table)
+        mask = ~good[offset : offset + n]
+        offset += n
+        if not mask.any():
+            continue
+        file = table.attrs["file"]
+        part = table.loc[mask].reindex(columns=[ROW, *COLUMN_NAMES]).fillna("")
+        file_reasons = [
+            r for (f, row), rs in reasons.items() if f == file and row is None for r in rs
+        ]
+        header_reasons = reasons.get((file, table.attrs["header_row"]), [])
+        part.insert(0, "file", file)
+        part["reason"] = [
+            "; ".join(reasons.get((file, int(r)), []) + header_reasons + file_reasons)
+            for r in part[ROW]
+        ]
+        parts.append(part.rename(columns={ROW: "row"}))
+    columns = ["file", "row", *COLUMN_NAMES, "reason"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
 
 
 def _expand(paths: str | os.PathLike | Iterable[str | os.PathLike] | None) -> list[Path]:
@@ -265,26 +868,97 @@ def _expand(paths: str | os.PathLike | Iterable[str | os.PathLike] | None) -> li
     return files
 
 
+# --------------------------------------------------------------------------- writing
+
+
 def write_figures(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write figures as a canonical CSV, atomically (a temporary file, then a rename).
+    """Write figures as a canonical CSV (UTF-8), atomically (a temporary file, then a rename).
 
     Percents keep the number of decimals they were written with.
     """
     path = Path(path)
     out = frame.copy()
+    out.attrs = {}
     if "percent_decimals" in out.columns:
         out["percent"] = [
             "" if pd.isna(v) else f"{v:.{0 if pd.isna(d) else int(d)}f}"
             for v, d in zip(out["percent"], out["percent_decimals"], strict=True)
         ]
     out = out.reindex(columns=list(COLUMN_NAMES))
+    _write_csv_atomic(out, path)
+    return path
+
+
+def _write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            out.to_csv(fh, index=False)
+            frame.to_csv(fh, index=False, lineterminator="\r\n")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def rejects_path(out: str | os.PathLike) -> Path:
+    """Return where the rejected rows of an output go: ``OUT.rejects.csv`` beside it.
+
+    Examples
+    --------
+    >>> rejects_path("clean/figures.csv").as_posix()
+    'clean/figures.rejects.csv'
+    """
+    out = Path(out)
+    return out.with_name(out.stem + ".rejects.csv")
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def validate_from_args(args: argparse.Namespace) -> int:
+    """Run ``nq18 validate``: check files, print one line per problem, return the exit code.
+
+    Prints ``file:row:column: reason`` lines and a summary on stderr. Exit code 2 when any
+    problem is found, 0 otherwise. With ``--out`` the good figures are written as a
+    canonical CSV (atomically); with ``--keep-going`` too, they are written even when
+    some rows are rejected, and the rejected rows with their reasons go to
+    ``OUT.rejects.csv`` (written every time, empty but for its header when nothing was
+    rejected). The exit code stays 2 when anything was rejected, so that scripts notice.
+    """
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise DataError([Problem(str(p), None, None, "no such file or folder") for p in missing])
+    keep_going = bool(getattr(args, "keep_going", False))
+    out = getattr(args, "out", None)
+    try:
+        figures = load_figures(paths, sheet=getattr(args, "sheet", None), keep_going=keep_going)
+    except DataError as err:
+        _print_problems(err.problems)
+        return 2
+    files = figures.attrs.get("files", [])
+    problems = figures.attrs.get("problems", [])
+    _print_problems(problems)
+    if out:
+        write_figures(figures, out)
+        if keep_going:
+            rejects = figures.attrs["rejects"]
+            _write_csv_atomic(rejects, rejects_path(out))
+            print(
+                f"nq18 validate: wrote {len(figures)} figures to {out} and {len(rejects)} "
+                f"rejected rows to {rejects_path(out)}",
+                file=sys.stderr,
+            )
+    if problems:
+        return 2
+    print(f"nq18 validate: OK, {len(figures)} figures in {len(files)} file(s)", file=sys.stderr)
+    return 0
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        files = len({p.file for p in problems})
+        print(f"nq18 validate: {len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
