@@ -11,30 +11,97 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # Sắp xếp, tinh gọn bộ máy theo Nghị quyết 18-NQ/TW: báo cáo theo khối
+# %% [markdown] tags=["remove-cell"]
+# # Sector report (báo cáo theo khối)
+# One sector of one province: what was cut, rates, sizes before and after (ranges),
+# targets, other jurisdictions, data-quality findings, sources and provenance.
+# Run: `papermill notebooks/sector.ipynb out.ipynb -p sector staffing -p lang en`.
+# This cell is not shown in reports.
 
 # %% tags=["parameters"]
-province: str = "Hà Nam"  # province as written in the data ("Hà Nam")
+province: str = "Hà Nam"  # jurisdiction as written in the data, e.g. "Hà Nam"
 sector: str = "party"  # party | government | public_service | admin_units | staffing
+status: str = "all"  # figures to show: all | result (achieved) | plan (planned)
+phase: str = ""  # phase as written in the data, e.g. "giai đoạn 1"; empty: every phase
 lang: str = "vi"  # report language: vi | en
-data_path: str = ""  # figures file or folder; empty means data/figures
+data_path: str = ""  # figures file or folder; empty: data/figures
+tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
 
 # %%
 import nq18lib as nq
-from IPython.display import Markdown
+from IPython.display import Markdown, display
 
 figures = nq.load_figures(data_path or None)
-selected = figures[
-    (figures["jurisdiction"] == province)
-    & figures["category"].isin(nq.categories_of(sector))
-]
-Markdown(f"## {province}: {nq.sector_label(sector, lang)}")
+selected = nq.select_figures(figures, province=province, sector=sector, status=status, phase=phase)
+tables = nq.ReportTables(tables_path, lang)
+display(
+    Markdown(
+        nq.heading("title.sector", lang, 1, province=province, sector=nq.sector_label(sector, lang))
+    )
+)
+Markdown(nq.describe_selection(selected, province, sector, status, phase, lang))
 
 # %%
-from nq18lib.charts import reduction_bar, show_figure
-
-show_figure(reduction_bar(selected, lang), lang)
+display(Markdown(nq.heading("heading.cuts", lang)))
+display(Markdown(nq.list_cuts(selected, lang)))
+tables.show(nq.cuts_table(selected, lang), "cuts", nq.label("heading.cuts", lang), quiet=True)
 
 # %%
-selected[["category", "reduced", "percent", "numerator", "denominator", "status"]]
+display(Markdown(nq.heading("heading.rates", lang)))
+nq.show_figure(nq.reduction_bar(selected, lang), lang)
+Markdown(nq.note("text.rates_note", lang))
+
+# %%
+sizes = nq.size_table(selected)
+display(Markdown(nq.heading("heading.before_after", lang)))
+display(Markdown(nq.describe_sizes(sizes, lang)))
+nq.show_figure(nq.before_after_chart(sizes, lang), lang)
+tables.show(
+    nq.baselines_table(sizes, lang), "before_after", nq.label("heading.baselines", lang), quiet=True
+)
+
+# %%
+attainment = nq.target_attainment(selected, nq.load_targets())
+display(Markdown(nq.heading("heading.targets", lang)))
+display(Markdown(nq.describe_targets(attainment, lang)))
+nq.show_figure(nq.attainment_chart(attainment, lang), lang)
+tables.show(
+    nq.attainment_table(attainment, lang), "targets", nq.label("heading.targets", lang), quiet=True
+)
+
+# %%
+comparable = nq.comparable_figures(figures, province, sector=sector, status=status, phase=phase)
+display(Markdown(nq.heading("heading.comparison", lang)))
+display(Markdown(nq.describe_others(comparable, province, lang)))
+nq.show_figure(nq.comparison_chart(comparable, lang, highlight=province), lang)
+tables.show(
+    nq.comparison_table(comparable, lang),
+    "comparison",
+    nq.label("heading.comparison", lang),
+    quiet=True,
+)
+
+# %%
+findings = nq.audit_findings(nq.audit_figures(selected))
+display(Markdown(nq.heading("heading.findings", lang)))
+display(Markdown(nq.findings_summary(findings, len(selected), lang)))
+tables.show(
+    nq.findings_table(findings, lang), "findings", nq.label("heading.findings", lang), quiet=True
+)
+
+# %%
+display(Markdown(nq.heading("heading.sources", lang)))
+tables.show(nq.sources_table(selected, lang), "sources", nq.label("heading.sources", lang))
+
+# %%
+parameters = {
+    "province": province,
+    "sector": sector,
+    "status": status,
+    "phase": phase,
+    "lang": lang,
+    "data_path": data_path,
+    "tables_path": tables_path,
+}
+nq.show_provenance(parameters, data_path, lang, tables)
+saved = tables.save()

@@ -366,33 +366,50 @@ def _range_text(low: int, high: int, lang: str) -> str:
     return f"{format_number(low, lang)}–{format_number(high, lang)}"
 
 
-def attainment_chart(attainment: pd.DataFrame, lang: str = "vi") -> go.Figure | None:
-    """Return achieved rate against the target rate, coloured by the assessment.
+def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Figure | None:
+    """Return the rate each figure achieved against each target's minimum rate.
+
+    One bar per (figure, target) with a known rate and a numeric target, coloured by the
+    assessment (attained / not attained / not comparable, the last in grey whatever the
+    numbers say); a black tick marks the target. Hover text gives the caveat.
 
     Parameters
     ----------
     attainment : DataFrame
-        Rows with ``category``, ``percent`` (achieved), ``target_percent``, ``status``
-        (attained / not_attained / not_comparable) and ``caveat_vi`` / ``caveat_en``.
+        :func:`nq18lib.targets.target_attainment` output: ``category``, ``instrument``,
+        ``min_percent``, ``rate``, ``status``, ``indicative``, ``caveat_vi``/``caveat_en``.
     """
     check_lang(lang)
-    needed = {"percent", "target_percent", "category", "status"}
+    needed = {"rate", "min_percent", "category", "status"}
     if attainment is None or attainment.empty or not needed <= set(attainment.columns):
         return None
-    data = attainment[attainment["percent"].notna()].reset_index(drop=True)
+    data = attainment[attainment["rate"].notna() & attainment["min_percent"].notna()]
+    data = data.reset_index(drop=True)
     if data.empty:
         return None
-    data = data.assign(
-        jurisdiction=data.get("jurisdiction", ""),
-        figure_id=data.get("figure_id", pd.Series(range(len(data)))).astype(str),
-        phase=data.get("phase", ""),
-    )
-    names = [wrap_label(n) for n in _distinct_names(data, lang)]
+    many = "jurisdiction" in data.columns and data["jurisdiction"].nunique() > 1
+    names = [
+        (f"{row['jurisdiction']}: " if many else "")
+        + category_label(str(row["category"]), lang)
+        + f" · {row.get('instrument', '')}"
+        + (
+            f", {row['base_year']}–{row['deadline']}"
+            if not _is_missing(row.get("base_year")) and not _is_missing(row.get("deadline"))
+            else ""
+        )
+        for _, row in data.iterrows()
+    ]
+    counts = pd.Series(names).value_counts()
+    names = [
+        wrap_label(f"{n} ({row.get('target_id', i)})" if counts[n] > 1 else n, 30)
+        for i, (n, (_, row)) in enumerate(zip(names, data.iterrows(), strict=True))
+    ]
     caveat_col = f"caveat_{lang}"
     hover = [
-        f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
-        f"{label('legend.achieved', lang)}: {format_percent(float(row['percent']), lang)}<br>"
-        f"{label('legend.target', lang)}: {_percent_or_dash(row['target_percent'], lang)}<br>"
+        f"<b>{html.escape(category_label(str(row['category']), lang))}</b><br>"
+        f"{html.escape(str(row.get('instrument', '')))}: "
+        f"{label('legend.target', lang)} ≥ {_percent_or_dash(row['min_percent'], lang)}<br>"
+        f"{label('legend.achieved', lang)}: {format_percent(float(row['rate']), lang)}<br>"
         f"{value_label('attainment', row['status'], lang)}"
         + (
             f"<br>{html.escape(_wrap_hover(str(row[caveat_col])))}"
@@ -403,43 +420,53 @@ def attainment_chart(attainment: pd.DataFrame, lang: str = "vi") -> go.Figure | 
     ]
     fig = go.Figure(
         go.Bar(
-            x=data["percent"].astype(float),
+            x=data["rate"].astype(float),
             y=names,
             orientation="h",
             name=label("legend.achieved", lang),
             marker_color=[COLORS.get(str(s), COLORS["other"]) for s in data["status"]],
-            text=[
-                f"{format_percent(float(p), lang)} · {value_label('attainment', s, lang)}"
-                for p, s in zip(data["percent"], data["status"], strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
+            text=[format_percent(float(p), lang) for p in data["rate"]],
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "#ffffff"},
             hovertext=hover,
             hoverinfo="text",
+            showlegend=False,
         )
     )
-    targets = data[data["target_percent"].notna()]
+    for status in dict.fromkeys(data["status"]):
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                orientation="h",
+                name=value_label("attainment", status, lang),
+                marker_color=COLORS.get(str(status), COLORS["other"]),
+                hoverinfo="skip",
+            )
+        )
     fig.add_trace(
         go.Scatter(
-            x=targets["target_percent"].astype(float),
-            y=[names[i] for i in targets.index],
+            x=data["min_percent"].astype(float),
+            y=names,
             mode="markers",
             name=label("legend.target", lang),
             marker={
                 "symbol": "line-ns",
-                "size": 30,
+                "size": 26,
                 "line": {"width": 3, "color": COLORS["target"]},
             },
             hoverinfo="skip",
         )
     )
-    top = float(pd.concat([data["percent"], targets["target_percent"]]).astype(float).max())
+    top = float(pd.concat([data["rate"], data["min_percent"]]).astype(float).max())
     fig.update_layout(
         **language_layout(lang),
-        height=120 + 50 * len(data),
+        height=130 + 52 * len(data),
+        barmode="overlay",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
-            "range": [0, min(100.0, top * 1.4 + 5)],
+            "range": [0, min(100.0, top * 1.6 + 5)],
             "ticksuffix": "%",
         },
         yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
@@ -557,7 +584,7 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
         fig.add_trace(
             go.Bar(
                 x=counts.loc[checks, severity],
-                y=[wrap_label(c, 30) for c in checks],
+                y=[wrap_label(value_label("check", c, lang), 24) for c in checks],
                 orientation="h",
                 name=value_label("severity", severity, lang),
                 marker_color=COLORS[severity],

@@ -196,6 +196,14 @@ def describe_sizes(sizes: pd.DataFrame, lang: str = "vi") -> str:
     return text
 
 
+def describe_targets(attainment: pd.DataFrame | None, lang: str = "vi") -> str:
+    """Return the note before the target table, or say that no target applies."""
+    check_lang(lang)
+    if attainment is None or attainment.empty:
+        return label("text.no_targets", lang)
+    return label("text.targets_note", lang)
+
+
 def status_word(status: str, lang: str = "vi") -> str:
     """Return the reader's word for a status filter (all, result, plan)."""
     return value_label("status", status, lang)

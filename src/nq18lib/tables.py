@@ -23,7 +23,7 @@ import pandas as pd
 
 from nq18lib.labels import LABELS, check_lang, label, value_label
 from nq18lib.numerals import format_number, format_percent
-from nq18lib.sources import load_sources, source_name
+from nq18lib.sources import load_sources
 from nq18lib.taxonomy import category_label, category_unit, sector_label, sector_of
 
 COLUMN_KINDS: dict[str, str] = {
@@ -34,6 +34,7 @@ COLUMN_KINDS: dict[str, str] = {
     "percent": "percent",
     "target": "percent",
     "baseline_range": "range",
+    "rank_range": "range",
     "after_range": "range",
 }
 """How each non-text column is written; every other column is text."""
@@ -43,16 +44,34 @@ HIDDEN_PREFIX = "_"
 
 TABLE_CSS = (
     "<style>"
-    ".nq18-table-wrap{overflow-x:auto;margin:0.5em 0 1.2em 0}"
-    ".nq18-table{border-collapse:collapse;font-size:13px;line-height:1.35;color:inherit}"
-    ".nq18-table caption{text-align:left;font-weight:600;padding:0 0 0.4em 0}"
-    ".nq18-table th,.nq18-table td{padding:4px 8px;vertical-align:top;"
-    "border-bottom:1px solid rgba(128,128,128,0.35);text-align:left;overflow-wrap:anywhere}"
-    ".nq18-table th{font-weight:600;border-bottom:2px solid rgba(128,128,128,0.7)}"
-    ".nq18-table td.num,.nq18-table th.num{text-align:right;white-space:nowrap;"
-    "font-variant-numeric:tabular-nums}"
+    "div.nq18-table-wrap{overflow-x:auto;margin:0.4em 0 1.2em 0;max-width:100%}"
+    "div.nq18-table-wrap table.nq18-table{border-collapse:collapse;font-size:13px;"
+    "line-height:1.35;color:inherit;margin:0;table-layout:auto;width:100%}"
+    "div.nq18-table-wrap table.nq18-table caption{text-align:left;font-weight:600;"
+    "padding:0 0 0.4em 0;caption-side:top}"
+    "div.nq18-table-wrap table.nq18-table th,div.nq18-table-wrap table.nq18-table td{"
+    "padding:4px 8px;vertical-align:top;text-align:left;min-width:3.5em;"
+    "border-bottom:1px solid rgba(128,128,128,0.35);background:transparent;color:inherit}"
+    "div.nq18-table-wrap table.nq18-table th{font-weight:600;"
+    "border-bottom:2px solid rgba(128,128,128,0.7)}"
+    "div.nq18-table-wrap table.nq18-table td.long{min-width:14em}"
+    "div.nq18-table-wrap table.nq18-table td.mid{min-width:7em}"
+    "@media print{div.nq18-table-wrap{overflow-x:visible}"
+    "div.nq18-table-wrap table.nq18-table{font-size:11.5px}"
+    "div.nq18-table-wrap table.nq18-table td.long{min-width:10em}"
+    "div.nq18-table-wrap table.nq18-table tr{break-inside:avoid}}"
+    "div.nq18-table-wrap table.nq18-table td.code{overflow-wrap:anywhere;min-width:6em}"
+    "div.nq18-table-wrap table.nq18-table td.num,div.nq18-table-wrap table.nq18-table th.num"
+    "{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     "</style>"
 )
+LONG_COLUMNS = frozenset({"message", "caveat", "title", "value"})
+MID_COLUMNS = frozenset(
+    {"category", "basis", "attainment", "status", "phase", "target_summary", "check"}
+)
+"""Text columns given room to breathe (at least 14em wide; the table scrolls on phones)."""
+CODE_COLUMNS = frozenset({"sha256", "file", "source", "location", "figure_id", "document"})
+"""Text columns holding codes or paths, which may break anywhere."""
 
 
 def _missing(value: object) -> bool:
@@ -103,12 +122,14 @@ def format_cell(value: object, kind: str, lang: str = "vi", decimals: object = N
 def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
     """Return a table as HTML: translated headers, numbers the reader's way, text escaped.
 
-    A ``_decimals`` column, when present, gives the decimals of the ``percent`` column row
-    by row (so 25,0% stays 25,0%). The output carries its own small style sheet, using
-    ``color: inherit`` so that it reads in light and dark pages alike.
+    Only the columns listed in ``frame.attrs["html_columns"]`` are shown when that is set
+    (the workbook keeps them all). A ``_decimals`` column, when present, gives the decimals
+    of the ``percent`` column row by row (so 25,0% stays 25,0%). The output carries its own
+    small style sheet, using ``color: inherit`` so that it reads in light and dark pages.
     """
     check_lang(lang)
-    shown = [c for c in frame.columns if not str(c).startswith(HIDDEN_PREFIX)]
+    wanted = frame.attrs.get("html_columns") or list(frame.columns)
+    shown = [c for c in wanted if c in frame.columns and not str(c).startswith(HIDDEN_PREFIX)]
     decimals = frame["_decimals"] if "_decimals" in frame.columns else None
     head = "".join(
         f'<th class="{_css_class(c)}" scope="col">{html.escape(column_header(c, lang))}</th>'
@@ -131,7 +152,13 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
 
 
 def _css_class(column: str) -> str:
-    return "num" if COLUMN_KINDS.get(column, "text") != "text" else "text"
+    if COLUMN_KINDS.get(column, "text") != "text":
+        return "num"
+    if column in LONG_COLUMNS:
+        return "long"
+    if column in MID_COLUMNS:
+        return "mid"
+    return "code" if column in CODE_COLUMNS else "text"
 
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -188,15 +215,23 @@ class ReportTables:
         self.tables[sheet] = frame.copy()
         self.captions[sheet] = caption
 
-    def show(self, frame: pd.DataFrame, name: str, caption: str = "") -> None:
-        """Display a table in the notebook (or a line saying there is none) and keep it."""
+    def show(
+        self, frame: pd.DataFrame | None, name: str, caption: str = "", *, quiet: bool = False
+    ) -> None:
+        """Display a table in the notebook and keep it for the workbook.
+
+        The caption goes to the workbook's contents sheet (in the report the section
+        heading already names the table). An empty table displays a line saying there are
+        no figures, or nothing when ``quiet`` (because the narrative already says so).
+        """
         from IPython.display import HTML, Markdown, display
 
         if frame is None or frame.empty:
-            display(Markdown(f"_{label('text.no_figures', self.lang)}_"))
+            if not quiet:
+                display(Markdown(f"_{label('text.no_figures', self.lang)}_"))
             return
         self.add(name, frame, caption)
-        display(HTML(table_html(frame, self.lang, caption)))
+        display(HTML(table_html(frame, self.lang)))
 
     def save(self, path: str | os.PathLike | None = None) -> Path | None:
         """Write every kept table into one XLSX workbook and return its path.
@@ -312,24 +347,23 @@ def cuts_table(
     *,
     with_jurisdiction: bool | None = None,
     with_sector: bool = False,
-    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return what was cut: one row per figure, with its rate, status and source.
 
     Columns: [``jurisdiction``], [``sector``], ``category``, ``level``, ``reduced``,
-    ``unit``, ``percent``, ``fraction``, ``status``, ``phase``, ``period``, ``source``,
-    ``location``, ``figure_id`` (and the hidden ``_decimals``).
+    ``unit``, ``percent``, ``fraction``, ``status``, ``phase``, ``period``, ``source`` (the
+    source id; :func:`sources_table` lists them), ``location``, ``figure_id`` (and the hidden
+    ``_decimals``). ``unit``, ``period`` and ``figure_id`` go to the workbook only.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"figure_id": ["a"], "source_id": ["s"], "jurisdiction": ["X"],
     ...     "category": ["village"], "level": ["thon"], "reduced": [553], "percent": [44.6],
     ...     "percent_decimals": [1], "status": ["result"]})
-    >>> cuts_table(frame, "en", sources=pd.DataFrame()).iloc[0][["category", "unit"]].tolist()
+    >>> cuts_table(frame, "en").iloc[0][["category", "unit"]].tolist()
     ['Villages and residential groups', 'villages']
     """
     check_lang(lang)
-    sources = load_sources() if sources is None else sources
     if with_jurisdiction is None:
         with_jurisdiction = figures["jurisdiction"].nunique() > 1
     rows = []
@@ -349,13 +383,17 @@ def cuts_table(
             "status": value_label("status", row.get("status"), lang),
             "phase": _text(row.get("phase")),
             "period": _period(row),
-            "source": source_name(row.get("source_id"), sources),
+            "source": _text(row.get("source_id")),
             "location": _text(row.get("location")),
             "figure_id": _text(row.get("figure_id")),
             "_decimals": row.get("percent_decimals"),
         }
         rows.append(record)
-    return pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    table = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    table.attrs["html_columns"] = [
+        c for c in table.columns if c not in ("unit", "period", "figure_id")
+    ]
+    return table
 
 
 def size_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -390,9 +428,7 @@ def size_table(figures: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def baselines_table(
-    sizes: pd.DataFrame, lang: str = "vi", *, sources: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def baselines_table(sizes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Return the reader's table of sizes before and after (ranges) from :func:`size_table`.
 
     Examples
@@ -401,12 +437,11 @@ def baselines_table(
     ...     "category": ["village"], "reduced": [553], "percent": [44.6],
     ...     "percent_decimals": [1], "baseline_min": [1239], "baseline_max": [1241],
     ...     "after_min": [686], "after_max": [688], "basis": ["percent"], "source_id": ["s"]})
-    >>> table = baselines_table(sizes, "en", sources=pd.DataFrame())
+    >>> table = baselines_table(sizes, "en")
     >>> table.iloc[0][["baseline_range", "after_range", "basis"]].tolist()
     [(1239, 1241), (686, 688), 'implied by count and rate']
     """
     check_lang(lang)
-    sources = load_sources() if sources is None else sources
     many = sizes["jurisdiction"].nunique() > 1 if "jurisdiction" in sizes else False
     rows = []
     for _, row in sizes.iterrows():
@@ -421,68 +456,70 @@ def baselines_table(
             if known and not _missing(row["after_min"])
             else None,
             "basis": value_label("basis", row["basis"], lang) if known else "",
-            "source": source_name(row.get("source_id"), sources),
+            "source": _text(row.get("source_id")),
             "_decimals": row.get("percent_decimals"),
         }
         rows.append(record)
     return pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
 
 
-def attainment_table(attainment: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def attainment_table(attainment: pd.DataFrame | None, lang: str = "vi") -> pd.DataFrame:
     """Return the reader's table of target attainment, with the caveat in ``lang``.
 
-    Takes the output of :func:`nq18lib.targets.target_attainment`; columns it does not
-    have are left out.
+    Takes :func:`nq18lib.targets.target_attainment` output (one row per figure and target).
+    Columns: [``jurisdiction``], ``category``, ``instrument``, ``target``, ``target_period``,
+    ``figure_period``, ``percent`` (the figure's rate), ``attainment``, ``caveat``;
+    ``target_text`` (the target in words) and ``target_source`` go to the workbook only.
+
+    Examples
+    --------
+    >>> attainment = pd.DataFrame({"jurisdiction": ["X"], "category": ["public_employee"],
+    ...     "instrument": ["19-NQ/TW"], "min_percent": [10.0], "base_year": [2015],
+    ...     "deadline": [2021], "figure_period": ["2017–2025"], "rate": [5.748],
+    ...     "status": ["not_comparable"], "indicative": ["below_minimum"],
+    ...     "caveat_vi": ["thời kỳ khác"], "caveat_en": ["other period"],
+    ...     "label_en": ["at least 10%"], "target_source": ["s"]})
+    >>> attainment_table(attainment, "en").iloc[0][["target_period", "attainment"]].tolist()
+    ['2015–2021', 'not comparable (below the target)']
     """
     check_lang(lang)
     if attainment is None or attainment.empty:
         return pd.DataFrame()
+    many = "jurisdiction" in attainment.columns and attainment["jurisdiction"].nunique() > 1
     rows = []
     for _, row in attainment.iterrows():
-        record = {}
-        if "jurisdiction" in attainment.columns and attainment["jurisdiction"].nunique() > 1:
-            record["jurisdiction"] = _text(row["jurisdiction"])
-        record["category"] = category_label(str(row.get("category", "")), lang)
-        record["percent"] = row.get("percent")
-        record["target"] = row.get("target_percent")
-        for source_col in ("target_source", "resolution", "target_id"):
-            if source_col in attainment.columns:
-                record["target_source"] = _text(row[source_col])
-                break
-        record["attainment"] = value_label("attainment", row.get("status"), lang)
-        record["caveat"] = _text(row.get(f"caveat_{lang}"))
-        rows.append(record)
-    return pd.DataFrame.from_records(rows)
-
-
-def flatten_findings(audit: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per audit finding (codes kept): figure, check, severity, messages.
-
-    Takes :func:`nq18lib.audit.audit_figures` output, whose ``findings`` column holds a list
-    of ``{check, severity, message_vi, message_en}`` per figure.
-
-    Examples
-    --------
-    >>> audit = pd.DataFrame({"figure_id": ["a", "b"], "jurisdiction": ["X", "X"],
-    ...     "category": ["village", "division"], "findings": [[{"check": "c",
-    ...     "severity": "warning", "message_vi": "v", "message_en": "e"}], []]})
-    >>> flatten_findings(audit)[["figure_id", "check", "severity"]].values.tolist()
-    [['a', 'c', 'warning']]
-    """
-    columns = ["figure_id", "jurisdiction", "category", "check", "severity"]
-    columns += ["message_vi", "message_en"]
-    rows = []
-    for _, fig in audit.iterrows():
-        for finding in fig.get("findings") or []:
-            rows.append(
-                {
-                    "figure_id": fig.get("figure_id"),
-                    "jurisdiction": fig.get("jurisdiction"),
-                    "category": fig.get("category"),
-                    **{k: finding.get(k, "") for k in columns[3:]},
-                }
+        record = {"jurisdiction": _text(row.get("jurisdiction"))} if many else {}
+        period = "–".join(_text(row.get(c)) for c in ("base_year", "deadline") if _text(row.get(c)))
+        status = value_label("attainment", row.get("status"), lang)
+        indicative = row.get("indicative")
+        if not _missing(indicative) and str(indicative):
+            status += f" ({value_label('indicative', indicative, lang)})"
+        record |= {
+            "category": category_label(str(row.get("category", "")), lang),
+            "instrument": _text(row.get("instrument")),
+            "target": row.get("min_percent"),
+            "target_period": period,
+            "target_summary": (
+                ""
+                if _missing(row.get("min_percent"))
+                else "≥ " + format_percent(float(row["min_percent"]), lang)
             )
-    return pd.DataFrame.from_records(rows, columns=columns)
+            + (f" ({period})" if period else ""),
+            "figure_period": _text(row.get("figure_period")),
+            "percent": row.get("rate"),
+            "attainment": status,
+            "caveat": _text(row.get(f"caveat_{lang}")),
+            "target_text": _text(row.get(f"label_{lang}")),
+            "target_source": _text(row.get("target_source")),
+        }
+        rows.append(record)
+    table = pd.DataFrame.from_records(rows)
+    table.attrs["html_columns"] = [
+        c
+        for c in table.columns
+        if c not in ("target", "target_period", "figure_period", "target_text", "target_source")
+    ]
+    return table
 
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -503,7 +540,7 @@ def findings_table(findings: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             "figure_id": _text(row["figure_id"]),
             "category": category_label(str(row["category"]), lang),
             "severity": value_label("severity", row["severity"], lang),
-            "check": _text(row["check"]),
+            "check": value_label("check", row["check"], lang),
             "message": _text(row[f"message_{lang}"]),
         }
         rows.append(record)
@@ -541,25 +578,56 @@ def sources_table(figures: pd.DataFrame, lang: str = "vi", *, sources=None) -> p
         row = sources.loc[source_id] if known else {}
         rows.append(
             {
-                "title": _text(row.get("title")) if known else str(source_id),
+                "source": str(source_id),
+                "title": _text(row.get("title")) if known else "",
                 "publisher": _text(row.get("publisher")) if known else "",
                 "date": _text(row.get("date")) if known else "",
                 "quality": _text(row.get("quality")) if known else "",
                 "figures": int(n),
-                "location": _text(row.get("url")) or _text(row.get("document")) if known else "",
+                "document": (_text(row.get("url")) or _text(row.get("document"))) if known else "",
             }
         )
     return pd.DataFrame.from_records(rows)
 
 
-def comparison_table(
-    figures: pd.DataFrame, lang: str = "vi", *, sources: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def comparison_table(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Return figures of several jurisdictions side by side, largest published rate first."""
     check_lang(lang)
     if figures.empty:
         return pd.DataFrame()
     ordered = figures.sort_values(["category", "percent"], ascending=[True, False], kind="stable")
-    table = cuts_table(ordered, lang, with_jurisdiction=True, sources=sources)
+    table = cuts_table(ordered, lang, with_jurisdiction=True)
     keep = ["jurisdiction", "category", "reduced", "percent", "status", "phase", "period"]
-    return table[[*keep, "source", "_decimals"]]
+    out = table[[*keep, "source", "location", "_decimals"]].copy()
+    out.attrs["html_columns"] = [*keep, "source"]
+    return out
+
+
+def ranking_table(ranked: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Return the reader's ranking from :func:`nq18lib.metrics.rank_jurisdictions`.
+
+    ``rank_range`` is the range of ranks the rounding of the published rates allows
+    (``1–2`` when two jurisdictions cannot be told apart).
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({"rank": [1], "rank_best": [1], "rank_worst": [2],
+    ...     "jurisdiction": ["X"], "figure_id": ["a"], "reduced": [18], "percent": [15.5],
+    ...     "period": ["2019–2025"]})
+    >>> ranking_table(ranked, "en").iloc[0]["rank_range"]
+    (1, 2)
+    """
+    check_lang(lang)
+    if ranked is None or ranked.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "rank": ranked["rank"].to_numpy(),
+            "rank_range": list(zip(ranked["rank_best"], ranked["rank_worst"], strict=True)),
+            "jurisdiction": ranked["jurisdiction"].astype(str).to_numpy(),
+            "reduced": ranked["reduced"].to_numpy(),
+            "percent": ranked["percent"].to_numpy(),
+            "period": ranked["period"].astype(str).to_numpy(),
+            "figure_id": ranked["figure_id"].astype(str).to_numpy(),
+        }
+    )
