@@ -160,7 +160,7 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
         raise DataError(Problem(file, None, None, "the file is empty"))
     grid = grid.fillna("").astype(str)
     for col in grid.columns:
-        grid[col] = grid[col].str.strip()
+        grid[col] = strip_cells(grid[col])
     header_pos, names = _find_header(grid, file)
     header_row = int(numbers[header_pos])
     body = grid.iloc[header_pos + len(names) :]
@@ -180,6 +180,7 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
         "headers": {canon: written[pos] for canon, pos in columns.items()},
         "encoding": encoding,
         "problems": problems,
+        "stripped": True,
     }
     return table
 
@@ -334,7 +335,8 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
     for column in COLUMNS:
         label = written.get(column.name, column.name)
         if column.name in table.columns:
-            text = table[column.name].fillna("").astype(str).str.strip()
+            text = table[column.name].fillna("").astype(str)
+            text = text if table.attrs.get("stripped") else strip_cells(text)
         else:
             text = pd.Series([""] * n, dtype=object)
         if column.kind == "count":
@@ -349,39 +351,87 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
         if name not in COUNT_COLUMNS and name != "percent":
             frame[name] = frame[name].astype("string")
     _normalise_codes(frame)
-    frame.attrs = {"rows": rows.tolist(), "file": file, "headers": written}
+    # Row numbers as an array: pandas deep-copies attrs on every operation, a list is slow.
+    frame.attrs = {"rows": rows, "file": file, "headers": written}
     return frame, problems
 
 
+def _all_match(values: list[str], pattern: str) -> bool:
+    """Whether every value is empty or matches ``pattern`` (one regex run over them all)."""
+    joined = "\x00".join(values)
+    if joined.replace("\x00", "").isdigit():
+        return re.fullmatch(pattern, "0") is not None
+    return re.fullmatch(f"(?:{pattern})?(?:\x00(?:{pattern})?)*", joined) is not None
+
+
+_SPACE = "[ \t\r\n\xa0\u2009\u202f\u3000]"
+_EDGE_SPACE = re.compile(f"\x00(?:{_SPACE}|(?<={_SPACE}\x00))")
+
+
+def strip_cells(column: pd.Series) -> pd.Series:
+    """Strip spaces around every cell of a text column, skipping the work when none has any.
+
+    Examples
+    --------
+    >>> strip_cells(pd.Series([" a", "b "])).tolist()
+    ['a', 'b']
+    """
+    joined = "\x00" + "\x00".join(column.tolist()) + "\x00"
+    if _EDGE_SPACE.search(joined):
+        return column.str.strip()
+    return column
+
+
 def _counts(text: pd.Series, rows, file: str, label: str, problems: list[Problem]):
-    values = pd.array([pd.NA] * len(text), dtype="Int64")
+    values = pd.array(np.zeros(len(text), dtype=np.int64), dtype="Int64")
     empty = (text == "").to_numpy()
-    fast = text.str.fullmatch(_COUNT_FAST).fillna(False).to_numpy(dtype=bool) & ~empty
+    values[empty] = pd.NA
+    if _all_match(text.tolist(), _COUNT_FAST):
+        fast = ~empty
+    else:
+        fast = text.str.fullmatch(_COUNT_FAST).fillna(False).to_numpy(dtype=bool) & ~empty
     if fast.any():
-        values[fast] = pd.to_numeric(text[fast].str.replace(".", "", regex=False)).to_numpy()
+        digits = text[fast]
+        if digits.str.contains(".", regex=False).any():
+            digits = digits.str.replace(".", "", regex=False)
+        values[fast] = pd.to_numeric(digits).to_numpy()
     for i in np.flatnonzero(~fast & ~empty):
         try:
             values[i] = parse_count(text.iat[i])
         except NumberFormatError as err:
+            values[i] = pd.NA
             problems.append(Problem(file, int(rows[i]), label, str(err)))
     return values
 
 
 def _percents(text: pd.Series, rows, file: str, label: str, problems: list[Problem]):
-    values = pd.array([pd.NA] * len(text), dtype="Float64")
-    decimals = pd.array([pd.NA] * len(text), dtype="Int64")
+    n = len(text)
+    values = pd.array(np.zeros(n), dtype="Float64")
+    decimals = pd.array(np.zeros(n, dtype=np.int64), dtype="Int64")
     empty = (text == "").to_numpy()
-    parts = text.str.extract(f"^{_PERCENT_FAST}$")
-    fast = parts[0].notna().to_numpy() & ~empty
-    if fast.any():
-        whole = parts.loc[fast, 0]
-        frac = parts.loc[fast, 1].fillna("")
-        values[fast] = pd.to_numeric(whole + "." + frac.where(frac != "", "0")).to_numpy()
-        decimals[fast] = frac.str.len().to_numpy()
+    if _all_match(text.tolist(), _PERCENT_FAST):
+        fast = ~empty
+        plain = text[fast].str.rstrip("%").str.replace(",", ".", regex=False)
+        values[fast] = pd.to_numeric(plain).to_numpy()
+        dot = plain.str.find(".").to_numpy()
+        length = plain.str.len().to_numpy()
+        decimals[fast] = np.where(dot >= 0, length - dot - 1, 0)
+    else:
+        parts = text.str.extract(f"^{_PERCENT_FAST}$")
+        fast = parts[0].notna().to_numpy() & ~empty
+        if fast.any():
+            whole = parts.loc[fast, 0]
+            frac = parts.loc[fast, 1].fillna("")
+            values[fast] = pd.to_numeric(whole + "." + frac.where(frac != "", "0")).to_numpy()
+            decimals[fast] = frac.str.len().to_numpy()
+    values[empty] = pd.NA
+    decimals[empty] = pd.NA
     for i in np.flatnonzero(~fast & ~empty):
         try:
             parsed = parse_decimal(text.iat[i])
         except NumberFormatError as err:
+            values[i] = pd.NA
+            decimals[i] = pd.NA
             problems.append(Problem(file, int(rows[i]), label, str(err)))
             continue
         values[i] = parsed.value
@@ -402,13 +452,14 @@ def _normalise_codes(frame: pd.DataFrame) -> None:
 
 
 def _map_unique(series: pd.Series, func) -> pd.Series:
-    values = series.dropna().unique()
-    if len(values) == 0:
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = [func(u) for u in uniques]
+    if all(a == b for a, b in zip(uniques, mapped, strict=True)):
         return series
-    mapping = {v: func(v) for v in values}
-    if all(k == v for k, v in mapping.items()):
-        return series
-    return series.map(mapping).astype("string")
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:-1] = mapped
+    results[-1] = None
+    return pd.Series(results[codes], index=series.index, dtype="string")
 
 
 def _key(value: str) -> str:
@@ -453,6 +504,8 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     rows = frame.attrs.get("rows")
     rows = np.asarray(rows if rows is not None and len(rows) == n else range(2, n + 2))
     written = frame.attrs.get("headers") or {}
+    frame = frame.reset_index(drop=True)
+    frame.attrs = {}  # keep pandas from copying them on every operation below
     found: list[tuple[int, int, str | None, str]] = []
 
     def label(column: str | None) -> str | None:
@@ -493,12 +546,13 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     )
 
     level = frame["level"]
-    level_ok = level.map(
+    level_ok = per_value(
+        level,
         lambda v: bool(re.fullmatch(r"(tinh|huyen|xa|thon)(\+(tinh|huyen|xa|thon))*", v)),
-        na_action="ignore",
-    )
+        True,
+    ).astype(bool)
     add(
-        given("level") & ~level_ok.fillna(True).astype(bool).to_numpy(),
+        given("level") & ~level_ok,
         "level",
         lambda i: (
             f"unknown level {level.iat[i]!r}: "
@@ -545,7 +599,7 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     )
     _validate_periods(frame, add)
     _validate_locations(frame, add)
-    _validate_unique(frame, add)
+    _validate_unique(frame, add, rows)
     found.sort(key=lambda item: (item[0], COLUMN_NAMES.index(_canon(item[2], written))))
     return [Problem(file, row, column, reason) for _, row, column, reason in found]
 
@@ -558,39 +612,58 @@ def _canon(column: str | None, written: dict[str, str]) -> str:
     return name if name in COLUMN_NAMES else "figure_id"
 
 
+def per_value(series: pd.Series, func, default=None) -> np.ndarray:
+    """Apply ``func`` once per distinct value of a column and spread the results to its rows.
+
+    Empty cells get ``default``. Much faster than ``Series.map`` when values repeat.
+
+    Examples
+    --------
+    >>> per_value(pd.Series(["a", None, "a", "b"]), str.upper, "").tolist()
+    ['A', '', 'A', 'B']
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:-1] = [func(u) for u in uniques]
+    results[-1] = default
+    return results[codes]
+
+
 def _validate_places(frame: pd.DataFrame, add) -> None:
-    names = frame["jurisdiction"]
-    codes = frame["province_code"]
-    matched = {v: provinces.find_province(v) for v in names.dropna().unique()}
-    unknown = names.map(lambda v: matched[v] is None, na_action="ignore").fillna(False)
+    names = frame["jurisdiction"].to_numpy(dtype=object, na_value=None)
+    codes = frame["province_code"].to_numpy(dtype=object, na_value=None)
+    found = per_value(frame["jurisdiction"], provinces.find_province)
+    given = np.array([n is not None for n in names], dtype=bool)
+    unknown = given & np.array([p is None for p in found], dtype=bool)
     add(
-        unknown.astype(bool).to_numpy(),
+        unknown,
         "jurisdiction",
         lambda i: (
-            f"unknown province {names.iat[i]!r}: not one of the 63 provinces before 1 July 2025 "
+            f"unknown province {names[i]!r}: not one of the 63 provinces before 1 July 2025 "
             "(nor 'Toàn quốc')"
         ),
     )
     known_codes = set(provinces.province_codes())
-    bad_code = codes.notna() & ~codes.isin(known_codes)
+    bad_code = per_value(frame["province_code"], lambda v: v not in known_codes, False)
+    bad_code = bad_code.astype(bool)
     add(
-        bad_code.to_numpy(),
+        bad_code,
         "province_code",
         lambda i: (
-            f"unknown province code {codes.iat[i]!r}: use the statistics office's 2-digit code "
+            f"unknown province code {codes[i]!r}: use the statistics office's 2-digit code "
             "before 1 July 2025 ('00' for the whole country)"
         ),
     )
-    expected = names.map(
-        lambda v: matched[v].code if matched[v] is not None else None, na_action="ignore"
+    expected = np.array([p.code if p is not None else None for p in found], dtype=object)
+    mismatch = ~bad_code & np.array(
+        [c is not None and e is not None and c != e for c, e in zip(codes, expected, strict=True)]
     )
-    mismatch = codes.notna() & expected.notna() & ~bad_code & (codes != expected)
     add(
-        mismatch.fillna(False).astype(bool).to_numpy(),
+        mismatch,
         "province_code",
         lambda i: (
-            f"province_code {codes.iat[i]!r} does not match jurisdiction {names.iat[i]!r} "
-            f"(code {expected.iat[i]})"
+            f"province_code {codes[i]!r} does not match jurisdiction {names[i]!r} "
+            f"(code {expected[i]})"
         ),
     )
 
@@ -599,22 +672,23 @@ def _validate_periods(frame: pd.DataFrame, add) -> None:
     bounds = {}
     for name in ("period_start", "period_end"):
         series = frame[name]
-        valid = {v: _period_ok(v) for v in series.dropna().unique()}
-        ok = series.map(valid.get, na_action="ignore").fillna(True).astype(bool).to_numpy()
+        text = series.to_numpy(dtype=object, na_value=None)
+        ok = per_value(series, _period_ok, True).astype(bool)
         add(
             ~ok,
             name,
-            lambda i, s=series: (
-                f"period {s.iat[i]!r} is not a year (2025) or an ISO date (2017-10-25, 2024-10)"
+            lambda i, t=text: (
+                f"period {t[i]!r} is not a year (2025) or an ISO date (2017-10-25, 2024-10)"
             ),
         )
         fill = "00" if name == "period_start" else "99"
-        padded = series.where(pd.Series(ok, index=series.index))
-        bounds[name] = padded.map(lambda v, f=fill: (v + f"-{f}-{f}")[:10], na_action="ignore")
+        bound = per_value(series, lambda v, f=fill: (v + f"-{f}-{f}")[:10], "")
+        bound[~ok] = ""
+        bounds[name] = bound
     start, end = bounds["period_start"], bounds["period_end"]
-    wrong = (start.notna() & end.notna() & (start > end)).fillna(False).astype(bool)
+    wrong = (start != "") & (end != "") & (start > end)
     add(
-        wrong.to_numpy(),
+        wrong,
         "period_start",
         lambda i: (
             f"period starts ({frame['period_start'].iat[i]}) after it ends "
@@ -642,7 +716,7 @@ def _validate_locations(frame: pd.DataFrame, add) -> None:
         m = _LOCATION.fullmatch(value)
         return bool(m) and int(m.group(1)) >= 1 and int(m.group(2)) < int(m.group(3))
 
-    good = series.map(ok, na_action="ignore").fillna(True).astype(bool).to_numpy()
+    good = per_value(series, ok, True).astype(bool)
     add(
         ~good,
         "location",
@@ -653,52 +727,62 @@ def _validate_locations(frame: pd.DataFrame, add) -> None:
     )
 
 
-def _validate_unique(frame: pd.DataFrame, add) -> None:
+def _validate_unique(frame: pd.DataFrame, add, rows: np.ndarray) -> None:
     ids = frame["figure_id"]
-    rows = frame.attrs.get("rows")
-    dup = ids.notna() & ids.duplicated(keep="first")
-    first = {}
-    for i, v in enumerate(ids.tolist()):
-        if v is not pd.NA and v is not None:
-            first.setdefault(v, i)
-
-    def where(i: int) -> str:
-        return f"row {rows[i]}" if rows is not None and len(rows) == len(frame) else f"#{i + 1}"
-
-    add(
-        dup.to_numpy(),
-        "figure_id",
-        lambda i: f"duplicate id {ids.iat[i]!r} (first at {where(first[ids.iat[i]])})",
-    )
-    key = duplicate_key(frame)
-    seen = key.duplicated(keep="first") & frame["category"].notna()
-    if seen.any():
-        firsts = {}
-        for i, k in enumerate(key.tolist()):
-            firsts.setdefault(k, i)
-        add(
-            seen.to_numpy(),
-            None,
-            lambda i: (
-                f"duplicate figure: same source, jurisdiction, category, level, period, phase and "
-                f"status as {where(firsts[key.iat[i]])} ({ids.iat[firsts[key.iat[i]]]})"
-            ),
-        )
+    figure_ids = ids.to_numpy(dtype=object, na_value=None)
+    for what, keys in (("id", id_keys(frame)), ("figure", figure_keys(frame))):
+        first = first_positions(keys)
+        repeated = (keys >= 0) & (first != np.arange(len(keys)))
+        if what == "id":
+            add(
+                repeated,
+                "figure_id",
+                lambda i, f=first: f"duplicate id {figure_ids[i]!r} (first at row {rows[f[i]]})",
+            )
+        else:
+            add(
+                repeated,
+                None,
+                lambda i, f=first: (
+                    "duplicate figure: same source, jurisdiction, category, level, period, phase "
+                    f"and status as row {rows[f[i]]} ({figure_ids[f[i]]})"
+                ),
+            )
 
 
-def duplicate_key(frame: pd.DataFrame) -> pd.Series:
-    """Return one string per row that is equal for two rows reporting the same figure.
+def id_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Return an integer per row, equal for equal ``figure_id`` (-1 where it is empty)."""
+    return pd.factorize(frame["figure_id"], use_na_sentinel=True)[0]
+
+
+def figure_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Return an integer per row, equal for two rows that report the same figure.
 
     The key is :data:`DUPLICATE_KEY`; for the catch-all category ``other`` the ``note``
-    (which says what is counted) is part of it too.
+    (which says what is counted) is part of it too. Rows without a category get -1.
     """
-    parts = [frame[name].astype("string").fillna("") for name in DUPLICATE_KEY]
-    key = parts[0].str.cat(parts[1:], sep="\x1f")
+    parts = {name: frame[name].astype("string").fillna("") for name in DUPLICATE_KEY}
     other = (frame["category"] == "other").fillna(False).to_numpy(dtype=bool)
-    if other.any():
-        note = frame["note"].astype("string").fillna("")
-        key = key.where(~other, key + "\x1f" + note)
-    return key
+    parts["note"] = frame["note"].astype("string").fillna("").where(other, "")
+    keys = pd.DataFrame(parts).groupby(list(parts), sort=False, dropna=False).ngroup()
+    keys = keys.to_numpy(dtype=np.int64, copy=True)
+    keys[frame["category"].isna().to_numpy()] = -1
+    return keys
+
+
+def first_positions(keys: np.ndarray) -> np.ndarray:
+    """Return, for each row, the position of the first row with the same key.
+
+    Examples
+    --------
+    >>> first_positions(np.array([5, 7, 5, -1, 7])).tolist()
+    [0, 1, 0, 3, 1]
+    """
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    positions = first[inverse.reshape(-1)]
+    missing = keys < 0
+    positions[missing] = np.flatnonzero(missing)
+    return positions
 
 
 # --------------------------------------------------------------------------- loading
@@ -789,24 +873,19 @@ def _cross_file_duplicates(result: pd.DataFrame, origin: pd.DataFrame) -> list[P
     problems = []
     files = origin["file"].to_numpy()
     rows = origin["row"].to_numpy()
-    for what, key in (("id", result["figure_id"]), ("figure", duplicate_key(result))):
-        present = key.notna().to_numpy()
-        if what == "figure":
-            present = present & result["category"].notna().to_numpy()
-        first_pos = (
-            pd.Series(np.arange(len(key))).groupby(key.fillna("").to_numpy()).transform("min")
-        )
-        first_pos = first_pos.to_numpy()
-        cross = present & (first_pos != np.arange(len(key))) & (files[first_pos] != files)
+    figure_ids = result["figure_id"].to_numpy(dtype=object, na_value=None)
+    for what, keys in (("id", id_keys(result)), ("figure", figure_keys(result))):
+        first = first_positions(keys)
+        cross = (keys >= 0) & (first != np.arange(len(keys))) & (files[first] != files)
         for i in np.flatnonzero(cross):
-            j = first_pos[i]
+            j = first[i]
             if what == "id":
-                reason = f"duplicate id {key.iat[i]!r} (first in {files[j]} row {rows[j]})"
+                reason = f"duplicate id {figure_ids[i]!r} (first in {files[j]} row {rows[j]})"
                 column = "figure_id"
             else:
                 reason = (
                     "duplicate figure: same source, jurisdiction, category, level, period, "
-                    f"phase and status as {files[j]} row {rows[j]} ({result['figure_id'].iat[j]})"
+                    f"phase and status as {files[j]} row {rows[j]} ({figure_ids[j]})"
                 )
                 column = None
             problems.append(Problem(str(files[i]), int(rows[i]), column, reason))
