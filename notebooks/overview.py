@@ -26,8 +26,9 @@ data_path: str = ""  # figures file or folder; empty: data/figures
 tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
 
 # %%
-import nq18lib as nq
 from IPython.display import Markdown, display
+
+import nq18lib as nq
 
 figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province, status=status)
