@@ -1,0 +1,488 @@
+"""Extraction: from Vietnamese report text to reduction figures, each tied to its source span.
+
+>>> text = "Tỉnh Hà Nam giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%; 5 sở đạt 26,3%."
+>>> [(f.category, f.reduced, f.percent, f.quote) for f in extract_figures(text)]
+[('party_agency', 4, 36.4, 'giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%'), ('state_department', 5, 26.3, '5 sở đạt 26,3%')]
+
+The text is NFC-normalised, cut into paragraphs (lines) and sentences, and each sentence
+that speaks of a reduction is read by :class:`nq18lib.grammar.SentenceGrammar`. Then the
+document is tidied: a count and a percent of the same subject in one sentence join into one
+figure ("giảm khoảng 50%" … "giảm xuống 263 xã"), a headline repeating the body is kept once,
+levels implied by the category are filled in, and the province is read from the text.
+
+Offsets (``start``, ``end``) point into the text as given, so ``quote == text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import csv
+import io
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from nq18lib.exceptions import DataError, Nq18Error, Problem
+from nq18lib.grammar import REDUCTION_CUE, SENTENCE_CUE, Found, SentenceGrammar
+from nq18lib.subjects import IMPLIED_LEVELS, level_code, load_lexicon
+from nq18lib.textsource import read_text
+from nq18lib.tokens import split_sentences, tokenize
+
+
+@dataclass
+class Figure:
+    """One reduction figure found in a text.
+
+    Numbers are as written: ``percent`` 36.4 for "36,4%" with ``percent_decimals`` 1;
+    ``reduced`` is the count removed (the lower bound for "hơn 539 nghìn"). ``start`` and
+    ``end`` are character offsets into the text, ``quote`` is ``text[start:end]`` and ``line``
+    the 1-based line the quote starts on.
+    """
+
+    category: str
+    subject: str
+    reduced: int | None = None
+    percent: float | None = None
+    percent_decimals: int | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    baseline: int | None = None
+    after: int | None = None
+    level: str | None = None
+    phase: str | None = None
+    status: str = "result"
+    period_start: str | None = None
+    period_end: str | None = None
+    jurisdiction: str | None = None
+    province_code: str | None = None
+    qualifier: str | None = None
+    start: int = 0
+    end: int = 0
+    line: int = 1
+    quote: str = ""
+    sentence: str = ""
+    origin: str = field(default="", repr=False)
+
+    @property
+    def location(self) -> str:
+        """Where the figure stands: ``p<line>:<start>-<end>``."""
+        return f"p{self.line}:{self.start}-{self.end}"
+
+    def to_dict(self) -> dict:
+        """Return the figure as a plain dict (with ``location``)."""
+        data = asdict(self)
+        data.pop("origin", None)
+        data["location"] = self.location
+        return data
+
+
+# --------------------------------------------------------------------------- text
+class _Offsets:
+    """Map offsets in the NFC text back to the text as given (identity when it was NFC)."""
+
+    def __init__(self, text: str) -> None:
+        self.nfc = unicodedata.normalize("NFC", text)
+        self.table: list[int] | None = None
+        if self.nfc != text:
+            table: list[int] = []
+            out: list[str] = []
+            for m in re.finditer(r"(?s).[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff]*", text):
+                piece = unicodedata.normalize("NFC", m.group())
+                out.append(piece)
+                table.extend([m.start()] * len(piece))
+            table.append(len(text))
+            self.nfc = "".join(out)
+            self.table = table
+
+    def original(self, offset: int) -> int:
+        return offset if self.table is None else self.table[offset]
+
+
+_PERIOD_RANGE = re.compile(r"giai đoạn\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", re.I)
+_PERIOD_END = re.compile(
+    r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:"
+    r"ngày\s+(?P<d>\d{1,2})/(?P<dm>\d{1,2})/(?P<dy>\d{4})"
+    r"|quý\s+(?P<q>I{1,3}|IV|[1-4])/(?P<qy>\d{4})"
+    r"|tháng\s+(?P<m>\d{1,2})/(?P<my>\d{4})"
+    r"|năm\s+(?P<y>(?:19|20)\d{2}))",
+    re.I,
+)
+_PERIOD_START = re.compile(r"(?:so với|từ)\s+(?:năm\s+)(?P<y>(?:19|20)\d{2})", re.I)
+_BOTH_PHASES = re.compile(r"(?:cả|cho|chung)\s+(?:2|hai)\s+giai\s+đoạn", re.I)
+_PHASE2_PROJECTED = re.compile(
+    r"giai đoạn\s+(?:2|II|hai)\b[^.;]{0,60}?dự kiến|dự kiến[^.;]{0,40}giai đoạn\s+(?:2|II)\b",
+    re.I,
+)
+_DATA_AS_OF = re.compile(r"số liệu[^.;]{0,40}(?:đến|tính đến)", re.I)
+_PARENS = re.compile(r"\([^()]*\)")
+_QUARTER_END = {"I": 3, "1": 3, "II": 6, "2": 6, "III": 9, "3": 9, "IV": 12, "4": 12}
+
+
+def _period(sentence: str) -> tuple[str | None, str | None]:
+    text = _PARENS.sub(" ", sentence)
+    start = end = None
+    m = _PERIOD_RANGE.search(text)
+    if m:
+        start, end = m.group(1), m.group(2)
+    m2 = _PERIOD_END.search(text)
+    if m2:
+        if m2.group("dy"):
+            end = f"{m2.group('dy')}-{int(m2.group('dm')):02d}-{int(m2.group('d')):02d}"
+        elif m2.group("qy"):
+            year, month = int(m2.group("qy")), _QUARTER_END[m2.group("q").upper()]
+            end = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        elif m2.group("my"):
+            year, month = int(m2.group("my")), int(m2.group("m"))
+            if 1 <= month <= 12:
+                end = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        else:
+            end = m2.group("y")
+    m3 = _PERIOD_START.search(text)
+    if m3 and start is None:
+        start = m3.group("y")
+    if start and end and start > end:
+        return None, end
+    return start, end
+
+
+# --------------------------------------------------------------------------- places
+@lru_cache(maxsize=1)
+def _place_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    from nq18lib import provinces
+
+    names: dict[str, tuple[str, str]] = {}
+    for p in provinces.all_provinces():
+        for name in (p.name, *p.aliases):
+            name = unicodedata.normalize("NFC", name)
+            if len(name) >= 4 and name[0].isupper() and " " in name:
+                names[name] = (p.name, p.code)
+    national = provinces.NATIONAL
+    for name in ("cả nước", "Cả nước", "toàn quốc", "Toàn quốc", "trên toàn quốc"):
+        names[name] = (national.name, national.code)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names
+
+
+def find_places(text: str) -> list[tuple[int, str, str]]:
+    """Return ``(offset, name, code)`` for every province (or "cả nước") named in a text.
+
+    Examples
+    --------
+    >>> [(name, code) for _, name, code in find_places("Tỉnh Hà Nam và TP Đà Nẵng; cả nước")]
+    [('Hà Nam', '35'), ('Đà Nẵng', '48'), ('Toàn quốc', '00')]
+    """
+    pattern, names = _place_pattern()
+    return [(m.start(), *names[m.group()]) for m in pattern.finditer(text)]
+
+
+def _dominant_place(places: list[tuple[int, str, str]]) -> tuple[str, str] | None:
+    if not places:
+        return None
+    counts: dict[tuple[str, str], int] = {}
+    for _, name, code in places:
+        counts[(name, code)] = counts.get((name, code), 0) + 1
+    return max(counts, key=lambda key: counts[key])
+
+
+# --------------------------------------------------------------------------- extraction
+def extract_figures(
+    text: str,
+    *,
+    jurisdiction: str | None = None,
+) -> list[Figure]:
+    """Find every reduction figure in a Vietnamese text.
+
+    Parameters
+    ----------
+    text : str
+        The report text (any Unicode normal form).
+    jurisdiction : str, optional
+        The province (or "Toàn quốc") to use when the text names none.
+
+    Returns
+    -------
+    list of Figure
+        In text order; ``quote == text[start:end]`` for each.
+
+    Examples
+    --------
+    >>> figs = extract_figures("Cấp huyện từ 11 huyện giảm xuống còn 10; hiện có 1.923 công chức.")
+    >>> [(f.category, f.reduced, f.baseline, f.after) for f in figs]
+    [('district_unit', 1, 11, 10)]
+    """
+    offsets = _Offsets(text)
+    nfc = offsets.nfc
+    lexicon = load_lexicon()
+    places = find_places(nfc)
+    place_starts = [p[0] for p in places]
+    default_place = _dominant_place(places)
+    if default_place is None and jurisdiction:
+        from nq18lib.provinces import find_province
+
+        province = find_province(jurisdiction)
+        default_place = (province.name, province.code) if province else (jurisdiction, None)
+    phase2_projected = bool(_PHASE2_PROJECTED.search(nfc))
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    found: list[tuple[Found, list, int, int, dict]] = []
+    para_start = 0
+    for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
+        context: list = []
+        carried: dict = {"phase": None, "period": (None, None)}
+        previous_reduction = False
+        for s_start, s_end in split_sentences(nfc, para_start, para_end):
+            sentence = nfc[s_start:s_end]
+            period = _period(sentence)
+            own = {
+                "phase": carried["phase"],
+                "period": (
+                    period[0] or carried["period"][0],
+                    period[1] or carried["period"][1],
+                ),
+            }
+            if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
+                carried["period"] = own["period"]
+            if _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
+                carried["phase"] = own["phase"] = "cả 2 giai đoạn"
+            has_reduction = bool(REDUCTION_CUE.search(sentence))
+            if not SENTENCE_CUE.search(sentence) or not re.search(r"\d|[^\W\d_]", sentence):
+                previous_reduction = has_reduction
+                continue
+            tokens = tokenize(nfc, s_start, s_end, lexicon.unit_words)
+            grammar = SentenceGrammar(
+                tokens,
+                lexicon,
+                context=context[-3:],
+                reduction_context=has_reduction or previous_reduction,
+            )
+            for fig in grammar.parse():
+                found.append((fig, tokens, s_start, s_end, own))
+            context.append(tokens)
+            previous_reduction = has_reduction
+        para_start = para_end + 1
+
+    figures = []
+    for fig, tokens, s_start, s_end, carried in found:
+        start = tokens[fig.first].start
+        end = tokens[fig.last].end
+        places_before = bisect.bisect_right(place_starts, end) - 1
+        place = default_place
+        if places_before >= 0 and places[places_before][0] >= s_start:
+            place = places[places_before][1:]
+        phase = fig.phase or carried["phase"]
+        status = fig.status
+        if phase == "giai đoạn 2" and phase2_projected:
+            status = "plan"
+        levels = set(fig.levels)
+        if not levels and fig.category in IMPLIED_LEVELS:
+            levels = {IMPLIED_LEVELS[fig.category]}
+        if not levels and fig.category == "party_agency":
+            if re.search(r"tỉnh ủy|thành ủy", " ".join(fig.subject_words)):
+                levels = {"tinh"}
+        o_start, o_end = offsets.original(start), offsets.original(end)
+        figures.append(
+            Figure(
+                category=fig.category,
+                subject=fig.subject,
+                reduced=fig.reduced,
+                percent=fig.percent,
+                percent_decimals=fig.percent_decimals,
+                numerator=fig.numerator,
+                denominator=fig.denominator,
+                baseline=fig.baseline,
+                after=fig.after,
+                level=level_code(levels),
+                phase=phase,
+                status=status,
+                period_start=carried["period"][0],
+                period_end=carried["period"][1],
+                jurisdiction=place[0] if place else None,
+                province_code=place[1] if place else None,
+                qualifier=fig.qualifier,
+                start=o_start,
+                end=o_end,
+                line=bisect.bisect_right(newlines, o_start - 1) + 1 if newlines else 1,
+                quote=text[o_start:o_end],
+                sentence=text[offsets.original(s_start) : offsets.original(s_end)],
+                origin=f"{s_start}",
+            )
+        )
+    figures = _merge_complements(figures)
+    return _drop_repeats(figures)
+
+
+def _merge_complements(figures: list[Figure]) -> list[Figure]:
+    """Join a percent-only and a count-only figure of the same subject in one sentence."""
+    out: list[Figure] = []
+    for fig in figures:
+        partner = None
+        for other in out:
+            if (
+                other.origin == fig.origin
+                and other.category == fig.category
+                and other.status == fig.status
+                and other.level == fig.level
+                and _complements(other, fig)
+            ):
+                partner = other
+                break
+        if partner is None:
+            out.append(fig)
+            continue
+        for name in ("reduced", "percent", "percent_decimals", "numerator", "denominator"):
+            if getattr(partner, name) is None:
+                setattr(partner, name, getattr(fig, name))
+        for name in ("baseline", "after", "qualifier"):
+            if getattr(partner, name) is None:
+                setattr(partner, name, getattr(fig, name))
+        partner.end = max(partner.end, fig.end)
+        partner.start = min(partner.start, fig.start)
+    return out
+
+
+def _complements(a: Figure, b: Figure) -> bool:
+    def percent_only(f: Figure) -> bool:
+        return f.percent is not None and f.reduced is None and f.numerator is None
+
+    def count_only(f: Figure) -> bool:
+        return f.percent is None and f.reduced is not None and f.baseline is not None
+
+    return (percent_only(a) and count_only(b)) or (count_only(a) and percent_only(b))
+
+
+def _drop_repeats(figures: list[Figure]) -> list[Figure]:
+    """Keep one figure per fact: a headline repeating the body is dropped (the body stays)."""
+    keep: dict[tuple, Figure] = {}
+    order: list[tuple] = []
+    for fig in figures:
+        key = (fig.category, fig.reduced, fig.percent, fig.numerator, fig.denominator, fig.status)
+        seen = keep.get(key)
+        same_level = seen is not None and (
+            seen.level == fig.level or not seen.level or not fig.level
+        )
+        if seen is not None and seen.origin != fig.origin and same_level:
+            if len(fig.sentence) > len(keep[key].sentence):
+                keep[key] = fig
+            continue
+        if key in keep:
+            key = (*key, fig.level)
+        keep[key] = fig
+        order.append(key)
+    result = sorted((keep[k] for k in order), key=lambda f: (f.start, f.end))
+    return result
+
+
+def extract_file(path: str | os.PathLike, *, jurisdiction: str | None = None) -> list[Figure]:
+    """Read a .txt, .docx or .html file and return its figures (see :func:`extract_figures`).
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read.
+    """
+    text = read_text(path)
+    figures = extract_figures(text, jurisdiction=jurisdiction)
+    for fig in figures:
+        fig.quote = text[fig.start : fig.end] if fig.quote == "" else fig.quote
+    return figures
+
+
+# --------------------------------------------------------------------------- rows
+def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[dict[str, object]]:
+    """Turn figures into rows of the data contract (plus ``file``, ``quote``, ``subject`` …).
+
+    Examples
+    --------
+    >>> rows = figure_rows(extract_figures("Tỉnh Hà Nam giảm 5 sở."), "hn-test")
+    >>> {k: rows[0][k] for k in ("figure_id", "jurisdiction", "province_code", "reduced")}
+    {'figure_id': 'hn-test-01', 'jurisdiction': 'Hà Nam', 'province_code': '35', 'reduced': 5}
+    """
+    rows = []
+    for number, fig in enumerate(figures, start=1):
+        notes = [fig.subject]
+        if fig.qualifier:
+            notes.append(f"'{fig.qualifier}' (lower or upper bound)")
+        rows.append(
+            {
+                "file": file,
+                "figure_id": f"{source_id}-{number:02d}",
+                "source_id": source_id,
+                "jurisdiction": fig.jurisdiction,
+                "province_code": fig.province_code,
+                "category": fig.category,
+                "level": fig.level,
+                "reduced": fig.reduced,
+                "percent": fig.percent,
+                "percent_decimals": fig.percent_decimals,
+                "numerator": fig.numerator,
+                "denominator": fig.denominator,
+                "baseline": fig.baseline,
+                "after": fig.after,
+                "period_start": fig.period_start,
+                "period_end": fig.period_end,
+                "phase": fig.phase,
+                "status": fig.status,
+                "location": fig.location,
+                "note": "; ".join(n for n in notes if n),
+                "subject": fig.subject,
+                "quote": fig.quote,
+                "sentence": fig.sentence,
+                "start": fig.start,
+                "end": fig.end,
+            }
+        )
+    return rows
+
+
+def write_rows_csv(rows: list[dict[str, object]], stream: io.TextIOBase) -> None:
+    """Write rows in the data contract's column order (percents keep their decimals)."""
+    from nq18lib.dataset import COLUMN_NAMES
+
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMN_NAMES)
+    for row in rows:
+        values = []
+        for name in COLUMN_NAMES:
+            value = row.get(name)
+            if name == "percent" and value is not None:
+                value = f"{value:.{row.get('percent_decimals') or 0}f}"
+            values.append("" if value is None else value)
+        writer.writerow(values)
+
+
+def extract_from_args(args) -> int:
+    """Run ``nq18 extract FILE … --format json|csv [--source-id ID] [--jurisdiction NAME]``."""
+    from nq18lib.cli import print_json
+
+    rows: list[dict[str, object]] = []
+    for name in args.paths:
+        path = Path(name)
+        if not path.is_file():
+            raise DataError(Problem(str(path), None, None, "no such file"))
+        try:
+            figures = extract_file(path, jurisdiction=getattr(args, "jurisdiction", None))
+        except (OSError, ValueError) as err:
+            raise Nq18Error(f"{path}: cannot read: {err}") from None
+        source_id = args.source_id or path.stem
+        rows.extend(figure_rows(figures, source_id, str(path)))
+    if args.format == "csv":
+        write_rows_csv(rows, sys.stdout)
+    else:
+        print_json(rows)
+    return 0
+
+
+__all__ = [
+    "Figure",
+    "extract_figures",
+    "extract_file",
+    "extract_from_args",
+    "figure_rows",
+    "find_places",
+    "write_rows_csv",
+]

@@ -1,0 +1,1058 @@
+"""The grammar of reduction phrases in one sentence of Vietnamese report text.
+
+A sentence is read as tokens (:mod:`nq18lib.tokens`) by five scanners, each for one way
+reports write a reduction:
+
+1. **before/after**: "từ 11 huyện … giảm xuống còn 10", "trước đây có 134 phòng …, nay chỉ
+   còn 106 phòng", "từ 2 BQL …, nay hợp lại thành 1 BQL";
+2. **verb and object list**: "giảm 4 cơ quan … đạt 36,4%; 5 sở đạt 26,3%; … và 3 ban chỉ
+   đạo", "cắt giảm 18% số đầu mối", "cấp xã giảm 37 đơn vị, đạt 20,3%", "mức giảm là 33%",
+   "giảm xuống 263 xã" (with the stock count stated before it);
+3. **subject first**: "Hơn 539 nghìn biên chế đã được cắt giảm";
+4. **rate**: "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions;
+5. **breakdown**: "trong số này, 14 đơn vị …, hai đơn vị …" under a reduction.
+
+What is not a reduction never enters: numbers that count nothing (dates, document numbers,
+money, ranges, phone numbers) are separate token kinds; stock counts and units rearranged
+or set up have no reduction verb; a percent bound by "tối thiểu"/"ít nhất" is a generic
+target; a fraction a/a is coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nq18lib.subjects import (
+    GENERIC_HEADS,
+    Lexicon,
+    Subject,
+    kind_of,
+    level_spans,
+    normalise_words,
+    resolve_subject,
+)
+from nq18lib.tokens import Token
+
+VERBS = (
+    ("cắt", "giảm"),
+    ("giảm", "bớt"),
+    ("cắt", "bớt"),
+    ("thu", "gọn"),
+    ("tinh", "giản"),
+    ("tinh", "gọn"),
+    ("rút", "gọn"),
+    ("giải", "thể"),
+    ("giảm",),
+    ("bớt",),
+    ("cắt",),
+)
+_VERB_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _verb in VERBS:
+    _VERB_FIRST.setdefault(_verb[0], []).append(_verb)
+VERB_WORDS = frozenset(w for v in VERBS for w in v)
+REDUCTION_CUE = re.compile(r"giảm|bớt|thu gọn|tinh giản|cắt|giải thể|rút gọn", re.IGNORECASE)
+SENTENCE_CUE = re.compile(
+    r"giảm|bớt|thu gọn|tinh giản|tinh gọn|rút gọn|giải thể|cắt|đạt|tỷ lệ|trước đây|xuống"
+    r"|còn|thành",
+    re.IGNORECASE,
+)
+
+_AFTER_VERB = frozenset(["được", "thêm", "tiếp", "đi", "tổng", "cộng"])
+_APPROX = {
+    ("tối", "thiểu"): "tối thiểu",
+    ("ít", "nhất"): "ít nhất",
+    ("không", "dưới"): "không dưới",
+    ("tối", "đa"): "tối đa",
+    ("xấp", "xỉ"): "xấp xỉ",
+    ("hơn",): "hơn",
+    ("trên",): "trên",
+    ("gần",): "gần",
+    ("khoảng",): "khoảng",
+    ("chừng",): "chừng",
+    ("ước",): "ước",
+}
+MINIMUMS = frozenset(["tối thiểu", "ít nhất", "không dưới", "tối đa"])
+_ADVERBS = frozenset(
+    "đã được đều cũng sẽ bị tiếp tục dự kiến có thể phải cần vẫn thêm mới chỉ đang".split()
+)
+_FWD_STOP = frozenset(
+    """đạt trong gồm bao tức nhờ do theo nay còn so khi để nhằm từ xuống bằng với đã được sẽ là
+    giảm cắt bớt chiếm nếu vì nên đồng kéo tiết chuyển sáp hợp giải thực tiếp hoàn sau trước
+    vào lên đưa riêng cùng song như mà nhưng hoặc hay qua thông dự phấn mỗi tăng có năm tháng
+    ngày bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến""".split()
+)
+_BWD_STOP = frozenset(
+    """trong còn riêng gồm là tức nhưng thời nhờ vậy khi nếu do thì mà để song đạt tỷ lệ giảm cắt
+    bớt thu tinh rút giải đó cạnh""".split()
+)
+_TOPIC_WORDS = frozenset(
+    """về ở theo bên với đối trong tại kết như cụ riêng còn sau qua đến từ nhờ do vì hiện song
+    cùng mới khối""".split()
+)
+_PLAN_CUES = (
+    ("dự", "kiến"),
+    ("phấn", "đấu"),
+    ("sẽ",),
+    ("kế", "hoạch"),
+    ("mục", "tiêu"),
+    ("có", "thể"),
+    ("dự", "thảo"),
+    ("đề", "xuất"),
+    ("định", "hướng"),
+    ("lộ", "trình"),
+    ("sắp", "tới"),
+    ("thời", "gian", "tới"),
+    ("tới", "đây"),
+    ("trường", "hợp"),
+    ("nếu",),
+    ("phải",),
+    ("cần",),
+)
+_RESULT_CUES = (("đã",), ("kết", "quả"), ("đến", "nay"))
+_PIVOTS = (
+    ("nay", "hợp", "lại", "thành"),
+    ("giảm", "xuống", "còn"),
+    ("nay", "chỉ", "còn"),
+    ("hợp", "lại", "thành"),
+    ("hợp", "nhất", "thành"),
+    ("sáp", "nhập", "thành"),
+    ("giảm", "xuống"),
+    ("giảm", "còn"),
+    ("xuống", "còn"),
+    ("nay", "còn"),
+    ("chỉ", "còn"),
+    ("còn", "lại"),
+    ("nay", "là"),
+    ("xuống",),
+    ("còn",),
+)
+_BREAKDOWN_MARKERS = (
+    ("trong", "số", "này"),
+    ("trong", "số", "đó"),
+    ("trong", "đó"),
+    ("bao", "gồm"),
+    ("gồm",),
+    ("cụ", "thể"),
+)
+_LEVEL_WORD = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "thon": "thôn"}
+
+
+@dataclass
+class Found:
+    """A figure found in a sentence, with its token positions (internal to extraction)."""
+
+    category: str
+    subject: str
+    first: int
+    last: int
+    origin: str
+    reduced: int | None = None
+    percent: float | None = None
+    percent_decimals: int | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    baseline: int | None = None
+    after: int | None = None
+    levels: set[str] = field(default_factory=set)
+    qualifier: str | None = None
+    cue_end: int = 0
+    head: Found | None = None
+    parent: Found | None = None
+    status: str = "result"
+    phase: str | None = None
+    subject_words: tuple[str, ...] = ()
+
+
+class SentenceGrammar:
+    """Read the reduction figures of one tokenised sentence.
+
+    Parameters
+    ----------
+    tokens : list of Token
+        The sentence's tokens.
+    lexicon : Lexicon
+        Taxonomy synonyms.
+    context : list of list of Token
+        The earlier sentences of the paragraph, nearest last (for references such as "BQL").
+    reduction_context : bool
+        Whether the sentence or the one before it speaks of a reduction (for rates).
+    """
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        lexicon: Lexicon,
+        context: list[list[Token]] | None = None,
+        reduction_context: bool = False,
+    ) -> None:
+        self.T = tokens
+        self.n = len(tokens)
+        self.lex = lexicon
+        self.context = context or []
+        self.reduction_context = reduction_context
+        self.used: set[int] = set()
+        self.found: list[Found] = []
+        self.cont = lexicon.unit_words | {"cấp", "ngành", "giúp", "thành", "bản", "thị", "dân"}
+        self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+
+    # ----------------------------------------------------------------- entry point
+    def parse(self) -> list[Found]:
+        """Run every scanner and return the figures, in text order."""
+        self._before_after()
+        i = 0
+        while i < self.n:
+            width = self._verb_at(i)
+            if width:
+                self._after_verb(i, i + width)
+                i += width
+            else:
+                i += 1
+        self._clause_lists()
+        if self.reduction_context:
+            self._rates()
+        self._breakdowns()
+        self._reconcile_pairs()
+        for fig in self.found:
+            fig.status = self._status(fig)
+            fig.phase = self._phase(fig)
+        return sorted(self.found, key=lambda f: (self.T[f.first].start, f.last))
+
+    # ----------------------------------------------------------------- helpers
+    def _seq(self, i: int, words: tuple[str, ...]) -> bool:
+        return tuple(self.lows[i : i + len(words)]) == words
+
+    def _verb_at(self, i: int) -> int:
+        if self.T[i].kind != "W":
+            return 0
+        for verb in _VERB_FIRST.get(self.lows[i], ()):
+            if self._seq(i, verb):
+                return len(verb)
+        return 0
+
+    def _approx(self, k: int) -> tuple[int, str | None]:
+        for words, name in _APPROX.items():
+            if self._seq(k, words):
+                return k + len(words), name
+        return k, None
+
+    def _number_at(self, k: int, kinds: str = "NPF") -> tuple[int, str | None] | None:
+        """Return (index of the number, qualifier) when a number starts at k."""
+        j, qualifier = self._approx(k)
+        if j < self.n and self.T[j].kind in kinds and j not in self.used and self.T[j].paren == 0:
+            return j, qualifier
+        return None
+
+    def _clause_start(self, i: int) -> int:
+        for k in range(i - 1, -1, -1):
+            if self.T[k].text == ";" and self.T[k].paren == 0:
+                return k + 1
+        return 0
+
+    def _clause_end(self, i: int) -> int:
+        for k in range(i, self.n):
+            if self.T[k].text == ";" and self.T[k].paren == 0:
+                return k
+        return self.n
+
+    def _words(self, a: int, b: int) -> list[str]:
+        return normalise_words([t.text for t in self.T[a:b] if t.kind == "W"])
+
+    def _text(self, a: int, b: int) -> str:
+        if b <= a:
+            return ""
+        return " ".join(t.text for t in self.T[a:b]).replace(" ,", ",")
+
+    # ----------------------------------------------------------------- subjects
+    def _forward(self, i: int) -> int:
+        """Return the end (exclusive) of the noun phrase starting at i."""
+        T, n = self.T, self.n
+        j, words = i, 0
+        while j < n and words < 16:
+            t = T[j]
+            if t.kind == "W":
+                low = t.low
+                if low == "và":
+                    if self._seq(j + 1, ("tương", "đương")):
+                        j, words = j + 3, words + 3
+                        continue
+                    break
+                if low in _FWD_STOP:
+                    break
+                j, words = j + 1, words + 1
+                continue
+            if t.kind == "S" and words and t.paren == 0:
+                nxt = T[j + 1] if j + 1 < n else None
+                if t.text == "," and nxt is not None and nxt.kind == "W" and nxt.low in self.cont:
+                    j += 1
+                    continue
+                if t.text == "-" and nxt is not None and nxt.kind == "W":
+                    j += 1
+                    continue
+            break
+        while j > i and T[j - 1].kind == "S":
+            j -= 1
+        return j
+
+    def _backward(self, i: int) -> tuple[int, int]:
+        """Return the span (start, end) of the noun phrase that ends before i (adverbs skipped)."""
+        T = self.T
+        k = i - 1
+        while k >= 0 and T[k].kind == "W" and T[k].low in _ADVERBS:
+            k -= 1
+        end = k + 1
+        j = k
+        while j >= 0:
+            t = T[j]
+            if t.paren:
+                break
+            if t.kind == "W":
+                if t.low == "và" and self._seq(j + 1, ("tương", "đương")):
+                    j -= 1
+                    continue
+                if t.low in _BWD_STOP or t.low == "và" or t.low in VERB_WORDS:
+                    break
+                j -= 1
+                continue
+            if t.kind == "S" and t.text in ",-":
+                j -= 1
+                continue
+            break
+        start = j + 1
+        # keep the comma-separated chunks that continue one noun list
+        chunks: list[tuple[int, int]] = []
+        a = start
+        for k2 in range(start, end):
+            if T[k2].text == ",":
+                chunks.append((a, k2))
+                a = k2 + 1
+        chunks.append((a, end))
+        chunks = [c for c in chunks if c[1] > c[0]]
+        if not chunks:
+            return end, end
+        keep = chunks[-1][0]
+        for idx in range(len(chunks) - 2, -1, -1):
+            prev, nxt = chunks[idx], chunks[idx + 1]
+            first_next = T[nxt[0]].low
+            first_prev = T[prev[0]].low
+            joins_levels = first_next in _LEVEL_WORDS and T[prev[1] - 1].low in _LEVEL_WORDS
+            if not joins_levels and (first_next not in self.cont or first_prev in _TOPIC_WORDS):
+                break
+            keep = prev[0]
+        while keep < end and T[keep].kind == "S":
+            keep += 1
+        return keep, end
+
+    def _resolve(self, a: int, b: int) -> Subject | None:
+        if b <= a:
+            return None
+        words = self._words(a, b)
+        return resolve_subject(words, self.lex) if words else None
+
+    def _categorise(
+        self,
+        unit: Subject | None,
+        pre: Subject | None,
+        position: int,
+        has_unit_words: bool,
+    ) -> tuple[str | None, set[str]]:
+        """Decide the category of a figure from its unit, the phrase before its verb and context."""
+        levels: set[str] = set(unit.levels) if unit else set()
+        pre_levels = set(pre.levels) if pre else set()
+        if unit is not None and unit.category:
+            if pre is not None and pre.category is None:
+                levels |= pre_levels
+            return unit.category, levels
+        if unit is not None and unit.generic:
+            all_levels = levels | pre_levels
+            for code in sorted(all_levels):
+                composed = [*unit.head, "cấp", _LEVEL_WORD[code]]
+                hit = self.lex.match(composed, 0)
+                if hit and hit[0] == len(composed):
+                    return hit[1], all_levels
+            if pre is not None and pre.category and _kind_fits(pre.category, unit.generic):
+                return pre.category, levels | pre_levels
+            category = self._from_context(position, unit.generic, unit.head)
+            return category or "other", all_levels
+        if has_unit_words:
+            return None, levels
+        if pre is not None and pre.category:
+            return pre.category, pre_levels
+        parent = self._previous(position)
+        if parent is not None:
+            return parent.category, pre_levels or set()
+        return None, levels
+
+    def _previous(self, position: int, kind: str | None = None) -> Found | None:
+        start = self.T[position].start if position < self.n else 10**12
+        best = None
+        for fig in self.found:
+            if self.T[fig.last].end <= start and (kind is None or _kind_fits(fig.category, kind)):
+                if best is None or fig.last > best.last:
+                    best = fig
+        return best
+
+    def _from_context(self, position: int, kind: str, head: tuple[str, ...]) -> str | None:
+        parent = self._previous(position, kind)
+        if parent is not None:
+            return parent.category
+        for tokens in [self.T[:position], *reversed(self.context)]:
+            category = _last_mention(tokens, self.lex, kind, head, coreference=True)
+            if category:
+                return category
+        return _last_mention(self.T[:position], self.lex, kind, head, coreference=False)
+
+    # ----------------------------------------------------------------- scanner 1
+    def _before_after(self) -> None:
+        T, n = self.T, self.n
+        for m in range(n):
+            if T[m].kind != "W" or T[m].paren:
+                continue
+            if self.lows[m] == "từ":
+                k = m + 1
+            elif self._seq(m, ("trước", "đây")):
+                k = m + 2
+                while k < n and self.lows[k] in ("có", "cả", "thảy", "tổng", "cộng", "là"):
+                    k += 1
+            else:
+                continue
+            start = self._number_at(k, "N")
+            if start is None:
+                continue
+            clause_end = self._clause_end(k)
+            pivot = None
+            for p in range(start[0] + 1, clause_end):
+                if self.lows[p] in ("đến", "tới") and p <= start[0] + 4:
+                    break  # a range: "từ 1 đến 3 phòng"
+                if T[p].kind == "W" and T[p].paren == 0:
+                    for words in _PIVOTS:
+                        if self._seq(p, words):
+                            pivot = (p, p + len(words))
+                            break
+                if pivot:
+                    break
+            if pivot is None:
+                continue
+            befores = []
+            for idx in range(start[0], pivot[0]):
+                if T[idx].kind == "N" and T[idx].paren == 0 and idx not in self.used:
+                    end = self._forward(idx + 1)
+                    befores.append((idx, end))
+            afters = []
+            k = pivot[1]
+            if k < n and self.lows[k] == "do":
+                k += 1
+            while True:
+                hit = self._number_at(k, "N")
+                if hit is None:
+                    break
+                idx = hit[0]
+                end = self._forward(idx + 1)
+                afters.append((idx, end))
+                k = end
+                if k < n and T[k].text == ",":
+                    k += 1
+                if k < n and self.lows[k] in ("và", "với"):
+                    k += 1
+            if not befores or not afters:
+                continue
+            quote_start = m - 1 if m > 0 and self.lows[m - 1] in VERB_WORDS else m
+            self._pair(befores, afters, quote_start, pivot)
+
+    def _pair(self, befores, afters, quote_start: int, pivot: tuple[int, int]) -> None:
+        T = self.T
+        paired: set[int] = set()
+        for b_idx, b_end in befores:
+            b_subject = self._resolve(b_idx + 1, b_end)
+            b_words = tuple(self._words(b_idx + 1, b_end)[:1])
+            match = None
+            for a_idx, a_end in afters:
+                if a_idx in paired:
+                    continue
+                a_words = tuple(self._words(a_idx + 1, a_end)[:1])
+                if a_end == a_idx + 1 and len(befores) == 1:
+                    match = (a_idx, a_end)
+                    break
+                if b_words and a_words == b_words:
+                    match = (a_idx, a_end)
+                    break
+                a_subject = self._resolve(a_idx + 1, a_end)
+                if (
+                    a_subject
+                    and b_subject
+                    and a_subject.category
+                    and a_subject.category == b_subject.category
+                ):
+                    match = (a_idx, a_end)
+                    break
+            if match is None:
+                continue
+            before, after = T[b_idx].value, T[match[0]].value
+            if not isinstance(before, int) or not isinstance(after, int) or before <= after:
+                continue
+            pre = self._resolve(*self._backward(quote_start))
+            category, levels = self._categorise(b_subject, pre, b_idx, b_end > b_idx + 1)
+            if category is None:
+                continue
+            paired.add(match[0])
+            self.used.update((b_idx, match[0]))
+            fig = Found(
+                category=category,
+                subject=self._text(b_idx + 1, b_end),
+                first=quote_start,
+                last=max(match[1] - 1, match[0]),
+                origin="pair",
+                reduced=before - after,
+                baseline=before,
+                after=after,
+                levels=levels,
+                cue_end=pivot[1],
+                subject_words=tuple(self._words(b_idx + 1, b_end)),
+            )
+            self.found.append(fig)
+
+    # ----------------------------------------------------------------- scanner 2 and 3
+    def _after_verb(self, v: int, j: int) -> None:
+        T, n = self.T, self.n
+        subject_end = v
+        if v > 0 and self.lows[v - 1] == "mức":
+            subject_end = v - 1
+        elif v > 1 and self.lows[v - 2] == "tỷ" and self.lows[v - 1] == "lệ":
+            subject_end = v - 2
+        if v > 0 and self.lows[v - 1] == "tăng":
+            return
+        while j < n and self.lows[j] in _AFTER_VERB:
+            j += 1
+        if j < n and self.lows[j] in ("là", "ở", "mức", "được"):
+            j += 1
+        if j < n and T[j].text == ":" and subject_end != v:
+            j += 1
+        if j >= n:
+            self._subject_first(v, j)
+            return
+        if self.lows[j] == "từ":
+            return
+        if self.lows[j] in ("xuống", "còn"):
+            self._after_only(v, j)
+            return
+        if self._number_at(j) is None:
+            self._subject_first(v, j)
+            return
+        pre_span = self._backward(subject_end)
+        pre = self._resolve(*pre_span)
+        head: Found | None = None
+        k = j
+        first = v if subject_end == v else pre_span[0]
+        while True:
+            item = self._item(
+                k,
+                first if head is None else None,
+                pre if head is None else None,
+                pre_span if head is None else None,
+                v,
+            )
+            if item is None:
+                break
+            fig, k = item
+            if fig is not None:
+                fig.head = head
+                fig.cue_end = max(fig.cue_end, v + 1)
+                if head is None:
+                    head = fig
+                self.found.append(fig)
+            nxt = self._next_item(k)
+            if nxt is None:
+                break
+            k = nxt
+
+    def _clause_lists(self) -> None:
+        """Lists resumed after an aside: "…, trong đó …; 97 phòng … đạt 23,5%, cùng với 2 …"."""
+        T = self.T
+        for k in range(self.n - 1):
+            if T[k].text != ";" or T[k].paren or not self.found:
+                continue
+            if self._number_at(k + 1, "N") is None:
+                continue
+            if not any(f.last < k for f in self.found):
+                continue
+            j = k + 1
+            while True:
+                item = self._item(j, None, None, None, k)
+                if item is None:
+                    break
+                fig, j = item
+                if fig is not None:
+                    self.found.append(fig)
+                nxt = self._next_item(j)
+                if nxt is None or T[nxt - 1].text == ";" or (nxt >= 2 and T[nxt - 2].text == ";"):
+                    break
+                j = nxt
+
+    def _next_item(self, k: int) -> int | None:
+        T, n = self.T, self.n
+        while k < n and T[k].paren:
+            k += 1
+        if k < n and T[k].text in ")]":
+            k += 1
+        if k < n and T[k].text in ",;":
+            k += 1
+        if self._seq(k, ("cùng", "với")):
+            k += 2
+        elif k < n and self.lows[k] in ("và", "cùng"):
+            k += 1
+        if self._number_at(k) is not None:
+            return k
+        return None
+
+    def _item(
+        self,
+        k: int,
+        first: int | None,
+        pre: Subject | None,
+        pre_span: tuple[int, int] | None,
+        verb: int,
+    ) -> tuple[Found | None, int] | None:
+        """Read one object "[qualifier] count unit [đạt percent (a/b)]" or "percent [số] unit"."""
+        T, n = self.T, self.n
+        hit = self._number_at(k)
+        if hit is None:
+            return None
+        idx, qualifier = hit
+        tok = T[idx]
+        start = first if first is not None else k
+        reduced = percent = numerator = denominator = after = None
+        pct_tok = None
+        if tok.kind == "N":
+            if not isinstance(tok.value, int) or tok.value <= 0:
+                return None
+            reduced = tok.value
+            s0 = idx + 1
+            s1 = self._forward(s0)
+            end = s1
+            last = max(idx, s1 - 1)
+            end, pct_tok, frac = self._rate_after(end)
+            if pct_tok is not None:
+                last = end - 1
+            end2, remaining = self._remaining(end)
+            if remaining is not None:
+                after, end, last = remaining, end2, end2 - 1
+        elif tok.kind == "P":
+            pct_tok = tok
+            end = idx + 1
+            end, frac = self._fraction(end)
+            if end < n and self.lows[end] == "số" and self._seq(end, ("số", "lượng")):
+                end += 2
+            elif end < n and self.lows[end] == "số":
+                end += 1
+            s0 = end
+            s1 = self._forward(s0)
+            unit = self._resolve(s0, s1)
+            if unit is None or not (unit.category or unit.generic):
+                s1 = s0  # "giảm khoảng 50% PV": what follows is not the subject
+            last = max(end - 1, s1 - 1)
+            end = s1
+            end2, count = self._equivalent(end)
+            if count is not None:
+                reduced, end, last = count, end2, end2 - 1
+        else:  # a fraction as the amount
+            numerator, denominator = tok.value, tok.value2
+            reduced = numerator
+            s0 = idx + 1
+            s1 = self._forward(s0)
+            end, last = s1, max(idx, s1 - 1)
+            frac = None
+        if pct_tok is not None:
+            percent, pct_dec = pct_tok.value, pct_tok.decimals
+            if not 0 < percent <= 100:
+                return None, end
+        else:
+            pct_dec = None
+        if frac is not None:
+            if frac.value == frac.value2:
+                frac = None
+            else:
+                numerator, denominator = frac.value, frac.value2
+                if reduced is None:
+                    reduced = numerator
+        if qualifier in MINIMUMS and reduced is None:
+            return None, end  # a generic target: "giảm tối thiểu 10% biên chế"
+        if reduced is None and percent is None:
+            return None, end
+        has_unit = s1 > s0
+        if not has_unit and tok.kind == "N":
+            nxt = T[end] if end < n else None
+            if nxt is not None and not (nxt.kind == "S" or nxt.low in ("đạt", "và")):
+                return None, end
+        unit = self._resolve(s0, s1)
+        category, levels = self._categorise(unit, pre, idx, has_unit)
+        if category is None:
+            return None, end
+        subject = self._text(s0, s1)
+        if pre is not None and pre_span and (not has_unit or (unit and unit.category is None)):
+            pre_text = self._text(*pre_span)
+            subject = f"{subject} ({pre_text})" if subject and pre_text else subject or pre_text
+            if not has_unit and pre.category and pre_span[1] > pre_span[0]:
+                start = min(start, pre_span[0])
+        for t in range(idx, last + 1):
+            if T[t].kind in "NPF":
+                self.used.add(t)
+        fig = Found(
+            category=category,
+            subject=subject,
+            first=start,
+            last=last,
+            origin="item",
+            reduced=reduced,
+            percent=percent,
+            percent_decimals=pct_dec,
+            numerator=numerator,
+            denominator=denominator,
+            after=after,
+            levels=levels,
+            qualifier=qualifier,
+            cue_end=idx,
+            subject_words=tuple(self._words(s0, s1)),
+        )
+        return fig, end
+
+    def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
+        T, n = self.T, self.n
+        j = k
+        if j < n and T[j].text == ",":
+            j += 1
+        marker = False
+        if j < n and self.lows[j] in ("đạt", "bằng", "chiếm"):
+            j, marker = j + 1, True
+        elif self._seq(j, ("tương", "đương")) or self._seq(j, ("tương", "ứng")):
+            j, marker = j + 2, True
+        if self._seq(j, ("tỷ", "lệ")):
+            j, marker = j + 2, True
+        if marker and j < n and T[j].kind == "P" and j not in self.used:
+            end, frac = self._fraction(j + 1)
+            return end, T[j], frac
+        return k, None, None
+
+    def _fraction(self, k: int) -> tuple[int, Token | None]:
+        T, n = self.T, self.n
+        if k + 2 < n and T[k].text == "(" and T[k + 1].kind == "F" and T[k + 2].text == ")":
+            return k + 3, T[k + 1]
+        if k < n and T[k].kind == "F":
+            return k + 1, T[k]
+        return k, None
+
+    def _remaining(self, k: int) -> tuple[int, int | None]:
+        T, n = self.T, self.n
+        j = k + 1 if k < n and T[k].text == "," else k
+        if self._seq(j, ("còn", "lại")) and j + 2 < n and T[j + 2].kind == "N":
+            end = self._forward(j + 3)
+            return end, T[j + 2].value
+        return k, None
+
+    def _equivalent(self, k: int) -> tuple[int, int | None]:
+        T, n = self.T, self.n
+        j = k + 1 if k < n and T[k].text == "," else k
+        for words in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"), ("tức",)):
+            if self._seq(j, words):
+                j += len(words)
+                if j < n and T[j].kind == "N" and isinstance(T[j].value, int):
+                    self.used.add(j)
+                    return self._forward(j + 1), T[j].value
+        return k, None
+
+    def _subject_first(self, v: int, j: int) -> None:
+        """ "Hơn 539 nghìn biên chế đã được cắt giảm": the count stands before the verb."""
+        T = self.T
+        k = v - 1
+        while k >= 0 and T[k].kind == "W" and T[k].low in _ADVERBS:
+            k -= 1
+        end = k + 1
+        words = 0
+        while k >= 0 and T[k].kind == "W" and words < 10:
+            if T[k].low in _BWD_STOP or T[k].low in _FWD_STOP:
+                return
+            k -= 1
+            words += 1
+        if words == 0 or k < 0 or T[k].kind != "N" or k in self.used or T[k].paren:
+            return
+        if not isinstance(T[k].value, int) or T[k].value <= 0:
+            return
+        start, qualifier = k, None
+        for words_, name in _APPROX.items():
+            w = len(words_)
+            if k - w >= 0 and tuple(self.lows[k - w : k]) == words_:
+                start, qualifier = k - w, name
+                break
+        unit = self._resolve(k + 1, end)
+        category, levels = self._categorise(unit, None, k, True)
+        if category is None:
+            return
+        self.used.add(k)
+        self.found.append(
+            Found(
+                category=category,
+                subject=self._text(k + 1, end),
+                first=start,
+                last=v + len(_verb_words(self, v)) - 1,
+                origin="item",
+                reduced=T[k].value,
+                levels=levels,
+                qualifier=qualifier,
+                cue_end=v + 1,
+                subject_words=tuple(self._words(k + 1, end)),
+            )
+        )
+
+    def _after_only(self, v: int, j: int) -> None:
+        """ "giảm xuống 263 xã" with the count before stated earlier ("đang quản lý 526 …")."""
+        T = self.T
+        while j < self.n and self.lows[j] in ("xuống", "còn", "chỉ"):
+            j += 1
+        hit = self._number_at(j, "N")
+        if hit is None:
+            return
+        idx = hit[0]
+        end = self._forward(idx + 1)
+        unit = self._resolve(idx + 1, end)
+        if unit is None or not unit.category:
+            return
+        for b in range(v - 1, -1, -1):
+            tok = T[b]
+            if tok.kind != "N" or b in self.used or tok.paren:
+                continue
+            b_unit = self._resolve(b + 1, self._forward(b + 1))
+            if b_unit is None or b_unit.category != unit.category:
+                continue
+            if not isinstance(tok.value, int) or tok.value <= T[idx].value:
+                continue
+            self.used.update((b, idx))
+            self.found.append(
+                Found(
+                    category=unit.category,
+                    subject=self._text(idx + 1, end),
+                    first=v,
+                    last=max(idx, end - 1),
+                    origin="pair",
+                    reduced=tok.value - T[idx].value,
+                    baseline=tok.value,
+                    after=T[idx].value,
+                    levels=set(unit.levels) | set(b_unit.levels),
+                    cue_end=v + 1,
+                    subject_words=tuple(self._words(idx + 1, end)),
+                )
+            )
+            return
+
+    # ----------------------------------------------------------------- scanner 4
+    def _rates(self) -> None:
+        """ "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions."""
+        T = self.T
+        for k in range(self.n):
+            tok = T[k]
+            if tok.kind != "P" or k in self.used or tok.paren or not 0 < tok.value < 100:
+                continue
+            m = k
+            if m >= 2 and self.lows[m - 2] == "tỷ" and self.lows[m - 1] == "lệ":
+                m -= 2
+            if m >= 1 and self.lows[m - 1] == "đạt":
+                m -= 1
+            if m == k:
+                continue
+            if m >= 1 and T[m - 1].kind == "W" and T[m - 1].low in _APPROX_WORDS:
+                continue
+            s0, s1 = self._backward(m)
+            pre = self._resolve(s0, s1)
+            if pre is None:
+                continue
+            reduced = None
+            first = s0
+            if s0 >= 1 and T[s0 - 1].kind == "N" and s0 - 1 not in self.used:
+                if isinstance(T[s0 - 1].value, int):
+                    reduced, first = T[s0 - 1].value, s0 - 1
+            if pre.category is None and not pre.generic:
+                continue
+            category, levels = self._categorise(pre, None, s0, True)
+            if category is None:
+                continue
+            end, frac = self._fraction(k + 1)
+            numerator = denominator = None
+            if frac is not None and frac.value != frac.value2:
+                numerator, denominator = frac.value, frac.value2
+                reduced = reduced if reduced is not None else numerator
+            self.used.add(k)
+            if first != s0:
+                self.used.add(first)
+            self.found.append(
+                Found(
+                    category=category,
+                    subject=self._text(s0, s1),
+                    first=first,
+                    last=end - 1,
+                    origin="rate",
+                    reduced=reduced,
+                    percent=tok.value,
+                    percent_decimals=tok.decimals,
+                    numerator=numerator,
+                    denominator=denominator,
+                    levels=set(levels),
+                    cue_end=k,
+                    subject_words=tuple(self._words(s0, s1)),
+                )
+            )
+
+    # ----------------------------------------------------------------- scanner 5
+    def _breakdowns(self) -> None:
+        """Sub-breakdowns under a reduction ("trong số này, 14 đơn vị …, hai đơn vị …")."""
+        T, n = self.T, self.n
+        for fig in sorted(self.found, key=lambda f: f.last):
+            if fig.reduced is None or fig.parent is not None:
+                continue
+            k = fig.last + 1
+            while k < n and (T[k].text in ",;:" or T[k].paren):
+                k += 1
+            marker = None
+            for words in _BREAKDOWN_MARKERS:
+                if self._seq(k, words):
+                    marker = k + len(words)
+                    break
+            if marker is None:
+                continue
+            end = self._clause_end(marker)
+            children = [f for f in self.found if f is not fig and marker <= f.first < end]
+            for child in children:
+                child.parent = fig
+            total = sum(c.reduced or 0 for c in children)
+            starts = [marker] + [i + 1 for i in range(marker, end) if T[i].text == ","]
+            for s in starts:
+                while s < end and T[s].text in ",:":
+                    s += 1
+                hit = self._number_at(s, "N")
+                if hit is None or hit[0] >= end:
+                    continue
+                idx = hit[0]
+                unit_end = self._forward(idx + 1)
+                unit = self._resolve(idx + 1, unit_end)
+                if unit is None or not (unit.generic or unit.category == fig.category):
+                    continue
+                if unit.generic and not _kind_fits(fig.category, unit.generic):
+                    continue
+                value = T[idx].value
+                if not isinstance(value, int) or total + value > fig.reduced:
+                    continue
+                total += value
+                self.used.add(idx)
+                self.found.append(
+                    Found(
+                        category=fig.category,
+                        subject=self._text(idx + 1, unit_end),
+                        first=s,
+                        last=self._predicate_end(unit_end, end),
+                        origin="breakdown",
+                        reduced=value,
+                        levels=set(unit.levels) or set(fig.levels),
+                        cue_end=s,
+                        parent=fig,
+                        subject_words=tuple(self._words(idx + 1, unit_end)),
+                    )
+                )
+
+    def _predicate_end(self, k: int, end: int) -> int:
+        j = k
+        while j < end and self.T[j].text not in ",;" and j - k < 12:
+            j += 1
+        return max(k, j) - 1
+
+    # ----------------------------------------------------------------- post-processing
+    def _reconcile_pairs(self) -> None:
+        """Before/after counts restating an explicit reduction join it instead of repeating it."""
+        explicit = [f for f in self.found if f.origin != "pair"]
+        for pair in [f for f in self.found if f.origin == "pair"]:
+            for fig in explicit:
+                if (
+                    fig.category == pair.category
+                    and fig.reduced == pair.reduced
+                    and fig.baseline is None
+                ):
+                    fig.baseline, fig.after = pair.baseline, pair.after
+                    fig.levels |= pair.levels
+                    self.found.remove(pair)
+                    break
+
+    def _window(self, fig: Found) -> list[str]:
+        start = self._clause_start(fig.first)
+        stop = max(fig.first, fig.cue_end)
+        return [self.lows[i] for i in range(start, min(stop, self.n)) if not self.T[i].paren]
+
+    def _status(self, fig: Found) -> str:
+        words = self._window(fig)
+        last_plan = last_result = -1
+        for i in range(len(words)):
+            for cue in _PLAN_CUES:
+                if tuple(words[i : i + len(cue)]) == cue:
+                    if cue == ("kế", "hoạch") and i + 2 < len(words) and words[i + 2] == "số":
+                        continue
+                    last_plan = i
+            for cue in _RESULT_CUES:
+                if tuple(words[i : i + len(cue)]) == cue:
+                    last_result = i
+        if last_plan > last_result:
+            return "plan"
+        for inherited in (fig.head, fig.parent):
+            if inherited is not None and self._status(inherited) == "plan":
+                return "plan"
+        return "result"
+
+    def _phase(self, fig: Found) -> str | None:
+        words = self._window(fig)
+        phase = None
+        for i in range(len(words) - 2):
+            if words[i] == "giai" and words[i + 1] == "đoạn":
+                nxt = words[i + 2] if i + 2 < len(words) else ""
+                if nxt in ("1", "2", "3", "i", "ii", "iii", "một", "hai", "ba"):
+                    phase = f"giai đoạn {_PHASE_NUMBER[nxt]}"
+                    if i >= 1 and words[i - 1] == "cả":
+                        phase = "cả 2 giai đoạn"
+        return phase
+
+
+_LEVEL_WORDS = frozenset("tỉnh huyện quận xã phường thị trấn thôn bản xóm ấp tổ phố khu".split())
+_PHASE_NUMBER = {"1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3, "một": 1, "hai": 2, "ba": 3}
+_APPROX_WORDS = frozenset(["thiểu", "nhất", "dưới", "đa"])
+
+
+def _verb_words(grammar: SentenceGrammar, v: int) -> tuple[str, ...]:
+    width = grammar._verb_at(v)
+    return tuple(grammar.lows[v : v + width])
+
+
+def _kind_fits(category: str, kind: str) -> bool:
+    found = kind_of(category)
+    return found == "any" or found == kind
+
+
+def _last_mention(
+    tokens: list[Token], lexicon: Lexicon, kind: str, head: tuple[str, ...], coreference: bool
+) -> str | None:
+    """Return the category of the last synonym in ``tokens`` that fits (starting with ``head``)."""
+    raw = [t.text for t in tokens if t.kind == "W"]
+    words = normalise_words(raw)
+    inside, _ = level_spans(words)
+    best = None
+    i = 0
+    while i < len(words):
+        hit = lexicon.match(words, i) if i not in inside else None
+        if hit is not None:
+            length, category = hit
+            phrase = tuple(words[i : i + length])
+            if coreference:
+                ok = phrase[: len(head)] == head and length > len(head)
+            else:
+                ok = length >= 2 and _kind_fits(category, kind)
+            if ok and category != "other" and _kind_fits(category, kind):
+                best = category
+            i += length
+        else:
+            i += 1
+    return best
+
+
+__all__ = ["GENERIC_HEADS", "REDUCTION_CUE", "SENTENCE_CUE", "Found", "SentenceGrammar"]
