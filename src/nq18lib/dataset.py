@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,7 +174,8 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
     table = table.loc[~blank].reset_index(drop=True)
     if encoding == "xlsx":  # decode_text has already normalised the text of a CSV file
         for canon in columns:
-            table[canon] = table[canon].str.normalize("NFC")
+            if not unicodedata.is_normalized("NFC", "\x00".join(table[canon].tolist())):
+                table[canon] = table[canon].str.normalize("NFC")
     table.attrs = {
         "file": file,
         "header_row": header_row,
