@@ -10,14 +10,15 @@ half to even (5,65 → 5,6). The functions here take ``rounding=``:
 
 * ``"half_up"``: ``x`` rounds to ``p`` when ``p − h/2 ≤ x < p + h/2`` (``h = 10**-d``);
 * ``"half_even"``: ties go to the even last digit;
-* ``"either"`` (the default): ``p − h/2 ≤ x ≤ p + h/2``, the union of the two, so a
-  figure rounded correctly by either rule is never flagged and the true baseline is always
-  inside the range. It differs from ``half_up`` only when ``100·reduced/b`` falls exactly on
-  a tie.
+* ``"either"`` (the default): the union of the two, ``p − h/2 ≤ x < p + h/2``, plus
+  ``x = p + h/2`` when the last digit of ``p`` is even; a figure rounded correctly by either
+  rule is never flagged and the true baseline is always inside the range. It differs from
+  ``half_up`` only when ``100·reduced/b`` falls exactly on a tie.
 
 All arithmetic is on integers (no floating-point edge effects): with ``P = percent·10**d``
 and ``N = 200·reduced·10**d`` the condition is ``2P − 1 ≤ N/b ≤ 2P + 1``, so
-``b ∈ [N/(2P+1), N/(2P−1)]`` in closed form.
+``b ∈ [N/(2P+1), N/(2P−1)]`` in closed form (an end moves inwards by one where the rule
+excludes that tie).
 
 Metric functions take numbers or DataFrames and return numbers or DataFrames; they never
 read files.
@@ -77,11 +78,11 @@ def _check_rounding(rounding: str) -> None:
 def _closed_ends(scaled_percent: int, rounding: str) -> tuple[bool, bool]:
     """Whether the rounding interval of ``P`` includes its (lower, upper) tie."""
     _check_rounding(rounding)
-    if rounding == "either":
-        return True, True
+    even = scaled_percent % 2 == 0
+    if rounding == "either":  # half up, or the upper tie too when P is even (half to even)
+        return True, even
     if rounding == "half_up":
         return True, False
-    even = scaled_percent % 2 == 0
     return even, even
 
 
@@ -229,8 +230,9 @@ def implied_baseline(
     lower_closed, upper_closed = _closed_ends(scaled, rounding)
     big = 200 * reduced * 10**d
     low_div, high_div = 2 * scaled + 1, 2 * scaled - 1
-    b_min = -(-big // low_div) if lower_closed else big // low_div + 1
-    b_max = big // high_div if upper_closed else -(-big // high_div) - 1
+    # b_min comes from the upper tie of the percent (x ≤ P + ½), b_max from the lower one
+    b_min = -(-big // low_div) if upper_closed else big // low_div + 1
+    b_max = big // high_div if lower_closed else -(-big // high_div) - 1
     b_min = max(b_min, reduced, 1)
     return (b_min, b_max) if b_min <= b_max else None
 
