@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", help=".txt, .docx or .html files")
     extract.add_argument("--format", choices=["json", "csv"], default="json")
     extract.add_argument("--source-id", default=None, help="source id for every figure")
+    extract.add_argument(
+        "--jurisdiction",
+        default=None,
+        help='province (or "Toàn quốc") for texts that name none',
+    )
     extract.set_defaults(handler=_extract)
     return parser
 

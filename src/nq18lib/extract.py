@@ -1,8 +1,10 @@
 """Extraction: from Vietnamese report text to reduction figures, each tied to its source span.
 
 >>> text = "Tỉnh Hà Nam giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%; 5 sở đạt 26,3%."
->>> [(f.category, f.reduced, f.percent, f.quote) for f in extract_figures(text)]
-[('party_agency', 4, 36.4, 'giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%'), ('state_department', 5, 26.3, '5 sở đạt 26,3%')]
+>>> for f in extract_figures(text):
+...     print(f.category, f.reduced, f.percent, repr(f.quote))
+party_agency 4 36.4 'giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%'
+state_department 5 26.3 '5 sở đạt 26,3%'
 
 The text is NFC-normalised, cut into paragraphs (lines) and sentences, and each sentence
 that speaks of a reduction is read by :class:`nq18lib.grammar.SentenceGrammar`. Then the
@@ -28,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from nq18lib.exceptions import DataError, Nq18Error, Problem
-from nq18lib.grammar import REDUCTION_CUE, SENTENCE_CUE, Found, SentenceGrammar
+from nq18lib.grammar import Found, SentenceGrammar
+from nq18lib.phrasebook import REDUCTION_CUE, SENTENCE_CUE
 from nq18lib.subjects import IMPLIED_LEVELS, level_code, load_lexicon
 from nq18lib.textsource import read_text
 from nq18lib.tokens import split_sentences, tokenize
@@ -116,6 +119,10 @@ _PERIOD_START = re.compile(r"(?:so với|từ)\s+(?:năm\s+)(?P<y>(?:19|20)\d{2}
 _BOTH_PHASES = re.compile(r"(?:cả|cho|chung)\s+(?:2|hai)\s+giai\s+đoạn", re.I)
 _PHASE2_PROJECTED = re.compile(
     r"giai đoạn\s+(?:2|II|hai)\b[^.;]{0,60}?dự kiến|dự kiến[^.;]{0,40}giai đoạn\s+(?:2|II)\b",
+    re.I,
+)
+_TIME_HINT = re.compile(
+    r"giai đoạn|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|quý|tháng|năm)\s|so với\s|từ năm|số liệu",
     re.I,
 )
 _DATA_AS_OF = re.compile(r"số liệu[^.;]{0,40}(?:đến|tính đến)", re.I)
@@ -228,6 +235,9 @@ def extract_figures(
         default_place = (province.name, province.code) if province else (jurisdiction, None)
     phase2_projected = bool(_PHASE2_PROJECTED.search(nfc))
     newlines = [m.start() for m in re.finditer("\n", text)]
+    time_hints = [m.start() for m in _TIME_HINT.finditer(nfc)]
+    reduction_hits = [m.start() for m in REDUCTION_CUE.finditer(nfc)]
+    cue_hits = [m.start() for m in SENTENCE_CUE.finditer(nfc)]
 
     found: list[tuple[Found, list, int, int, dict]] = []
     para_start = 0
@@ -237,32 +247,30 @@ def extract_figures(
         previous_reduction = False
         for s_start, s_end in split_sentences(nfc, para_start, para_end):
             sentence = nfc[s_start:s_end]
-            period = _period(sentence)
-            own = {
-                "phase": carried["phase"],
-                "period": (
+            own = {"phase": carried["phase"], "period": carried["period"]}
+            if _has_hit(time_hints, s_start, s_end):
+                period = _period(sentence)
+                own["period"] = (
                     period[0] or carried["period"][0],
                     period[1] or carried["period"][1],
-                ),
-            }
-            if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
-                carried["period"] = own["period"]
-            if _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
-                carried["phase"] = own["phase"] = "cả 2 giai đoạn"
-            has_reduction = bool(REDUCTION_CUE.search(sentence))
-            if not SENTENCE_CUE.search(sentence) or not re.search(r"\d|[^\W\d_]", sentence):
-                previous_reduction = has_reduction
-                continue
-            tokens = tokenize(nfc, s_start, s_end, lexicon.unit_words)
-            grammar = SentenceGrammar(
-                tokens,
-                lexicon,
-                context=context[-3:],
-                reduction_context=has_reduction or previous_reduction,
-            )
-            for fig in grammar.parse():
-                found.append((fig, tokens, s_start, s_end, own))
-            context.append(tokens)
+                )
+                if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
+                    carried["period"] = own["period"]
+                if _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
+                    carried["phase"] = own["phase"] = "cả 2 giai đoạn"
+            has_reduction = _has_hit(reduction_hits, s_start, s_end)
+            reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
+            if _has_hit(cue_hits, s_start, s_end):
+                tokens = reader()
+                grammar = SentenceGrammar(
+                    tokens,
+                    lexicon,
+                    context=context[-3:],
+                    reduction_context=has_reduction or previous_reduction,
+                )
+                for fig in grammar.parse():
+                    found.append((fig, tokens, s_start, s_end, own))
+            context.append(reader)
             previous_reduction = has_reduction
         para_start = para_end + 1
 
@@ -281,9 +289,9 @@ def extract_figures(
         levels = set(fig.levels)
         if not levels and fig.category in IMPLIED_LEVELS:
             levels = {IMPLIED_LEVELS[fig.category]}
-        if not levels and fig.category == "party_agency":
-            if re.search(r"tỉnh ủy|thành ủy", " ".join(fig.subject_words)):
-                levels = {"tinh"}
+        party_of_province = re.search(r"tỉnh ủy|thành ủy", " ".join(fig.subject_words))
+        if not levels and fig.category == "party_agency" and party_of_province:
+            levels = {"tinh"}
         o_start, o_end = offsets.original(start), offsets.original(end)
         figures.append(
             Figure(
@@ -316,15 +324,32 @@ def extract_figures(
     return _drop_repeats(figures)
 
 
+def _has_hit(positions: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
+def _lazy_tokens(text: str, start: int, end: int, units: frozenset):
+    """Return a function that tokenises a sentence once, when first asked."""
+    cache: list = []
+
+    def read():
+        if not cache:
+            cache.append(tokenize(text, start, end, units))
+        return cache[0]
+
+    return read
+
+
 def _merge_complements(figures: list[Figure]) -> list[Figure]:
     """Join a percent-only and a count-only figure of the same subject in one sentence."""
     out: list[Figure] = []
+    by_sentence: dict[str, list[Figure]] = {}
     for fig in figures:
         partner = None
-        for other in out:
+        for other in by_sentence.get(fig.origin, ()):
             if (
-                other.origin == fig.origin
-                and other.category == fig.category
+                other.category == fig.category
                 and other.status == fig.status
                 and other.level == fig.level
                 and _complements(other, fig)
@@ -333,6 +358,7 @@ def _merge_complements(figures: list[Figure]) -> list[Figure]:
                 break
         if partner is None:
             out.append(fig)
+            by_sentence.setdefault(fig.origin, []).append(fig)
             continue
         for name in ("reduced", "percent", "percent_decimals", "numerator", "denominator"):
             if getattr(partner, name) is None:

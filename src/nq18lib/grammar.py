@@ -20,11 +20,11 @@ target; a fraction a/a is coverage.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from nq18lib import phrasebook as pb
 from nq18lib.subjects import (
-    GENERIC_HEADS,
     Lexicon,
     Subject,
     kind_of,
@@ -33,109 +33,6 @@ from nq18lib.subjects import (
     resolve_subject,
 )
 from nq18lib.tokens import Token
-
-VERBS = (
-    ("cắt", "giảm"),
-    ("giảm", "bớt"),
-    ("cắt", "bớt"),
-    ("thu", "gọn"),
-    ("tinh", "giản"),
-    ("tinh", "gọn"),
-    ("rút", "gọn"),
-    ("giải", "thể"),
-    ("giảm",),
-    ("bớt",),
-    ("cắt",),
-)
-_VERB_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _verb in VERBS:
-    _VERB_FIRST.setdefault(_verb[0], []).append(_verb)
-VERB_WORDS = frozenset(w for v in VERBS for w in v)
-REDUCTION_CUE = re.compile(r"giảm|bớt|thu gọn|tinh giản|cắt|giải thể|rút gọn", re.IGNORECASE)
-SENTENCE_CUE = re.compile(
-    r"giảm|bớt|thu gọn|tinh giản|tinh gọn|rút gọn|giải thể|cắt|đạt|tỷ lệ|trước đây|xuống"
-    r"|còn|thành",
-    re.IGNORECASE,
-)
-
-_AFTER_VERB = frozenset(["được", "thêm", "tiếp", "đi", "tổng", "cộng"])
-_APPROX = {
-    ("tối", "thiểu"): "tối thiểu",
-    ("ít", "nhất"): "ít nhất",
-    ("không", "dưới"): "không dưới",
-    ("tối", "đa"): "tối đa",
-    ("xấp", "xỉ"): "xấp xỉ",
-    ("hơn",): "hơn",
-    ("trên",): "trên",
-    ("gần",): "gần",
-    ("khoảng",): "khoảng",
-    ("chừng",): "chừng",
-    ("ước",): "ước",
-}
-MINIMUMS = frozenset(["tối thiểu", "ít nhất", "không dưới", "tối đa"])
-_ADVERBS = frozenset(
-    "đã được đều cũng sẽ bị tiếp tục dự kiến có thể phải cần vẫn thêm mới chỉ đang".split()
-)
-_FWD_STOP = frozenset(
-    """đạt trong gồm bao tức nhờ do theo nay còn so khi để nhằm từ xuống bằng với đã được sẽ là
-    giảm cắt bớt chiếm nếu vì nên đồng kéo tiết chuyển sáp hợp giải thực tiếp hoàn sau trước
-    vào lên đưa riêng cùng song như mà nhưng hoặc hay qua thông dự phấn mỗi tăng có năm tháng
-    ngày bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến""".split()
-)
-_BWD_STOP = frozenset(
-    """trong còn riêng gồm là tức nhưng thời nhờ vậy khi nếu do thì mà để song đạt tỷ lệ giảm cắt
-    bớt thu tinh rút giải đó cạnh""".split()
-)
-_TOPIC_WORDS = frozenset(
-    """về ở theo bên với đối trong tại kết như cụ riêng còn sau qua đến từ nhờ do vì hiện song
-    cùng mới khối""".split()
-)
-_PLAN_CUES = (
-    ("dự", "kiến"),
-    ("phấn", "đấu"),
-    ("sẽ",),
-    ("kế", "hoạch"),
-    ("mục", "tiêu"),
-    ("có", "thể"),
-    ("dự", "thảo"),
-    ("đề", "xuất"),
-    ("định", "hướng"),
-    ("lộ", "trình"),
-    ("sắp", "tới"),
-    ("thời", "gian", "tới"),
-    ("tới", "đây"),
-    ("trường", "hợp"),
-    ("nếu",),
-    ("phải",),
-    ("cần",),
-)
-_RESULT_CUES = (("đã",), ("kết", "quả"), ("đến", "nay"))
-_PIVOTS = (
-    ("nay", "hợp", "lại", "thành"),
-    ("giảm", "xuống", "còn"),
-    ("nay", "chỉ", "còn"),
-    ("hợp", "lại", "thành"),
-    ("hợp", "nhất", "thành"),
-    ("sáp", "nhập", "thành"),
-    ("giảm", "xuống"),
-    ("giảm", "còn"),
-    ("xuống", "còn"),
-    ("nay", "còn"),
-    ("chỉ", "còn"),
-    ("còn", "lại"),
-    ("nay", "là"),
-    ("xuống",),
-    ("còn",),
-)
-_BREAKDOWN_MARKERS = (
-    ("trong", "số", "này"),
-    ("trong", "số", "đó"),
-    ("trong", "đó"),
-    ("bao", "gồm"),
-    ("gồm",),
-    ("cụ", "thể"),
-)
-_LEVEL_WORD = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "thon": "thôn"}
 
 
 @dataclass
@@ -160,6 +57,7 @@ class Found:
     head: Found | None = None
     parent: Found | None = None
     status: str = "result"
+    status_known: bool = False
     phase: str | None = None
     subject_words: tuple[str, ...] = ()
 
@@ -173,8 +71,9 @@ class SentenceGrammar:
         The sentence's tokens.
     lexicon : Lexicon
         Taxonomy synonyms.
-    context : list of list of Token
-        The earlier sentences of the paragraph, nearest last (for references such as "BQL").
+    context : list of callables
+        Each returns the tokens of an earlier sentence of the paragraph, nearest last (read
+        only to resolve references such as "BQL").
     reduction_context : bool
         Whether the sentence or the one before it speaks of a reduction (for rates).
     """
@@ -183,7 +82,7 @@ class SentenceGrammar:
         self,
         tokens: list[Token],
         lexicon: Lexicon,
-        context: list[list[Token]] | None = None,
+        context: list[Callable[[], list[Token]]] | None = None,
         reduction_context: bool = False,
     ) -> None:
         self.T = tokens
@@ -216,6 +115,8 @@ class SentenceGrammar:
         for fig in self.found:
             fig.status = self._status(fig)
             fig.phase = self._phase(fig)
+            if not fig.levels:
+                fig.levels = self._topic_levels(fig.first)
         return sorted(self.found, key=lambda f: (self.T[f.first].start, f.last))
 
     # ----------------------------------------------------------------- helpers
@@ -225,15 +126,16 @@ class SentenceGrammar:
     def _verb_at(self, i: int) -> int:
         if self.T[i].kind != "W":
             return 0
-        for verb in _VERB_FIRST.get(self.lows[i], ()):
+        for verb in pb.VERB_FIRST.get(self.lows[i], ()):
             if self._seq(i, verb):
                 return len(verb)
         return 0
 
     def _approx(self, k: int) -> tuple[int, str | None]:
-        for words, name in _APPROX.items():
-            if self._seq(k, words):
-                return k + len(words), name
+        if k < self.n:
+            for words, name in pb.APPROX_FIRST.get(self.lows[k], ()):
+                if self._seq(k, words):
+                    return k + len(words), name
         return k, None
 
     def _number_at(self, k: int, kinds: str = "NPF") -> tuple[int, str | None] | None:
@@ -277,7 +179,14 @@ class SentenceGrammar:
                         j, words = j + 3, words + 3
                         continue
                     break
-                if low in _FWD_STOP:
+                if low in pb.FWD_STOP:
+                    if not (low == "trong" and j > i and T[j - 1].low == "bên"):
+                        break
+                elif (
+                    low in pb.FWD_STOP_PAIRS
+                    and j + 1 < n
+                    and T[j + 1].low in pb.FWD_STOP_PAIRS[low]
+                ):
                     break
                 j, words = j + 1, words + 1
                 continue
@@ -298,7 +207,7 @@ class SentenceGrammar:
         """Return the span (start, end) of the noun phrase that ends before i (adverbs skipped)."""
         T = self.T
         k = i - 1
-        while k >= 0 and T[k].kind == "W" and T[k].low in _ADVERBS:
+        while k >= 0 and T[k].kind == "W" and T[k].low in pb.ADVERBS:
             k -= 1
         end = k + 1
         j = k
@@ -310,7 +219,7 @@ class SentenceGrammar:
                 if t.low == "và" and self._seq(j + 1, ("tương", "đương")):
                     j -= 1
                     continue
-                if t.low in _BWD_STOP or t.low == "và" or t.low in VERB_WORDS:
+                if t.low in pb.BWD_STOP or t.low == "và" or t.low in pb.VERB_WORDS:
                     break
                 j -= 1
                 continue
@@ -335,8 +244,8 @@ class SentenceGrammar:
             prev, nxt = chunks[idx], chunks[idx + 1]
             first_next = T[nxt[0]].low
             first_prev = T[prev[0]].low
-            joins_levels = first_next in _LEVEL_WORDS and T[prev[1] - 1].low in _LEVEL_WORDS
-            if not joins_levels and (first_next not in self.cont or first_prev in _TOPIC_WORDS):
+            joins_levels = first_next in pb.LEVEL_WORDS and T[prev[1] - 1].low in pb.LEVEL_WORDS
+            if not joins_levels and (first_next not in self.cont or first_prev in pb.TOPIC_WORDS):
                 break
             keep = prev[0]
         while keep < end and T[keep].kind == "S":
@@ -366,7 +275,7 @@ class SentenceGrammar:
         if unit is not None and unit.generic:
             all_levels = levels | pre_levels
             for code in sorted(all_levels):
-                composed = [*unit.head, "cấp", _LEVEL_WORD[code]]
+                composed = [*unit.head, "cấp", pb.LEVEL_WORD[code]]
                 hit = self.lex.match(composed, 0)
                 if hit and hit[0] == len(composed):
                     return hit[1], all_levels
@@ -387,16 +296,16 @@ class SentenceGrammar:
         start = self.T[position].start if position < self.n else 10**12
         best = None
         for fig in self.found:
-            if self.T[fig.last].end <= start and (kind is None or _kind_fits(fig.category, kind)):
-                if best is None or fig.last > best.last:
-                    best = fig
+            fits = kind is None or _kind_fits(fig.category, kind)
+            if fits and self.T[fig.last].end <= start and (best is None or fig.last > best.last):
+                best = fig
         return best
 
     def _from_context(self, position: int, kind: str, head: tuple[str, ...]) -> str | None:
         parent = self._previous(position, kind)
         if parent is not None:
             return parent.category
-        for tokens in [self.T[:position], *reversed(self.context)]:
+        for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:
             category = _last_mention(tokens, self.lex, kind, head, coreference=True)
             if category:
                 return category
@@ -425,7 +334,7 @@ class SentenceGrammar:
                 if self.lows[p] in ("đến", "tới") and p <= start[0] + 4:
                     break  # a range: "từ 1 đến 3 phòng"
                 if T[p].kind == "W" and T[p].paren == 0:
-                    for words in _PIVOTS:
+                    for words in pb.PIVOT_FIRST.get(self.lows[p], ()):
                         if self._seq(p, words):
                             pivot = (p, p + len(words))
                             break
@@ -456,7 +365,7 @@ class SentenceGrammar:
                     k += 1
             if not befores or not afters:
                 continue
-            quote_start = m - 1 if m > 0 and self.lows[m - 1] in VERB_WORDS else m
+            quote_start = m - 1 if m > 0 and self.lows[m - 1] in pb.VERB_WORDS else m
             self._pair(befores, afters, quote_start, pivot)
 
     def _pair(self, befores, afters, quote_start: int, pivot: tuple[int, int]) -> None:
@@ -470,7 +379,9 @@ class SentenceGrammar:
                 if a_idx in paired:
                     continue
                 a_words = tuple(self._words(a_idx + 1, a_end)[:1])
-                if a_end == a_idx + 1 and len(befores) == 1:
+                if (a_end == a_idx + 1 and len(befores) == 1) or (
+                    b_end == b_idx + 1 and len(afters) == 1
+                ):
                     match = (a_idx, a_end)
                     break
                 if b_words and a_words == b_words:
@@ -490,15 +401,24 @@ class SentenceGrammar:
             before, after = T[b_idx].value, T[match[0]].value
             if not isinstance(before, int) or not isinstance(after, int) or before <= after:
                 continue
-            pre = self._resolve(*self._backward(quote_start))
-            category, levels = self._categorise(b_subject, pre, b_idx, b_end > b_idx + 1)
+            pre_span = self._backward(quote_start)
+            pre = self._resolve(*pre_span)
+            a_idx, a_end = match
+            unit = b_subject
+            has_unit = b_end > b_idx + 1
+            if not has_unit and a_end > a_idx + 1:
+                unit, has_unit = self._resolve(a_idx + 1, a_end), True
+            category, levels = self._categorise(unit, pre, b_idx, has_unit)
             if category is None:
                 continue
+            subject = self._text(b_idx + 1, b_end) or self._text(a_idx + 1, a_end)
+            if pre is not None and pre.category and (unit is None or not unit.category):
+                subject = self._text(*pre_span)
             paired.add(match[0])
             self.used.update((b_idx, match[0]))
             fig = Found(
                 category=category,
-                subject=self._text(b_idx + 1, b_end),
+                subject=subject,
                 first=quote_start,
                 last=max(match[1] - 1, match[0]),
                 origin="pair",
@@ -521,7 +441,7 @@ class SentenceGrammar:
             subject_end = v - 2
         if v > 0 and self.lows[v - 1] == "tăng":
             return
-        while j < n and self.lows[j] in _AFTER_VERB:
+        while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
         if j < n and self.lows[j] in ("là", "ở", "mức", "được"):
             j += 1
@@ -566,7 +486,7 @@ class SentenceGrammar:
             k = nxt
 
     def _clause_lists(self) -> None:
-        """Lists resumed after an aside: "…, trong đó …; 97 phòng … đạt 23,5%, cùng với 2 …"."""
+        """Resume a list after an aside: "…, trong đó …; 97 phòng … đạt 23,5%, cùng với 2 …"."""
         T = self.T
         for k in range(self.n - 1):
             if T[k].text != ";" or T[k].paren or not self.found:
@@ -674,7 +594,7 @@ class SentenceGrammar:
                 numerator, denominator = frac.value, frac.value2
                 if reduced is None:
                     reduced = numerator
-        if qualifier in MINIMUMS and reduced is None:
+        if qualifier in pb.MINIMUMS and reduced is None:
             return None, end  # a generic target: "giảm tối thiểu 10% biên chế"
         if reduced is None and percent is None:
             return None, end
@@ -718,6 +638,10 @@ class SentenceGrammar:
     def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
         T, n = self.T, self.n
         j = k
+        if self._seq(j, ("so", "với")):
+            j += 2
+            while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
+                j += 1
         if j < n and T[j].text == ",":
             j += 1
         marker = False
@@ -760,15 +684,15 @@ class SentenceGrammar:
         return k, None
 
     def _subject_first(self, v: int, j: int) -> None:
-        """ "Hơn 539 nghìn biên chế đã được cắt giảm": the count stands before the verb."""
+        """Read a count standing before its verb: "Hơn 539 nghìn biên chế đã được cắt giảm"."""
         T = self.T
         k = v - 1
-        while k >= 0 and T[k].kind == "W" and T[k].low in _ADVERBS:
+        while k >= 0 and T[k].kind == "W" and T[k].low in pb.ADVERBS:
             k -= 1
         end = k + 1
         words = 0
         while k >= 0 and T[k].kind == "W" and words < 10:
-            if T[k].low in _BWD_STOP or T[k].low in _FWD_STOP:
+            if T[k].low in pb.BWD_STOP or T[k].low in pb.FWD_STOP:
                 return
             k -= 1
             words += 1
@@ -777,7 +701,7 @@ class SentenceGrammar:
         if not isinstance(T[k].value, int) or T[k].value <= 0:
             return
         start, qualifier = k, None
-        for words_, name in _APPROX.items():
+        for words_, name in pb.APPROX.items():
             w = len(words_)
             if k - w >= 0 and tuple(self.lows[k - w : k]) == words_:
                 start, qualifier = k - w, name
@@ -803,7 +727,7 @@ class SentenceGrammar:
         )
 
     def _after_only(self, v: int, j: int) -> None:
-        """ "giảm xuống 263 xã" with the count before stated earlier ("đang quản lý 526 …")."""
+        """Read "giảm xuống 263 xã" with the count before stated earlier ("đang quản lý 526")."""
         T = self.T
         while j < self.n and self.lows[j] in ("xuống", "còn", "chỉ"):
             j += 1
@@ -844,7 +768,7 @@ class SentenceGrammar:
 
     # ----------------------------------------------------------------- scanner 4
     def _rates(self) -> None:
-        """ "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions."""
+        """Read rates: "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions."""
         T = self.T
         for k in range(self.n):
             tok = T[k]
@@ -857,7 +781,7 @@ class SentenceGrammar:
                 m -= 1
             if m == k:
                 continue
-            if m >= 1 and T[m - 1].kind == "W" and T[m - 1].low in _APPROX_WORDS:
+            if m >= 1 and T[m - 1].kind == "W" and T[m - 1].low in pb.APPROX_LAST_WORDS:
                 continue
             s0, s1 = self._backward(m)
             pre = self._resolve(s0, s1)
@@ -865,9 +789,13 @@ class SentenceGrammar:
                 continue
             reduced = None
             first = s0
-            if s0 >= 1 and T[s0 - 1].kind == "N" and s0 - 1 not in self.used:
-                if isinstance(T[s0 - 1].value, int):
-                    reduced, first = T[s0 - 1].value, s0 - 1
+            if (
+                s0 >= 1
+                and T[s0 - 1].kind == "N"
+                and s0 - 1 not in self.used
+                and isinstance(T[s0 - 1].value, int)
+            ):
+                reduced, first = T[s0 - 1].value, s0 - 1
             if pre.category is None and not pre.generic:
                 continue
             category, levels = self._categorise(pre, None, s0, True)
@@ -910,7 +838,7 @@ class SentenceGrammar:
             while k < n and (T[k].text in ",;:" or T[k].paren):
                 k += 1
             marker = None
-            for words in _BREAKDOWN_MARKERS:
+            for words in pb.BREAKDOWN_MARKERS:
                 if self._seq(k, words):
                     marker = k + len(words)
                     break
@@ -977,29 +905,48 @@ class SentenceGrammar:
                     self.found.remove(pair)
                     break
 
+    def _topic_levels(self, i: int) -> set[str]:
+        """Levels named by the clause's opening phrase: "Ở cấp huyện, …"."""
+        start = self._clause_start(i)
+        words = []
+        for k in range(start, min(i, start + 8)):
+            if self.T[k].text == ",":
+                break
+            words.append(self.lows[k])
+        else:
+            return set()
+        if not words or words[0] not in ("ở", "tại", "riêng", "cấp", "đối"):
+            return set()
+        return set(level_spans(words)[1])
+
     def _window(self, fig: Found) -> list[str]:
         start = self._clause_start(fig.first)
         stop = max(fig.first, fig.cue_end)
         return [self.lows[i] for i in range(start, min(stop, self.n)) if not self.T[i].paren]
 
     def _status(self, fig: Found) -> str:
+        if fig.status_known:
+            return fig.status
         words = self._window(fig)
         last_plan = last_result = -1
-        for i in range(len(words)):
-            for cue in _PLAN_CUES:
+        for i, word in enumerate(words):
+            for cue in pb.PLAN_FIRST.get(word, ()):
                 if tuple(words[i : i + len(cue)]) == cue:
                     if cue == ("kế", "hoạch") and i + 2 < len(words) and words[i + 2] == "số":
                         continue
                     last_plan = i
-            for cue in _RESULT_CUES:
+            for cue in pb.RESULT_FIRST.get(word, ()):
                 if tuple(words[i : i + len(cue)]) == cue:
                     last_result = i
+        status = "result"
         if last_plan > last_result:
-            return "plan"
-        for inherited in (fig.head, fig.parent):
-            if inherited is not None and self._status(inherited) == "plan":
-                return "plan"
-        return "result"
+            status = "plan"
+        else:
+            for inherited in (fig.head, fig.parent):
+                if inherited is not None and self._status(inherited) == "plan":
+                    status = "plan"
+        fig.status, fig.status_known = status, True
+        return status
 
     def _phase(self, fig: Found) -> str | None:
         words = self._window(fig)
@@ -1008,15 +955,10 @@ class SentenceGrammar:
             if words[i] == "giai" and words[i + 1] == "đoạn":
                 nxt = words[i + 2] if i + 2 < len(words) else ""
                 if nxt in ("1", "2", "3", "i", "ii", "iii", "một", "hai", "ba"):
-                    phase = f"giai đoạn {_PHASE_NUMBER[nxt]}"
+                    phase = f"giai đoạn {pb.PHASE_NUMBER[nxt]}"
                     if i >= 1 and words[i - 1] == "cả":
                         phase = "cả 2 giai đoạn"
         return phase
-
-
-_LEVEL_WORDS = frozenset("tỉnh huyện quận xã phường thị trấn thôn bản xóm ấp tổ phố khu".split())
-_PHASE_NUMBER = {"1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3, "một": 1, "hai": 2, "ba": 3}
-_APPROX_WORDS = frozenset(["thiểu", "nhất", "dưới", "đa"])
 
 
 def _verb_words(grammar: SentenceGrammar, v: int) -> tuple[str, ...]:
@@ -1055,4 +997,4 @@ def _last_mention(
     return best
 
 
-__all__ = ["GENERIC_HEADS", "REDUCTION_CUE", "SENTENCE_CUE", "Found", "SentenceGrammar"]
+__all__ = ["Found", "SentenceGrammar"]

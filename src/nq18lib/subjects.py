@@ -1,5 +1,7 @@
-"""Subjects of reduction figures: from a noun phrase ("phòng, ban và tương đương cấp tỉnh,
-cấp huyện") to a taxonomy category and the levels of government it names.
+"""Subjects of reduction figures: from a noun phrase to a category and levels.
+
+A phrase such as "phòng, ban và tương đương cấp tỉnh, cấp huyện" gives a taxonomy
+category (division) and the levels of government it names (tinh+huyen).
 
 The head of a Vietnamese noun phrase comes first, so a phrase gets the category of the
 taxonomy synonym it starts with ("phòng chuyên môn thuộc sở" is a division, not a

@@ -89,12 +89,12 @@ def docx_text(path: str | os.PathLike) -> str:
 
 
 def html_text(markup: str | bytes) -> str:
-    """Return the visible text of an HTML page, one block per line.
+    r"""Return the visible text of an HTML page, one block per line.
 
     Examples
     --------
     >>> html_text("<p>Tỉnh giảm <b>5</b> sở.</p><script>var x = 3;</script><p>Hết.</p>")
-    'Tỉnh giảm 5 sở.\\nHết.'
+    'Tỉnh giảm 5 sở.\nHết.'
     """
     from bs4 import BeautifulSoup
 

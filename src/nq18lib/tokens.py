@@ -24,7 +24,7 @@ from nq18lib.wordnumbers import NUMBER_WORDS, longest_number_words
 _UP = "A-ZĐÀ-ỸĐ"
 _TOKEN = re.compile(
     r"""
-    (?P<url>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)
+    (?P<word>[^\W\d_]+)
   | (?P<phone>(?<![\d.,])(?:\+84|0)\d{2,3}(?:[.\s]\d{3}){2}\d?(?![\d]))
   | (?P<doc>\d+(?:/\d+)*[-/][A-ZĐ][A-ZĐa-zđ0-9]*(?:[-/][A-ZĐ][A-ZĐa-zđ0-9]*)*)
   | (?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)
@@ -36,11 +36,11 @@ _TOKEN = re.compile(
   | (?P<range>\d+(?:[.,]\d+)?\s?%?\s?[-–]\s?\d+(?:[.,]\d+)?(?![\d]))
   | (?P<pct>\d+(?:[.,]\d+)*\s?%)
   | (?P<num>\d+(?:[.,]\d+)*)
-  | (?P<word>[^\W\d_]+)
   | (?P<punct>[^\s\w])
     """,
     re.VERBOSE,
 )
+_URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:)\]]|[\w.+-]+@[\w-]+\.[\w.]+")
 _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
 _MONEY = frozenset(["tỷ", "tỉ", "đồng", "usd", "vnđ", "vnd", "đô", "euro", "đ"])
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n")
@@ -74,14 +74,14 @@ class Token:
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Yield the ``(start, end)`` spans of the sentences of ``text[start:end]``.
+    r"""Yield the ``(start, end)`` spans of the sentences of ``text[start:end]``.
 
     A sentence ends at a line break, or at ``.``, ``!``, ``?`` or ``…`` followed by a space
     and a capital letter or a digit (not after an abbreviation such as "TP.").
 
     Examples
     --------
-    >>> t = "Tỉnh giảm 1.503 người. Sau đó… Hết TP. Huế.\\nMới"
+    >>> t = "Tỉnh giảm 1.503 người. Sau đó… Hết TP. Huế.\nMới"
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['Tỉnh giảm 1.503 người.', 'Sau đó…', 'Hết TP. Huế.', 'Mới']
     """
@@ -91,7 +91,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
         stop = m.end()
         if text[m.start()] not in "\n;":
             nxt = text[stop] if stop < end else ""
-            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“(["):
+            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in '"“(['):
                 continue
             if text[m.start()] == ".":
                 word = re.search(r"(\w+)$", text[max(begin, m.start() - 6) : m.start()])
@@ -129,13 +129,31 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
     Examples
     --------
     >>> tokenize("giảm 4 cơ quan đạt 36,4% (215/1.503), Đề án 09-ĐA/TU ngày 13/12/2024")
-    [W:giảm, N:4=4, W:cơ, W:quan, W:đạt, P:36,4%=36.4, S:(, F:215/1.503=215, S:), S:,, W:Đề, W:án, X:09-ĐA/TU, W:ngày, X:13/12/2024]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [W:giảm, N:4=4, W:cơ, W:quan, W:đạt, P:36,4%=36.4, S:(, F:215/1.503=215, S:), S:,,
+     W:Đề, W:án, X:09-ĐA/TU, W:ngày, X:13/12/2024]
     >>> tokenize("hơn 539 nghìn biên chế, 200 tỷ đồng, bốn đầu mối", units=frozenset({"đầu"}))
     [W:hơn, N:539 nghìn=539000, W:biên, W:chế, S:,, X:200 tỷ đồng, S:,, N:bốn=4, W:đầu, W:mối]
     """
     end = len(text) if end is None else end
     raw: list[Token] = []
     paren = 0
+    chunk = text[start:end]
+    if "://" in chunk or "www." in chunk or "@" in chunk:
+        pieces, at = [], start
+        for m in _URL.finditer(text, start, end):
+            pieces.append((at, m.start()))
+            url = Token("X", m.group(), m.start(), m.end())
+            pieces.append(url)
+            at = m.end()
+        pieces.append((at, end))
+        out: list[Token] = []
+        for piece in pieces:
+            if isinstance(piece, Token):
+                out.append(piece)
+            else:
+                out.extend(tokenize(text, piece[0], piece[1], units))
+        return out
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
         s, e = m.span()
@@ -161,7 +179,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
             value = _number_value(tok.text)
             if value is not None:
                 tok.kind, tok.value = "N", value
-        tok.paren = paren if tok.text not in "()[]" else paren
+        tok.paren = paren
         raw.append(tok)
     return _merge(raw, text, units)
 

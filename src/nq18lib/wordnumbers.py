@@ -77,7 +77,7 @@ def parse_number_words(words: Sequence[str]) -> int | None:
     --------
     >>> parse_number_words(["bốn"]), parse_number_words(["mười", "hai"])
     (4, 12)
-    >>> parse_number_words(["hai", "mươi", "lăm"]), parse_number_words(["một", "trăm", "linh", "năm"])
+    >>> parse_number_words(["hai", "mươi", "lăm"]), parse_number_words("một trăm linh năm".split())
     (25, 105)
     >>> parse_number_words(["ba", "nghìn"]), parse_number_words(["năm", "năm"]) is None
     (3000, True)
