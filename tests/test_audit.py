@@ -1,0 +1,350 @@
+"""Tests of nq18lib.audit: findings on Hà Nam and on hand-made figures, and `nq18 audit`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nq18lib.audit import (
+    JSON_FIELDS,
+    audit_figures,
+    audit_findings,
+    audit_records,
+    format_audit_table,
+    load_reference_counts,
+)
+from nq18lib.cli import main
+from nq18lib.dataset import load_figures
+
+ROOT = Path(__file__).resolve().parents[1]
+HA_NAM = ROOT / "data" / "figures" / "ha_nam_nq18_7nam.csv"
+NO_REFERENCE = pd.DataFrame(columns=load_reference_counts().columns)
+
+
+def checks(row: pd.Series, severity: str | None = None) -> list[str]:
+    return [f["check"] for f in row["findings"] if severity in (None, f["severity"])]
+
+
+def finding(row: pd.Series, check: str) -> dict:
+    (found,) = [f for f in row["findings"] if f["check"] == check]
+    return found
+
+
+def figures(**columns) -> pd.DataFrame:
+    n = max(len(v) for v in columns.values() if isinstance(v, list))
+    base = {
+        "figure_id": [f"f{i}" for i in range(n)],
+        "source_id": "s",
+        "jurisdiction": "Tỉnh A",
+        "province_code": "99",
+        "category": "division",
+        "level": "tinh",
+        "phase": "cả 2 giai đoạn",
+        "status": "result",
+        "period_start": "2017",
+        "period_end": "2025",
+        "reduced": [None] * n,
+        "percent": [None] * n,
+        "numerator": [None] * n,
+        "denominator": [None] * n,
+        "baseline": [None] * n,
+        "after": [None] * n,
+        "percent_decimals": [1] * n,
+    }
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+@pytest.fixture(scope="module")
+def ha_nam() -> pd.DataFrame:
+    return audit_figures(load_figures(HA_NAM)).set_index("figure_id", drop=False)
+
+
+# --------------------------------------------------------------------------- Hà Nam
+def test_every_ha_nam_figure_with_count_and_percent_has_a_baseline_range(ha_nam):
+    expected = {
+        "HNA-NQ18-7Y-01": (11, 11),
+        "HNA-NQ18-7Y-02": (19, 19),
+        "HNA-NQ18-7Y-03": (382, 383),
+        "HNA-NQ18-7Y-05": (485, 490),
+        "HNA-NQ18-7Y-06": (116, 116),
+        "HNA-NQ18-7Y-07": (1239, 1241),
+        "HNA-NQ18-7Y-08": (1503, 1503),  # the fraction's denominator
+        "HNA-NQ18-7Y-09": (15327, 15327),
+    }
+    for figure_id, bounds in expected.items():
+        row = ha_nam.loc[figure_id]
+        assert (row["implied_baseline_min"], row["implied_baseline_max"]) == bounds
+    for figure_id in ("HNA-NQ18-7Y-04", "HNA-NQ18-7Y-10", "HNA-NQ18-7Y-11"):
+        assert pd.isna(ha_nam.loc[figure_id, "implied_baseline_min"])
+    assert checks(ha_nam.loc["HNA-NQ18-7Y-10"]) == ["percent_only"]
+    assert checks(ha_nam.loc["HNA-NQ18-7Y-04"]) == ["count_only"]
+
+
+def test_civil_servant_rate_contradicts_its_fraction(ha_nam):
+    row = ha_nam.loc["HNA-NQ18-7Y-08"]
+    assert row["severity"] == "error"
+    found = finding(row, "percent_vs_fraction")
+    assert found["severity"] == "error"
+    values = found["values"]
+    assert values["rounded_half_up"] == 14.3
+    assert values["matching_roundings"] == ["up"]
+    assert values["baseline_implied_by_percent"] == [1488, 1498]
+    assert values["reduced_implied_by_percent"] == [216, 217]
+    assert "14,4%" in found["message_vi"] and "14,3%" in found["message_vi"]
+    assert "215/1.503" in found["message_vi"]
+    assert "215/1,503" in found["message_en"] and "14.3%" in found["message_en"]
+
+
+def test_only_the_civil_servant_figure_is_flagged(ha_nam):
+    flagged = ha_nam[ha_nam["severity"].isin(["error", "warning"])].index.tolist()
+    assert flagged == ["HNA-NQ18-7Y-08"]
+    ok = finding(ha_nam.loc["HNA-NQ18-7Y-09"], "percent_vs_fraction")
+    assert ok["severity"] == "info" and "5,7480%" in ok["message_vi"]
+
+
+def test_commune_units_agree_with_the_reference_counts(ha_nam):
+    row = ha_nam.loc["HNA-NQ18-7Y-06"]
+    refs = [f for f in row["findings"] if f["check"] == "reference_count"]
+    assert [(f["values"]["side"], f["values"]["reference_count"]) for f in refs] == [
+        ("baseline", 116),
+        ("after", 98),
+    ]
+    assert all(f["severity"] == "info" for f in refs)
+    assert refs[0]["values"]["reference_date"] == "2019-09-11"
+    assert refs[0]["values"]["gap_days"] > 0  # the 2019 count is after the 2017 start
+
+
+# --------------------------------------------------------------------------- checks
+def test_impossible_percent():
+    row = audit_figures(figures(reduced=[1], percent=[36.4]), NO_REFERENCE).iloc[0]
+    found = finding(row, "percent_impossible")
+    assert found["severity"] == "error"
+    assert found["values"]["nearest"] == [[2, 50.0], [3, 33.3]]
+    assert pd.isna(row["implied_baseline_min"])
+
+
+def test_zero_reduced_with_a_positive_rate_is_impossible():
+    row = audit_figures(figures(reduced=[0], percent=[5.0]), NO_REFERENCE).iloc[0]
+    assert checks(row, "error") == ["percent_impossible"]
+
+
+def test_zero_percent_gives_only_a_lower_bound():
+    row = audit_figures(figures(reduced=[3], percent=[0.0]), NO_REFERENCE).iloc[0]
+    assert finding(row, "implied_baseline")["values"]["baseline_at_least"] == 6000
+    assert row["severity"] == "info"
+
+
+def test_numerator_differs_from_reduced():
+    frame = figures(reduced=[214], percent=[14.3], numerator=[215], denominator=[1503])
+    row = audit_figures(frame, NO_REFERENCE).iloc[0]
+    assert "fraction_vs_reduced" in checks(row, "error")
+    assert finding(row, "percent_vs_fraction")["severity"] == "info"
+
+
+def test_truncated_percent_is_a_warning_not_an_error():
+    # 2/3 = 66,67 %: written 66,6 only if truncated
+    row = audit_figures(figures(reduced=[2], percent=[66.6], numerator=[2], denominator=[3]))
+    found = finding(row.iloc[0], "percent_vs_fraction")
+    assert found["severity"] == "warning"
+    assert found["values"]["matching_roundings"] == ["down"]
+
+
+def test_tie_rounded_to_even_is_accepted():
+    frame = figures(
+        reduced=[1], percent=[12.0], percent_decimals=[0], numerator=[1], denominator=[8]
+    )
+    found = finding(audit_figures(frame, NO_REFERENCE).iloc[0], "percent_vs_fraction")
+    assert found["severity"] == "info"
+    assert "ties are rounded to even" in found["message_en"]
+
+
+def test_percent_against_reported_baseline_and_after():
+    frame = figures(
+        reduced=[18, 18, 18, 18],
+        percent=[15.5, 16.5, None, 15.5],
+        baseline=[116, 116, 116, None],
+        after=[98, 98, 97, 98],
+    )
+    out = audit_figures(frame, NO_REFERENCE)
+    assert finding(out.iloc[0], "percent_vs_counts")["severity"] == "info"
+    assert finding(out.iloc[1], "percent_vs_counts")["severity"] == "error"
+    assert checks(out.iloc[2], "error") == ["after_vs_baseline"]
+    # after + reduced gives the baseline
+    assert (out.iloc[3]["implied_baseline_min"], out.iloc[3]["baseline_basis"]) == (116, "after")
+    assert finding(out.iloc[3], "percent_vs_counts")["severity"] == "info"
+
+
+def test_reduced_above_baseline():
+    row = audit_figures(figures(reduced=[20], baseline=[10]), NO_REFERENCE).iloc[0]
+    assert "reduced_vs_baseline" in checks(row, "error")
+
+
+def test_parts_against_their_total():
+    frame = figures(
+        figure_id=["tot", "g1", "g2", "lt", "lh", "n"],
+        phase=["cả 2 giai đoạn", "giai đoạn 1", "giai đoạn 2"] + ["cả 2 giai đoạn"] * 3,
+        level=["tinh+huyen"] * 3 + ["tinh", "huyen", "tinh+huyen"],
+        category=["division"] * 5 + ["village"],
+        status=["result", "result", "plan", "result", "result", "result"],
+        reduced=[83, 50, 30, 40, 43, 5],
+    )
+    out = audit_figures(frame, NO_REFERENCE).set_index("figure_id")
+    totals = [f for f in out.loc["tot", "findings"] if f["check"] == "parts_vs_total"]
+    by_rule = {f["values"]["rule"]: f for f in totals}
+    assert by_rule["phase"]["severity"] == "error"  # 50 + 30 ≠ 83
+    assert by_rule["phase"]["values"]["sum_of_parts"] == 80
+    assert by_rule["level"]["severity"] == "info"  # 40 + 43 = 83
+    assert "trong đó" in finding(out.loc["g1"], "parts_vs_total")["message_vi"]
+    assert checks(out.loc["n"]) == ["count_only"]
+
+
+def test_note_marked_part_exceeding_its_total():
+    frame = figures(
+        figure_id=["tot", "part"],
+        phase=["cả 2 giai đoạn", "cả 2 giai đoạn"],
+        level=["tinh", "tinh"],
+        reduced=[5, 7],
+        note=[None, "trong đó riêng khối huyện"],
+    )
+    out = audit_figures(frame, NO_REFERENCE).set_index("figure_id")
+    assert finding(out.loc["tot"], "parts_vs_total")["severity"] == "error"
+    assert "conflicting_figures" not in checks(out.loc["tot"])
+
+
+def test_conflicting_and_repeated_figures():
+    frame = figures(
+        figure_id=["a", "b", "c", "d"],
+        category=["division", "division", "village", "village"],
+        reduced=[83, 85, 553, 553],
+        percent=[21.7, 21.7, 44.6, 44.6],
+    )
+    out = audit_figures(frame, NO_REFERENCE).set_index("figure_id")
+    conflict = finding(out.loc["a"], "conflicting_figures")
+    assert conflict["severity"] == "warning" and conflict["values"]["other_figure_id"] == "b"
+    assert not conflict["values"]["identical"]
+    assert finding(out.loc["d"], "conflicting_figures")["values"]["identical"]
+
+
+def test_reference_count_mismatch_is_a_warning():
+    frame = figures(
+        jurisdiction=["Hà Nam"],
+        province_code=["35"],
+        category=["commune_unit"],
+        level=["xa"],
+        period_start=["2017-10-25"],
+        reduced=[18],
+        percent=[15.0],  # implies 120, not the 116 on record
+    )
+    row = audit_figures(frame).iloc[0]
+    refs = [f for f in row["findings"] if f["check"] == "reference_count"]
+    assert [f["severity"] for f in refs] == ["warning", "warning"]
+    assert refs[0]["values"]["range"] == [120, 120]
+    assert "116" in refs[0]["message_vi"]
+    assert not [
+        f
+        for f in audit_figures(frame, NO_REFERENCE).iloc[0]["findings"]
+        if "reference" in f["check"]
+    ]
+
+
+def test_deliberate_inconsistency_of_the_synthetic_corpus():
+    # Tây Lĩnh: 1.046/15.820 = 6,6 %, written 7,9 %
+    frame = figures(
+        category=["public_employee"],
+        reduced=[1046],
+        percent=[7.9],
+        numerator=[1046],
+        denominator=[15820],
+    )
+    row = audit_figures(frame, NO_REFERENCE).iloc[0]
+    found = finding(row, "percent_vs_fraction")
+    assert found["severity"] == "error" and found["values"]["rounded_half_up"] == 6.6
+
+
+def test_findings_table_and_records(ha_nam):
+    table = audit_findings(ha_nam.reset_index(drop=True))
+    assert table.iloc[0]["severity"] == "error"
+    assert set(table.columns) >= {"figure_id", "check", "severity", "message_vi", "message_en"}
+    records = audit_records(ha_nam.reset_index(drop=True))
+    assert list(records[0]) == list(JSON_FIELDS)
+    json.dumps(records)  # plain Python values only
+
+
+def test_table_text_in_both_languages(ha_nam):
+    vi = format_audit_table(ha_nam.reset_index(drop=True), "vi")
+    assert "Số trước" in vi and "1.239–1.241" in vi and "[lỗi] percent_vs_fraction" in vi
+    assert "11 số liệu: 1 có lỗi, 0 có cảnh báo." in vi
+    en = format_audit_table(ha_nam.reset_index(drop=True), "en")
+    assert "1,239–1,241" in en and "[error]" in en
+    lines = vi.splitlines()
+    # aligned: the header and every data row put the verdict column at the same place
+    col = lines[0].index("Kết luận")
+    assert all(len(line) >= col for line in lines[2:13])
+
+
+# --------------------------------------------------------------------------- CLI
+def test_cli_json(capsys):
+    assert main(["audit", str(HA_NAM), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 11
+    required = {
+        "figure_id",
+        "jurisdiction",
+        "category",
+        "reduced",
+        "percent",
+        "implied_baseline_min",
+        "implied_baseline_max",
+        "findings",
+    }
+    for record in records:
+        assert required <= set(record)
+        for f in record["findings"]:
+            assert {"check", "severity", "message_vi", "message_en"} <= set(f)
+            assert f["severity"] in ("error", "warning", "info")
+    by_id = {r["figure_id"]: r for r in records}
+    assert by_id["HNA-NQ18-7Y-01"]["implied_baseline_min"] == 11
+    assert by_id["HNA-NQ18-7Y-10"]["implied_baseline_min"] is None
+    assert by_id["HNA-NQ18-7Y-10"]["reduced"] is None
+    assert by_id["HNA-NQ18-7Y-08"]["percent"] == 14.4
+
+
+def test_cli_strict_and_table(capsys):
+    assert main(["audit", str(HA_NAM), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Mã số") and "lỗi" in out
+    assert main(["audit", str(HA_NAM), "--lang", "en"]) == 0
+    assert "Verdict" in capsys.readouterr().out
+
+
+def test_cli_bad_data_exits_2_with_located_problems(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    header = HA_NAM.read_text(encoding="utf-8").splitlines()[0]
+    bad.write_text(
+        header + "\nX-1,s,Hà Nam,35,division,tinh,4,abc,,,,,2017,2025,,result,,\n",
+        encoding="utf-8",
+    )
+    assert main(["audit", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:2:percent:" in err and "Traceback" not in err
+
+
+def test_cli_as_a_subprocess():
+    done = subprocess.run(
+        [sys.executable, "-m", "nq18lib.cli", "audit", str(HA_NAM), "--format", "json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    records = json.loads(done.stdout)
+    assert [r["severity"] for r in records].count("error") == 1
+    assert "Hà Nam" in done.stdout  # Vietnamese letters kept as they are
