@@ -5,6 +5,7 @@ The public API, so that a notebook can say ``import nq18lib as nq``.
 
 from nq18lib.dataset import load_figures, validate_figures, write_figures
 from nq18lib.exceptions import DataError, Nq18Error, NumberFormatError, ParameterError, Problem
+from nq18lib.extract import Figure, extract_figures, extract_file
 from nq18lib.numerals import format_number, format_percent, parse_count, parse_decimal
 from nq18lib.taxonomy import (
     categories_of,
@@ -19,6 +20,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "Figure",
     "Nq18Error",
     "NumberFormatError",
     "ParameterError",
@@ -26,6 +28,8 @@ __all__ = [
     "__version__",
     "categories_of",
     "category_label",
+    "extract_figures",
+    "extract_file",
     "format_number",
     "format_percent",
     "load_figures",
