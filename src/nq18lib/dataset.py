@@ -36,7 +36,7 @@ from nq18lib.encoding import decode_text
 from nq18lib.exceptions import DataError, NumberFormatError, Problem
 from nq18lib.numerals import parse_count, parse_decimal
 from nq18lib.paths import FIGURES_DIR
-from nq18lib.workbook import column_letters, read_sheet
+from nq18lib.workbook import column_letters, read_sheet, sheet_names
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,7 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
     file = str(path)
     if path.suffix.lower() in XLSX_SUFFIXES:
         book = read_sheet(path, sheet)
+        others = [n for n in sheet_names(path) if n != book.name]
         numbers = np.fromiter((n for n, _ in book.rows), dtype=np.int64, count=len(book.rows))
         width = max((len(cells) for _, cells in book.rows), default=0)
         grid = pd.DataFrame([cells for _, cells in book.rows], columns=range(width), dtype=object)
@@ -162,7 +163,17 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
     grid = grid.fillna("").astype(str)
     for col in grid.columns:
         grid[col] = strip_cells(grid[col])
-    header_pos, names = _find_header(grid, file)
+    try:
+        header_pos, names = _find_header(grid, file)
+    except DataError as err:
+        if encoding == "xlsx":
+            reason = f"sheet {book.name!r}: {err.problems[0].reason}"
+            if others:
+                reason += (
+                    f" (other sheets: {', '.join(map(repr, others))}; choose one with --sheet)"
+                )
+            raise DataError(Problem(file, None, None, reason)) from None
+        raise
     header_row = int(numbers[header_pos])
     body = grid.iloc[header_pos + len(names) :]
     body_numbers = numbers[header_pos + len(names) :]
@@ -354,7 +365,8 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
             frame[name] = frame[name].astype("string")
     _normalise_codes(frame)
     # Row numbers as an array: pandas deep-copies attrs on every operation, a list is slow.
-    frame.attrs = {"rows": rows, "file": file, "headers": written}
+    present = [c for c in COLUMN_NAMES if c in table.columns]
+    frame.attrs = {"rows": rows, "file": file, "headers": written, "present": present}
     return frame, problems
 
 
@@ -506,6 +518,7 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     rows = frame.attrs.get("rows")
     rows = np.asarray(rows if rows is not None and len(rows) == n else range(2, n + 2))
     written = frame.attrs.get("headers") or {}
+    present = set(frame.attrs.get("present") or COLUMN_NAMES)
     frame = frame.reset_index(drop=True)
     frame.attrs = {}  # keep pandas from copying them on every operation below
     found: list[tuple[int, int, str | None, str]] = []
@@ -528,7 +541,8 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
         return series.to_numpy(dtype=object, na_value=None)
 
     for name in REQUIRED_COLUMNS:
-        add(~given(name), name, "required value is empty")
+        if name in present:  # a missing column is reported once, by parse_figures
+            add(~given(name), name, "required value is empty")
 
     category = frame["category"]
     known = set(taxonomy.category_codes())
@@ -845,6 +859,7 @@ def load_figures(
         frames.append(frame)
         tables.append(table)
         origins.append(pd.DataFrame({"file": str(file), "row": frame.attrs["rows"]}))
+        frame.attrs = {}
     if frames:
         result = pd.concat(frames, ignore_index=True)
         origin = pd.concat(origins, ignore_index=True)
@@ -852,6 +867,8 @@ def load_figures(
     else:
         result = _empty_figures()
         origin = pd.DataFrame({"file": pd.Series(dtype=str), "row": pd.Series(dtype=int)})
+    order = {str(f): i for i, f in enumerate(files)}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row or 0))
     if problems and not keep_going:
         raise DataError(problems)
     good = _good_rows(origin, problems, bad_files)
