@@ -3,10 +3,11 @@
 The public API, so that a notebook can say ``import nq18lib as nq``.
 """
 
-from nq18lib.dataset import load_figures, validate_figures, write_figures
+from nq18lib.dataset import load_figures, read_table, validate_figures, write_figures
 from nq18lib.exceptions import DataError, Nq18Error, NumberFormatError, ParameterError, Problem
 from nq18lib.extract import Figure, extract_figures, extract_file
 from nq18lib.numerals import format_number, format_percent, parse_count, parse_decimal
+from nq18lib.provinces import Province, all_provinces, find_province, province_codes, units_2025
 from nq18lib.taxonomy import (
     categories_of,
     category_label,
@@ -25,20 +26,26 @@ __all__ = [
     "NumberFormatError",
     "ParameterError",
     "Problem",
+    "Province",
     "__version__",
+    "all_provinces",
     "categories_of",
     "category_label",
     "extract_figures",
     "extract_file",
+    "find_province",
     "format_number",
     "format_percent",
     "load_figures",
     "load_taxonomy",
     "parse_count",
     "parse_decimal",
+    "province_codes",
+    "read_table",
     "sector_codes",
     "sector_label",
     "sector_of",
+    "units_2025",
     "validate_figures",
     "write_figures",
 ]
