@@ -215,21 +215,19 @@ def _check_rate(
     extra_vi, extra_en = [], []
     if by_percent:
         extra_vi.append(
-            f"với {_n(reduced, 'vi')} giảm, {written['vi']} cần số trước khi giảm là "
-            f"{_range(by_percent, 'vi')}"
+            f"nếu giảm {_n(reduced, 'vi')} thì số trước khi giảm phải là {_range(by_percent, 'vi')}"
         )
         extra_en.append(
-            f"with {_n(reduced, 'en')} reduced, {written['en']} needs a baseline of "
+            f"with {_n(reduced, 'en')} reduced the baseline would have to be "
             f"{_range(by_percent, 'en')}"
         )
     if by_count:
         extra_vi.append(
-            f"với số trước {_n(baseline, 'vi')}, {written['vi']} ứng với "
-            f"{_range(by_count, 'vi')} giảm"
+            f"nếu số trước khi giảm là {_n(baseline, 'vi')} thì phải giảm {_range(by_count, 'vi')}"
         )
         extra_en.append(
-            f"with a baseline of {_n(baseline, 'en')}, {written['en']} means "
-            f"{_range(by_count, 'en')} reduced"
+            f"with a baseline of {_n(baseline, 'en')}, {_range(by_count, 'en')} would have "
+            "to be reduced"
         )
     up_vi = " Chỉ cách làm tròn lên mới cho ra con số này." if "up" in rules else ""
     up_en = " Only rounding up (ceiling) gives it." if "up" in rules else ""
@@ -238,11 +236,11 @@ def _check_rate(
         "error",
         f"Tỷ lệ ghi {written['vi']} không khớp với {frac['vi']}, làm tròn thành "
         f"{_p(half_up, 'vi', decimals)}."
-        + (f" Ngược lại, {'; '.join(extra_vi)}." if extra_vi else "")
+        + (f" Để có {written['vi']}: {'; '.join(extra_vi)}." if extra_vi else "")
         + up_vi,
         f"The written rate {written['en']} does not match {frac['en']}, which rounds to "
         f"{_p(half_up, 'en', decimals)}."
-        + (f" Conversely, {'; '.join(extra_en)}." if extra_en else "")
+        + (f" To give {written['en']}: {'; '.join(extra_en)}." if extra_en else "")
         + up_en,
         values,
     )
@@ -394,8 +392,8 @@ def _implied_findings(
             Finding(
                 "implied_baseline",
                 "info",
-                f"Tỷ lệ {written['vi']} với {_n(count, 'vi')} giảm chỉ cho biết số trước khi "
-                f"giảm không dưới {_n(floor, 'vi')}.",
+                f"Giảm {_n(count, 'vi')} mà tỷ lệ {written['vi']} thì chỉ biết số trước khi "
+                f"giảm ít nhất là {_n(floor, 'vi')}.",
                 f"A rate of {written['en']} with {_n(count, 'en')} reduced only says the "
                 f"baseline is at least {_n(floor, 'en')}.",
                 values,
@@ -419,8 +417,8 @@ def _implied_findings(
             Finding(
                 "percent_impossible",
                 "error",
-                f"Không có số nguyên nào làm số trước khi giảm cho ra {written['vi']} với "
-                f"{_n(count, 'vi')} giảm (gần nhất: {near_vi}).",
+                f"Không có số trước khi giảm (số nguyên) nào cho tỷ lệ {written['vi']} khi "
+                f"giảm {_n(count, 'vi')} (gần nhất: {near_vi}).",
                 f"No whole-number baseline gives {written['en']} with {_n(count, 'en')} "
                 f"reduced (nearest: {near_en}).",
                 values,
@@ -429,23 +427,18 @@ def _implied_findings(
     values["baseline_min"], values["baseline_max"] = bounds
     values["after_min"], values["after_max"] = bounds[0] - count, bounds[1] - count
     after = (bounds[0] - count, bounds[1] - count)
-    known = denominator if denominator is not None else baseline
-    if known is not None:
-        values["baseline_reported"] = known
-        if bounds[0] <= known <= bounds[1]:
-            return []
-        # the contradiction is reported, with these numbers, by _check_rate
-        return []
+    if denominator is not None or baseline is not None:
+        return []  # the baseline is known: _check_rate compares it with the percent
     one = bounds[0] == bounds[1]
     return [
         Finding(
             "implied_baseline",
             "info",
-            f"{_n(count, 'vi')} giảm đạt {written['vi']} thì số trước khi giảm "
-            + ("là " if one else "nằm trong khoảng ")
-            + f"{_range(bounds, 'vi')}, số còn lại {_range(after, 'vi')}.",
-            f"{_n(count, 'en')} reduced at {written['en']} means a baseline of "
-            f"{_range(bounds, 'en')} and {_range(after, 'en')} left.",
+            f"Giảm {_n(count, 'vi')}, đạt {written['vi']}: số trước khi giảm "
+            + ("là " if one else "trong khoảng ")
+            + f"{_range(bounds, 'vi')}, sau khi giảm còn {_range(after, 'vi')}.",
+            f"{_n(count, 'en')} fewer at {written['en']}: a baseline of "
+            f"{_range(bounds, 'en')}, {_range(after, 'en')} left.",
             values,
         )
     ]
@@ -689,7 +682,7 @@ def audit_figures(
     if reference is None:
         reference = _default_reference()
     counts = metrics.implied_counts(figures)
-    decimals = metrics._decimals_column(figures)
+    decimals = metrics.written_decimals(figures)
     extra: dict[str, list[Finding]] = {}
     for source in (_parts_findings(figures), _conflict_findings(figures)):
         for key, items in source.items():
