@@ -32,6 +32,9 @@ _VOWELS = frozenset(b"aeiouyAEIOUY") | _CP1258_LETTERS - frozenset(b"\xd0\xf0")
 # In TCVN3 these bytes are lower-case letters with tones (0xB5 à, 0xB8 á, 0xA8 ă, 0xAE đ …);
 # in Windows-1258 they are symbols (µ ¸ ¨ ®) that a table of figures hardly ever holds.
 _TCVN3_MARKERS = frozenset(range(0xA1, 0xC0))
+# Latin-1 letters that Vietnamese never uses: a text "decoded" from VNI (which writes
+# "Việt" as "Vie" + 0xE4) is full of them.
+_NOT_VIETNAMESE = frozenset("ÄÅÆÇËÎÏÑÖØÛÜÞßäåæçëîïñöøûüþÿ")
 
 
 def decode_text(raw: bytes, file: str = "") -> tuple[str, str]:
@@ -51,9 +54,18 @@ def decode_text(raw: bytes, file: str = "") -> tuple[str, str]:
     except UnicodeDecodeError as err:
         first_bad = err.start
     legacy = detect_legacy(raw)
-    if legacy == "windows-1258":
-        return _nfc(raw.decode("cp1258", errors="strict")), legacy
     line = raw[:first_bad].count(b"\n") + 1
+    if legacy == "windows-1258":
+        text = _nfc(raw.decode("cp1258", errors="strict"))
+        foreign = sorted(set(text) & _NOT_VIETNAMESE)
+        if not foreign:
+            return text, legacy
+        reason = (
+            "the file is in a legacy encoding that is neither UTF-8 nor Windows-1258 (VNI?): "
+            f"read as Windows-1258 it has letters Vietnamese does not use ({''.join(foreign)}); "
+            "convert it to Unicode (Unikey: Công cụ chuyển mã) or save it as 'CSV UTF-8'"
+        )
+        raise DataError(Problem(file, None, None, reason))
     if legacy == "tcvn3":
         reason = (
             "the file is in the legacy TCVN3 (ABC, .VnTime) encoding, which cannot be read "
