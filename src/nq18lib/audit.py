@@ -576,28 +576,33 @@ def _conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     return out
 
 
-def _nearest(reference: pd.DataFrame, when: dt.date) -> tuple[pd.Series, int] | None:
-    """Return the last count on or before ``when``, else the first after, and the gap in days."""
-    dated = [(d, row) for d, row in zip(reference["ref_date"], reference.itertuples(), strict=True)]
-    dated = [(d, row) for d, row in dated if d is not None]
-    if not dated:
-        return None
-    before = [(d, row) for d, row in dated if d <= when]
-    d, row = max(before, key=lambda x: x[0]) if before else min(dated, key=lambda x: x[0])
-    return row, (d - when).days
-
-
-def _reference_findings(
-    fig: pd.Series, counts: pd.Series, reference: pd.DataFrame
-) -> list[Finding]:
+def _reference_index(reference: pd.DataFrame | None) -> dict[tuple, list[tuple]]:
+    """Group the known counts by (province code or place, category), with parsed dates."""
+    index: dict[tuple, list[tuple]] = {}
     if reference is None or reference.empty:
-        return []
+        return index
+    for row in reference.itertuples(index=False):
+        when = _parse_date(row.date)
+        if when is None:
+            continue
+        index.setdefault(("code", row.province_code, row.category), []).append((when, row))
+        index.setdefault(("place", row.jurisdiction, row.category), []).append((when, row))
+    return index
+
+
+def _nearest(dated: list[tuple], when: dt.date) -> tuple[dt.date, object, int]:
+    """Return the last count on or before ``when``, else the first after, and the gap in days."""
+    before = [x for x in dated if x[0] <= when]
+    day, row = max(before, key=lambda x: x[0]) if before else min(dated, key=lambda x: x[0])
+    return day, row, (day - when).days
+
+
+def _reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[Finding]:
     code, place = _str(fig.get("province_code")), _str(fig.get("jurisdiction"))
-    same_place = reference["province_code"] == code if code else reference["jurisdiction"] == place
-    rows = reference[same_place & (reference["category"] == _str(fig.get("category")))]
-    if rows.empty:
+    category = _str(fig.get("category"))
+    dated = index.get(("code", code, category)) if code else index.get(("place", place, category))
+    if not dated:
         return []
-    rows = rows.assign(ref_date=[_parse_date(d) for d in rows["date"]])
     start = _parse_date(fig.get("period_start"))
     end = _parse_date(fig.get("period_end"), end=True)
     found: list[Finding] = []
@@ -608,10 +613,7 @@ def _reference_findings(
     for side, when, low, high, label_vi in sides:
         if when is None or pd.isna(low):
             continue
-        hit = _nearest(rows, when)
-        if hit is None:
-            continue
-        row, gap = hit
+        day, row, gap = _nearest(dated, when)
         ok = int(low) <= row.count <= int(high)
         years = abs(gap) / 365.25
         when_vi = (
@@ -627,7 +629,7 @@ def _reference_findings(
             + ("start" if side == "baseline" else "end")
             + " of the period"
         )
-        date_vi = row.ref_date.strftime("%d/%m/%Y")
+        date_vi = day.strftime("%d/%m/%Y")
         label_en = "baseline" if side == "baseline" else "count after"
         found.append(
             Finding(
@@ -636,14 +638,14 @@ def _reference_findings(
                 f"Số đối chiếu {_n(row.count, 'vi')} ngày {date_vi} ({when_vi}; {row.source}) "
                 + ("khớp với" if ok else "nằm ngoài")
                 + f" {label_vi} {metrics.format_range(low, high, 'vi')}.",
-                f"The reference count {_n(row.count, 'en')} on {row.ref_date.isoformat()} "
+                f"The reference count {_n(row.count, 'en')} on {day.isoformat()} "
                 f"({when_en}; {row.source}) "
                 + ("matches" if ok else "falls outside")
                 + f" the {label_en} {metrics.format_range(low, high, 'en')}.",
                 {
                     "side": side,
                     "reference_count": row.count,
-                    "reference_date": row.ref_date.isoformat(),
+                    "reference_date": day.isoformat(),
                     "gap_days": gap,
                     "range": [int(low), int(high)],
                     "source": row.source,
@@ -681,6 +683,7 @@ def audit_figures(
     """
     if reference is None:
         reference = _default_reference()
+    ref_index = _reference_index(reference)
     counts = metrics.implied_counts(figures)
     decimals = metrics.written_decimals(figures)
     extra: dict[str, list[Finding]] = {}
@@ -692,7 +695,7 @@ def audit_figures(
         d = None if pd.isna(decimals[index]) else int(decimals[index])
         found = _figure_checks(fig, d)
         found += extra.get(_str(fig.get("figure_id")), [])
-        found += _reference_findings(fig, counts.loc[index], reference)
+        found += _reference_findings(fig, counts.loc[index], ref_index)
         found.sort(key=lambda f: _RANK[f.severity])
         severity = found[0].severity if found else None
         record = {name: fig.get(name, pd.NA) for name in AUDIT_COLUMNS[:13]}

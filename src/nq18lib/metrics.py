@@ -284,7 +284,17 @@ def _value(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _decimals_column(figures: pd.DataFrame) -> pd.Series:
+def written_decimals(figures: pd.DataFrame) -> pd.Series:
+    """Return, per figure, how many decimals its percent was written with.
+
+    Uses the ``percent_decimals`` column the loader adds; where it is missing, reads the
+    decimals from the float (which cannot tell ``25,0`` from ``25``).
+
+    Examples
+    --------
+    >>> written_decimals(pd.DataFrame({"percent": [36.4, 25.0, None]})).tolist()
+    [1, 0, <NA>]
+    """
     if "percent_decimals" in figures.columns:
         written = figures["percent_decimals"]
     else:
@@ -346,7 +356,7 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
     0            11            11        percent
     1          1503          1503       fraction
     """
-    decimals = _decimals_column(figures)
+    decimals = written_decimals(figures)
     rows = []
     for index, fig in figures.iterrows():
         reduced = effective_reduced(fig)
@@ -477,67 +487,66 @@ def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
     figs = figures.reset_index(drop=True)
     ids = [_text(x) for x in figs["figure_id"]]
 
-    def col(name: str, i: int) -> str:
-        return _text(figs.at[i, name]) if name in figs.columns else ""
-
-    key = [
-        (col("source_id", i), col("jurisdiction", i), col("category", i)) for i in range(len(figs))
+    n = len(figs)
+    text = {
+        name: [_text(v) for v in figs[name]] if name in figs.columns else [""] * n
+        for name in ("source_id", "jurisdiction", "category", "level", "phase", "status", "note")
+    }
+    phases = [phase_key(p) for p in text["phase"]]
+    levels = [_levels(x) for x in text["level"]]
+    position = {figure_id: i for i, figure_id in enumerate(ids)}
+    buckets: dict[tuple[str, str, str], list[int]] = {}
+    for i in range(n):
+        key = (text["source_id"][i], text["jurisdiction"][i], text["category"][i])
+        buckets.setdefault(key, []).append(i)
+    same = [
+        buckets[(text["source_id"][i], text["jurisdiction"][i], text["category"][i])]
+        for i in range(n)
     ]
+    marked = [bool(_TRONG_DO.search(note)) for note in text["note"]]
     links: list[tuple[int, int, str]] = []
     assigned: set[int] = set()
-    for i in range(len(figs)):
-        note = col("note", i)
-        named = _PART_OF.search(note)
-        if named and named.group(1) in ids and named.group(1) != ids[i]:
-            links.append((i, ids.index(named.group(1)), "note"))
+    for i in range(n):
+        named = _PART_OF.search(text["note"][i])
+        if named and named.group(1) in position and named.group(1) != ids[i]:
+            links.append((i, position[named.group(1)], "note"))
             assigned.add(i)
-        elif _TRONG_DO.search(note):
-            others = [
-                j
-                for j in range(len(figs))
-                if j != i and key[j] == key[i] and not _TRONG_DO.search(col("note", j))
-            ]
+        elif marked[i]:
+            others = [j for j in same[i] if j != i and not marked[j]]
             if len(others) == 1:
                 links.append((i, others[0], "note"))
                 assigned.add(i)
-    for i in range(len(figs)):
-        if i in assigned or phase_key(col("phase", i)) not in ("1", "2"):
+    for i in range(n):
+        if i in assigned or phases[i] not in ("1", "2"):
             continue
-        totals = [
-            j
-            for j in range(len(figs))
-            if key[j] == key[i]
-            and col("level", j) == col("level", i)
-            and phase_key(col("phase", j)) == "all"
-        ]
+        totals = [j for j in same[i] if text["level"][j] == text["level"][i] and phases[j] == "all"]
         if len(totals) == 1:
             links.append((i, totals[0], "phase"))
             assigned.add(i)
-    for i in range(len(figs)):
-        if i in assigned:
-            continue
-        mine = _levels(col("level", i))
-        if not mine:
+    for i in range(n):
+        if i in assigned or not levels[i]:
             continue
         totals = [
             j
-            for j in range(len(figs))
-            if key[j] == key[i]
-            and col("phase", j) == col("phase", i)
-            and col("status", j) == col("status", i)
-            and mine < _levels(col("level", j))
+            for j in same[i]
+            if text["phase"][j] == text["phase"][i]
+            and text["status"][j] == text["status"][i]
+            and levels[i] < levels[j]
         ]
-        totals.sort(key=lambda j: len(_levels(col("level", j))))
+        totals.sort(key=lambda j: len(levels[j]))
         if totals:
             links.append((i, totals[0], "level"))
     records = []
+    family: dict[tuple[int, str], list[int]] = {}
     for part, total, rule in links:
-        siblings = [p for p, t, r in links if t == total and r == rule]
+        family.setdefault((total, rule), []).append(part)
+    for part, total, rule in links:
+        siblings = family[(total, rule)]
         if rule == "phase":
-            complete = {phase_key(col("phase", p)) for p in siblings} == {"1", "2"}
+            complete = {phases[p] for p in siblings} == {"1", "2"}
         elif rule == "level":
-            union = frozenset().union(*(_levels(col("level", p)) for p in siblings))
-            complete = union == _levels(col("level", total))
+            union = frozenset().union(*(levels[p] for p in siblings))
+            complete = union == levels[total]
         else:
             complete = False
         records.append(
@@ -933,7 +942,7 @@ def reduction_by_sector(
     ]
     out = selected.reindex(columns=keep).copy()
     out.insert(out.columns.get_loc("percent"), "reduced", counts["reduced"])
-    out.insert(out.columns.get_loc("percent") + 1, "percent_decimals", _decimals_column(selected))
+    out.insert(out.columns.get_loc("percent") + 1, "percent_decimals", written_decimals(selected))
     for name in counts.columns.drop(["figure_id", "reduced"]):
         out[name] = counts[name]
     return out.reset_index(drop=True)

@@ -119,7 +119,7 @@ def _year(value: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _applies(target: pd.Series, fig: pd.Series) -> bool:
+def _applies(target: dict, fig: pd.Series) -> bool:
     if fig["category"] not in target["applies_to"]:
         return False
     national = str(fig.get("province_code", "")) == NATIONAL_CODE
@@ -173,13 +173,17 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
     ('attained', 'above_minimum')
     """
     counts = metrics.implied_counts(figures)
-    decimals = metrics._decimals_column(figures)
+    decimals = metrics.written_decimals(figures)
+    target_rows = targets.to_dict("records")
+    if "uncertain_for" not in targets.columns:
+        for target in target_rows:
+            target["uncertain_for"] = ()
     records = []
     for index, fig in figures.iterrows():
         start, end = _year(fig.get("period_start")), _year(fig.get("period_end"))
         rate, basis = _figure_rate(fig, counts.loc[index])
         period = f"{start or '?'}–{end or '?'}"
-        for _, target in targets.iterrows():
+        for target in target_rows:
             if not _applies(target, fig):
                 continue
             vi, en, comparable = [], [], True
@@ -208,7 +212,7 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                 comparable = False
                 vi.append("chưa chắc mục tiêu này tính cả nhóm này [U]")
                 en.append("it is uncertain whether the target covers this group [U]")
-            if target["condition"]:
+            if metrics._text(target.get("condition")):
                 comparable = False
                 vi.append("mục tiêu chỉ áp dụng khi có điều kiện (xem ghi chú của mục tiêu)")
                 en.append(f"the target is conditional: {target['condition']}")
