@@ -197,7 +197,7 @@ def reduction_bar(
     if data.empty:
         return None
     sources = load_sources() if sources is None else sources
-    names = [wrap_label(n) for n in _distinct_names(data, lang)]
+    names = [wrap_label(n, 22) for n in _distinct_names(data, lang)]
     fig = go.Figure()
     if color_by == "sector":
         groups = data["category"].map(lambda c: sector_of(c) if c else "other")
@@ -237,7 +237,8 @@ def reduction_bar(
                 orientation="h",
                 name=group_name[group],
                 text=text,
-                textposition="outside",
+                textposition="auto",
+                insidetextanchor="end",
                 cliponaxis=False,
                 hovertext=hover,
                 hoverinfo="text",
@@ -401,7 +402,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     ]
     counts = pd.Series(names).value_counts()
     names = [
-        wrap_label(f"{n} ({row.get('target_id', i)})" if counts[n] > 1 else n, 30)
+        wrap_label(f"{n} ({row.get('target_id', i)})" if counts[n] > 1 else n, 24)
         for i, (n, (_, row)) in enumerate(zip(names, data.iterrows(), strict=True))
     ]
     caveat_col = f"caveat_{lang}"
@@ -511,13 +512,10 @@ def comparison_chart(
     )
     for r, category in enumerate(categories, start=1):
         part = data[data["category"] == category].sort_values("percent", ascending=False)
+        places = part["jurisdiction"].astype(str).tolist()
         names = [
-            wrap_label(n, 22)
-            for n in _distinct_names(part.assign(category=category, jurisdiction="x"), lang)
-        ]
-        names = [
-            wrap_label(f"{j}" + (f" ({p})" if names.count(n) > 1 or "(" in n else ""), 22)
-            for j, p, n in zip(part["jurisdiction"], part["figure_id"], names, strict=True)
+            wrap_label(p if places.count(p) == 1 else f"{p} ({fid})", 22)
+            for p, fid in zip(places, part["figure_id"].astype(str), strict=True)
         ]
         hover = [
             f"<b>{html.escape(str(row['jurisdiction']))}</b>: "
@@ -594,6 +592,7 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
     fig.update_layout(
         **language_layout(lang),
         barmode="stack",
+        legend={"traceorder": "normal"},
         height=120 + 40 * len(checks),
         xaxis={"title": {"text": label("axis.findings", lang)}, "tickformat": ",d", "dtick": 1},
         yaxis={"autorange": "reversed"},

@@ -50,19 +50,19 @@ TABLE_CSS = (
     "div.nq18-table-wrap table.nq18-table caption{text-align:left;font-weight:600;"
     "padding:0 0 0.4em 0;caption-side:top}"
     "div.nq18-table-wrap table.nq18-table th,div.nq18-table-wrap table.nq18-table td{"
-    "padding:4px 8px;vertical-align:top;text-align:left;min-width:3.5em;"
+    "padding:4px 6px;vertical-align:top;text-align:left;"
     "border-bottom:1px solid rgba(128,128,128,0.35);background:transparent;color:inherit}"
     "div.nq18-table-wrap table.nq18-table th{font-weight:600;"
     "border-bottom:2px solid rgba(128,128,128,0.7)}"
-    "div.nq18-table-wrap table.nq18-table td.long{min-width:14em}"
-    "div.nq18-table-wrap table.nq18-table td.mid{min-width:7em}"
-    "@media print{div.nq18-table-wrap{overflow-x:visible}"
-    "div.nq18-table-wrap table.nq18-table{font-size:11.5px}"
-    "div.nq18-table-wrap table.nq18-table td.long{min-width:10em}"
-    "div.nq18-table-wrap table.nq18-table tr{break-inside:avoid}}"
-    "div.nq18-table-wrap table.nq18-table td.code{overflow-wrap:anywhere;min-width:6em}"
+    "div.nq18-table-wrap table.nq18-table td.long{min-width:12em}"
+    "div.nq18-table-wrap table.nq18-table td.mid{min-width:5em}"
+    "div.nq18-table-wrap table.nq18-table td.code{overflow-wrap:anywhere}"
     "div.nq18-table-wrap table.nq18-table td.num,div.nq18-table-wrap table.nq18-table th.num"
     "{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "@media print{div.nq18-table-wrap{overflow-x:visible}"
+    "div.nq18-table-wrap table.nq18-table{font-size:11.5px}"
+    "div.nq18-table-wrap table.nq18-table td.long{min-width:9em}"
+    "div.nq18-table-wrap table.nq18-table tr{break-inside:avoid}}"
     "</style>"
 )
 LONG_COLUMNS = frozenset({"message", "caveat", "title", "value"})
@@ -123,13 +123,20 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
     """Return a table as HTML: translated headers, numbers the reader's way, text escaped.
 
     Only the columns listed in ``frame.attrs["html_columns"]`` are shown when that is set
-    (the workbook keeps them all). A ``_decimals`` column, when present, gives the decimals
+    (the workbook keeps them all), and columns with no value at all are left out. A
+    ``_decimals`` column, when present, gives the decimals
     of the ``percent`` column row by row (so 25,0% stays 25,0%). The output carries its own
     small style sheet, using ``color: inherit`` so that it reads in light and dark pages.
     """
     check_lang(lang)
     wanted = frame.attrs.get("html_columns") or list(frame.columns)
-    shown = [c for c in wanted if c in frame.columns and not str(c).startswith(HIDDEN_PREFIX)]
+    shown = [
+        c
+        for c in wanted
+        if c in frame.columns
+        and not str(c).startswith(HIDDEN_PREFIX)
+        and not all(_missing(v) or v == "" for v in frame[c])
+    ]
     decimals = frame["_decimals"] if "_decimals" in frame.columns else None
     head = "".join(
         f'<th class="{_css_class(c)}" scope="col">{html.escape(column_header(c, lang))}</th>'
@@ -330,7 +337,7 @@ def _text(value: object) -> str:
 def _period(row: pd.Series) -> str:
     start, end = _text(row.get("period_start")), _text(row.get("period_end"))
     if start and end:
-        return f"{start} – {end}"
+        return f"{start}–{end}"
     return start or end
 
 
@@ -603,11 +610,14 @@ def comparison_table(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def ranking_table(ranked: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def ranking_table(
+    ranked: pd.DataFrame, lang: str = "vi", figures: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return the reader's ranking from :func:`nq18lib.metrics.rank_jurisdictions`.
 
     ``rank_range`` is the range of ranks the rounding of the published rates allows
-    (``1–2`` when two jurisdictions cannot be told apart).
+    (``1–2`` when two jurisdictions cannot be told apart). Given the ``figures``, rates keep
+    the decimals the sources wrote.
 
     Examples
     --------
@@ -620,7 +630,11 @@ def ranking_table(ranked: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     check_lang(lang)
     if ranked is None or ranked.empty:
         return pd.DataFrame()
-    return pd.DataFrame(
+    decimals = None
+    if figures is not None and "percent_decimals" in figures.columns:
+        written = dict(zip(figures["figure_id"], figures["percent_decimals"], strict=True))
+        decimals = [written.get(f) for f in ranked["figure_id"]]
+    table = pd.DataFrame(
         {
             "rank": ranked["rank"].to_numpy(),
             "rank_range": list(zip(ranked["rank_best"], ranked["rank_worst"], strict=True)),
@@ -631,3 +645,6 @@ def ranking_table(ranked: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             "figure_id": ranked["figure_id"].astype(str).to_numpy(),
         }
     )
+    if decimals is not None:
+        table["_decimals"] = decimals
+    return table
