@@ -26,9 +26,11 @@ is in use by another run.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
@@ -47,6 +49,8 @@ RETRIED_STATUSES = frozenset({"crashed"})
 fault); a notebook that raised or timed out is rebuilt only when its inputs change or with
 ``--force``."""
 LOCK_NAME = ".nq18.lock"
+WORKER_LOG = ".nq18-workers.log"
+"""Where the workers' and kernels' stderr goes (warnings, tracebacks of crashes)."""
 KEPT_RUNS = 20
 
 
@@ -72,6 +76,8 @@ class RunOptions:
     registry: str | os.PathLike | None = None
     progress: bool | None = None
     """A rich progress bar (True), plain log lines (False), or the bar on a terminal (None)."""
+    reuse_kernel: bool = True
+    """One kernel per worker for all its reports (namespace reset between reports)."""
 
 
 @dataclass
@@ -114,10 +120,11 @@ class RunSummary:
 
 
 @contextlib.contextmanager
-def lock_reports(reports_dir: str | os.PathLike) -> Iterator[None]:
+def lock_reports(reports_dir: str | os.PathLike) -> Iterator[int]:
     """Hold an exclusive lock on a reports folder for the duration of a run.
 
-    The lock is released by the system when the process ends, even when killed.
+    Yields the lock file's descriptor. The lock is released by the system when the
+    process ends, even when killed.
 
     Raises
     ------
@@ -131,7 +138,7 @@ def lock_reports(reports_dir: str | os.PathLike) -> Iterator[None]:
         try:
             import fcntl
         except ImportError:  # Windows: no lock
-            yield
+            yield fd
             return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -144,7 +151,7 @@ def lock_reports(reports_dir: str | os.PathLike) -> Iterator[None]:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}, started {utc_now()}".encode(), 0)
         try:
-            yield
+            yield fd
         finally:
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
@@ -154,9 +161,10 @@ def lock_reports(reports_dir: str | os.PathLike) -> Iterator[None]:
 
 def _remove_temp_files(reports_dir: Path) -> None:
     """Remove temporary files left by a killed run (only ever called under the lock)."""
-    for tmp in reports_dir.rglob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    for pattern in (".*.tmp", ".*.tmp.ipynb"):
+        for tmp in reports_dir.rglob(pattern):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 # --------------------------------------------------------------------------- planning
@@ -331,15 +339,24 @@ def _action(entry: dict[str, Any] | None, key: str, options: RunOptions, out: Pa
 # --------------------------------------------------------------------------- the worker
 
 
+_LOCAL = threading.local()
+
+
 def execute_report(job: dict[str, Any]) -> dict[str, Any]:
     """Execute one report notebook with papermill and render its HTML (runs in a worker).
 
     ``job`` holds plain values (so any executor can ship it): ``report_id``, ``notebook``,
     ``parameters``, ``cwd``, ``timeout`` (seconds for the whole notebook), ``lang``,
-    ``title``, and the output paths ``html``, ``ipynb``, ``failed_html``, ``failed_ipynb``.
-    A notebook that raises or times out is rendered all the same (with its error) into
-    the ``failed_*`` paths. Returns the status, the error and the timings.
+    ``title``, ``reuse_kernel``, and the output paths ``html``, ``ipynb``, ``failed_html``,
+    ``failed_ipynb``. A notebook that raises or times out is rendered all the same (with
+    its error) into the ``failed_*`` paths. Returns the status, the error and the timings.
+
+    With ``reuse_kernel`` the worker keeps one kernel for all its reports (imports of pandas,
+    plotly and nq18lib are paid once, about 2 s per report saved): each notebook starts with
+    a hidden cell that empties the namespace (``%reset -f``) and sets the working directory;
+    after a failure the kernel is replaced by a fresh one.
     """
+    import nbformat
     import papermill
     from nbclient.exceptions import CellTimeoutError
 
@@ -349,11 +366,21 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
     deadline = time.monotonic() + float(job["timeout"])
     target = Path(job["ipynb"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.ipynb")
+    notebook = nbformat.read(job["notebook"], as_version=4)
+    engine: dict[str, Any] = {}
+    if job.get("reuse_kernel", True):
+        engine["km"] = _kernel_manager()
+        reset = (
+            f"get_ipython().run_line_magic('reset', '-f')\n__import__('os').chdir({job['cwd']!r})"
+        )
+        notebook.cells.insert(
+            0, nbformat.v4.new_code_cell(reset, metadata={"tags": ["remove-cell"]})
+        )
     status, error = "ok", ""
     try:
         papermill.execute_notebook(
-            job["notebook"],
+            notebook,
             str(tmp),
             parameters=job["parameters"],
             cwd=job["cwd"],
@@ -362,6 +389,7 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
             request_save_on_cell_execute=False,
             start_timeout=60,
             timeout_func=lambda cell: max(1.0, deadline - time.monotonic()),
+            **engine,
         )
     except papermill.PapermillExecutionError as err:
         status, error = "failed", f"{err.ename}: {err.evalue} (cell [{err.exec_count}])"
@@ -369,12 +397,14 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
         status, error = "timeout", f"the notebook ran past its {job['timeout']:g} s"
     except Exception as err:  # a dead kernel, a notebook that cannot be read …
         status, error = "crashed", f"{type(err).__name__}: {err}"
+    if status != "ok":
+        _drop_kernel()
     executed = time.perf_counter()
     try:
         if tmp.is_file():
-            suffix = "" if status == "ok" else "failed_"
-            render_html(tmp, job[suffix + "html"], job["lang"], job["title"])
-            os.replace(tmp, job[suffix + "ipynb"])
+            prefix = "" if status == "ok" else "failed_"
+            render_html(tmp, job[prefix + "html"], job["lang"], job["title"])
+            os.replace(tmp, job[prefix + "ipynb"])
     except Exception as err:
         if status == "ok":
             status, error = "failed", f"rendering: {type(err).__name__}: {err}"
@@ -393,33 +423,91 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _warm_worker() -> None:
-    """Import what every report needs once per worker process (papermill costs ~1 s)."""
-    import signal
+def _kernel_manager() -> Any:
+    """Return this thread's kernel manager (its kernel starts on first use)."""
+    km = getattr(_LOCAL, "km", None)
+    if km is None:
+        from jupyter_client.manager import AsyncKernelManager
 
+        km = _LOCAL.km = AsyncKernelManager(kernel_name="python3")
+        _KERNELS.append(km)
+    return km
+
+
+def _drop_kernel() -> None:
+    """Shut down this thread's kernel; the next report starts a fresh one."""
+    km, _LOCAL.km = getattr(_LOCAL, "km", None), None
+    if km is not None:
+        _shutdown(km)
+
+
+def _shutdown(km: Any) -> None:
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    with contextlib.suppress(ValueError):
+        _KERNELS.remove(km)
+
+
+def shutdown_kernels() -> None:
+    """Shut down every kernel kept by :func:`execute_report` in this process."""
+    for km in list(_KERNELS):
+        _shutdown(km)
+    _LOCAL.km = None
+
+
+_KERNELS: list[Any] = []
+atexit.register(shutdown_kernels)
+
+
+def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
+    """Prepare a worker process: imports paid once, kernel noise to a log file."""
+    import signal
+    from multiprocessing.util import Finalize
+
+    for fd in close_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides on Ctrl-C
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    if log:  # kernels inherit this stderr: their warnings go to the log, not the terminal
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(fd, 2)
+        os.close(fd)
+    Finalize(None, shutdown_kernels, exitpriority=10)
+    import warnings
+
+    warnings.filterwarnings("ignore", module="papermill")
     import nbclient  # noqa: F401
     import papermill  # noqa: F401
 
     from nq18lib import render
 
-    render.plotly_js()
+    render.plotly_js_packed()
     render._exporter("vi")
 
 
-def process_pool(jobs: int) -> Executor:
+def process_pool(
+    jobs: int, log: str | os.PathLike | None = None, close_fds: Sequence[int] = ()
+) -> Executor:
     """Return a pool of ``jobs`` worker processes with papermill already imported.
 
-    Workers are forked from a fresh server process (``forkserver``), so they do not hold
-    the reports lock or the browser of the main process.
+    On Linux the workers are forked (they inherit the libraries already imported) and close
+    ``close_fds`` at once (the reports lock stays with the main process, so a killed run
+    never leaves it held by orphans). Their stderr, and their kernels', goes to ``log``.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["papermill", "nbconvert", "nq18lib.render"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker)
+    method = "fork" if sys.platform.startswith("linux") else None
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_warm_worker,
+        initargs=(str(log) if log else None, tuple(close_fds)),
+    )
 
 
 # --------------------------------------------------------------------------- progress
@@ -496,6 +584,7 @@ class _Run:
             "parameters": dict(spec.parameters),
             "cwd": str(spec.kind.notebook.parent),
             "timeout": float(self.options.timeout),
+            "reuse_kernel": self.options.reuse_kernel,
             "lang": spec.lang,
             "title": spec.title,
             "html": str(spec.output(self.out, ".html")),
@@ -541,27 +630,31 @@ class _Run:
         manifest.write_manifest(self.out, self.state)
         return entry
 
+    def start_printer(self) -> None:
+        """Start the browser (once); a missing browser is noted, not raised."""
+        if self.printer is not None or self.summary.pdf_error:
+            return
+        from nq18lib.render import PdfPrinter, find_browser
+
+        try:
+            browser = find_browser(self.options.browser)
+        except BrowserNotFoundError as err:
+            self.summary.pdf_error = str(err)
+            return
+        self.printer = self.stack.enter_context(PdfPrinter(browser, timeout=60))
+
     def print_pdf(self, planned: Planned) -> None:
         if not self.options.pdf:
             return
         rid = planned.spec.report_id
+        self.start_printer()
         if self.summary.pdf_error:
             planned.spec.output(self.out, ".pdf").unlink(missing_ok=True)  # stale
             return
         entry = self.state["reports"][rid]
         try:
-            if self.printer is None:
-                from nq18lib.render import PdfPrinter, find_browser
-
-                self.printer = self.stack.enter_context(
-                    PdfPrinter(find_browser(self.options.browser), timeout=60)
-                )
             t0 = time.perf_counter()
             self.printer.print_pdf(self.out / entry["html"], planned.spec.output(self.out, ".pdf"))
-        except BrowserNotFoundError as err:
-            self.summary.pdf_error = str(err)
-            planned.spec.output(self.out, ".pdf").unlink(missing_ok=True)  # stale
-            return
         except Exception as err:
             entry.update(status="failed", error=f"PDF: {type(err).__name__}: {err}")
             self.summary.failed.append(rid)
@@ -622,7 +715,7 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
     started, t0 = utc_now(), time.perf_counter()
     reports_dir = Path(options.out or REPORTS_DIR).resolve()
     rich = sys.stderr.isatty() if options.progress is None else options.progress
-    with lock_reports(reports_dir):
+    with lock_reports(reports_dir) as lock_fd:
         _remove_temp_files(reports_dir)
         state = manifest.read_manifest(reports_dir)
         plan = plan_run(options, state, reports_dir, warn=lambda m: print(m, file=sys.stderr))
@@ -634,12 +727,15 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
         progress = _Progress(len(builds) + len(pdfs), rich)
         own = executor is None and bool(builds)
         if own:
-            executor = process_pool(min(options.jobs or os.cpu_count() or 1, len(builds)))
+            jobs = min(options.jobs or os.cpu_count() or 1, len(builds))
+            executor = process_pool(jobs, reports_dir / WORKER_LOG, close_fds=[lock_fd])
         try:
             with run.stack:
                 futures: dict[Future, Planned] = {
                     executor.submit(execute_report, run.job(p)): p for p in builds
                 }
+                if pdfs:
+                    run.start_printer()  # while the workers start their kernels
                 for planned in plan:
                     if planned.action == "pdf":
                         run.print_pdf(planned)
