@@ -116,7 +116,7 @@ _PERIOD_END = re.compile(
     re.I,
 )
 _PERIOD_START = re.compile(r"(?:so với|từ)\s+(?:năm\s+)(?P<y>(?:19|20)\d{2})", re.I)
-_BOTH_PHASES = re.compile(r"(?:cả|cho|chung)\s+(?:2|hai)\s+giai\s+đoạn", re.I)
+_BOTH_PHASES = re.compile(r"(?:cả|cho|chung|gồm|qua)\s+(?:2|hai)\s+giai\s+đoạn", re.I)
 _PHASE2_PROJECTED = re.compile(
     r"giai đoạn\s+(?:2|II|hai)\b[^.;]{0,60}?dự kiến|dự kiến[^.;]{0,40}giai đoạn\s+(?:2|II)\b",
     re.I,
@@ -245,7 +245,7 @@ def extract_figures(
         context: list = []
         carried: dict = {"phase": None, "period": (None, None)}
         previous_reduction = False
-        for s_start, s_end in split_sentences(nfc, para_start, para_end):
+        for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
             sentence = nfc[s_start:s_end]
             own = {"phase": carried["phase"], "period": carried["period"]}
             if _has_hit(time_hints, s_start, s_end):
@@ -322,6 +322,27 @@ def extract_figures(
         )
     figures = _merge_complements(figures)
     return _drop_repeats(figures)
+
+
+_LONGEST_SENTENCE = 2000
+
+
+def _bounded(spans, text: str):
+    """Cut sentences longer than 2000 characters at semicolons, then at spaces.
+
+    Keeps the grammar linear on texts without sentence punctuation (table dumps).
+    """
+    for start, end in spans:
+        while end - start > _LONGEST_SENTENCE:
+            cut = text.rfind(";", start, start + _LONGEST_SENTENCE)
+            if cut <= start:
+                cut = text.rfind(" ", start, start + _LONGEST_SENTENCE)
+            if cut <= start:
+                cut = start + _LONGEST_SENTENCE
+            yield start, cut
+            start = cut + 1
+        if end > start:
+            yield start, end
 
 
 def _has_hit(positions: list[int], start: int, end: int) -> bool:

@@ -176,6 +176,7 @@ class SentenceReader:
             k -= 1
         end = k + 1
         j = k
+        verb_before = False
         while j >= 0:
             t = T[j]
             if t.paren:
@@ -184,7 +185,10 @@ class SentenceReader:
                 if t.low == "và" and self._seq(j + 1, ("tương", "đương")):
                     j -= 1
                     continue
-                if t.low in pb.BWD_STOP or t.low == "và" or t.low in pb.VERB_WORDS:
+                if t.low in pb.VERB_WORDS or (t.low in pb.BWD_STOP and t.low != "còn"):
+                    verb_before = True  # "Về tinh giản biên chế, công chức …": the verb's own
+                    break
+                if t.low in ("và", "còn"):
                     break
                 j -= 1
                 continue
@@ -204,6 +208,8 @@ class SentenceReader:
         chunks = [c for c in chunks if c[1] > c[0]]
         if not chunks:
             return end, end
+        if verb_before and len(chunks) > 1:
+            chunks = chunks[1:]  # the first chunk is the object of the verb before it
         keep = chunks[-1][0]
         for idx in range(len(chunks) - 2, -1, -1):
             prev, nxt = chunks[idx], chunks[idx + 1]
@@ -233,7 +239,7 @@ class SentenceReader:
         """Decide the category of a figure from its unit, the phrase before its verb and context."""
         levels: set[str] = set(unit.levels) if unit else set()
         pre_levels = set(pre.levels) if pre else set()
-        if unit is not None and unit.category:
+        if unit is not None and unit.category and not unit.generic:
             if pre is not None and pre.category is None:
                 levels |= pre_levels
             return unit.category, levels
@@ -244,10 +250,11 @@ class SentenceReader:
                 hit = self.lex.match(composed, 0)
                 if hit and hit[0] == len(composed):
                     return hit[1], all_levels
-            if pre is not None and pre.category and kind_fits(pre.category, unit.generic):
+            pre_fits = pre is not None and pre.category and kind_fits(pre.category, unit.generic)
+            if pre_fits and (pre.category != "other" or not unit.category):
                 return pre.category, levels | pre_levels
             category = self._from_context(position, unit.generic, unit.head)
-            return category or "other", all_levels
+            return category or unit.category or "other", all_levels
         if has_unit_words:
             return None, levels
         if pre is not None and pre.category:
@@ -293,7 +300,7 @@ class SentenceReader:
     def _window(self, fig: Found) -> list[str]:
         start = self._clause_start(fig.first)
         stop = max(fig.first, fig.cue_end)
-        return [self.lows[i] for i in range(start, min(stop, self.n)) if not self.T[i].paren]
+        return [self.T[i].low for i in range(start, min(stop, self.n)) if not self.T[i].paren]
 
     def _status(self, fig: Found) -> str:
         if fig.status_known:

@@ -225,6 +225,9 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
         found = lexicon.match(words, 0)
         if found is not None:
             category = _refine(words, found[1])
+            bare = [w for i, w in enumerate(words) if i not in inside and w not in ("ở", "các")]
+            if bare == ["biên", "chế"]:  # whose payroll, the context may say
+                return Subject(category, "staff", ("biên", "chế"), frozenset(levels))
             return Subject(category, levels=frozenset(levels))
     for head, kind in GENERIC_HEADS.items():
         if tuple(words[: len(head)]) == head:

@@ -57,7 +57,7 @@ class Token:
 
     __slots__ = ("decimals", "end", "kind", "low", "paren", "start", "text", "value", "value2")
 
-    def __init__(self, kind: str, text: str, start: int, end: int) -> None:
+    def __init__(self, kind: str, text: str, start: int, end: int, paren: int = 0) -> None:
         self.kind = kind
         self.text = text
         self.low = text.lower()
@@ -66,7 +66,7 @@ class Token:
         self.value: float | int | None = None
         self.value2: int | None = None
         self.decimals = 0
-        self.paren = 0
+        self.paren = paren
 
     def __repr__(self) -> str:
         value = "" if self.value is None else f"={self.value}"
@@ -154,13 +154,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
             else:
                 out.extend(tokenize(text, piece[0], piece[1], units))
         return out
+    append = raw.append
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
+        if kind == "word":
+            append(Token("W", m.group(), m.start(), m.end(), paren))
+            continue
         s, e = m.span()
         tok = Token("X", m.group(), s, e)
-        if kind == "word":
-            tok.kind = "W"
-        elif kind == "punct":
+        if kind == "punct":
             tok.kind = "S"
             if tok.text in "([":
                 paren += 1

@@ -1,0 +1,426 @@
+"""Tests of extraction: every supported pattern and every exclusion, on our own sentences.
+
+The corpus and the seed in ../shared are used last (skipped when ../shared is absent).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from nq18lib import cli
+from nq18lib.extract import extract_figures, extract_file, figure_rows, find_places
+from nq18lib.subjects import resolve_subject
+from nq18lib.textsource import html_text, read_text
+from nq18lib.tokens import split_sentences, tokenize
+from nq18lib.wordnumbers import parse_number_words
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+KEY = ("category", "reduced", "percent", "numerator", "denominator", "status")
+
+
+def keys(text: str) -> list[tuple]:
+    return [tuple(getattr(f, k) for k in KEY) for f in extract_figures(text)]
+
+
+# --------------------------------------------------------------------------- patterns
+PATTERNS = {
+    "list sharing one verb, percents and a bare item": (
+        "Năm 2024, tỉnh Hà Tĩnh giảm 3 cơ quan tham mưu, giúp việc Tỉnh ủy, đạt 30,0%; "
+        "4 sở đạt 20,0%; 55 phòng và tương đương đạt 18,2% và 2 ban chỉ đạo.",
+        [
+            ("party_agency", 3, 30.0, None, None, "result"),
+            ("state_department", 4, 20.0, None, None, "result"),
+            ("division", 55, 18.2, None, None, "result"),
+            ("steering_committee", 2, None, None, None, "result"),
+        ],
+    ),
+    "list resumed after an aside": (
+        "Tỉnh giảm 6 sở đạt 27,3%, trong đó có 2 sở hợp nhất vào cuối năm; 40 phòng chuyên "
+        "môn đạt 15,0%, cùng với 4 ban chỉ đạo.",
+        [
+            ("state_department", 6, 27.3, None, None, "result"),
+            ("division", 40, 15.0, None, None, "result"),
+            ("steering_committee", 4, None, None, None, "result"),
+        ],
+    ),
+    "rate with a fraction under a reduction topic": (
+        "Về tinh giản biên chế, công chức đạt tỷ lệ 10,2% (120/1.176); viên chức tỷ lệ 6,0% "
+        "(600/10.000).",
+        [
+            ("civil_servant", 120, 10.2, 120, 1176, "result"),
+            ("public_employee", 600, 6.0, 600, 10000, "result"),
+        ],
+    ),
+    "percent only, subject after the percent": (
+        "Tỉnh giảm 15% số viên chức và thu gọn 22% số người hoạt động không chuyên trách.",
+        [
+            ("public_employee", None, 15.0, None, None, "result"),
+            ("part_time_worker", None, 22.0, None, None, "result"),
+        ],
+    ),
+    "percent only, subject before the verb": (
+        "Sau sắp xếp, cán bộ, công chức cấp xã giảm 12,5%.",
+        [("commune_official", None, 12.5, None, None, "result")],
+    ),
+    "percent of a subject left implicit": (
+        "Tỉnh cắt 40% số người hoạt động không chuyên trách cấp xã, còn ở cấp thôn mức giảm "
+        "là 35%.",
+        [
+            ("part_time_worker", None, 40.0, None, None, "result"),
+            ("part_time_worker", None, 35.0, None, None, "result"),
+        ],
+    ),
+    "before and after, no unit after": (
+        "Về đơn vị hành chính, cấp huyện từ 13 huyện, thị xã giảm xuống còn 11.",
+        [("district_unit", 2, None, None, None, "result")],
+    ),
+    "before and after with the subject first": (
+        "Sở Y tế giảm từ 9 phòng xuống còn 6 phòng.",
+        [("division", 3, None, None, None, "result")],
+    ),
+    "before and after restated as a reduction": (
+        "Các sở trước đây có 40 phòng, nay chỉ còn 31 phòng, tức là giảm 9 phòng.",
+        [("division", 9, None, None, None, "result")],
+    ),
+    "units merged into one": (
+        "Cụ thể, từ 3 trung tâm có tổng cộng 21 phòng, nay hợp lại thành 1 trung tâm với 9 phòng.",
+        [
+            ("public_service_unit", 2, None, None, None, "result"),
+            ("division", 12, None, None, None, "result"),
+        ],
+    ),
+    "numbers written as words": (
+        "Thành phố cắt bớt bốn đầu mối, mười hai phòng và giảm ba đơn vị sự nghiệp.",
+        [
+            ("other", 4, None, None, None, "result"),
+            ("division", 12, None, None, None, "result"),
+            ("public_service_unit", 3, None, None, None, "result"),
+        ],
+    ),
+    "a leading zero": (
+        "Năm nay tỉnh giảm 03 chi cục.",
+        [("division", 3, None, None, None, "result")],
+    ),
+    "thousands in words, a lower bound, the count before its verb": (
+        "Hơn 12 nghìn biên chế đã được cắt giảm trong nhiệm kỳ.",
+        [("other", 12000, None, None, None, "result")],
+    ),
+    "sub-breakdowns each with their own verb": (
+        "Khối sự nghiệp giảm 50 đơn vị sự nghiệp công lập, trong đó giáo dục giảm 30 đơn vị, "
+        "y tế giảm 12 đơn vị.",
+        [
+            ("public_service_unit", 50, None, None, None, "result"),
+            ("public_service_unit", 30, None, None, None, "result"),
+            ("public_service_unit", 12, None, None, None, "result"),
+        ],
+    ),
+    "sub-breakdowns of a plan, without verbs": (
+        "Tỉnh phấn đấu cắt giảm 20 đơn vị sự nghiệp công lập; trong số đó, 15 đơn vị do sáp "
+        "nhập, năm đơn vị chuyển thành công ty.",
+        [
+            ("public_service_unit", 20, None, None, None, "plan"),
+            ("public_service_unit", 15, None, None, None, "plan"),
+            ("public_service_unit", 5, None, None, None, "plan"),
+        ],
+    ),
+    "plans": (
+        "Đến năm 2026, tỉnh dự kiến giảm thêm 3 sở và 15 phòng; năm 2023 tỉnh đã giảm 2 sở.",
+        [
+            ("state_department", 3, None, None, None, "plan"),
+            ("division", 15, None, None, None, "plan"),
+            ("state_department", 2, None, None, None, "result"),
+        ],
+    ),
+    "a count and a percent of one subject in one sentence": (
+        "Số xã của tỉnh dự kiến giảm khoảng 60%; tỉnh đang quản lý 200 xã, sẽ giảm xuống còn "
+        "80 xã.",
+        [("commune_unit", 120, 60.0, None, None, "plan")],
+    ),
+    "a rate and a count joined by 'tương đương', payroll named before": (
+        "Biên chế công chức năm 2022 là 2.000, giảm 150 biên chế so với năm 2015, tương "
+        "đương 7,5%.",
+        [("civil_servant", 150, 7.5, None, None, "result")],
+    ),
+    "payroll without saying whose": (
+        "Toàn tỉnh giảm 1.300 biên chế.",
+        [("other", 1300, None, None, None, "result")],
+    ),
+    "a staff count from a subject before the verb": (
+        "Kết quả, số người làm việc trong các đơn vị sự nghiệp giảm 2.345 người, đạt 10,1%.",
+        [("public_employee", 2345, 10.1, None, None, "result")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PATTERNS))
+def test_pattern(name):
+    text, expected = PATTERNS[name]
+    assert keys(text) == expected
+
+
+EXCLUDED = {
+    "stock counts": "Hiện tỉnh có 1.923 công chức và còn 117 xã, phường, thị trấn.",
+    "documents, dates and money": (
+        "Thực hiện Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 và Đề án 05-ĐA/TU, tỉnh giảm "
+        "chi 150 tỷ đồng."
+    ),
+    "money only": "Kinh phí chi thường xuyên giảm 35 tỷ đồng mỗi năm.",
+    "ranges": "Các sở giảm từ 1 đến 3 phòng; các huyện giảm 2-4 phòng.",
+    "coverage": "Có 20/20 sở đã giảm đầu mối bên trong.",
+    "rearranged or set up, not removed": (
+        "Tỉnh sắp xếp 21 đơn vị, tổ chức lại 43 đơn vị và thành lập mới 2 trung tâm."
+    ),
+    "generic targets": "Mỗi sở phải giảm tối thiểu 10% biên chế; tỉnh tinh giản ít nhất 5%.",
+    "phone numbers": "Mọi ý kiến về giảm biên chế xin gọi 0912.345.678 hoặc 0243 825 6789.",
+    "a reduction without a figure": "Trong 5 năm, tỉnh giảm mạnh biên chế.",
+    "a rate outside any reduction": "Tỷ lệ hộ nghèo của tỉnh đạt 2,5%.",
+    "an increase": "Tỉnh tăng giảm 3 lần chỉ tiêu.",
+    "years and durations": "Sau ba năm sắp xếp, năm 2021 tỉnh tinh gọn bộ máy.",
+}
+
+
+@pytest.mark.parametrize("name", list(EXCLUDED))
+def test_exclusion(name):
+    assert keys(EXCLUDED[name]) == []
+
+
+def test_headline_repeating_the_body_is_kept_once_from_the_body():
+    text = "Tỉnh giảm 7 huyện\nTheo báo cáo, sau sắp xếp tỉnh đã giảm được 7 huyện và 90 xã."
+    figures = extract_figures(text)
+    assert keys(text) == [
+        ("district_unit", 7, None, None, None, "result"),
+        ("commune_unit", 90, None, None, None, "result"),
+    ]
+    assert figures[0].line == 2
+
+
+def test_same_numbers_in_one_sentence_are_two_facts():
+    text = "Sở A giảm từ 8 phòng xuống còn 4 phòng, Sở B giảm từ 9 phòng xuống còn 5 phòng."
+    assert len(extract_figures(text)) == 2
+
+
+# --------------------------------------------------------------------------- details
+def test_spans_quote_and_location():
+    text = "Tiêu đề\nTỉnh Hà Nam giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%; 5 sở đạt 26,3%."
+    figures = extract_figures(text)
+    for fig in figures:
+        assert text[fig.start : fig.end] == fig.quote
+        assert fig.line == 2
+    assert figures[0].quote == "giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%"
+    assert figures[1].location == f"p2:{text.index('5 sở')}-{text.index('26,3%') + 5}"
+    assert (figures[0].jurisdiction, figures[0].province_code) == ("Hà Nam", "35")
+    assert figures[0].percent_decimals == 1
+
+
+def test_offsets_point_into_decomposed_text():
+    nfc = "Tỉnh Quảng Ninh giảm 5 sở đạt 25,0%."
+    nfd = "Mở đầu.\n" + unicodedata.normalize("NFD", nfc)
+    (fig,) = extract_figures(nfd)
+    assert nfd[fig.start : fig.end] == fig.quote
+    assert unicodedata.normalize("NFC", fig.quote) == "giảm 5 sở đạt 25,0%"
+    assert fig.jurisdiction == "Quảng Ninh"
+
+
+def test_levels_phase_period_and_baseline():
+    text = (
+        "Số liệu tính chung cả 2 giai đoạn. Trong giai đoạn 2019-2021, tỉnh giảm 83 phòng, ban "
+        "và tương đương cấp tỉnh, cấp huyện đạt 21,7%; 18 đơn vị hành chính cấp xã đạt 15,5%."
+    )
+    division, commune = extract_figures(text)
+    assert division.level == "tinh+huyen"
+    assert commune.level == "xa"
+    assert (division.period_start, division.period_end) == ("2019", "2021")
+    assert division.phase == "cả 2 giai đoạn"
+    (pair,) = extract_figures("Cấp huyện từ 13 huyện giảm xuống còn 11.")
+    assert (pair.baseline, pair.after, pair.reduced, pair.level) == (13, 11, 2, "huyen")
+
+
+def test_projected_second_phase_makes_a_plan():
+    text = (
+        "Số liệu gồm hai giai đoạn: giai đoạn 2 là phần dự kiến. Theo đó, tỉnh giảm 5 sở "
+        "đạt 25,0%, trong đó riêng giai đoạn 2 giảm 2 sở."
+    )
+    five, two = extract_figures(text)
+    assert (five.status, five.phase) == ("result", "cả 2 giai đoạn")
+    assert (two.status, two.phase) == ("plan", "giai đoạn 2")
+
+
+def test_national_figures_and_a_given_jurisdiction():
+    (fig,) = extract_figures("Sau ba năm, cả nước giảm được 8 huyện.")
+    assert (fig.jurisdiction, fig.province_code) == ("Toàn quốc", "00")
+    (fig,) = extract_figures("Tỉnh giảm 3 sở.", jurisdiction="Hà Nam")
+    assert (fig.jurisdiction, fig.province_code) == ("Hà Nam", "35")
+    (fig,) = extract_figures("Tỉnh giảm 3 sở.")
+    assert fig.jurisdiction is None
+
+
+def test_find_places_ignores_country_in_names():
+    text = "Ủy ban MTTQ Việt Nam tỉnh Bình Dương"
+    assert find_places(text) == [(text.index("Bình"), "Bình Dương", "74")]
+
+
+def test_invented_provinces_get_no_jurisdiction():
+    (fig,) = extract_figures("Tỉnh Bắc Hòa giảm 4 sở đạt 21,1%.")
+    assert fig.jurisdiction is None
+
+
+# --------------------------------------------------------------------------- building blocks
+def test_word_numbers():
+    assert parse_number_words(["sáu"]) == 6
+    assert parse_number_words(["mười", "lăm"]) == 15
+    assert parse_number_words(["ba", "mươi", "mốt"]) == 31
+    assert parse_number_words(["hai", "trăm", "linh", "tư"]) is None  # "tư" only after tens
+    assert parse_number_words(["lăm"]) is None
+
+
+def test_tokens_keep_counts_apart_from_other_numbers():
+    kinds = [(t.kind, t.value) for t in tokenize("giảm 1.503 người, 0912.345.678, 2019-2021, 5 tỷ")]
+    assert ("N", 1503) in kinds
+    assert [k for k, _ in kinds].count("X") == 3
+    words = tokenize("năm 2020 năm đơn vị", units=frozenset({"đơn"}))
+    assert [(t.kind, t.value) for t in words][:2] == [("W", None), ("N", 2020)]
+    assert (words[2].kind, words[2].value) == ("N", 5)
+
+
+def test_sentences():
+    text = "Hội nghị diễn ra tại TP. Huế. Tỉnh giảm 5 sở… Hết"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Hội nghị diễn ra tại TP. Huế.",
+        "Tỉnh giảm 5 sở…",
+        "Hết",
+    ]
+
+
+def test_subjects_take_their_head_and_levels():
+    words = ["phòng", "ban", "và", "tương", "đương", "cấp", "tỉnh", "cấp", "huyện"]
+    subject = resolve_subject(words)
+    assert (subject.category, sorted(subject.levels)) == ("division", ["huyen", "tinh"])
+    assert resolve_subject(["người", "hoạt", "động", "không", "chuyên", "trách"]).category == (
+        "part_time_worker"
+    )
+    assert resolve_subject(["ban", "quản", "lý", "các", "khu", "công", "nghiệp"]).category == (
+        "state_department"
+    )
+    assert resolve_subject(["đơn", "vị", "thuộc", "sở"]).category is None
+
+
+# --------------------------------------------------------------------------- files and CLI
+SAMPLE = "Tỉnh Hà Nam giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%; 5 sở đạt 26,3%."
+
+
+def test_html_and_docx_sources(tmp_path):
+    html = tmp_path / "page.html"
+    html.write_text(
+        "<html><head><style>p{}</style><script>var giam = '5 sở';</script></head>"
+        f"<body><h1>Tin</h1><p>{SAMPLE}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert [f.reduced for f in extract_file(html)] == [4, 5]
+    assert "var" not in html_text(html.read_text(encoding="utf-8"))
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Tiêu đề")
+    document.add_paragraph(SAMPLE)
+    path = tmp_path / "report.docx"
+    document.save(path)
+    assert read_text(path).splitlines()[1] == SAMPLE
+    figures = extract_file(path)
+    assert [(f.reduced, f.line) for f in figures] == [(4, 2), (5, 2)]
+
+
+def test_cli_json(tmp_path, capsys):
+    path = tmp_path / "hn.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    assert cli.main(["extract", str(path), "--source-id", "hn-demo"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["figure_id"] for r in rows] == ["hn-demo-01", "hn-demo-02"]
+    first = rows[0]
+    for name in ("file", "category", "reduced", "percent", "numerator", "denominator"):
+        assert name in first
+    assert first["quote"] == SAMPLE[first["start"] : first["end"]]
+    assert first["location"] == f"p1:{first['start']}-{first['end']}"
+
+
+def test_cli_csv_passes_validation(tmp_path, capsys):
+    path = tmp_path / "hn.txt"
+    path.write_text(SAMPLE + "\nCông chức giảm 10% (20/200).", encoding="utf-8")
+    assert cli.main(["extract", str(path), "--format", "csv"]) == 0
+    out = tmp_path / "hn.csv"
+    out.write_text(capsys.readouterr().out, encoding="utf-8")
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("figure_id,source_id,jurisdiction,province_code,category")
+    assert ",36.4," in out.read_text(encoding="utf-8")
+    assert cli.main(["validate", str(out)]) == 0
+
+
+def test_cli_unreadable_file(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00")
+    assert cli.main(["extract", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not UTF-8" in err[0]
+    assert cli.main(["extract", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_rows_keep_the_contract_names():
+    rows = figure_rows(extract_figures(SAMPLE), "x")
+    assert rows[0]["note"] == "cơ quan trực thuộc Tỉnh ủy"
+    assert rows[1]["level"] == "tinh"
+
+
+@pytest.mark.parametrize("joiner", ["\n", " "])
+def test_throughput_stays_linear(joiner):
+    # every line a figure sentence (the worst case); " " makes one 300 kB line
+    text = joiner.join([SAMPLE, *EXCLUDED.values(), *(t for t, _ in PATTERNS.values())])
+    big = joiner.join([text] * max(1, 300_000 // len(text.encode())))
+    extract_figures(text)
+    start = time.process_time()
+    figures = extract_figures(big)
+    seconds = time.process_time() - start
+    assert len(figures) >= 30  # repeats of one fact are kept once
+    assert len(big.encode()) / 1e6 / seconds > 0.3  # about 0.7 here; 1.5+ on report prose
+
+
+# --------------------------------------------------------------------------- corpus
+def _corpus_pairs():
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("../shared is absent")
+    pairs = [(t, t.with_suffix("").with_suffix(".gold.json")) for t in sorted(corpus.glob("*.txt"))]
+    pairs = [(t, g.with_name(t.stem + ".gold.json")) for t, g in pairs]
+    seed = SHARED / "seeds" / "000_fb954fd1e08dc094.txt"
+    if seed.is_file():
+        pairs.append((seed, corpus / "seed.gold.json"))
+    return [(t, g) for t, g in pairs if g.is_file()]
+
+
+def _score(text_path: Path, gold_path: Path) -> tuple[int, int, int]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    found = Counter(tuple(getattr(f, k) for k in KEY) for f in extract_file(text_path))
+    wanted = Counter(tuple(g[k] for k in KEY) for g in gold)
+    tp = sum((found & wanted).values())
+    return tp, sum(found.values()) - tp, sum(wanted.values()) - tp
+
+
+def test_corpus_precision_and_recall():
+    totals = [0, 0, 0]
+    for text, gold in _corpus_pairs():
+        for i, value in enumerate(_score(text, gold)):
+            totals[i] += value
+    tp, fp, fn = totals
+    assert tp / (tp + fp) >= 0.95
+    assert tp / (tp + fn) >= 0.90
+
+
+def test_seed_every_figure_and_nothing_else():
+    seed = SHARED / "seeds" / "000_fb954fd1e08dc094.txt"
+    if not seed.is_file():
+        pytest.skip("../shared is absent")
+    tp, fp, fn = _score(seed, SHARED / "corpus" / "seed.gold.json")
+    assert (tp, fp, fn) == (11, 0, 0)
