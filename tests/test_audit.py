@@ -313,6 +313,7 @@ def test_cli_json(capsys):
     assert by_id["HNA-NQ18-7Y-10"]["implied_baseline_min"] is None
     assert by_id["HNA-NQ18-7Y-10"]["reduced"] is None
     assert by_id["HNA-NQ18-7Y-08"]["percent"] == 14.4
+    assert by_id["HNA-NQ18-7Y-08"]["percent_decimals"] == 1
 
 
 def test_cli_strict_and_table(capsys):
@@ -348,3 +349,16 @@ def test_cli_as_a_subprocess():
     records = json.loads(done.stdout)
     assert [r["severity"] for r in records].count("error") == 1
     assert "Hà Nam" in done.stdout  # Vietnamese letters kept as they are
+
+
+def test_empty_table_audits_to_nothing():
+    empty = load_figures(HA_NAM).iloc[0:0]
+    audited = audit_figures(empty)
+    assert audited.empty and list(audited.columns)[:4] == [
+        "figure_id",
+        "source_id",
+        "jurisdiction",
+        "category",
+    ]
+    assert audit_records(audited) == []
+    assert "0 số liệu: 0 có lỗi" in format_audit_table(audited)

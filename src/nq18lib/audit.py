@@ -76,6 +76,7 @@ JSON_FIELDS = (
     "status",
     "reduced",
     "percent",
+    "percent_decimals",
     "numerator",
     "denominator",
     "implied_baseline_min",
