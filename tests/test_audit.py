@@ -229,6 +229,15 @@ def test_conflicting_and_repeated_figures():
     assert conflict["severity"] == "warning" and conflict["values"]["other_figure_id"] == "b"
     assert not conflict["values"]["identical"]
     assert finding(out.loc["d"], "conflicting_figures")["values"]["identical"]
+    described = frame.assign(note=["phòng chuyên môn", "chi cục", None, None])
+    out = audit_figures(described, NO_REFERENCE).set_index("figure_id")
+    assert "conflicting_figures" not in checks(out.loc["a"])
+
+
+def test_before_and_after_without_a_rate():
+    row = audit_figures(figures(reduced=[1], baseline=[11], after=[10]), NO_REFERENCE).iloc[0]
+    assert finding(row, "after_vs_baseline")["severity"] == "info"
+    assert (row["implied_baseline_min"], row["implied_after_max"]) == (11, 10)
 
 
 def test_reference_count_mismatch_is_a_warning():

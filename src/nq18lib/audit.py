@@ -13,7 +13,10 @@ For each figure, :func:`audit_figures` checks what its own numbers allow:
   (information); ``percent_only`` / ``count_only`` when nothing can be implied;
 * ``parts_vs_total``: parts ("trong đó") against their total, see
   :func:`nq18lib.metrics.figure_parts` for the rules;
-* ``conflicting_figures``: the same subject twice in one source with other numbers;
+* ``conflicting_figures``: the same subject twice in one source (same source, place,
+  category, level, period, phase and status; not a part of the other): identical numbers
+  would be counted twice, different numbers contradict each other unless both rows carry
+  different notes (two subjects of one category, such as "phòng" and "chi cục");
 * ``reference_count``: the implied baseline and count after against known counts
   (``data/reference/reference_counts.csv``).
 
@@ -315,6 +318,18 @@ def _figure_checks(fig: pd.Series, decimals: int | None) -> list[Finding]:
                     {"after": after, "baseline": baseline, "reduced": count},
                 )
             )
+        elif after is not None and percent is None:
+            found.append(
+                Finding(
+                    "after_vs_baseline",
+                    "info",
+                    f"Số trước và sau khi giảm khớp: {_n(baseline, 'vi')} − {_n(count, 'vi')} = "
+                    f"{_n(after, 'vi')}.",
+                    f"The counts before and after agree: {_n(baseline, 'en')} − "
+                    f"{_n(count, 'en')} = {_n(after, 'en')}.",
+                    {"after": after, "baseline": baseline, "reduced": count},
+                )
+            )
     base_for_rate = baseline if baseline is not None else None
     if base_for_rate is None and after is not None and count is not None:
         base_for_rate = after + count
@@ -477,7 +492,8 @@ def _parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
             "sum_of_parts": sum(known),
         }
         listed = {
-            lang: " + ".join(_n(c, lang) for c in known) + f" = {_n(sum(known), lang)}"
+            lang: " + ".join(_n(c, lang) for c in known)
+            + (f" = {_n(sum(known), lang)}" if len(known) > 1 else "")
             for lang in ("vi", "en")
         }
         if complete and len(known) == len(counts):
@@ -552,6 +568,9 @@ def _conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
                     _str(first.get(c)) == _str(second.get(c))
                     for c in ("reduced", "percent", "numerator", "denominator", "baseline")
                 )
+                notes = (_str(first.get("note")), _str(second.get("note")))
+                if not same and all(notes) and notes[0] != notes[1]:
+                    continue  # two subjects of one category ("phòng" and "chi cục")
                 for me, other in ((a, b), (b, a)):
                     out.setdefault(me, []).append(
                         Finding(
