@@ -238,8 +238,9 @@ def extract_figures(
     time_hints = [m.start() for m in _TIME_HINT.finditer(nfc)]
     reduction_hits = [m.start() for m in REDUCTION_CUE.finditer(nfc)]
     cue_hits = [m.start() for m in SENTENCE_CUE.finditer(nfc)]
+    number_hits = [m.start() for m in _number_hint(lexicon.unit_words).finditer(nfc)]
 
-    found: list[tuple[Found, list, int, int, dict]] = []
+    found: list[tuple[Found, tuple[int, int], int, int, dict]] = []
     para_start = 0
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = []
@@ -260,24 +261,25 @@ def extract_figures(
                     carried["phase"] = own["phase"] = "cả 2 giai đoạn"
             has_reduction = _has_hit(reduction_hits, s_start, s_end)
             reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
-            if _has_hit(cue_hits, s_start, s_end):
+            if _has_hit(cue_hits, s_start, s_end) and _has_hit(number_hits, s_start, s_end):
                 tokens = reader()
                 grammar = SentenceGrammar(
                     tokens,
                     lexicon,
-                    context=context[-3:],
+                    context=list(context),
                     reduction_context=has_reduction or previous_reduction,
                 )
                 for fig in grammar.parse():
-                    found.append((fig, tokens, s_start, s_end, own))
+                    fig.head = fig.parent = None  # let the tokens go
+                    span = (tokens[fig.first].start, tokens[fig.last].end)
+                    found.append((fig, span, s_start, s_end, own))
             context.append(reader)
+            del context[:-3]
             previous_reduction = has_reduction
         para_start = para_end + 1
 
     figures = []
-    for fig, tokens, s_start, s_end, carried in found:
-        start = tokens[fig.first].start
-        end = tokens[fig.last].end
+    for fig, (start, end), s_start, s_end, carried in found:
         places_before = bisect.bisect_right(place_starts, end) - 1
         place = default_place
         if places_before >= 0 and places[places_before][0] >= s_start:
@@ -343,6 +345,16 @@ def _bounded(spans, text: str):
             start = cut + 1
         if end > start:
             yield start, end
+
+
+@lru_cache(maxsize=4)
+def _number_hint(units: frozenset) -> re.Pattern:
+    """Digits, or a number word before a countable noun ("bốn đầu mối")."""
+    from nq18lib.wordnumbers import DIGITS
+
+    numbers = "|".join(sorted([*DIGITS, "mười"], key=len, reverse=True))
+    nouns = "|".join(sorted(units, key=len, reverse=True))
+    return re.compile(rf"\d|(?<!\w)(?:{numbers})\s+(?:{nouns})(?!\w)", re.IGNORECASE)
 
 
 def _has_hit(positions: list[int], start: int, end: int) -> bool:
