@@ -1,0 +1,55 @@
+"""The data contract of a figures table: its columns, their kinds, and what makes a duplicate.
+
+Every column is described in ``data/README.md``; this module is the one place code reads
+them from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the data contract."""
+
+    name: str
+    kind: str  # "str", "count", "decimal", "period"
+    required: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("figure_id", "str", required=True),
+    Column("source_id", "str", required=True),
+    Column("jurisdiction", "str", required=True),
+    Column("province_code", "str", required=True),
+    Column("category", "str", required=True),
+    Column("level", "str"),
+    Column("reduced", "count"),
+    Column("percent", "decimal"),
+    Column("numerator", "count"),
+    Column("denominator", "count"),
+    Column("baseline", "count"),
+    Column("after", "count"),
+    Column("period_start", "period"),
+    Column("period_end", "period"),
+    Column("phase", "str"),
+    Column("status", "str", required=True),
+    Column("location", "str"),
+    Column("note", "str"),
+)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+COUNT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "count")
+REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
+STATUSES = ("result", "plan")
+DUPLICATE_KEY = (
+    "source_id",
+    "province_code",
+    "category",
+    "level",
+    "period_start",
+    "period_end",
+    "phase",
+    "status",
+)
+"""Two rows with the same values here report the same figure (for ``other``, ``note`` too)."""
