@@ -465,7 +465,7 @@ def _parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     parts = metrics.figure_parts(figures)
     if parts.empty:
         return out
-    by_id = {_str(fig["figure_id"]): fig for _, fig in figures.iterrows()}
+    by_id = {_str(fig["figure_id"]): fig for fig in figures.to_dict("records")}
     for (total_id, rule), group in parts.groupby(["total_id", "rule"], sort=False):
         total = metrics.effective_reduced(by_id[total_id])
         ids = group["part_id"].tolist()
@@ -555,7 +555,7 @@ def _conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     linked = metrics.figure_parts(figures)
     related = {frozenset(pair) for pair in zip(linked["part_id"], linked["total_id"], strict=True)}
     keyed: dict[tuple, list[pd.Series]] = {}
-    for _, fig in figures.iterrows():
+    for fig in figures.to_dict("records"):
         key = tuple(_str(fig.get(name)) for name in _SUBJECT)
         keyed.setdefault(key, []).append(fig)
     for group in keyed.values():
@@ -711,22 +711,25 @@ def audit_figures(
         for key, items in source.items():
             extra.setdefault(key, []).extend(items)
     records = []
-    for index, fig in figures.iterrows():
-        d = None if pd.isna(decimals[index]) else int(decimals[index])
+    rows = zip(
+        figures.to_dict("records"), counts.to_dict("records"), decimals.tolist(), strict=True
+    )
+    for fig, known, written in rows:
+        d = None if pd.isna(written) else int(written)
         found = _figure_checks(fig, d)
         found += extra.get(_str(fig.get("figure_id")), [])
-        found += _reference_findings(fig, counts.loc[index], ref_index)
+        found += _reference_findings(fig, known, ref_index)
         found.sort(key=lambda f: _RANK[f.severity])
         severity = found[0].severity if found else None
         record = {name: fig.get(name, pd.NA) for name in AUDIT_COLUMNS[:13]}
-        record["percent_decimals"] = decimals[index]
+        record["percent_decimals"] = written
         record.update(
             {
-                "implied_baseline_min": counts.at[index, "baseline_min"],
-                "implied_baseline_max": counts.at[index, "baseline_max"],
-                "baseline_basis": counts.at[index, "baseline_basis"],
-                "implied_after_min": counts.at[index, "after_min"],
-                "implied_after_max": counts.at[index, "after_max"],
+                "implied_baseline_min": known["baseline_min"],
+                "implied_baseline_max": known["baseline_max"],
+                "baseline_basis": known["baseline_basis"],
+                "implied_after_min": known["after_min"],
+                "implied_after_max": known["after_max"],
                 "severity": severity,
                 "findings": [f.to_dict() for f in found],
             }

@@ -136,9 +136,9 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
     0            11            11        percent
     1          1503          1503       fraction
     """
-    decimals = written_decimals(figures)
+    decimals = written_decimals(figures).tolist()
     rows = []
-    for index, fig in figures.iterrows():
+    for position, fig in enumerate(figures.to_dict("records")):
         reduced = effective_reduced(fig)
         b_range, basis = None, pd.NA
         baseline, after, denominator = (
@@ -155,7 +155,7 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
         elif reduced is not None and not pd.isna(fig.get("percent")):
             try:
                 b_range = implied_baseline(
-                    reduced, float(fig["percent"]), decimals[index], rounding=rounding
+                    reduced, float(fig["percent"]), decimals[position], rounding=rounding
                 )
             except ValueError:
                 b_range = None
@@ -164,7 +164,7 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
         if b_range and reduced is not None and b_range[0] > 0:
             rate = (100 * reduced / b_range[1], 100 * reduced / b_range[0])
         elif not pd.isna(fig.get("percent")):
-            half = 0.5 * 10.0 ** -int(decimals[index])
+            half = 0.5 * 10.0 ** -int(decimals[position])
             p = float(fig["percent"])
             rate = (max(p - half, 0.0), min(p + half, 100.0))
         rows.append(
@@ -465,7 +465,7 @@ def compare_phases(
     by = [name for name in by if name in figures.columns]
     frame = figures.copy()
     frame["_phase"] = [phase_key(p) for p in frame.get("phase", [None] * len(frame))]
-    frame["_reduced"] = [effective_reduced(row) for _, row in frame.iterrows()]
+    frame["_reduced"] = [effective_reduced(row) for row in frame.to_dict("records")]
     frame = frame[frame["_phase"].notna()]
     records = []
     for keys, group in frame.groupby(by, dropna=False, sort=True):
@@ -546,7 +546,7 @@ def compare_plan_result(
     """
     by = [name for name in by if name in figures.columns]
     frame = figures.copy()
-    frame["_reduced"] = [effective_reduced(row) for _, row in frame.iterrows()]
+    frame["_reduced"] = [effective_reduced(row) for row in frame.to_dict("records")]
     records = []
     for keys, group in frame.groupby(by, dropna=False, sort=True):
         keys = keys if isinstance(keys, tuple) else (keys,)
@@ -633,15 +633,14 @@ def rank_jurisdictions(
         return pd.DataFrame(columns=columns)
     counts = implied_counts(selected, rounding=rounding)
     rates = []
-    for index, fig in selected.iterrows():
-        basis = counts.at[index, "baseline_basis"]
-        reduced = counts.at[index, "reduced"]
+    for fig, known in zip(selected.to_dict("records"), counts.to_dict("records"), strict=True):
+        basis, reduced = known["baseline_basis"], known["reduced"]
         if (
             not pd.isna(basis)
             and basis in ("reported", "after", "fraction")
             and not pd.isna(reduced)
         ):
-            rates.append(100 * int(reduced) / int(counts.at[index, "baseline_min"]))
+            rates.append(100 * int(reduced) / int(known["baseline_min"]))
         else:
             rates.append(float(fig["percent"]))
     period = [

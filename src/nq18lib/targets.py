@@ -119,7 +119,7 @@ def _year(value: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _applies(target: dict, fig: pd.Series) -> bool:
+def _applies(target: dict, fig: dict) -> bool:
     if fig["category"] not in target["applies_to"]:
         return False
     national = str(fig.get("province_code", "")) == NATIONAL_CODE
@@ -133,7 +133,7 @@ def _applies(target: dict, fig: pd.Series) -> bool:
     return True
 
 
-def _figure_rate(fig: pd.Series, counts: pd.Series) -> tuple[float | None, str | None]:
+def _figure_rate(fig: dict, counts: dict) -> tuple[float | None, str | None]:
     basis, reduced = counts["baseline_basis"], counts["reduced"]
     if not pd.isna(basis) and basis in ("reported", "after", "fraction") and not pd.isna(reduced):
         return 100 * int(reduced) / int(counts["baseline_min"]), basis
@@ -179,9 +179,12 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
         for target in target_rows:
             target["uncertain_for"] = ()
     records = []
-    for index, fig in figures.iterrows():
+    rows = zip(
+        figures.to_dict("records"), counts.to_dict("records"), decimals.tolist(), strict=True
+    )
+    for fig, known, places in rows:
         start, end = _year(fig.get("period_start")), _year(fig.get("period_end"))
-        rate, basis = _figure_rate(fig, counts.loc[index])
+        rate, basis = _figure_rate(fig, known)
         period = f"{start or '?'}–{end or '?'}"
         for target in target_rows:
             if not _applies(target, fig):
@@ -250,14 +253,14 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                 if comparable:
                     status = "attained" if rate >= minimum else "not_attained"
                     if basis == "percent":
-                        d = decimals[index]
+                        d = places
                         half = 0.5 * 10.0 ** -(1 if pd.isna(d) else int(d))
                         if rate - half < minimum <= rate + half:
                             vi.append("tỷ lệ đã làm tròn, sát ngưỡng")
                             en.append("the rate is rounded and close to the threshold")
             if basis in ("fraction", "reported", "after") and not pd.isna(fig.get("percent")):
                 written = float(fig["percent"])
-                d = decimals[index]
+                d = places
                 d = 1 if pd.isna(d) else int(d)
                 if round(rate, d) != round(written, d):
                     vi.append(
@@ -304,6 +307,6 @@ def _int(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _projected(fig: pd.Series) -> bool:
+def _projected(fig: dict) -> bool:
     text = " ".join(metrics._text(fig.get(name)) for name in ("phase", "note"))
     return bool(re.search(r"dự kiến|projected|planned", text, re.I))
