@@ -380,36 +380,37 @@ def aggregate_reduction(
     if not include_parts and "figure_id" in frame.columns:
         parts = set(figure_parts(figures)["part_id"])
         frame = frame[~frame["figure_id"].astype("string").isin(parts).fillna(False)]
-    records = []
-    groups = frame.groupby(by, dropna=False, sort=True) if by else [((), frame)]
-    for keys, group in groups:
-        keys = keys if isinstance(keys, tuple) else (keys,)
-        has_reduced = group["_reduced"].notna()
-        has_base = has_reduced & group["_baseline_min"].notna()
-        reduced = int(group.loc[has_reduced, "_reduced"].sum())
-        reduced_b = int(group.loc[has_base, "_reduced"].sum())
-        b_min = int(group.loc[has_base, "_baseline_min"].sum()) if has_base.any() else None
-        b_max = int(group.loc[has_base, "_baseline_max"].sum()) if has_base.any() else None
-        record = dict(zip(by, keys, strict=True))
-        record.update(
-            {
-                "figures": len(group),
-                "jurisdictions": group["jurisdiction"].nunique()
-                if "jurisdiction" in group
-                else pd.NA,
-                "reduced": reduced if has_reduced.any() else None,
-                "reduced_with_baseline": reduced_b if has_base.any() else None,
-                "baseline_min": b_min,
-                "baseline_max": b_max,
-                "after_min": b_min - reduced_b if b_min is not None else None,
-                "after_max": b_max - reduced_b if b_max is not None else None,
-                "rate_min": 100 * reduced_b / b_max if b_max else None,
-                "rate_max": 100 * reduced_b / b_min if b_min else None,
-                "without_baseline": int((has_reduced & ~has_base).sum()),
-                "percent_only": int((~has_reduced & group["percent"].notna()).sum()),
-            }
-        )
-        records.append(record)
+    has_reduced = frame["_reduced"].notna()
+    has_base = has_reduced & frame["_baseline_min"].notna()
+    work = pd.DataFrame(
+        {
+            "_one": 1,
+            "_place": frame.get("jurisdiction", pd.NA),
+            "reduced": frame["_reduced"].where(has_reduced),
+            "reduced_with_baseline": frame["_reduced"].where(has_base),
+            "baseline_min": frame["_baseline_min"].where(has_base),
+            "baseline_max": frame["_baseline_max"].where(has_base),
+            "without_baseline": (has_reduced & ~has_base).astype(int),
+            "percent_only": (~has_reduced & frame["percent"].notna()).astype(int),
+        },
+        index=frame.index,
+    )
+    keys = [frame[name] for name in by] if by else [work["_one"]]
+    grouped = work.groupby(keys, dropna=False, sort=True)
+    out = grouped[["reduced", "reduced_with_baseline", "baseline_min", "baseline_max"]].sum(
+        min_count=1
+    )
+    out["figures"] = grouped.size()
+    out["jurisdictions"] = grouped["_place"].nunique()
+    out[["without_baseline", "percent_only"]] = grouped[["without_baseline", "percent_only"]].sum()
+    out = out.reset_index(drop=not by)
+    for name in ("reduced", "reduced_with_baseline", "baseline_min", "baseline_max"):
+        out[name] = out[name].astype("Int64")
+    out["after_min"] = out["baseline_min"] - out["reduced_with_baseline"]
+    out["after_max"] = out["baseline_max"] - out["reduced_with_baseline"]
+    rated = out["reduced_with_baseline"].astype("Float64")
+    out["rate_min"] = (100 * rated / out["baseline_max"].astype("Float64")).astype("Float64")
+    out["rate_max"] = (100 * rated / out["baseline_min"].astype("Float64")).astype("Float64")
     columns = [
         *by,
         "figures",
@@ -425,12 +426,7 @@ def aggregate_reduction(
         "without_baseline",
         "percent_only",
     ]
-    out = pd.DataFrame.from_records(records, columns=columns)
-    for name in ("reduced", "reduced_with_baseline", *columns[-8:-4]):
-        out[name] = pd.array(out[name].tolist(), dtype="Int64")
-    for name in ("rate_min", "rate_max"):
-        out[name] = pd.array(out[name].tolist(), dtype="Float64")
-    return out
+    return out[columns]
 
 
 def compare_phases(
