@@ -157,6 +157,22 @@ def _period(sentence: str) -> tuple[str | None, str | None]:
     return start, end
 
 
+def _clause_period(
+    text: str, s_start: int, s_end: int, start: int, end: int, outer: tuple
+) -> tuple[str | None, str | None]:
+    """The period stated in the figure's clause (between semicolons), else the outer one."""
+    a = text.rfind(";", s_start, start) + 1 or s_start
+    b = text.find(";", end, s_end)
+    clause = text[max(a, s_start) : b if b >= 0 else s_end]
+    if not _TIME_HINT.search(clause):
+        return outer
+    own = _period(clause)
+    period = (own[0] or outer[0], own[1] or outer[1])
+    if period[0] and period[1] and period[0] > period[1]:
+        return own
+    return period
+
+
 # --------------------------------------------------------------------------- places
 @lru_cache(maxsize=1)
 def _place_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
@@ -250,13 +266,12 @@ def extract_figures(
             sentence = nfc[s_start:s_end]
             own = {"phase": carried["phase"], "period": carried["period"]}
             if _has_hit(time_hints, s_start, s_end):
-                period = _period(sentence)
-                own["period"] = (
-                    period[0] or carried["period"][0],
-                    period[1] or carried["period"][1],
-                )
                 if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
-                    carried["period"] = own["period"]
+                    period = _period(sentence)  # a statement of the period of what follows
+                    own["period"] = carried["period"] = (
+                        period[0] or carried["period"][0],
+                        period[1] or carried["period"][1],
+                    )
                 if _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
                     carried["phase"] = own["phase"] = "cả 2 giai đoạn"
             has_reduction = _has_hit(reduction_hits, s_start, s_end)
@@ -280,6 +295,7 @@ def extract_figures(
 
     figures = []
     for fig, (start, end), s_start, s_end, carried in found:
+        period = _clause_period(nfc, s_start, s_end, start, end, carried["period"])
         places_before = bisect.bisect_right(place_starts, end) - 1
         place = default_place
         if places_before >= 0 and places[places_before][0] >= s_start:
@@ -309,8 +325,8 @@ def extract_figures(
                 level=level_code(levels),
                 phase=phase,
                 status=status,
-                period_start=carried["period"][0],
-                period_end=carried["period"][1],
+                period_start=period[0],
+                period_end=period[1],
                 jurisdiction=place[0] if place else None,
                 province_code=place[1] if place else None,
                 qualifier=fig.qualifier,

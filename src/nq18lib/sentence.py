@@ -157,7 +157,13 @@ class SentenceReader:
                 continue
             if t.kind == "S" and words and t.paren == 0:
                 nxt = T[j + 1] if j + 1 < n else None
-                if t.text == "," and nxt is not None and nxt.kind == "W" and nxt.low in self.cont:
+                if (
+                    t.text == ","
+                    and nxt is not None
+                    and nxt.kind == "W"
+                    and nxt.low in self.cont
+                    and not self._opens_clause(j + 1)
+                ):
                     j += 1
                     continue
                 if t.text == "-" and nxt is not None and nxt.kind == "W":
@@ -167,6 +173,16 @@ class SentenceReader:
         while j > i and T[j - 1].kind == "S":
             j -= 1
         return j
+
+    def _opens_clause(self, k: int) -> bool:
+        """Whether the words from k are the subject of a verb of their own ("…, ngành X giảm")."""
+        for j in range(k, min(self.n, k + 10)):
+            t = self.T[j]
+            if t.text == "-":
+                continue
+            if t.kind != "W" or t.low in pb.FWD_STOP:
+                return t.kind == "W" and (t.low in pb.VERB_WORDS or t.low in pb.ADVERBS)
+        return False
 
     def _backward(self, i: int) -> tuple[int, int]:
         """Return the span (start, end) of the noun phrase that ends before i (adverbs skipped)."""
@@ -195,6 +211,7 @@ class SentenceReader:
             if t.kind == "S" and t.text in ",-":
                 j -= 1
                 continue
+            verb_before = t.kind in "NPF"  # "14 đơn vị, ngành X giảm": that unit is taken
             break
         start = j + 1
         # keep the comma-separated chunks that continue one noun list
