@@ -160,7 +160,7 @@ def _period(sentence: str) -> tuple[str | None, str | None]:
 def _clause_period(
     text: str, s_start: int, s_end: int, start: int, end: int, outer: tuple
 ) -> tuple[str | None, str | None]:
-    """The period stated in the figure's clause (between semicolons), else the outer one."""
+    """Return the period stated in the figure's clause (between semicolons), else the outer one."""
     a = text.rfind(";", s_start, start) + 1 or s_start
     b = text.find(";", end, s_end)
     clause = text[max(a, s_start) : b if b >= 0 else s_end]
