@@ -433,3 +433,35 @@ def test_vni_is_not_decoded_as_windows_1258():
 )
 def test_workbook_number_text(code, raw, text):
     assert workbook._number_text(raw, workbook._style_of(code), False) == text
+
+
+def sheet_xml(path: Path, name: str) -> tuple[bytes, list, list]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        target = dict(workbook._sheets(book))[name]
+        return book.read(target), workbook._shared_strings(book), workbook._cell_styles(book)
+
+
+@pytest.mark.parametrize(
+    ("path", "sheet"),
+    [(FORMATS / "merged_header.xlsx", "Số liệu"), (BAD / "percent_and_comma.xlsx", "Số liệu")],
+)
+def test_fast_sheet_reader_agrees_with_the_xml_parser(path, sheet):
+    import io
+
+    xml, shared, styles = sheet_xml(path, sheet)
+    numbers, cells, merges = workbook._fast_sheet(xml, shared, styles, False)
+    rows, slow_merges = workbook._sheet_rows(io.BytesIO(xml), shared, styles, False)
+    slow_numbers, slow_cells = workbook._grid(rows)
+    assert numbers.tolist() == slow_numbers.tolist()
+    assert cells.tolist() == slow_cells.tolist()
+    assert merges == slow_merges
+    assert bool(merges) == (path.name == "merged_header.xlsx")
+
+
+def test_fast_sheet_reader_steps_aside_for_unusual_xml():
+    xml, shared, styles = sheet_xml(FORMATS / "merged_header.xlsx", "Số liệu")
+    unusual = xml.replace(b'<c r="A3"', b'<c s="0" r="A3"', 1)
+    assert unusual != xml
+    assert workbook._fast_sheet(unusual, shared, styles, False) is None

@@ -121,13 +121,8 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
     if path.suffix.lower() in XLSX_SUFFIXES:
         book = read_sheet(path, sheet)
         others = [n for n in sheet_names(path) if n != book.name]
-        numbers = np.fromiter((n for n, _ in book.rows), dtype=np.int64, count=len(book.rows))
-        width = max((len(cells) for _, cells in book.rows), default=0)
-        grid = pd.DataFrame(
-            [cells + [None] * (width - len(cells)) for _, cells in book.rows],
-            columns=range(width),
-            dtype=object,
-        )
+        numbers = book.numbers
+        grid = pd.DataFrame(book.cells, dtype=object)
         encoding = "xlsx"
         letters = True
     else:

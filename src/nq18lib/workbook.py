@@ -18,6 +18,8 @@ turns every cell into text, keeping what the reader saw:
 from __future__ import annotations
 
 import datetime as dt
+import html
+import io
 import posixpath
 import re
 import zipfile
@@ -27,6 +29,8 @@ from decimal import localcontext
 from pathlib import Path
 from xml.etree.ElementTree import iterparse, parse
 
+import numpy as np
+import pandas as pd
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
@@ -35,19 +39,30 @@ from nq18lib.exceptions import DataError, Problem
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 @dataclass(frozen=True)
 class Sheet:
     """The cells of one worksheet as text.
 
-    ``rows`` holds ``(row_number, cells)`` for every row that has a value, in sheet
-    order; ``cells`` is a list of str or None, one per column from column A.
+    ``numbers`` holds the sheet row number of every row that has a value, in order;
+    ``cells`` is a 2-D object array (one row per number, one column per sheet column
+    from A) of str or None.
     """
 
     name: str
-    rows: list[tuple[int, list[str | None]]]
+    numbers: np.ndarray
+    cells: np.ndarray
+
+    @property
+    def rows(self) -> list[tuple[int, list[str | None]]]:
+        """The rows as ``(row_number, cells)`` pairs, trailing empty cells dropped."""
+        out = []
+        for number, cells in zip(self.numbers.tolist(), self.cells.tolist(), strict=True):
+            while cells and cells[-1] is None:
+                cells.pop()
+            out.append((number, cells))
+        return out
 
 
 def column_index(letters: str) -> int:
@@ -112,9 +127,15 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
         shared = _shared_strings(book)
         styles = _cell_styles(book)
         date1904 = _date1904(book)
-        rows, merges = _sheet_rows(book, target, shared, styles, date1904)
-    _fill_merges(rows, merges)
-    return Sheet(name, rows)
+        xml = book.read(target)
+    fast = _fast_sheet(xml, shared, styles, date1904)
+    if fast is not None:
+        numbers, cells, merges = fast
+    else:  # prefixed element names or unusual attribute order: parse the XML
+        rows, merges = _sheet_rows(io.BytesIO(xml), shared, styles, date1904)
+        numbers, cells = _grid(rows)
+    numbers, cells = _fill_merges(numbers, cells, merges)
+    return Sheet(name, numbers, cells)
 
 
 def _open(path: str | Path) -> zipfile.ZipFile:
@@ -205,13 +226,14 @@ def _style_of(code: str) -> _Style:
     return _Style(date=is_date_format(code), percent="%" in bare, decimals=decimals)
 
 
-def _sheet_rows(book, target, shared, styles, date1904):
+def _sheet_rows(stream, shared, styles, date1904):
     rows: list[tuple[int, list[str | None]]] = []
     merges: list[tuple[int, int, int, int]] = []
     row_tag, cell_tag, v_tag, f_tag = f"{_NS}row", f"{_NS}c", f"{_NS}v", f"{_NS}f"
     is_tag, merge_tag = f"{_NS}is", f"{_NS}mergeCell"
     last_row = 0
-    for _, el in iterparse(book.open(target)):
+    columns: dict[str, int] = {}
+    for _, el in iterparse(stream):
         tag = el.tag
         if tag == row_tag:
             number = int(el.get("r") or last_row + 1)
@@ -223,8 +245,11 @@ def _sheet_rows(book, target, shared, styles, date1904):
                     continue
                 ref = c.get("r")
                 if ref:
-                    m = _CELL_REF.match(ref)
-                    position = column_index(m.group(1)) if m else position
+                    letters = ref.rstrip("0123456789")
+                    index = columns.get(letters)
+                    if index is None:
+                        index = columns[letters] = column_index(letters)
+                    position = index
                 kind = c.get("t")
                 v = c.find(v_tag)
                 raw = v.text if v is not None else None
@@ -290,25 +315,124 @@ def _number_text(raw: str, style: _Style | None, date1904: bool) -> str:
     return f"{whole},{frac}" if frac else whole
 
 
-def _fill_merges(rows: list[tuple[int, list[str | None]]], merges) -> None:
-    if not merges:
-        return
-    by_number = {number: i for i, (number, _) in enumerate(rows)}
+def _grid(rows: list[tuple[int, list[str | None]]]) -> tuple[np.ndarray, np.ndarray]:
+    numbers = np.array([n for n, _ in rows], dtype=np.int64)
+    width = max((len(c) for _, c in rows), default=0)
+    cells = np.full((len(rows), width), None, dtype=object)
+    for i, (_, values) in enumerate(rows):
+        cells[i, : len(values)] = values
+    return numbers, cells
+
+
+def _fill_merges(numbers: np.ndarray, cells: np.ndarray, merges):
+    """Give the value of each merged range's first cell to every cell of the range."""
+    position = {n: i for i, n in enumerate(numbers.tolist())}
+    wanted = []
     for top, left, bottom, right in merges:
-        if top not in by_number:
+        i = position.get(top)
+        if i is None or left >= cells.shape[1] or cells[i, left] is None:
             continue
-        cells = rows[by_number[top]][1]
-        value = cells[left] if left < len(cells) else None
-        if value is None:
-            continue
-        for number in range(top, bottom + 1):
-            if number not in by_number:
-                rows.append((number, []))
-                by_number[number] = len(rows) - 1
-            target = rows[by_number[number]][1]
-            if len(target) <= right:
-                target.extend([None] * (right + 1 - len(target)))
-            for col in range(left, right + 1):
-                if target[col] is None:
-                    target[col] = value
-    rows.sort(key=lambda item: item[0])
+        wanted.append((top, left, bottom, right, cells[i, left]))
+    if not wanted:
+        return numbers, cells
+    extra = sorted({n for w in wanted for n in range(w[0], w[2] + 1)} - set(position))
+    width = max(cells.shape[1], *(w[3] + 1 for w in wanted))
+    all_numbers = np.union1d(numbers, np.array(extra, dtype=np.int64))
+    grid = np.full((len(all_numbers), width), None, dtype=object)
+    grid[np.searchsorted(all_numbers, numbers), : cells.shape[1]] = cells
+    for top, left, bottom, right, value in wanted:
+        lo, hi = np.searchsorted(all_numbers, [top, bottom + 1])
+        block = grid[lo:hi, left : right + 1]
+        block[np.equal(block, None)] = value
+    return all_numbers, grid
+
+
+# One cell, when the sheet is written as Excel, LibreOffice and openpyxl write it:
+# <c r="B7" s="3" t="s"><v>12</v></c>, the reference first.
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_MERGE = re.compile(rb'<mergeCell\b[^>]*?ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _fast_sheet(xml: bytes, shared, styles, date1904):
+    """Read every cell with one regular expression and convert each distinct cell once.
+
+    Returns None when the sheet is not written in the usual form (a namespace prefix,
+    a cell without its reference first), so that the XML parser reads it instead.
+    """
+    if b"<sheetData" not in xml[:5000] and b"<sheetData" not in xml:
+        return None
+    found = _FAST_CELL.findall(xml)
+    if len(found) != xml.count(b"<c ") or xml.count(b"<c>"):
+        return None
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.full((0, 0), None, dtype=object), []
+    letters, rownums, attrs, bodies = zip(*found, strict=True)
+    col_codes, col_letters = pd.factorize(pd.Series(letters, dtype=object))
+    col_index = np.array([column_index(x.decode()) for x in col_letters], dtype=np.int64)
+    columns = col_index[col_codes]
+    row_codes, row_uniques = pd.factorize(pd.Series(rownums, dtype=object))
+    row_values = np.array([int(x) for x in row_uniques], dtype=np.int64)
+    attr_codes, attr_uniques = pd.factorize(pd.Series(attrs, dtype=object))
+    body_codes, body_uniques = pd.factorize(pd.Series(bodies, dtype=object))
+    key = attr_codes.astype(np.int64) * (len(body_uniques) + 1) + body_codes
+    key_codes, key_uniques = pd.factorize(key)
+    n_bodies = len(body_uniques) + 1
+    kinds = [(_attr(a, b' t="'), _attr(a, b' s="')) for a in attr_uniques]
+    texts = np.empty(len(key_uniques), dtype=object)
+    for i, k in enumerate(key_uniques.tolist()):
+        kind, style = kinds[k // n_bodies]
+        texts[i] = _cell_text(body_uniques[k % n_bodies], kind, style, shared, styles, date1904)
+    values = texts[key_codes]
+    keep = np.not_equal(values, None)
+    numbers, row_pos = np.unique(row_values[row_codes][keep], return_inverse=True)
+    width = int(columns.max()) + 1
+    cells = np.full((len(numbers), width), None, dtype=object)
+    cells[row_pos.reshape(-1), columns[keep]] = values[keep]
+    tail = xml[xml.rfind(b"</sheetData>") :]
+    merges = [
+        (int(m[1]), column_index(m[0].decode()), int(m[3]), column_index(m[2].decode()))
+        for m in _MERGE.findall(tail)
+    ]
+    return numbers, cells, merges
+
+
+def _attr(attrs: bytes, marker: bytes) -> str | None:
+    i = attrs.find(marker)
+    if i < 0:
+        return None
+    i += len(marker)
+    return attrs[i : attrs.index(b'"', i)].decode()
+
+
+_V = re.compile(rb"<v>(.*?)</v>", re.S)
+_F = re.compile(rb"<f\b[^>]*>(.*?)</f>|<f\b[^>]*/>", re.S)
+_INLINE_T = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>", re.S)
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
+
+
+def _cell_text(body: bytes, kind, style_index, shared, styles, date1904) -> str | None:
+    """Return the text of one cell from its XML content (the rules of :func:`_sheet_rows`)."""
+    if not body:
+        return None
+    if kind == "inlineStr":
+        text = b"".join(_INLINE_T.findall(_PHONETIC.sub(b"", body))).decode()
+        return _unescape(text) or None
+    m = _V.search(body)
+    raw = (_unescape(m.group(1).decode()) or None) if m else None  # <v></v> holds nothing
+    if kind == "s":
+        return (shared[int(raw)] or None) if raw is not None else None
+    if kind in ("str", "e"):
+        return raw or None
+    if kind == "b":
+        return None if raw is None else ("TRUE" if raw == "1" else "FALSE")
+    if raw is None:
+        f = _F.search(body)
+        return f"={_unescape((f.group(1) or b'').decode())}" if f else None
+    style = None
+    if style_index is not None and int(style_index) < len(styles):
+        style = styles[int(style_index)]
+    return _number_text(raw, style, date1904) or None
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text) if "&" in text else text
