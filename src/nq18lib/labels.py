@@ -153,6 +153,17 @@ LABELS: dict[str, dict[str, str]] = {
     "check.reference_count": {"vi": "So với số đếm đã biết", "en": "Against known counts"},
     "indicative.above_minimum": {"vi": "cao hơn mức mục tiêu", "en": "above the target"},
     "indicative.below_minimum": {"vi": "thấp hơn mức mục tiêu", "en": "below the target"},
+    "phase.1": {"vi": "giai đoạn 1", "en": "phase 1"},
+    "phase.2": {"vi": "giai đoạn 2", "en": "phase 2"},
+    "phase.all": {"vi": "cả 2 giai đoạn", "en": "both phases"},
+    "noun.figure": {"vi": "số liệu", "en": "figure|figures"},
+    "noun.source": {"vi": "nguồn", "en": "source|sources"},
+    "noun.category": {"vi": "nội dung", "en": "category|categories"},
+    "noun.sector": {"vi": "khối", "en": "sector|sectors"},
+    "noun.jurisdiction": {"vi": "địa phương", "en": "jurisdiction|jurisdictions"},
+    "noun.error": {"vi": "lỗi", "en": "error|errors"},
+    "noun.warning": {"vi": "cảnh báo", "en": "warning|warnings"},
+    "noun.note": {"vi": "ghi chú", "en": "note|notes"},
     "basis.reported": {"vi": "báo cáo nêu", "en": "reported"},
     "basis.after": {"vi": "số sau + số giảm", "en": "after + reduced"},
     "basis.fraction": {"vi": "mẫu số của phân số", "en": "the fraction's denominator"},
@@ -172,12 +183,12 @@ LABELS: dict[str, dict[str, str]] = {
     "text.sector_intro": {
         "vi": (
             "Báo cáo này trình bày các số liệu về **{sector_lower}** của **{province}** "
-            "({status}{phase}): {n} số liệu từ {n_sources} nguồn. Mỗi con số đều ghi rõ nguồn "
+            "({status}{phase}): {n} từ {n_sources}. Mỗi con số đều ghi rõ nguồn "
             "và vị trí trong nguồn; rê chuột lên biểu đồ để xem."
         ),
         "en": (
             "This report presents the figures on **{sector_lower}** in **{province}** "
-            "({status}{phase}): {n} figures from {n_sources} sources. Every number names its "
+            "({status}{phase}): {n} from {n_sources}. Every number names its "
             "source and where in the source it stands; hover over a chart to see it."
         ),
     },
@@ -254,8 +265,8 @@ LABELS: dict[str, dict[str, str]] = {
         ),
     },
     "text.findings_summary": {
-        "vi": "Kiểm tra {n} số liệu: {errors} lỗi, {warnings} cảnh báo, {infos} ghi chú.",
-        "en": "{n} figures checked: {errors} errors, {warnings} warnings, {infos} notes.",
+        "vi": "Kiểm tra {n}: {errors}, {warnings}, {infos}.",
+        "en": "{n} checked: {errors}, {warnings}, {infos}.",
     },
     "text.no_findings": {
         "vi": "Không phát hiện vấn đề nào.",
@@ -277,22 +288,21 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "text.overview_intro": {
         "vi": (
-            "{province}: {n} số liệu về {n_categories} nội dung thuộc {n_sectors} khối, "
-            "từ {n_sources} nguồn. Các báo cáo theo khối trình bày chi tiết từng khối."
+            "{province}: {n} về {n_categories} thuộc {n_sectors}, "
+            "từ {n_sources}. Các báo cáo theo khối trình bày chi tiết từng khối."
         ),
         "en": (
-            "{province}: {n} figures on {n_categories} categories in {n_sectors} sectors, "
-            "from {n_sources} sources. The per-sector reports give each sector in detail."
+            "{province}: {n} on {n_categories} in {n_sectors}, "
+            "from {n_sources}. The per-sector reports give each sector in detail."
         ),
     },
     "text.comparison_intro": {
         "vi": (
-            "{n} số liệu về **{category}** từ {n_jurisdictions} địa phương. "
+            "{n} về **{category}** từ {n_jurisdictions}. "
             "Các số liệu được xếp theo tỷ lệ giảm công bố."
         ),
         "en": (
-            "{n} figures on **{category}** from {n_jurisdictions} jurisdictions, "
-            "ordered by the published reduction rate."
+            "{n} on **{category}** from {n_jurisdictions}, ordered by the published reduction rate."
         ),
     },
     "text.provenance_intro": {
@@ -352,6 +362,21 @@ def label(key: str, lang: str = "vi", **values: object) -> str:
     check_lang(lang)
     text = LABELS[key][lang]
     return text.format(**values) if values else text
+
+
+def count_noun(n: int, noun: str, lang: str = "vi") -> str:
+    """Write a count with its noun, singular or plural as the language needs.
+
+    Examples
+    --------
+    >>> count_noun(1, "source", "en"), count_noun(3, "source", "en"), count_noun(1503, "figure")
+    ('1 source', '3 sources', '1.503 số liệu')
+    """
+    from nq18lib.numerals import format_number
+
+    forms = label(f"noun.{noun}", lang).split("|")
+    word = forms[0] if n == 1 or len(forms) == 1 else forms[1]
+    return f"{format_number(n, lang)} {word}"
 
 
 def value_label(kind: str, value: object, lang: str = "vi") -> str:

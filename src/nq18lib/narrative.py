@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from nq18lib.labels import check_lang, label, value_label
+from nq18lib.labels import check_lang, count_noun, label, value_label
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.taxonomy import category_label, category_unit, sector_label, sector_of
 
@@ -80,8 +80,8 @@ def describe_selection(
         province=escape_markdown(province),
         status=label(f"status.{status}", lang),
         phase=phase_text,
-        n=format_number(len(figures), lang),
-        n_sources=format_number(figures["source_id"].nunique(), lang),
+        n=count_noun(len(figures), "figure", lang),
+        n_sources=count_noun(figures["source_id"].nunique(), "source", lang),
     )
 
 
@@ -150,10 +150,10 @@ def describe_overview(figures: pd.DataFrame, province: str, lang: str = "vi") ->
         "text.overview_intro",
         lang,
         province=escape_markdown(province),
-        n=format_number(len(figures), lang),
-        n_categories=format_number(figures["category"].nunique(), lang),
-        n_sectors=format_number(figures["category"].map(sector_of).nunique(), lang),
-        n_sources=format_number(figures["source_id"].nunique(), lang),
+        n=count_noun(len(figures), "figure", lang),
+        n_categories=count_noun(figures["category"].nunique(), "category", lang),
+        n_sectors=count_noun(figures["category"].map(sector_of).nunique(), "sector", lang),
+        n_sources=count_noun(figures["source_id"].nunique(), "source", lang),
     )
 
 
@@ -165,9 +165,9 @@ def describe_comparison(figures: pd.DataFrame, category: str, lang: str = "vi") 
     text = label(
         "text.comparison_intro",
         lang,
-        n=format_number(len(figures), lang),
+        n=count_noun(len(figures), "figure", lang),
         category=category_label(category, lang),
-        n_jurisdictions=format_number(figures["jurisdiction"].nunique(), lang),
+        n_jurisdictions=count_noun(figures["jurisdiction"].nunique(), "jurisdiction", lang),
     )
     if figures["jurisdiction"].nunique() < 2:
         text += " " + label("text.comparison_none", lang)

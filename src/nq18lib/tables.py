@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nq18lib.labels import LABELS, check_lang, label, value_label
+from nq18lib.labels import LABELS, check_lang, count_noun, label, value_label
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.sources import load_sources
 from nq18lib.taxonomy import category_label, category_unit, sector_label, sector_of
@@ -341,6 +341,20 @@ def _period(row: pd.Series) -> str:
     return start or end
 
 
+def phase_label(phase: object, lang: str = "vi") -> str:
+    """Return a phase in the reader's language when it is a known one, else as written.
+
+    Examples
+    --------
+    >>> phase_label("cả 2 giai đoạn", "en"), phase_label("GĐ 1", "vi"), phase_label("đợt 3", "en")
+    ('both phases', 'giai đoạn 1', 'đợt 3')
+    """
+    from nq18lib.metrics import phase_key
+
+    key = phase_key(phase)
+    return label(f"phase.{key}", lang) if key else _text(phase)
+
+
 def _fraction(row: pd.Series, lang: str) -> str:
     num, den = row.get("numerator"), row.get("denominator")
     if _missing(num) or _missing(den):
@@ -388,7 +402,7 @@ def cuts_table(
             "percent": row.get("percent"),
             "fraction": _fraction(row, lang),
             "status": value_label("status", row.get("status"), lang),
-            "phase": _text(row.get("phase")),
+            "phase": phase_label(row.get("phase"), lang),
             "period": _period(row),
             "source": _text(row.get("source_id")),
             "location": _text(row.get("location")),
@@ -507,7 +521,7 @@ def attainment_table(attainment: pd.DataFrame | None, lang: str = "vi") -> pd.Da
             "target": row.get("min_percent"),
             "target_period": period,
             "target_summary": (
-                ""
+                _text(row.get(f"label_{lang}"))
                 if _missing(row.get("min_percent"))
                 else "≥ " + format_percent(float(row["min_percent"]), lang)
             )
@@ -561,16 +575,16 @@ def findings_summary(findings: pd.DataFrame, n_figures: int, lang: str = "vi") -
     --------
     >>> findings = pd.DataFrame({"severity": ["error", "info", "info"]})
     >>> findings_summary(findings, 11, "en")
-    '11 figures checked: 1 errors, 0 warnings, 2 notes.'
+    '11 figures checked: 1 error, 0 warnings, 2 notes.'
     """
     counts = findings["severity"].value_counts() if not findings.empty else pd.Series()
     return label(
         "text.findings_summary",
         lang,
-        n=format_number(n_figures, lang),
-        errors=int(counts.get("error", 0)),
-        warnings=int(counts.get("warning", 0)),
-        infos=int(counts.get("info", 0)),
+        n=count_noun(n_figures, "figure", lang),
+        errors=count_noun(int(counts.get("error", 0)), "error", lang),
+        warnings=count_noun(int(counts.get("warning", 0)), "warning", lang),
+        infos=count_noun(int(counts.get("info", 0)), "note", lang),
     )
 
 
