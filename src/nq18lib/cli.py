@@ -44,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=600, help="seconds per notebook")
     run.add_argument("--data", default=None, help="figures file or folder (default data/figures)")
     run.add_argument("--out", default=None, help="reports folder (default reports/)")
+    run.add_argument(
+        "--registry", default=None, help="report kinds file (default notebooks/reports.yaml)"
+    )
+    run.add_argument(
+        "--fresh-kernel",
+        action="store_true",
+        help="start a new kernel for every report (default: one kernel per worker, reset)",
+    )
     run.set_defaults(handler=_run)
 
     validate = sub.add_parser("validate", help="check data files against the data contract")

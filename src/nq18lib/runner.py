@@ -107,7 +107,7 @@ class RunSummary:
         text = (
             f"{self.reports} report(s): {len(self.built)} built, {len(self.skipped)} "
             f"up to date, {len(self.failed)} failed, {len(self.printed)} PDF(s) printed "
-            f"in {self.seconds:.1f} s → {self.reports_dir / 'index.html'}"
+            f"in {self.seconds:.2f} s → {self.reports_dir / 'index.html'}"
         )
         if self.failed:
             text += "\nfailed: " + ", ".join(self.failed)
@@ -796,6 +796,8 @@ def run_from_args(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         data=args.data,
         out=args.out,
+        registry=getattr(args, "registry", None),
+        reuse_kernel=not getattr(args, "fresh_kernel", False),
     )
     if options.jobs is not None and options.jobs < 1:
         raise ParameterError("--jobs must be at least 1")
