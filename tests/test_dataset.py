@@ -465,3 +465,11 @@ def test_fast_sheet_reader_steps_aside_for_unusual_xml():
     unusual = xml.replace(b'<c r="A3"', b'<c s="0" r="A3"', 1)
     assert unusual != xml
     assert workbook._fast_sheet(unusual, shared, styles, False) is None
+
+
+def test_a_table_with_only_its_header_loads_empty_and_typed(tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("figure_id,source_id,jurisdiction,province_code,category,status\n")
+    frame = dataset.load_figures(path)
+    assert frame.empty and list(frame.columns) == [*dataset.COLUMN_NAMES, "percent_decimals"]
+    assert str(frame["reduced"].dtype) == "Int64"

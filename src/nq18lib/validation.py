@@ -195,7 +195,8 @@ def _validate_places(frame: pd.DataFrame, add) -> None:
     )
     expected = np.array([p.code if p is not None else None for p in found], dtype=object)
     mismatch = ~bad_code & np.array(
-        [c is not None and e is not None and c != e for c, e in zip(codes, expected, strict=True)]
+        [c is not None and e is not None and c != e for c, e in zip(codes, expected, strict=True)],
+        dtype=bool,
     )
     add(
         mismatch,
