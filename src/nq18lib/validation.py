@@ -2,6 +2,12 @@
 
 The checks run on whole columns (numpy and pandas), not row by row, so that 100,000 rows
 take a fraction of a second; a problem is built only for the rows that fail.
+
+A DataFrame validation library (pandera) was considered and not used: its failure cases
+name index positions, where a user needs the spreadsheet row and the header as written;
+most rules here cross columns, rows or files (duplicates, a code that must agree with a
+name, after = baseline − reduced), which would be custom checks anyway; and it would add a
+dependency to every install for what is a few dozen lines of column expressions.
 """
 
 from __future__ import annotations
