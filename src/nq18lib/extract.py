@@ -70,6 +70,7 @@ class Figure:
     quote: str = ""
     sentence: str = ""
     origin: str = field(default="", repr=False)
+    paragraph_size: int = field(default=0, repr=False)
 
     @property
     def location(self) -> str:
@@ -80,6 +81,7 @@ class Figure:
         """Return the figure as a plain dict (with ``location``)."""
         data = asdict(self)
         data.pop("origin", None)
+        data.pop("paragraph_size", None)
         data["location"] = self.location
         return data
 
@@ -256,7 +258,7 @@ def extract_figures(
     cue_hits = [m.start() for m in SENTENCE_CUE.finditer(nfc)]
     number_hits = [m.start() for m in _number_hint(lexicon.unit_words).finditer(nfc)]
 
-    found: list[tuple[Found, tuple[int, int], int, int, dict]] = []
+    found: list[tuple[Found, tuple[int, int], int, int, dict, int]] = []
     para_start = 0
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = []
@@ -287,14 +289,14 @@ def extract_figures(
                 for fig in grammar.parse():
                     fig.head = fig.parent = None  # let the tokens go
                     span = (tokens[fig.first].start, tokens[fig.last].end)
-                    found.append((fig, span, s_start, s_end, own))
+                    found.append((fig, span, s_start, s_end, own, para_end - para_start))
             context.append(reader)
             del context[:-3]
             previous_reduction = has_reduction
         para_start = para_end + 1
 
     figures = []
-    for fig, (start, end), s_start, s_end, carried in found:
+    for fig, (start, end), s_start, s_end, carried, paragraph_size in found:
         period = _clause_period(nfc, s_start, s_end, start, end, carried["period"])
         places_before = bisect.bisect_right(place_starts, end) - 1
         place = default_place
@@ -336,6 +338,7 @@ def extract_figures(
                 quote=text[o_start:o_end],
                 sentence=text[offsets.original(s_start) : offsets.original(s_end)],
                 origin=f"{s_start}",
+                paragraph_size=paragraph_size,
             )
         )
     figures = _merge_complements(figures)
@@ -441,7 +444,7 @@ def _drop_repeats(figures: list[Figure]) -> list[Figure]:
             seen.level == fig.level or not seen.level or not fig.level
         )
         if seen is not None and seen.origin != fig.origin and same_level:
-            if len(fig.sentence) > len(keep[key].sentence):
+            if fig.paragraph_size > seen.paragraph_size:  # the body, not the headline
                 keep[key] = fig
             continue
         if key in keep:
