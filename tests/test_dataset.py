@@ -317,7 +317,10 @@ def test_keep_going_returns_good_rows_and_rejects_with_reasons():
 def test_keep_going_rejects_a_file_with_a_header_problem_whole():
     frame = dataset.load_figures(BAD / "unknown_column.csv", keep_going=True)
     assert frame.empty
-    assert frame.attrs["rejects"]["reason"].str.startswith("ý kiến: unknown column").all()
+    rejects = frame.attrs["rejects"]
+    assert rejects["reason"].str.startswith("ý kiến: unknown column").all()
+    # The value of the unknown column is kept with the rejected row: nothing is lost.
+    assert rejects["ý kiến (as written)"].tolist() == ["ok"]
 
 
 # ------------------------------------------------------------------ the command line

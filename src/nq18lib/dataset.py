@@ -156,8 +156,14 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
     body = grid.iloc[header_pos + len(names) :]
     body_numbers = numbers[header_pos + len(names) :]
     written = names[-1] if len(names) == 1 else _combine(names)
-    columns, problems = _map_headers(written, body, file, header_row, letters)
+    columns, problems, unmapped = _map_headers(written, body, file, header_row, letters)
     table = pd.DataFrame({canon: body[pos] for canon, pos in columns.items()})
+    # Columns that could not be mapped travel along (as written) so that the rejected rows
+    # of keep-going show every value of the row.
+    extra = []
+    for problem, pos in zip(problems, unmapped, strict=True):
+        extra.append(_extra_name(problem.column, [*table.columns, *extra]))
+        table[extra[-1]] = body[pos]
     table[ROW] = body_numbers
     blank = (body == "").all(axis=1).to_numpy()
     table = table.loc[~blank].reset_index(drop=True)
@@ -171,6 +177,7 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
         "headers": {canon: written[pos] for canon, pos in columns.items()},
         "encoding": encoding,
         "problems": problems,
+        "extra": extra,
         "stripped": True,
     }
     return table
@@ -252,9 +259,11 @@ def _combine(rows: list[list[str]]) -> list[str]:
 
 def _map_headers(
     written: list[str], body: pd.DataFrame, file: str, header_row: int, letters: bool
-) -> tuple[dict[str, int], list[Problem]]:
+) -> tuple[dict[str, int], list[Problem], list[int]]:
+    """Map headers to canonical columns; return them, the problems and each one's position."""
     columns: dict[str, int] = {}
     problems: list[Problem] = []
+    unmapped: list[int] = []
     for pos, name in enumerate(written):
         place = column_letters(pos) if letters else f"column {pos + 1}"
         if not name:
@@ -263,6 +272,7 @@ def _map_headers(
                 problems.append(
                     Problem(file, header_row, place, f"values under an empty header ({place})")
                 )
+                unmapped.append(pos)
             continue
         canon = vocab.canonical_column(name)
         if canon == vocab.IGNORED:
@@ -277,15 +287,24 @@ def _map_headers(
                     "(see data/README.md) or delete it",
                 )
             )
+            unmapped.append(pos)
             continue
         if canon in columns:
             first = written[columns[canon]]
             problems.append(
                 Problem(file, header_row, name, f"column {name!r} repeats {first!r} ({canon})")
             )
+            unmapped.append(pos)
             continue
         columns[canon] = pos
-    return columns, problems
+    return columns, problems, unmapped
+
+
+def _extra_name(column: str | None, taken) -> str:
+    name = f"{column} (as written)"
+    while name in taken or name in {"file", "row", "reason"}:
+        name += "'"
+    return name
 
 
 # --------------------------------------------------------------------------- typing
@@ -605,7 +624,7 @@ def _rejects(
     for p in problems:
         text = p.reason if p.column is None else f"{p.column}: {p.reason}"
         reasons.setdefault((p.file, p.row), []).append(text)
-    parts = []
+    parts, extras = [], []
     offset = 0
     for table in tables:
         n = len(table)
@@ -614,7 +633,8 @@ def _rejects(
         if not mask.any():
             continue
         file = table.attrs["file"]
-        part = table.loc[mask].reindex(columns=[ROW, *COLUMN_NAMES]).fillna("")
+        extra = table.attrs.get("extra", [])
+        part = table.loc[mask].reindex(columns=[ROW, *COLUMN_NAMES, *extra]).fillna("")
         file_reasons = [
             r for (f, row), rs in reasons.items() if f == file and row is None for r in rs
         ]
@@ -625,10 +645,11 @@ def _rejects(
             for r in part[ROW]
         ]
         parts.append(part.rename(columns={ROW: "row"}))
-    columns = ["file", "row", *COLUMN_NAMES, "reason"]
+        extras.extend(e for e in extra if e not in extras)
+    columns = ["file", "row", *COLUMN_NAMES, *extras, "reason"]
     if not parts:
         return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True)[columns]
+    return pd.concat(parts, ignore_index=True).reindex(columns=columns).fillna("")
 
 
 def _expand(paths: str | os.PathLike | Iterable[str | os.PathLike] | None) -> list[Path]:
