@@ -40,12 +40,16 @@ Markdown(nq.findings_summary(findings, len(selected), lang))
 # %%
 display(Markdown(nq.heading("heading.findings", lang)))
 nq.show_figure(nq.findings_chart(findings, lang), lang)
+
+# %%
 tables.show(nq.findings_table(findings, lang), "findings", nq.label("heading.findings", lang))
 
 # %%
 sizes = nq.size_table(selected)
 display(Markdown(nq.heading("heading.baselines", lang)))
 display(Markdown(nq.describe_sizes(sizes, lang)))
+
+# %%
 tables.show(
     nq.baselines_table(sizes, lang), "baselines", nq.label("heading.baselines", lang), quiet=True
 )

@@ -44,6 +44,8 @@ Markdown(nq.describe_comparison(selected, category, lang))
 display(Markdown(nq.heading("heading.rates", lang)))
 nq.show_figure(nq.comparison_chart(selected, lang, highlight=highlight), lang)
 display(Markdown(nq.note("text.comparison_note", lang)))
+
+# %%
 tables.show(
     nq.ranking_table(nq.rank_jurisdictions(selected, category, status=status), lang, selected),
     "ranking",

@@ -38,8 +38,12 @@ Markdown(nq.describe_overview(selected, province, lang))
 
 # %%
 display(Markdown(nq.heading("heading.headline", lang)))
+
+# %%
 nq.show_figure(nq.reduction_bar(selected, lang, color_by="sector"), lang)
 display(Markdown(nq.note("text.rates_note", lang)))
+
+# %%
 tables.show(
     nq.cuts_table(selected, lang, with_sector=True), "headline", nq.label("heading.headline", lang)
 )
@@ -48,6 +52,8 @@ tables.show(
 sizes = nq.size_table(selected)
 display(Markdown(nq.heading("heading.before_after", lang)))
 display(Markdown(nq.describe_sizes(sizes, lang)))
+
+# %%
 tables.show(
     nq.baselines_table(sizes, lang), "before_after", nq.label("heading.baselines", lang), quiet=True
 )
@@ -56,7 +62,11 @@ tables.show(
 attainment = nq.target_attainment(selected, nq.load_targets())
 display(Markdown(nq.heading("heading.targets", lang)))
 display(Markdown(nq.describe_targets(attainment, lang)))
+
+# %%
 nq.show_figure(nq.attainment_chart(attainment, lang), lang)
+
+# %%
 tables.show(
     nq.attainment_table(attainment, lang), "targets", nq.label("heading.targets", lang), quiet=True
 )
@@ -65,6 +75,8 @@ tables.show(
 findings = nq.audit_findings(nq.audit_figures(selected))
 display(Markdown(nq.heading("heading.findings_summary", lang)))
 display(Markdown(nq.findings_summary(findings, len(selected), lang)))
+
+# %%
 nq.show_figure(nq.findings_chart(findings, lang), lang)
 
 # %%

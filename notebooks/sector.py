@@ -45,10 +45,14 @@ Markdown(nq.describe_selection(selected, province, sector, status, phase, lang))
 # %%
 display(Markdown(nq.heading("heading.cuts", lang)))
 display(Markdown(nq.list_cuts(selected, lang)))
+
+# %%
 tables.show(nq.cuts_table(selected, lang), "cuts", nq.label("heading.cuts", lang), quiet=True)
 
 # %%
 display(Markdown(nq.heading("heading.rates", lang)))
+
+# %%
 nq.show_figure(nq.reduction_bar(selected, lang), lang)
 Markdown(nq.note("text.rates_note", lang))
 
@@ -56,7 +60,11 @@ Markdown(nq.note("text.rates_note", lang))
 sizes = nq.size_table(selected)
 display(Markdown(nq.heading("heading.before_after", lang)))
 display(Markdown(nq.describe_sizes(sizes, lang)))
+
+# %%
 nq.show_figure(nq.before_after_chart(sizes, lang), lang)
+
+# %%
 tables.show(
     nq.baselines_table(sizes, lang), "before_after", nq.label("heading.baselines", lang), quiet=True
 )
@@ -65,7 +73,11 @@ tables.show(
 attainment = nq.target_attainment(selected, nq.load_targets())
 display(Markdown(nq.heading("heading.targets", lang)))
 display(Markdown(nq.describe_targets(attainment, lang)))
+
+# %%
 nq.show_figure(nq.attainment_chart(attainment, lang), lang)
+
+# %%
 tables.show(
     nq.attainment_table(attainment, lang), "targets", nq.label("heading.targets", lang), quiet=True
 )
@@ -74,7 +86,11 @@ tables.show(
 comparable = nq.comparable_figures(figures, province, sector=sector, status=status, phase=phase)
 display(Markdown(nq.heading("heading.comparison", lang)))
 display(Markdown(nq.describe_others(comparable, province, lang)))
+
+# %%
 nq.show_figure(nq.comparison_chart(comparable, lang, highlight=province), lang)
+
+# %%
 tables.show(
     nq.comparison_table(comparable, lang),
     "comparison",
@@ -86,6 +102,8 @@ tables.show(
 findings = nq.audit_findings(nq.audit_figures(selected))
 display(Markdown(nq.heading("heading.findings", lang)))
 display(Markdown(nq.findings_summary(findings, len(selected), lang)))
+
+# %%
 tables.show(
     nq.findings_table(findings, lang), "findings", nq.label("heading.findings", lang), quiet=True
 )

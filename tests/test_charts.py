@@ -127,29 +127,31 @@ def test_before_after_without_sizes_draws_nothing():
 def test_attainment_chart_marks_targets_and_greys_out_what_cannot_be_compared():
     attainment = pd.DataFrame(
         {
-            "figure_id": ["F1", "F1"],
-            "jurisdiction": ["Hà Nam"] * 2,
-            "category": ["civil_servant", "civil_servant"],
-            "target_id": ["T1", "T2"],
-            "instrument": ["39-NQ/TW", "40-KL/TW"],
-            "min_percent": [10.0, 5.0],
-            "base_year": [2015, 2021],
-            "deadline": [2021, 2026],
-            "rate": [14.3, 14.3],
-            "status": ["not_comparable", "attained"],
-            "caveat_vi": ["thời kỳ khác", ""],
-            "caveat_en": ["another period", ""],
+            "figure_id": ["F1", "F1", "F1", "F2"],
+            "jurisdiction": ["Hà Nam"] * 4,
+            "category": ["civil_servant", "civil_servant", "civil_servant", "public_employee"],
+            "target_id": ["T1", "T2", "T3", "T1"],
+            "instrument": ["39-NQ/TW", "18-NQ/TW", "40-KL/TW", "39-NQ/TW"],
+            "min_percent": [10.0, 10.0, 5.0, 10.0],
+            "base_year": [2015, 2015, 2021, 2015],
+            "deadline": [2021, 2021, 2026, 2021],
+            "rate": [14.3, 14.3, 14.3, 5.7],
+            "status": ["not_comparable", "not_comparable", "attained", "not_comparable"],
+            "caveat_vi": ["thời kỳ khác", "thời kỳ khác", "", "thời kỳ khác"],
+            "caveat_en": ["another period", "another period", "", "another period"],
         }
     )
     fig = attainment_chart(attainment, "en")
     bars = fig.data[0]
+    assert list(bars.x) == [14.3, 5.7]  # one bar per figure
+    assert bars.marker.color == (charts.COLORS["attained"], charts.COLORS["not_comparable"])
     ticks = next(t for t in fig.data if t.type == "scatter")
-    assert list(ticks.x) == [10.0, 5.0]
-    assert bars.marker.color[0] == charts.COLORS["not_comparable"]
-    assert bars.marker.color[1] == charts.COLORS["attained"]
-    assert "another period" in bars.hovertext[0]
+    assert list(ticks.x) == [10.0, 5.0, 10.0]  # one tick per distinct target rate
+    assert "39-NQ/TW ≥ 10.0%: not comparable" in ticks.hovertext[0]
+    assert "18-NQ/TW ≥ 10.0%" in ticks.hovertext[0] and "another period" in ticks.hovertext[0]
     legend = {t.name for t in fig.data if t.showlegend is not False}
     assert {"Target", "not comparable", "attained"} <= legend
+    assert fig.layout.height == 130 + 56 * 2
 
 
 def test_attainment_chart_without_rows_draws_nothing():

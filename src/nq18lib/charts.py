@@ -121,6 +121,21 @@ def wrap_label(text: str, width: int = 26) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+def label_margin(names: list[str], font_size: int = 12) -> int:
+    """Return a left margin (px) wide enough for the longest line of the axis labels.
+
+    Plotly's ``automargin`` grows margins in a second drawing pass, which a printer may
+    not wait for; an explicit margin keeps the labels whole in PDFs.
+
+    Examples
+    --------
+    >>> label_margin(["Công chức", "Người hoạt động không<br>chuyên trách"])
+    174
+    """
+    longest = max((len(line) for n in names for line in str(n).split("<br>")), default=0)
+    return int(longest * font_size * 0.62) + 18
+
+
 def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
 
@@ -249,6 +264,7 @@ def reduction_bar(
     top = float(data["percent"].max())
     fig.update_layout(
         **language_layout(lang),
+        margin={"l": label_margin(names)},
         height=110 + 46 * len(data),
         showlegend=groups.nunique() > 1 or color_by == "sector",
         xaxis={
@@ -368,88 +384,97 @@ def _range_text(low: int, high: int, lang: str) -> str:
 
 
 def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Figure | None:
-    """Return the rate each figure achieved against each target's minimum rate.
+    """Return each figure's achieved rate against the minimum rates of the targets.
 
-    One bar per (figure, target) with a known rate and a numeric target, coloured by the
-    assessment (attained / not attained / not comparable, the last in grey whatever the
-    numbers say); a black tick marks the target. Hover text gives the caveat.
+    One bar per figure (its rate), coloured by the best assessment among its targets
+    (attained, else not attained, else grey: not comparable whatever the numbers say); one
+    black tick per distinct target rate, whose hover text lists the instruments, their
+    assessment and caveat. The table beside the chart has one row per figure and target.
 
     Parameters
     ----------
     attainment : DataFrame
-        :func:`nq18lib.targets.target_attainment` output: ``category``, ``instrument``,
-        ``min_percent``, ``rate``, ``status``, ``indicative``, ``caveat_vi``/``caveat_en``.
+        :func:`nq18lib.targets.target_attainment` output: ``figure_id``, ``category``,
+        ``instrument``, ``min_percent``, ``rate``, ``status``, ``caveat_vi``/``caveat_en``.
     """
     check_lang(lang)
-    needed = {"rate", "min_percent", "category", "status"}
+    needed = {"rate", "min_percent", "category", "status", "figure_id"}
     if attainment is None or attainment.empty or not needed <= set(attainment.columns):
         return None
     data = attainment[attainment["rate"].notna() & attainment["min_percent"].notna()]
     data = data.reset_index(drop=True)
     if data.empty:
         return None
+    figures = data.drop_duplicates("figure_id").reset_index(drop=True)
     many = "jurisdiction" in data.columns and data["jurisdiction"].nunique() > 1
-    names = [
-        (f"{row['jurisdiction']}: " if many else "")
-        + category_label(str(row["category"]), lang)
-        + f" · {row.get('instrument', '')}"
-        + (
-            f", {row['base_year']}–{row['deadline']}"
-            if not _is_missing(row.get("base_year")) and not _is_missing(row.get("deadline"))
-            else ""
-        )
-        for _, row in data.iterrows()
-    ]
-    counts = pd.Series(names).value_counts()
-    names = [
-        wrap_label(f"{n} ({row.get('target_id', i)})" if counts[n] > 1 else n, 24)
-        for i, (n, (_, row)) in enumerate(zip(names, data.iterrows(), strict=True))
-    ]
-    caveat_col = f"caveat_{lang}"
-    hover = [
-        f"<b>{html.escape(category_label(str(row['category']), lang))}</b><br>"
-        f"{html.escape(str(row.get('instrument', '')))}: "
-        f"{label('legend.target', lang)} ≥ {_percent_or_dash(row['min_percent'], lang)}<br>"
-        f"{label('legend.achieved', lang)}: {format_percent(float(row['rate']), lang)}<br>"
-        f"{value_label('attainment', row['status'], lang)}"
-        + (
-            f"<br>{html.escape(_wrap_hover(str(row[caveat_col])))}"
-            if caveat_col in data.columns and not _is_missing(row[caveat_col])
-            else ""
-        )
-        for _, row in data.iterrows()
-    ]
+    names_by_id = {}
+    for _, row in figures.iterrows():
+        name = category_label(str(row["category"]), lang)
+        if many:
+            name = f"{row['jurisdiction']}: {name}"
+        names_by_id[row["figure_id"]] = name
+    counts = pd.Series(list(names_by_id.values())).value_counts()
+    names_by_id = {
+        fid: wrap_label(f"{n} ({fid})" if counts[n] > 1 else n, 24)
+        for fid, n in names_by_id.items()
+    }
+    order = ("attained", "not_attained", "not_comparable")
+    best = {
+        fid: next((s for s in order if s in set(part["status"])), "not_comparable")
+        for fid, part in data.groupby("figure_id", sort=False)
+    }
+    names = [names_by_id[f] for f in figures["figure_id"]]
     fig = go.Figure(
         go.Bar(
-            x=data["rate"].astype(float),
+            x=figures["rate"].astype(float),
             y=names,
             orientation="h",
-            name=label("legend.achieved", lang),
-            marker_color=[COLORS.get(str(s), COLORS["other"]) for s in data["status"]],
-            text=[format_percent(float(p), lang) for p in data["rate"]],
+            marker_color=[COLORS[best[f]] for f in figures["figure_id"]],
+            text=[format_percent(float(p), lang) for p in figures["rate"]],
             textposition="inside",
             insidetextanchor="start",
             textfont={"color": "#ffffff"},
-            hovertext=hover,
-            hoverinfo="text",
+            hoverinfo="skip",
             showlegend=False,
         )
     )
-    for status in dict.fromkeys(data["status"]):
+    for status in [s for s in order if s in best.values()]:
         fig.add_trace(
             go.Bar(
                 x=[None],
                 y=[None],
                 orientation="h",
                 name=value_label("attainment", status, lang),
-                marker_color=COLORS.get(str(status), COLORS["other"]),
+                marker_color=COLORS[status],
                 hoverinfo="skip",
             )
         )
+    caveat_col = f"caveat_{lang}"
+    ticks = data.groupby(["figure_id", "min_percent"], sort=False)
+    tick_x, tick_y, tick_hover = [], [], []
+    for (fid, minimum), part in ticks:
+        lines = [
+            f"<b>{html.escape(names_by_id[fid].replace('<br>', ' '))}</b>",
+            f"{label('legend.achieved', lang)}: "
+            f"{format_percent(float(part['rate'].iloc[0]), lang)}",
+        ]
+        for _, row in part.iterrows():
+            line = (
+                f"{html.escape(str(row.get('instrument', '')))} "
+                f"≥ {format_percent(float(minimum), lang)}: "
+                f"{value_label('attainment', row['status'], lang)}"
+            )
+            caveat = row.get(caveat_col)
+            if not _is_missing(caveat) and str(caveat):
+                line += "<br>  " + html.escape(_wrap_hover(str(caveat))).replace("<br>", "<br>  ")
+            lines.append(line)
+        tick_x.append(float(minimum))
+        tick_y.append(names_by_id[fid])
+        tick_hover.append("<br>".join(lines))
     fig.add_trace(
         go.Scatter(
-            x=data["min_percent"].astype(float),
-            y=names,
+            x=tick_x,
+            y=tick_y,
             mode="markers",
             name=label("legend.target", lang),
             marker={
@@ -457,17 +482,19 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
                 "size": 26,
                 "line": {"width": 3, "color": COLORS["target"]},
             },
-            hoverinfo="skip",
+            hovertext=tick_hover,
+            hoverinfo="text",
         )
     )
-    top = float(pd.concat([data["rate"], data["min_percent"]]).astype(float).max())
+    top = max(float(figures["rate"].max()), max(tick_x))
     fig.update_layout(
         **language_layout(lang),
-        height=130 + 52 * len(data),
+        margin={"l": label_margin(names)},
+        height=130 + 56 * len(figures),
         barmode="overlay",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
-            "range": [0, min(100.0, top * 1.6 + 5)],
+            "range": [0, min(100.0, top * 1.3 + 5)],
             "ticksuffix": "%",
         },
         yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
@@ -510,6 +537,7 @@ def comparison_chart(
         vertical_spacing=0.25 / len(categories),
         shared_xaxes=True,
     )
+    all_names: list[str] = []
     for r, category in enumerate(categories, start=1):
         part = data[data["category"] == category].sort_values("percent", ascending=False)
         places = part["jurisdiction"].astype(str).tolist()
@@ -517,6 +545,7 @@ def comparison_chart(
             wrap_label(p if places.count(p) == 1 else f"{p} ({fid})", 22)
             for p, fid in zip(places, part["figure_id"].astype(str), strict=True)
         ]
+        all_names += names
         hover = [
             f"<b>{html.escape(str(row['jurisdiction']))}</b>: "
             f"{_row_percent(row, lang)}"
@@ -556,7 +585,11 @@ def comparison_chart(
     top = float(data["percent"].max())
     fig.update_xaxes(range=[0, min(100.0, top * 1.25 + 5)], ticksuffix="%")
     fig.update_xaxes(title={"text": label("axis.percent", lang)}, row=len(categories), col=1)
-    fig.update_layout(**language_layout(lang), height=90 + 40 * len(data) + 50 * len(categories))
+    fig.update_layout(
+        **language_layout(lang),
+        margin={"l": label_margin(all_names)},
+        height=90 + 40 * len(data) + 50 * len(categories),
+    )
     fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
     return fig
 
@@ -575,6 +608,7 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
         return None
     counts = findings.groupby(["check", "severity"]).size().unstack(fill_value=0)
     checks = counts.sum(axis=1).sort_values(ascending=False).index.tolist()
+    names = [wrap_label(value_label("check", c, lang), 24) for c in checks]
     fig = go.Figure()
     for severity in ("error", "warning", "info"):
         if severity not in counts.columns:
@@ -582,7 +616,7 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
         fig.add_trace(
             go.Bar(
                 x=counts.loc[checks, severity],
-                y=[wrap_label(value_label("check", c, lang), 24) for c in checks],
+                y=names,
                 orientation="h",
                 name=value_label("severity", severity, lang),
                 marker_color=COLORS[severity],
@@ -592,6 +626,7 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
     fig.update_layout(
         **language_layout(lang),
         barmode="stack",
+        margin={"l": label_margin(names)},
         legend={"traceorder": "normal"},
         height=120 + 40 * len(checks),
         xaxis={"title": {"text": label("axis.findings", lang)}, "tickformat": ",d", "dtick": 1},
