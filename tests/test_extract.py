@@ -147,6 +147,26 @@ PATTERNS = {
         "đương 7,5%.",
         [("civil_servant", 150, 7.5, None, None, "result")],
     ),
+    "several kinds of staff together, a rate in parentheses": (
+        "Tổng số cán bộ, công chức, viên chức giảm 2.500 người (tỷ lệ 10,5%).",
+        [("other", 2500, 10.5, None, None, "result")],
+    ),
+    "payroll of administrative bodies and of public service units": (
+        "Năm 2022, các cơ quan hành chính giảm 45 biên chế; các đơn vị sự nghiệp giảm 320 "
+        "người làm việc.",
+        [
+            ("civil_servant", 45, None, None, None, "result"),
+            ("public_employee", 320, None, None, None, "result"),
+        ],
+    ),
+    "leadership posts": (
+        "Tỉnh giảm 3 phó giám đốc sở và 25 cấp phó các phòng.",
+        [("other", 3, None, None, None, "result"), ("other", 25, None, None, None, "result")],
+    ),
+    "the rate of a named reduction": (
+        "Tỷ lệ tinh giản biên chế giai đoạn 2015-2021 của tỉnh đạt 10,5%.",
+        [("other", None, 10.5, None, None, "result")],
+    ),
     "payroll without saying whose": (
         "Toàn tỉnh giảm 1.300 biên chế.",
         [("other", 1300, None, None, None, "result")],
@@ -179,6 +199,7 @@ EXCLUDED = {
     "generic targets": "Mỗi sở phải giảm tối thiểu 10% biên chế; tỉnh tinh giản ít nhất 5%.",
     "phone numbers": "Mọi ý kiến về giảm biên chế xin gọi 0912.345.678 hoặc 0243 825 6789.",
     "a reduction without a figure": "Trong 5 năm, tỉnh giảm mạnh biên chế.",
+    "a proportion, not a count": "Tỉnh đã giảm 1/3 số đơn vị sự nghiệp.",
     "a rate outside any reduction": "Tỷ lệ hộ nghèo của tỉnh đạt 2,5%.",
     "an increase": "Tỉnh tăng giảm 3 lần chỉ tiêu.",
     "years and durations": "Sau ba năm sắp xếp, năm 2021 tỉnh tinh gọn bộ máy.",

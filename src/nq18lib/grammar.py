@@ -205,17 +205,19 @@ class SentenceGrammar(SentenceReader):
         head: Found | None = None
         k = j
         first = v if subject_end == v else pre_span[0]
+        opening = True
         while True:
             item = self._item(
                 k,
-                first if head is None else None,
-                pre if head is None else None,
-                pre_span if head is None else None,
+                first if opening else None,
+                pre if opening else None,
+                pre_span if opening else None,
                 v,
             )
             if item is None:
                 break
             fig, k = item
+            opening = False
             if fig is not None:
                 fig.head = head
                 fig.cue_end = max(fig.cue_end, v + 1)
@@ -317,6 +319,8 @@ class SentenceGrammar(SentenceReader):
             if count is not None:
                 reduced, end, last = count, end2, end2 - 1
         else:  # a fraction as the amount
+            if tok.value2 <= 10 or (idx + 1 < n and self.lows[idx + 1] == "số"):
+                return None, idx + 1  # a proportion ("giảm 1/3 số đơn vị"), not a count
             numerator, denominator = tok.value, tok.value2
             reduced = numerator
             s0 = idx + 1
@@ -396,6 +400,15 @@ class SentenceGrammar(SentenceReader):
         if marker and j < n and T[j].kind == "P" and j not in self.used:
             end, frac = self._fraction(j + 1)
             return end, T[j], frac
+        j = k
+        if j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"
+            j += 1
+            if self._seq(j, ("tỷ", "lệ")):
+                j += 2
+            elif j < n and self.lows[j] in ("đạt", "bằng"):
+                j += 1
+            if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
+                return j + 2, T[j], None
         return k, None, None
 
     def _fraction(self, k: int) -> tuple[int, Token | None]:
@@ -525,12 +538,13 @@ class SentenceGrammar(SentenceReader):
                 continue
             if m >= 1 and T[m - 1].kind == "W" and T[m - 1].low in pb.APPROX_LAST_WORDS:
                 continue
-            s0, s1 = self._backward(m)
+            named = self._rate_subject(m)
+            s0, s1 = named[1:] if named else self._backward(m)
             pre = self._resolve(s0, s1)
             if pre is None:
                 continue
             reduced = None
-            first = s0
+            first = named[0] if named else s0
             if (
                 s0 >= 1
                 and T[s0 - 1].kind == "N"
@@ -568,6 +582,18 @@ class SentenceGrammar(SentenceReader):
                     subject_words=tuple(self._words(s0, s1)),
                 )
             )
+
+    def _rate_subject(self, m: int) -> tuple[int, int, int] | None:
+        """Find "Tỷ lệ tinh giản biên chế … đạt 10,5%": (start of "tỷ lệ", subject span)."""
+        start = self._clause_start(m)
+        for r in range(start, m - 2):
+            if self.lows[r] == "tỷ" and self.lows[r + 1] == "lệ":
+                width = self._verb_at(r + 2)
+                if width:
+                    s0 = r + 2 + width
+                    s1 = self._forward(s0)
+                    return (r, s0, s1) if s1 > s0 else None
+        return None
 
     # ----------------------------------------------------------------- scanner 5
     def _breakdowns(self) -> None:

@@ -86,7 +86,7 @@ FWD_STOP = _words(
     """đạt trong gồm bao tức nhờ do theo nay còn so khi để nhằm từ xuống bằng với đã được sẽ
     là giảm cắt bớt chiếm nếu vì nên đồng kéo tiết chuyển sáp hợp giải tiếp hoàn sau trước
     vào lên đưa riêng cùng song như mà nhưng hoặc hay qua thông mỗi tăng có năm tháng ngày
-    bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến"""
+    bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến giai"""
 )
 """Words that end a noun phrase read forwards (after a number)."""
 FWD_STOP_PAIRS = {"dự": ("kiến", "thảo"), "thực": ("hiện",), "phấn": ("đấu",)}

@@ -19,6 +19,7 @@ from nq18lib.subjects import (
     kind_of,
     level_spans,
     normalise_words,
+    refine_payroll,
     resolve_subject,
 )
 from nq18lib.tokens import Token
@@ -267,6 +268,10 @@ class SentenceReader:
                 hit = self.lex.match(composed, 0)
                 if hit and hit[0] == len(composed):
                     return hit[1], all_levels
+            if unit.head == ("biên", "chế") and pre is not None:
+                refined = refine_payroll(["biên", "chế", *pre.words], "other")
+                if refined != "other":  # "các cơ quan hành chính giảm 45 biên chế"
+                    return refined, all_levels
             pre_fits = pre is not None and pre.category and kind_fits(pre.category, unit.generic)
             if pre_fits and (pre.category != "other" or not unit.category):
                 return pre.category, levels | pre_levels

@@ -94,6 +94,7 @@ class Subject:
     generic: str | None = None
     head: tuple[str, ...] = ()
     levels: frozenset[str] = field(default_factory=frozenset)
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,21 +219,39 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
     """
     lexicon = lexicon or load_lexicon()
     words = strip_function_words(words)
-    inside, levels = level_spans(words)
+    inside, found_levels = level_spans(words)
+    levels, kept = frozenset(found_levels), tuple(words)
     if not words:
         return Subject(None)
+    if len(_staff_categories(words, inside, lexicon)) > 1:
+        return Subject("other", levels=levels, words=kept)  # "cán bộ, công chức, viên chức"
     if 0 not in inside:
         found = lexicon.match(words, 0)
         if found is not None:
-            category = _refine(words, found[1])
+            category = refine_payroll(words, found[1])
             bare = [w for i, w in enumerate(words) if i not in inside and w not in ("ở", "các")]
             if bare == ["biên", "chế"]:  # whose payroll, the context may say
-                return Subject(category, "staff", ("biên", "chế"), frozenset(levels))
-            return Subject(category, levels=frozenset(levels))
+                return Subject(category, "staff", ("biên", "chế"), levels, kept)
+            return Subject(category, levels=levels, words=kept)
     for head, kind in GENERIC_HEADS.items():
         if tuple(words[: len(head)]) == head:
-            return Subject(None, kind, head, frozenset(levels))
-    return Subject(None, levels=frozenset(levels))
+            return Subject(None, kind, head, levels, kept)
+    return Subject(None, levels=levels, words=kept)
+
+
+def _staff_categories(words: list[str], inside: set[int], lexicon: Lexicon) -> set[str]:
+    """Return the staffing categories a phrase names, each synonym read once, longest first."""
+    found: set[str] = set()
+    i = 0
+    while i < len(words):
+        hit = lexicon.match(words, i) if i not in inside else None
+        if hit is None:
+            i += 1
+            continue
+        if hit[1] in STAFF_CATEGORIES:
+            found.add(hit[1])
+        i += hit[0]
+    return found
 
 
 def strip_function_words(words: list[str]) -> list[str]:
@@ -254,8 +273,14 @@ def strip_function_words(words: list[str]) -> list[str]:
     return words
 
 
-def _refine(words: list[str], category: str) -> str:
-    """Make "biên chế" precise when the phrase says whose payroll it is."""
+def refine_payroll(words: list[str], category: str) -> str:
+    """Make "biên chế" precise when the phrase says whose payroll it is.
+
+    Examples
+    --------
+    >>> refine_payroll("biên chế các cơ quan hành chính".split(), "other")
+    'civil_servant'
+    """
     if category != "other" or words[:2] != ["biên", "chế"]:
         return category
     text = " ".join(words[2:])
