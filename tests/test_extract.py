@@ -167,6 +167,26 @@ PATTERNS = {
         "Tỷ lệ tinh giản biên chế giai đoạn 2015-2021 của tỉnh đạt 10,5%.",
         [("other", None, 10.5, None, None, "result")],
     ),
+    "a reduction in parentheses after a stock count": (
+        "Toàn tỉnh hiện có 1.800 thôn, tổ dân phố (giảm 320 thôn so với năm 2018).",
+        [("village", 320, None, None, None, "result")],
+    ),
+    "a plan in parentheses": (
+        "Hiện có 18 sở (dự kiến giảm 4 sở sau hợp nhất).",
+        [("state_department", 4, None, None, None, "plan")],
+    ),
+    "a staff total broken down by kind in parentheses": (
+        "Toàn tỉnh giảm 1.234 người (trong đó 456 công chức, 778 viên chức).",
+        [
+            ("other", 1234, None, None, None, "result"),
+            ("civil_servant", 456, None, None, None, "result"),
+            ("public_employee", 778, None, None, None, "result"),
+        ],
+    ),
+    "before and after in parentheses restate the count": (
+        "Tỉnh giảm 5 sở (từ 20 xuống còn 15 sở).",
+        [("state_department", 5, None, None, None, "result")],
+    ),
     "payroll without saying whose": (
         "Toàn tỉnh giảm 1.300 biên chế.",
         [("other", 1300, None, None, None, "result")],

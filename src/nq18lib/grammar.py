@@ -57,7 +57,7 @@ class SentenceGrammar(SentenceReader):
     def _before_after(self) -> None:
         T, n = self.T, self.n
         for m in range(n):
-            if T[m].kind != "W" or T[m].paren:
+            if T[m].kind != "W":
                 continue
             if self.lows[m] == "từ":
                 k = m + 1
@@ -75,7 +75,7 @@ class SentenceGrammar(SentenceReader):
             for p in range(start[0] + 1, clause_end):
                 if self.lows[p] in ("đến", "tới") and p <= start[0] + 4:
                     break  # a range: "từ 1 đến 3 phòng"
-                if T[p].kind == "W" and T[p].paren == 0:
+                if T[p].kind == "W" and T[p].paren == T[m].paren:
                     for words in pb.PIVOT_FIRST.get(self.lows[p], ()):
                         if self._seq(p, words):
                             pivot = (p, p + len(words))
@@ -86,7 +86,7 @@ class SentenceGrammar(SentenceReader):
                 continue
             befores = []
             for idx in range(start[0], pivot[0]):
-                if T[idx].kind == "N" and T[idx].paren == 0 and idx not in self.used:
+                if T[idx].kind == "N" and T[idx].paren == T[m].paren and idx not in self.used:
                     end = self._forward(idx + 1)
                     befores.append((idx, end))
             afters = []
@@ -254,7 +254,8 @@ class SentenceGrammar(SentenceReader):
 
     def _next_item(self, k: int) -> int | None:
         T, n = self.T, self.n
-        while k < n and T[k].paren:
+        depth = T[k - 1].paren if k > 0 else 0
+        while k < n and T[k].paren > depth:
             k += 1
         if k < n and T[k].text in ")]":
             k += 1
@@ -451,7 +452,7 @@ class SentenceGrammar(SentenceReader):
                 return
             k -= 1
             words += 1
-        if words == 0 or k < 0 or T[k].kind != "N" or k in self.used or T[k].paren:
+        if words == 0 or k < 0 or T[k].kind != "N" or k in self.used or T[k].paren != T[v].paren:
             return
         if not isinstance(T[k].value, int) or T[k].value <= 0:
             return
@@ -496,7 +497,7 @@ class SentenceGrammar(SentenceReader):
             return
         for b in range(v - 1, -1, -1):
             tok = T[b]
-            if tok.kind != "N" or b in self.used or tok.paren:
+            if tok.kind != "N" or b in self.used or tok.paren != T[v].paren:
                 continue
             b_unit = self._resolve(b + 1, self._forward(b + 1))
             if b_unit is None or b_unit.category != unit.category:
@@ -527,7 +528,7 @@ class SentenceGrammar(SentenceReader):
         T = self.T
         for k in range(self.n):
             tok = T[k]
-            if tok.kind != "P" or k in self.used or tok.paren or not 0 < tok.value < 100:
+            if tok.kind != "P" or k in self.used or not 0 < tok.value < 100:
                 continue
             m = k
             if m >= 2 and self.lows[m - 2] == "tỷ" and self.lows[m - 1] == "lệ":
@@ -603,8 +604,10 @@ class SentenceGrammar(SentenceReader):
             if fig.reduced is None or fig.parent is not None:
                 continue
             k = fig.last + 1
-            while k < n and (T[k].text in ",;:" or T[k].paren):
+            while k < n and T[k].text in ",;:":
                 k += 1
+            opened = k < n and T[k].text == "("  # "giảm 1.234 người (trong đó 456 …)"
+            k += opened
             marker = None
             for words in pb.BREAKDOWN_MARKERS:
                 if self._seq(k, words):
@@ -613,6 +616,8 @@ class SentenceGrammar(SentenceReader):
             if marker is None:
                 continue
             end = self._clause_end(marker)
+            if opened:
+                end = next((i for i in range(marker, end) if T[i].paren < T[k].paren), end)
             children = [f for f in self.found if f is not fig and marker <= f.first < end]
             for child in children:
                 child.parent = fig
@@ -627,10 +632,13 @@ class SentenceGrammar(SentenceReader):
                 idx = hit[0]
                 unit_end = self._forward(idx + 1)
                 unit = self._resolve(idx + 1, unit_end)
-                if unit is None or not (unit.generic or unit.category == fig.category):
+                if unit is None or not (unit.generic or unit.category):
                     continue
                 if unit.generic and not kind_fits(fig.category, unit.generic):
                     continue
+                if unit.category and not unit.generic and unit.category != fig.category:
+                    if fig.category != "other" or not kind_fits(unit.category, "staff"):
+                        continue  # only a staff total breaks down into kinds of staff
                 value = T[idx].value
                 if not isinstance(value, int) or total + value > fig.reduced:
                     continue
@@ -638,7 +646,9 @@ class SentenceGrammar(SentenceReader):
                 self.used.add(idx)
                 self.found.append(
                     Found(
-                        category=fig.category,
+                        category=unit.category
+                        if unit.category and not unit.generic
+                        else fig.category,
                         subject=self._text(idx + 1, unit_end),
                         first=s,
                         last=self._predicate_end(unit_end, end),

@@ -107,7 +107,13 @@ class SentenceReader:
     def _number_at(self, k: int, kinds: str = "NPF") -> tuple[int, str | None] | None:
         """Return (index of the number, qualifier) when a number starts at k."""
         j, qualifier = self._approx(k)
-        if j < self.n and self.T[j].kind in kinds and j not in self.used and self.T[j].paren == 0:
+        depth = self.T[k - 1].paren if 0 < k <= self.n else 0
+        if (
+            j < self.n
+            and self.T[j].kind in kinds
+            and j not in self.used
+            and self.T[j].paren == depth
+        ):
             return j, qualifier
         return None
 
@@ -156,7 +162,7 @@ class SentenceReader:
                     break
                 j, words = j + 1, words + 1
                 continue
-            if t.kind == "S" and words and t.paren == 0:
+            if t.kind == "S" and words and t.paren == T[i].paren:
                 nxt = T[j + 1] if j + 1 < n else None
                 if (
                     t.text == ","
@@ -194,9 +200,10 @@ class SentenceReader:
         end = k + 1
         j = k
         verb_before = False
+        depth = T[i].paren if i < self.n else 0
         while j >= 0:
             t = T[j]
-            if t.paren:
+            if t.paren != depth:
                 break
             if t.kind == "W":
                 if t.low == "và" and self._seq(j + 1, ("tương", "đương")):
@@ -322,7 +329,8 @@ class SentenceReader:
     def _window(self, fig: Found) -> list[str]:
         start = self._clause_start(fig.first)
         stop = max(fig.first, fig.cue_end)
-        return [self.T[i].low for i in range(start, min(stop, self.n)) if not self.T[i].paren]
+        depth = self.T[fig.first].paren
+        return [self.T[i].low for i in range(start, min(stop, self.n)) if self.T[i].paren <= depth]
 
     def _status(self, fig: Found) -> str:
         if fig.status_known:
