@@ -636,9 +636,10 @@ class SentenceGrammar(SentenceReader):
                     continue
                 if unit.generic and not kind_fits(fig.category, unit.generic):
                     continue
-                if unit.category and not unit.generic and unit.category != fig.category:
-                    if fig.category != "other" or not kind_fits(unit.category, "staff"):
-                        continue  # only a staff total breaks down into kinds of staff
+                own_kind = unit.category and not unit.generic and unit.category != fig.category
+                staff_parts = fig.category == "other" and kind_fits(unit.category or "", "staff")
+                if own_kind and not staff_parts:
+                    continue  # only a staff total breaks down into kinds of staff
                 value = T[idx].value
                 if not isinstance(value, int) or total + value > fig.reduced:
                     continue
