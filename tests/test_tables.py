@@ -99,8 +99,8 @@ def test_table_html_escapes_data_text_and_translates_headers():
     html = table_html(frame, "vi")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert ">Số giảm<" in html and ">Tỷ lệ giảm<" in html
-    assert '<td class="num">1.503</td>' in html
-    assert '<td class="num">14,4%</td>' in html
+    assert '<td class="num" title="Số giảm">1.503</td>' in html
+    assert '<td class="num" title="Tỷ lệ giảm">14,4%</td>' in html
     html_en = table_html(frame, "en")
     assert ">Reduced<" in html_en and "1,503" in html_en
 

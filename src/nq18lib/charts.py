@@ -269,7 +269,7 @@ def reduction_bar(
         showlegend=groups.nunique() > 1 or color_by == "sector",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
-            "range": [0, min(100.0, top * 1.25 + 5)],
+            "range": [0, min(100.0, top * 1.45 + 5)],
             "ticksuffix": "%",
         },
         yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
@@ -583,7 +583,7 @@ def comparison_chart(
         )
         fig.update_yaxes(autorange="reversed", row=r, col=1)
     top = float(data["percent"].max())
-    fig.update_xaxes(range=[0, min(100.0, top * 1.25 + 5)], ticksuffix="%")
+    fig.update_xaxes(range=[0, min(100.0, top * 1.45 + 5)], ticksuffix="%")
     fig.update_xaxes(title={"text": label("axis.percent", lang)}, row=len(categories), col=1)
     fig.update_layout(
         **language_layout(lang),

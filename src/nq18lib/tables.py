@@ -59,6 +59,18 @@ TABLE_CSS = (
     "div.nq18-table-wrap table.nq18-table td.code{overflow-wrap:anywhere}"
     "div.nq18-table-wrap table.nq18-table td.num,div.nq18-table-wrap table.nq18-table th.num"
     "{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "@media screen and (max-width:560px){"
+    "div.nq18-table-wrap table.nq18-table thead{display:none}"
+    "div.nq18-table-wrap table.nq18-table,div.nq18-table-wrap table.nq18-table tbody,"
+    "div.nq18-table-wrap table.nq18-table tr,div.nq18-table-wrap table.nq18-table td"
+    "{display:block;width:auto;min-width:0}"
+    "div.nq18-table-wrap table.nq18-table tr{border-bottom:2px solid rgba(128,128,128,0.7);"
+    "padding:4px 0}"
+    "div.nq18-table-wrap table.nq18-table td{border:none;padding:1px 4px;text-align:left}"
+    "div.nq18-table-wrap table.nq18-table td.num{text-align:left}"
+    "div.nq18-table-wrap table.nq18-table td.empty{display:none}"
+    "div.nq18-table-wrap table.nq18-table td::before{content:attr(title) ': ';"
+    "font-weight:600}}"
     "@media print{div.nq18-table-wrap{overflow-x:visible}"
     "div.nq18-table-wrap table.nq18-table{font-size:11.5px}"
     "div.nq18-table-wrap table.nq18-table td.long{min-width:9em}"
@@ -149,7 +161,11 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
             kind = COLUMN_KINDS.get(c, "text")
             places = decimals.iloc[i] if decimals is not None and c == "percent" else None
             text = html.escape(format_cell(row[c], kind, lang, places))
-            cells.append(f'<td class="{_css_class(c)}">{text}</td>')
+            if not text:
+                cells.append(f'<td class="{_css_class(c)} empty"></td>')
+                continue
+            header = html.escape(column_header(c, lang), quote=True)
+            cells.append(f'<td class="{_css_class(c)}" title="{header}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (
