@@ -25,6 +25,10 @@ from nq18lib.subjects import (
 from nq18lib.tokens import Token
 
 
+_SUBJECTS: dict[tuple, Subject] = {}
+"""Noun phrases already resolved (reports repeat their subjects)."""
+
+
 @dataclass
 class Found:
     """A figure found in a sentence, with its token positions (internal to extraction)."""
@@ -252,7 +256,15 @@ class SentenceReader:
         if b <= a:
             return None
         words = self._words(a, b)
-        return resolve_subject(words, self.lex) if words else None
+        if not words:
+            return None
+        key = (id(self.lex), tuple(words))
+        subject = _SUBJECTS.get(key)
+        if subject is None:
+            if len(_SUBJECTS) > 20_000:
+                _SUBJECTS.clear()
+            subject = _SUBJECTS[key] = resolve_subject(words, self.lex)
+        return subject
 
     def _categorise(
         self,
