@@ -24,7 +24,6 @@ from nq18lib.subjects import (
 )
 from nq18lib.tokens import Token
 
-
 _SUBJECTS: dict[tuple, Subject] = {}
 """Noun phrases already resolved (reports repeat their subjects)."""
 
