@@ -223,6 +223,7 @@ EXCLUDED = {
     "a rate outside any reduction": "Tỷ lệ hộ nghèo của tỉnh đạt 2,5%.",
     "an increase": "Tỉnh tăng giảm 3 lần chỉ tiêu.",
     "years and durations": "Sau ba năm sắp xếp, năm 2021 tỉnh tinh gọn bộ máy.",
+    "other things that fall": "Chỉ số cải cách hành chính giảm 3 bậc; tỷ lệ hộ nghèo giảm 1,5%.",
 }
 
 
@@ -239,6 +240,14 @@ def test_headline_repeating_the_body_is_kept_once_from_the_body():
         ("commune_unit", 90, None, None, None, "result"),
     ]
     assert figures[0].line == 2
+
+
+def test_a_percent_of_something_else_does_not_borrow_the_previous_subject():
+    assert keys("Tỉnh giảm 5 sở, giảm 50% thủ tục hành chính; tỷ lệ hộ nghèo giảm 1,5%.") == [
+        ("state_department", 5, None, None, None, "result")
+    ]
+    (_, county) = extract_figures("Tỉnh giảm 12% công chức, cấp huyện giảm 9%.")
+    assert (county.category, county.percent, county.level) == ("civil_servant", 9.0, "huyen")
 
 
 def test_same_numbers_in_one_sentence_are_two_facts():

@@ -201,6 +201,8 @@ class SentenceGrammar(SentenceReader):
             self._subject_first(v, j)
             return
         pre_span = self._backward(subject_end)
+        if pre_span[0] > 0 and T[pre_span[0] - 1].kind in "NPF":
+            pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
         pre = self._resolve(*pre_span)
         head: Found | None = None
         k = j
@@ -287,6 +289,7 @@ class SentenceGrammar(SentenceReader):
         start = first if first is not None else k
         reduced = percent = numerator = denominator = after = None
         pct_tok = None
+        unknown_after = False
         if tok.kind == "N":
             if not isinstance(tok.value, int) or tok.value <= 0:
                 return None
@@ -313,6 +316,7 @@ class SentenceGrammar(SentenceReader):
             s1 = self._forward(s0)
             unit = self._resolve(s0, s1)
             if unit is None or not (unit.category or unit.generic):
+                unknown_after = s1 > s0
                 s1 = s0  # "giảm khoảng 50% PV": what follows is not the subject
             last = max(end - 1, s1 - 1)
             end = s1
@@ -351,7 +355,7 @@ class SentenceGrammar(SentenceReader):
             if nxt is not None and not (nxt.kind == "S" or nxt.low in ("đạt", "và")):
                 return None, end
         unit = self._resolve(s0, s1)
-        category, levels = self._categorise(unit, pre, idx, has_unit)
+        category, levels = self._categorise(unit, pre, idx, has_unit, not unknown_after)
         if category is None:
             return None, end
         subject = self._text(s0, s1)

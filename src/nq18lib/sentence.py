@@ -271,6 +271,7 @@ class SentenceReader:
         pre: Subject | None,
         position: int,
         has_unit_words: bool,
+        elliptical: bool = True,
     ) -> tuple[str | None, set[str]]:
         """Decide the category of a figure from its unit, the phrase before its verb and context."""
         levels: set[str] = set(unit.levels) if unit else set()
@@ -299,6 +300,8 @@ class SentenceReader:
             return None, levels
         if pre is not None and pre.category:
             return pre.category, pre_levels
+        if not elliptical or (pre is not None and _names_something(pre)):
+            return None, levels  # "tỷ lệ hộ nghèo giảm 1,5%": not a subject of the taxonomy
         parent = self._previous(position)
         if parent is not None:
             return parent.category, pre_levels or set()
@@ -384,6 +387,20 @@ def verb_words(reader: SentenceReader, v: int) -> tuple[str, ...]:
     """Return the words of the reduction verb at token ``v`` ("cắt", "giảm")."""
     width = reader._verb_at(v)
     return tuple(reader.lows[v : v + width])
+
+
+_NOT_NAMING = frozenset(
+    ["ở", "còn", "mức", "cấp", "các", "những", "số", "tỉnh", "toàn", "thành", "phố"]
+)
+
+
+def _names_something(subject: Subject) -> bool:
+    """Whether a phrase names a thing beyond levels ("ở cấp thôn, bản" names none)."""
+    inside, _ = level_spans(list(subject.words))
+    return any(
+        i not in inside and w not in _NOT_NAMING and w not in pb.LEVEL_WORDS
+        for i, w in enumerate(subject.words)
+    )
 
 
 def kind_fits(category: str, kind: str) -> bool:
