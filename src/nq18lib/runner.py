@@ -386,7 +386,7 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
             cwd=job["cwd"],
             progress_bar=False,
             log_output=False,
-            request_save_on_cell_execute=False,
+            request_save_on_cell_execute=True,  # so a failed or timed-out run is written
             start_timeout=60,
             timeout_func=lambda cell: max(1.0, deadline - time.monotonic()),
             **engine,
