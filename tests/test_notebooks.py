@@ -46,6 +46,11 @@ CASES = [
         {"province": "Nam Định", "sector": "staffing", "status": "result", "lang": "en"},
     ),
     ("fixture-overview-en", "overview", {"province": "Nam Định", "lang": "en"}),
+    (
+        "fixture-sector-empty-en",
+        "sector",
+        {"province": "Ninh Bình", "sector": "party", "lang": "en"},
+    ),
     ("fixture-audit-vi", "audit", {"province": "Ninh Bình"}),
     ("fixture-comparison-en-xlsx", "comparison", {"lang": "en", "highlight": "Nam Định"}),
     ("fixture-explore", "explore", {"province": "Ninh Bình", "sector": "staffing"}),
@@ -188,6 +193,14 @@ def test_fixture_english_sector_report_filters_by_status(executed):
     text = _text(path)
     assert "TA-03" in text
     assert "TA-04" not in text  # a planned village figure, and not staffing anyway
+
+
+def test_sector_report_without_figures_says_so(executed):
+    path, err = executed["fixture-sector-empty-en"]
+    assert err is None
+    text = _text(path)
+    assert "There are no figures for this selection." in text
+    assert "No target applies to these categories." in text
 
 
 def test_audit_report_lists_every_finding(executed):
