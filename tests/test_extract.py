@@ -187,6 +187,15 @@ PATTERNS = {
         "Tỉnh giảm 5 sở (từ 20 xuống còn 15 sở).",
         [("state_department", 5, None, None, None, "result")],
     ),
+    "schools under a public service total, staff 'trong các đơn vị'": (
+        "Khối sự nghiệp giảm 683 đơn vị sự nghiệp công lập; trong đó, ngành giáo dục giảm 452 "
+        "trường học. Số người làm việc trong các đơn vị sự nghiệp giảm 10,4%.",
+        [
+            ("public_service_unit", 683, None, None, None, "result"),
+            ("public_service_unit", 452, None, None, None, "result"),
+            ("public_employee", None, 10.4, None, None, "result"),
+        ],
+    ),
     "payroll without saying whose": (
         "Toàn tỉnh giảm 1.300 biên chế.",
         [("other", 1300, None, None, None, "result")],
@@ -217,6 +226,9 @@ EXCLUDED = {
         "Tỉnh sắp xếp 21 đơn vị, tổ chức lại 43 đơn vị và thành lập mới 2 trung tâm."
     ),
     "generic targets": "Mỗi sở phải giảm tối thiểu 10% biên chế; tỉnh tinh giản ít nhất 5%.",
+    "a bound shared by a list of targets": (
+        "Tỉnh phấn đấu giảm tối thiểu 5% biên chế công chức và 10% biên chế viên chức."
+    ),
     "phone numbers": "Mọi ý kiến về giảm biên chế xin gọi 0912.345.678 hoặc 0243 825 6789.",
     "a reduction without a figure": "Trong 5 năm, tỉnh giảm mạnh biên chế.",
     "a proportion, not a count": "Tỉnh đã giảm 1/3 số đơn vị sự nghiệp.",

@@ -208,7 +208,14 @@ class SentenceGrammar(SentenceReader):
         k = j
         first = v if subject_end == v else pre_span[0]
         opening = True
+        bound = self._approx(j)[1] in pb.MINIMUMS  # "tối thiểu 5% … và 10% …": both targets
         while True:
+            if bound and not opening and self._approx(k)[1] is None and T[k].kind == "P":
+                nxt = self._next_item(self._forward(self._fraction(k + 1)[0]))
+                if nxt is None:
+                    break
+                k = nxt
+                continue
             item = self._item(
                 k,
                 first if opening else None,

@@ -212,6 +212,9 @@ class SentenceReader:
                 if t.low == "và" and self._seq(j + 1, ("tương", "đương")):
                     j -= 1
                     continue
+                if t.low == "trong" and j + 1 < self.n and T[j + 1].low not in ("đó", "số"):
+                    j -= 1  # "người làm việc trong các đơn vị sự nghiệp"
+                    continue
                 if t.low in pb.VERB_WORDS or (t.low in pb.BWD_STOP and t.low != "còn"):
                     verb_before = True  # "Về tinh giản biên chế, công chức …": the verb's own
                     break
