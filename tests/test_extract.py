@@ -196,6 +196,14 @@ PATTERNS = {
             ("public_employee", None, 10.4, None, None, "result"),
         ],
     ),
+    "generic units named by the clause's level": (
+        "Ở cấp huyện, có 21 đơn vị được sắp xếp, giảm 8 đơn vị; ở cấp xã, có 1.056 đơn vị được "
+        "sắp xếp, giảm 561 đơn vị.",
+        [
+            ("district_unit", 8, None, None, None, "result"),
+            ("commune_unit", 561, None, None, None, "result"),
+        ],
+    ),
     "payroll without saying whose": (
         "Toàn tỉnh giảm 1.300 biên chế.",
         [("other", 1300, None, None, None, "result")],

@@ -284,7 +284,7 @@ class SentenceReader:
                 levels |= pre_levels
             return unit.category, levels
         if unit is not None and unit.generic:
-            all_levels = levels | pre_levels
+            all_levels = levels | pre_levels or self._topic_levels(position)
             for code in sorted(all_levels):
                 composed = [*unit.head, "cấp", pb.LEVEL_WORD[code]]
                 hit = self.lex.match(composed, 0)
