@@ -270,6 +270,11 @@ def test_a_percent_of_something_else_does_not_borrow_the_previous_subject():
     assert (county.category, county.percent, county.level) == ("civil_servant", 9.0, "huyen")
 
 
+def test_count_left_after_a_reduction():
+    (fig,) = extract_figures("Tỉnh giảm 3 sở, còn 17 sở.")
+    assert (fig.reduced, fig.after, fig.baseline) == (3, 17, None)
+
+
 def test_same_numbers_in_one_sentence_are_two_facts():
     text = "Sở A giảm từ 8 phòng xuống còn 4 phòng, Sở B giảm từ 9 phòng xuống còn 5 phòng."
     assert len(extract_figures(text)) == 2

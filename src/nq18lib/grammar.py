@@ -434,9 +434,12 @@ class SentenceGrammar(SentenceReader):
     def _remaining(self, k: int) -> tuple[int, int | None]:
         T, n = self.T, self.n
         j = k + 1 if k < n and T[k].text == "," else k
-        if self._seq(j, ("còn", "lại")) and j + 2 < n and T[j + 2].kind == "N":
-            end = self._forward(j + 3)
-            return end, T[j + 2].value
+        for words in (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",)):
+            w = len(words)
+            if self._seq(j, words) and j + w < n and T[j + w].kind == "N":
+                if T[j + w].paren == T[k - 1].paren and isinstance(T[j + w].value, int):
+                    self.used.add(j + w)
+                    return self._forward(j + w + 1), T[j + w].value
         return k, None
 
     def _equivalent(self, k: int) -> tuple[int, int | None]:
