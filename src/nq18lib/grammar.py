@@ -436,10 +436,15 @@ class SentenceGrammar(SentenceReader):
         j = k + 1 if k < n and T[k].text == "," else k
         for words in (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",)):
             w = len(words)
-            if self._seq(j, words) and j + w < n and T[j + w].kind == "N":
-                if T[j + w].paren == T[k - 1].paren and isinstance(T[j + w].value, int):
-                    self.used.add(j + w)
-                    return self._forward(j + w + 1), T[j + w].value
+            count = T[j + w] if self._seq(j, words) and j + w < n else None
+            if (
+                count is not None
+                and count.kind == "N"
+                and count.paren == T[k - 1].paren
+                and isinstance(count.value, int)
+            ):
+                self.used.add(j + w)
+                return self._forward(j + w + 1), count.value
         return k, None
 
     def _equivalent(self, k: int) -> tuple[int, int | None]:
