@@ -12,7 +12,24 @@ document is tidied: a count and a percent of the same subject in one sentence jo
 figure ("giảm khoảng 50%" … "giảm xuống 263 xã"), a headline repeating the body is kept once,
 levels implied by the category are filled in, and the province is read from the text.
 
-Offsets (``start``, ``end``) point into the text as given, so ``quote == text[start:end]``.
+Offsets (``start``, ``end``) point into the text as given, so ``quote == text[start:end]``;
+``location`` is ``p<line>:<start>-<end>`` with the 1-based line the quote starts on and the
+same offsets into the whole file's text (for .docx and .html files: into the extracted text,
+one paragraph a line).
+
+On the command line, ``nq18 extract FILE … --format json|csv [--source-id ID]
+[--jurisdiction NAME]`` writes the figures of every file: JSON is a list of objects with
+``file``, ``figure_id`` (``<source_id>-NN``), the data-contract columns, ``subject``,
+``quote``, ``sentence``, ``start``, ``end`` and ``percent_decimals``; CSV has the data-contract
+columns in canonical order (``note`` holds the subject as written), ready for ``nq18 validate``
+once reviewed. The source id defaults to the file name without suffix; ``--jurisdiction``
+names the province of a text that names none (otherwise the most named province, or
+"Toàn quốc" for "cả nước", is used).
+
+Modules: :mod:`nq18lib.textsource` reads files, :mod:`nq18lib.tokens` cuts sentences and
+tokens, :mod:`nq18lib.wordnumbers` reads numbers in words, :mod:`nq18lib.subjects` maps noun
+phrases to the taxonomy, :mod:`nq18lib.phrasebook` holds the words of the grammar,
+:mod:`nq18lib.sentence` and :mod:`nq18lib.grammar` read one sentence.
 """
 
 from __future__ import annotations
