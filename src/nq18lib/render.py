@@ -265,7 +265,7 @@ def find_browser(explicit: str | os.PathLike | None = None) -> str:
         "no Chromium found for PDFs (looked for --browser, $NQ18_CHROMIUM, "
         + ", ".join(BROWSER_NAMES)
         + "); install it (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-core) "
-        "or pass --browser PATH; the HTML reports were built"
+        "or pass --browser PATH"
     )
 
 

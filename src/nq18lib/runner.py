@@ -639,7 +639,7 @@ class _Run:
         try:
             browser = find_browser(self.options.browser)
         except BrowserNotFoundError as err:
-            self.summary.pdf_error = str(err)
+            self.summary.pdf_error = f"{err}; the HTML reports were built, not the PDFs"
             return
         self.printer = self.stack.enter_context(PdfPrinter(browser, timeout=60))
 
