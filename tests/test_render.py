@@ -125,7 +125,7 @@ def test_export_html_is_offline_with_plotlyjs_once():
         "papermill noise",
         "province = ",
         "alert(3)",
-        'class="jp-InputArea',
+        'class="jp-CodeMirrorEditor',
     ):
         assert absent.lower() not in page.lower(), absent
     assert "RuntimeError" in page and "kept stdout" in page
