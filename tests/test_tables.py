@@ -178,8 +178,8 @@ def test_excel_frame_keeps_numbers_and_splits_ranges():
     assert list(data.columns) == [
         "Nội dung",
         "Tỷ lệ giảm",
-        "Quy mô trước sắp xếp (min)",
-        "Quy mô trước sắp xếp (max)",
+        "Quy mô trước sắp xếp (thấp nhất)",
+        "Quy mô trước sắp xếp (cao nhất)",
     ]
     assert data.iloc[0, 1] == pytest.approx(0.446)
     assert formats == {1: "0.0%", 2: "#,##0", 3: "#,##0"}

@@ -157,21 +157,42 @@ def _figure_name(row: pd.Series, lang: str, *, with_jurisdiction: bool = False) 
 
 
 def _distinct_names(data: pd.DataFrame, lang: str) -> list[str]:
-    """Category labels, with phase/status/jurisdiction added only where needed to tell apart."""
+    """Category labels, told apart only where needed: by level, phase, status, then id."""
     many_places = data["jurisdiction"].nunique() > 1
     names = [_figure_name(r, lang, with_jurisdiction=many_places) for _, r in data.iterrows()]
-    counts = pd.Series(names).value_counts()
-    out = []
-    for name, (_, row) in zip(names, data.iterrows(), strict=True):
-        if counts[name] > 1:
-            extra = [
-                str(row[c]) if c == "phase" else value_label("status", row[c], lang)
-                for c in ("phase", "status")
-                if not _is_missing(row.get(c)) and str(row.get(c))
+    return distinguish(names, data, lang)
+
+
+def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
+    """Add to each repeated name the first of level, phase, status, period that differs.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"level": ["xa", "thon", "tinh"], "figure_id": ["a", "b", "c"]})
+    >>> distinguish(["Người", "Người", "Sở"], data, "vi")
+    ['Người (xã)', 'Người (thôn)', 'Sở']
+    """
+    rows = [row for _, row in data.iterrows()]
+    out = list(names)
+    for name in {n for n in names if names.count(n) > 1}:
+        idx = [i for i, n in enumerate(names) if n == name]
+        for column, kind in (
+            ("level", "level"),
+            ("phase", "phase"),
+            ("status", "status"),
+            ("period_end", ""),
+            ("figure_id", ""),
+        ):
+            if column not in data.columns:
+                continue
+            values = [
+                value_label(kind, rows[i][column], lang) if kind else str(rows[i][column])
+                for i in idx
             ]
-            extra.append(str(row["figure_id"]))
-            name = f"{name} ({', '.join(extra)})"
-        out.append(name)
+            if len(set(values)) == len(values) and all(values):
+                for i, value in zip(idx, values, strict=True):
+                    out[i] = f"{name} ({value})"
+                break
     return out
 
 
@@ -541,10 +562,7 @@ def comparison_chart(
     for r, category in enumerate(categories, start=1):
         part = data[data["category"] == category].sort_values("percent", ascending=False)
         places = part["jurisdiction"].astype(str).tolist()
-        names = [
-            wrap_label(p if places.count(p) == 1 else f"{p} ({fid})", 22)
-            for p, fid in zip(places, part["figure_id"].astype(str), strict=True)
-        ]
+        names = [wrap_label(n, 22) for n in distinguish(places, part, lang)]
         all_names += names
         hover = [
             f"<b>{html.escape(str(row['jurisdiction']))}</b>: "

@@ -153,6 +153,8 @@ LABELS: dict[str, dict[str, str]] = {
     "check.reference_count": {"vi": "So với số đếm đã biết", "en": "Against known counts"},
     "indicative.above_minimum": {"vi": "cao hơn mức mục tiêu", "en": "above the target"},
     "indicative.below_minimum": {"vi": "thấp hơn mức mục tiêu", "en": "below the target"},
+    "range.min": {"vi": "thấp nhất", "en": "min"},
+    "range.max": {"vi": "cao nhất", "en": "max"},
     "phase.1": {"vi": "giai đoạn 1", "en": "phase 1"},
     "phase.2": {"vi": "giai đoạn 2", "en": "phase 2"},
     "phase.all": {"vi": "cả 2 giai đoạn", "en": "both phases"},

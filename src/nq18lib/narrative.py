@@ -100,8 +100,17 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
     check_lang(lang)
     if figures.empty:
         return label("text.no_figures", lang)
+    from nq18lib.charts import distinguish
+
+    many = "jurisdiction" in figures.columns and figures["jurisdiction"].nunique() > 1
+    names = [
+        (f"{escape_markdown(row['jurisdiction'])}: " if many else "")
+        + category_label(row["category"], lang)
+        for _, row in figures.iterrows()
+    ]
+    names = distinguish(names, figures, lang)
     lines = []
-    for _, row in figures.iterrows():
+    for name, (_, row) in zip(names, figures.iterrows(), strict=True):
         category = row["category"]
         decimals = 1 if _missing(row.get("percent_decimals")) else int(row["percent_decimals"])
         percent = (
@@ -110,9 +119,6 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
             else format_percent(float(row["percent"]), lang, decimals)
         )
         plan = label("text.cut_plan", lang) if row.get("status") == "plan" else ""
-        name = category_label(category, lang)
-        if "jurisdiction" in figures.columns and figures["jurisdiction"].nunique() > 1:
-            name = f"{escape_markdown(row['jurisdiction'])}: {name}"
         if _missing(row.get("reduced")):
             lines.append(
                 label("text.cut_unknown_count", lang, category=name, percent=percent, status=plan)

@@ -317,7 +317,8 @@ def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, di
         header = column_header(c, lang)
         if kind == "range":
             low_high = [v if isinstance(v, tuple) else (None, None) for v in frame[c]]
-            for i, suffix in enumerate(("min", "max")):
+            suffixes = (label("range.min", lang), label("range.max", lang))
+            for i, suffix in enumerate(suffixes):
                 formats[len(out)] = "#,##0"
                 out[f"{header} ({suffix})"] = [_excel_int(v[i]) for v in low_high]
         elif kind == "count":
@@ -468,6 +469,9 @@ def size_table(figures: pd.DataFrame) -> pd.DataFrame:
 def baselines_table(sizes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Return the reader's table of sizes before and after (ranges) from :func:`size_table`.
 
+    Only figures whose size before is known or implied get a row (the narrative names the
+    others, see :func:`nq18lib.narrative.describe_sizes`).
+
     Examples
     --------
     >>> sizes = pd.DataFrame({"figure_id": ["a"], "jurisdiction": ["X"],
@@ -482,8 +486,10 @@ def baselines_table(sizes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     many = sizes["jurisdiction"].nunique() > 1 if "jurisdiction" in sizes else False
     rows = []
     for _, row in sizes.iterrows():
-        record = {"jurisdiction": _text(row.get("jurisdiction"))} if many else {}
         known = not _missing(row["baseline_min"])
+        if not known:
+            continue
+        record = {"jurisdiction": _text(row.get("jurisdiction"))} if many else {}
         record |= {
             "category": category_label(row["category"], lang),
             "reduced": row.get("reduced"),
@@ -632,7 +638,14 @@ def comparison_table(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     check_lang(lang)
     if figures.empty:
         return pd.DataFrame()
-    ordered = figures.sort_values(["category", "percent"], ascending=[True, False], kind="stable")
+    from nq18lib.taxonomy import category_codes
+
+    order = {code: i for i, code in enumerate(category_codes())}
+    ordered = (
+        figures.assign(_order=figures["category"].map(order))
+        .sort_values(["_order", "percent"], ascending=[True, False], kind="stable")
+        .drop(columns="_order")
+    )
     table = cuts_table(ordered, lang, with_jurisdiction=True)
     keep = ["jurisdiction", "category", "reduced", "percent", "status", "phase", "period"]
     out = table[[*keep, "source", "location", "_decimals"]].copy()
