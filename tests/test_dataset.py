@@ -222,10 +222,18 @@ def test_province_matching_accepts_prefixes_and_no_diacritics(tmp_path):
     assert frame["province_code"].tolist() == ["35", "79", "00", "92", "01"]
 
 
-def test_percent_with_thousands_dot_is_read_and_rejected(tmp_path):
+def test_percent_with_one_dot_group_reads_as_decimals(tmp_path):
+    # "14.400" as a thousands group would be 14400, which no percent can be.
+    frame = load_text(tmp_path, GOOD.replace(",14.4,", ",14.400,"))
+    assert frame.loc[0, "percent"] == 14.4 and frame.loc[0, "percent_decimals"] == 3
+
+
+def test_percent_written_as_thousands_is_rejected(tmp_path):
     with pytest.raises(DataError) as err:
-        load_text(tmp_path, GOOD.replace(",14.4,", ",14.400,"))
-    assert [p.reason for p in err.value.problems] == ["percent must be between 0 and 100 (14400)"]
+        load_text(tmp_path, GOOD.replace(",14.4,", ",1.503.000,"))
+    assert [p.reason for p in err.value.problems] == [
+        "percent must be between 0 and 100 (1.503e+06)"
+    ]
 
 
 def test_vietnamese_numbers_parse(tmp_path):
@@ -476,3 +484,67 @@ def test_a_table_with_only_its_header_loads_empty_and_typed(tmp_path):
     frame = dataset.load_figures(path)
     assert frame.empty and list(frame.columns) == [*dataset.COLUMN_NAMES, "percent_decimals"]
     assert str(frame["reduced"].dtype) == "Int64"
+
+
+def test_csv_with_title_rows_above_the_header(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Bảng tổng hợp số liệu,,\n,,\nMã,Nguồn,Tỉnh,Mã tỉnh,Loại,Số giảm,Trạng thái\n"
+        "A,s,Hà Nam,35,village,553,result\n",
+        encoding="utf-8",
+    )
+    table = dataset.read_table(path)
+    assert table.attrs["header_row"] == 3 and table["__row__"].tolist() == [4]
+    assert dataset.load_figures(path).loc[0, "reduced"] == 553
+
+
+def test_cli_out_is_not_written_when_rows_fail_without_keep_going(tmp_path):
+    out = tmp_path / "clean.csv"
+    assert main(["validate", str(BAD / "percent_140.csv"), "--out", str(out)]) == 2
+    assert not out.exists() and not dataset.rejects_path(out).exists()
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_counts = st.one_of(st.none(), st.integers(min_value=0, max_value=10**7))
+_percents = st.one_of(st.none(), st.tuples(st.integers(0, 100), st.integers(0, 3)))
+_places = {"Hà Nam": "35", "Nam Định": "36", "Toàn quốc": "00", "Hồ Chí Minh": "79"}
+
+
+def _percent_text(percent: tuple[int, int] | None) -> str:
+    if percent is None:
+        return ""
+    whole, decimals = percent
+    return str(whole) if decimals == 0 or whole == 100 else f"{whole}." + "5" * decimals
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            _counts,
+            _percents,
+            st.sampled_from(sorted(_places)),
+            st.sampled_from(["result", "plan"]),
+            st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy ,;\"'", max_size=12),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_written_figures_load_back_the_same(tmp_path_factory, rows):
+    lines = []
+    for i, (reduced, percent, place, status, note) in enumerate(rows):
+        reduced = 1 if reduced is None and percent is None else reduced
+        count = "" if reduced is None else str(reduced)
+        cells = [f"P-{i}", "s", place, _places[place], "other", "", count, _percent_text(percent)]
+        cells += ["", "", "", "", "", "", "", status, "", f"{i}{note}".strip()]
+        lines.append(",".join('"' + c.replace('"', '""') + '"' for c in cells))
+    path = tmp_path_factory.mktemp("rt") / "f.csv"
+    path.write_text(HEADER + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    first = dataset.load_figures(path)
+    again = dataset.load_figures(dataset.write_figures(first, path.with_name("g.csv")))
+    pd.testing.assert_frame_equal(first, again)
+    written = path.with_name("g.csv").read_bytes()
+    assert dataset.write_figures(again, path.with_name("h.csv")).read_bytes() == written

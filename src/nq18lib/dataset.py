@@ -71,6 +71,7 @@ HEADER_SEARCH_ROWS = 30
 
 _COUNT_FAST = r"\d+|[1-9]\d{0,2}(?:\.\d{3})+"
 _PERCENT_FAST = r"(\d{1,3})(?:[.,](\d{1,2}))?%?"
+_PERCENT_DOT3 = re.compile(r"(\d{1,3})\.(\d{3})%?")
 _PERIOD_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _PERIOD_MY = r"(\d{1,2})/(\d{4})"
 
@@ -438,6 +439,11 @@ def _percents(text: pd.Series, rows, file: str, label: str, problems: list[Probl
     values[empty] = pd.NA
     decimals[empty] = pd.NA
     for i in np.flatnonzero(~fast & ~empty):
+        m = _PERCENT_DOT3.fullmatch(text.iat[i])
+        if m:  # "1.555": 1555 cannot be a percent, so the dot is the decimal point
+            values[i] = float(f"{m.group(1)}.{m.group(2)}")
+            decimals[i] = 3
+            continue
         try:
             parsed = parse_decimal(text.iat[i])
         except NumberFormatError as err:
