@@ -78,7 +78,7 @@ def describe_selection(
         lang,
         sector_lower=sector_text[0].lower() + sector_text[1:],
         province=escape_markdown(province),
-        status=label(f"status.{status}", lang),
+        status=label(f"filter.{status}", lang),
         phase=phase_text,
         n=count_noun(len(figures), "figure", lang),
         n_sources=count_noun(figures["source_id"].nunique(), "source", lang),
