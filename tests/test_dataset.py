@@ -440,6 +440,8 @@ def test_vni_is_not_decoded_as_windows_1258():
         ("General", "1503", "1503"),
         ("#,##0", "15327", "15327"),
         ("dd/mm/yyyy", "43033", "2017-10-25"),
+        ("General", "2017-10-25T00:00:00", "2017-10-25"),  # an ISO date cell (t="d")
+        ("General", "1.5E3", "1500"),
     ],
 )
 def test_workbook_number_text(code, raw, text):

@@ -302,6 +302,8 @@ def _number_text(raw: str, style: _Style | None, date1904: bool) -> str:
                 return value.date().isoformat()
             return value.isoformat(sep=" ")
         return value.isoformat()
+    if not _NUMBER.fullmatch(raw):  # an ISO date cell (t="d") or anything unexpected
+        return raw[:-9] if raw.endswith("T00:00:00") else raw
     with localcontext() as ctx:
         ctx.prec = 15  # what Excel shows; drops binary noise such as 14.399999999999999
         number = +_Dec(raw)
@@ -405,6 +407,7 @@ def _attr(attrs: bytes, marker: bytes) -> str | None:
 
 
 _V = re.compile(rb"<v>(.*?)</v>", re.S)
+_NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
 _F = re.compile(rb"<f\b[^>]*>(.*?)</f>|<f\b[^>]*/>", re.S)
 _INLINE_T = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>", re.S)
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
