@@ -41,7 +41,7 @@ display(Markdown(nq.heading("heading.headline", lang)))
 
 # %%
 nq.show_figure(nq.reduction_bar(selected, lang, color_by="sector"), lang)
-display(Markdown(nq.note("text.rates_note", lang)))
+display(Markdown(nq.describe_rates(selected, lang)))
 
 # %%
 tables.show(

@@ -54,7 +54,7 @@ display(Markdown(nq.heading("heading.rates", lang)))
 
 # %%
 nq.show_figure(nq.reduction_bar(selected, lang), lang)
-Markdown(nq.note("text.rates_note", lang))
+Markdown(nq.describe_rates(selected, lang))
 
 # %%
 sizes = nq.size_table(selected)

@@ -74,6 +74,7 @@ _REPORT_API = {
     "describe_comparison": "nq18lib.narrative",
     "describe_others": "nq18lib.narrative",
     "describe_overview": "nq18lib.narrative",
+    "describe_rates": "nq18lib.narrative",
     "describe_selection": "nq18lib.narrative",
     "describe_targets": "nq18lib.narrative",
     "describe_sizes": "nq18lib.narrative",

@@ -202,6 +202,20 @@ def describe_sizes(sizes: pd.DataFrame, lang: str = "vi") -> str:
     return text
 
 
+def describe_rates(figures: pd.DataFrame, lang: str = "vi") -> str:
+    """Return the note under a rates chart, or nothing when no figure has a rate.
+
+    Examples
+    --------
+    >>> describe_rates(pd.DataFrame({"percent": [None]}), "en")
+    ''
+    """
+    check_lang(lang)
+    if figures.empty or figures["percent"].isna().all():
+        return ""
+    return label("text.rates_note", lang)
+
+
 def describe_targets(attainment: pd.DataFrame | None, lang: str = "vi") -> str:
     """Return the note before the target table, or say that no target applies."""
     check_lang(lang)
