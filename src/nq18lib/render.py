@@ -26,6 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,8 @@ class PdfPrinter:
 
     Pages are laid out at the printable width of A4 with print media, every request that is
     not a local file is refused, and printing waits until every plotly chart has drawn.
+    The browser lives in a thread of its own (so printing also works where an asyncio loop
+    runs, as in JupyterLab); :meth:`submit` queues a file and returns a future at once.
     When the ``playwright`` package is missing, each file is printed by its own
     ``chromium --headless --print-to-pdf`` (slower, same result).
 
@@ -305,15 +308,29 @@ class PdfPrinter:
         self._playwright: Any = None
         self._browser: Any = None
         self._page: Any = None
+        self._thread: Any = None
         self.blocked: list[str] = []
         """URLs the pages tried to load and were refused (should stay empty)."""
+        self.durations: dict[str, float] = {}
+        """Seconds each PDF took to print, by path."""
 
     def __enter__(self) -> PdfPrinter:
-        """Start the browser."""
+        """Start the browser (in the printer's thread)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nq18-pdf")
+        try:
+            self._thread.submit(self._start).result()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _start(self) -> None:
         try:
             from playwright.sync_api import sync_playwright
         except ImportError:
-            return self
+            return
         try:
             self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(
@@ -321,7 +338,7 @@ class PdfPrinter:
                 args=["--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
             )
         except Exception as err:
-            self.close()
+            self._close()
             raise ReportError(f"cannot start {self.browser}: {err}") from err
         context = self._browser.new_context(
             viewport={"width": A4_PRINT_WIDTH_PX, "height": 1000}, java_script_enabled=True
@@ -329,7 +346,6 @@ class PdfPrinter:
         context.route("**/*", self._route)
         self._page = context.new_page()
         self._page.emulate_media(media="print")
-        return self
 
     def _route(self, route: Any) -> None:
         url = route.request.url
@@ -344,7 +360,14 @@ class PdfPrinter:
         self.close()
 
     def close(self) -> None:
-        """Close the browser (idempotent)."""
+        """Close the browser and its thread (idempotent)."""
+        if self._thread is not None:
+            with contextlib.suppress(Exception):
+                self._thread.submit(self._close).result(timeout=30)
+            self._thread.shutdown(wait=False, cancel_futures=True)
+            self._thread = None
+
+    def _close(self) -> None:
         for closer in (
             lambda: self._browser and self._browser.close(),
             lambda: self._playwright and self._playwright.stop(),
@@ -353,9 +376,19 @@ class PdfPrinter:
                 closer()
         self._browser = self._playwright = self._page = None
 
+    def submit(self, html: str | os.PathLike, pdf: str | os.PathLike) -> Any:
+        """Queue an HTML file for printing; return a future of the PDF path."""
+        if self._thread is None:
+            raise ReportError("the PDF printer is not started (use it as a context manager)")
+        return self._thread.submit(self._print, Path(html), Path(pdf))
+
     def print_pdf(self, html: str | os.PathLike, pdf: str | os.PathLike) -> Path:
         """Print an HTML file to an A4 PDF, written atomically; return the PDF path."""
-        html, pdf = Path(html).resolve(), Path(pdf)
+        return self.submit(html, pdf).result()
+
+    def _print(self, html: Path, pdf: Path) -> Path:
+        started = time.perf_counter()
+        html = html.resolve()
         pdf.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=f".{pdf.name}.", suffix=".tmp")
         os.close(fd)
@@ -368,6 +401,7 @@ class PdfPrinter:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        self.durations[str(pdf)] = time.perf_counter() - started
         return pdf
 
     def _print_with_page(self, html: Path, out: Path) -> None:

@@ -33,7 +33,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -643,28 +643,37 @@ class _Run:
             return
         self.printer = self.stack.enter_context(PdfPrinter(browser, timeout=60))
 
-    def print_pdf(self, planned: Planned) -> None:
+    def submit_pdf(self, planned: Planned) -> Future | None:
+        """Queue a report's PDF (None when PDFs are off or no browser was found)."""
         if not self.options.pdf:
-            return
-        rid = planned.spec.report_id
+            return None
         self.start_printer()
         if self.summary.pdf_error:
             planned.spec.output(self.out, ".pdf").unlink(missing_ok=True)  # stale
-            return
+            return None
+        html = self.out / self.state["reports"][planned.spec.report_id]["html"]
+        return self.printer.submit(html, planned.spec.output(self.out, ".pdf"))
+
+    def record_pdf(self, planned: Planned, future: Future) -> str:
+        """Record a printed PDF (or its failure); return the progress message."""
+        rid = planned.spec.report_id
         entry = self.state["reports"][rid]
         try:
-            t0 = time.perf_counter()
-            self.printer.print_pdf(self.out / entry["html"], planned.spec.output(self.out, ".pdf"))
+            pdf = future.result()
         except Exception as err:
             entry.update(status="failed", error=f"PDF: {type(err).__name__}: {err}")
             self.summary.failed.append(rid)
             if rid in self.summary.built:
                 self.summary.built.remove(rid)
+            message = f"PDF failed {rid}: {err}"
         else:
             entry.update(pdf=f"{rid}.pdf", pdf_key=planned.key)
-            entry.setdefault("seconds", {})["pdf"] = round(time.perf_counter() - t0, 3)
+            seconds = round(self.printer.durations.get(str(pdf), 0.0), 3)
+            entry.setdefault("seconds", {})["pdf"] = seconds
             self.summary.printed.append(rid)
+            message = f"PDF {rid} {seconds:.1f} s"
         manifest.write_manifest(self.out, self.state)
+        return message
 
     def finish(self, started: str, seconds: float) -> None:
         run = {
@@ -731,36 +740,44 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
             executor = process_pool(jobs, reports_dir / WORKER_LOG, close_fds=[lock_fd])
         try:
             with run.stack:
-                futures: dict[Future, Planned] = {
-                    executor.submit(execute_report, run.job(p)): p for p in builds
+                pending: dict[Future, tuple[str, Planned]] = {
+                    executor.submit(execute_report, run.job(p)): ("report", p) for p in builds
                 }
                 if pdfs:
                     run.start_printer()  # while the workers start their kernels
                 for planned in plan:
                     if planned.action == "pdf":
-                        run.print_pdf(planned)
-                        progress.advance(f"PDF {planned.spec.report_id}")
-                for future in as_completed(futures):
-                    planned = futures[future]
-                    try:
-                        result = future.result()
-                    except Exception as err:  # the worker died
-                        result = {
-                            "report_id": planned.spec.report_id,
-                            "status": "crashed",
-                            "error": f"{type(err).__name__}: {err}",
-                            "started": started,
-                            "finished": utc_now(),
-                            "seconds": {},
-                        }
-                    entry = run.record(planned, result)
-                    seconds = entry["seconds"].get("total", 0.0)
-                    progress.advance(f"{result['status']} {planned.spec.report_id} {seconds:.1f} s")
-                    if result["status"] != "ok":
-                        progress.log(f"nq18: {planned.spec.report_id}: {result['error']}")
-                    elif options.pdf:
-                        run.print_pdf(planned)
-                        progress.advance(f"PDF {planned.spec.report_id}")
+                        future = run.submit_pdf(planned)
+                        if future is not None:
+                            pending[future] = ("pdf", planned)
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        what, planned = pending.pop(future)
+                        rid = planned.spec.report_id
+                        if what == "pdf":
+                            progress.advance(run.record_pdf(planned, future))
+                            continue
+                        try:
+                            result = future.result()
+                        except Exception as err:  # the worker died
+                            result = {
+                                "report_id": rid,
+                                "status": "crashed",
+                                "error": f"{type(err).__name__}: {err}",
+                                "started": started,
+                                "finished": utc_now(),
+                                "seconds": {},
+                            }
+                        entry = run.record(planned, result)
+                        seconds = entry["seconds"].get("total", 0.0)
+                        progress.advance(f"{result['status']} {rid} {seconds:.1f} s")
+                        if result["status"] != "ok":
+                            progress.log(f"nq18: {rid}: {result['error']}")
+                            continue
+                        pdf = run.submit_pdf(planned)
+                        if pdf is not None:
+                            pending[pdf] = ("pdf", planned)
         except BaseException:
             if own:  # Ctrl-C, SIGTERM: stop the workers now; finished reports are recorded
                 for process in list(getattr(executor, "_processes", {}).values()):
