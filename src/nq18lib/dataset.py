@@ -139,9 +139,13 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
         letters = False
     if grid.empty:
         raise DataError(Problem(file, None, None, "the file is empty"))
-    grid = grid.fillna("").astype(str)
     for col in grid.columns:
-        grid[col] = strip_cells(grid[col])
+        column = grid[col]
+        if column.hasnans:  # XLSX empty cells; a blank line of a CSV file
+            column = column.fillna("")
+        if column.dtype == object:
+            column = column.astype(str)
+        grid[col] = strip_cells(column)
     try:
         header_pos, names = _find_header(grid, file)
     except DataError as err:
@@ -564,7 +568,8 @@ def load_figures(
     if frames:
         result = pd.concat(frames, ignore_index=True)
         origin = pd.concat(origins, ignore_index=True)
-        problems.extend(_cross_file_duplicates(result, origin))
+        if len(frames) > 1:  # within one file, validate_figures has found them
+            problems.extend(_cross_file_duplicates(result, origin))
     else:
         result = _empty_figures()
         origin = pd.DataFrame({"file": pd.Series(dtype=str), "row": pd.Series(dtype=int)})
