@@ -107,10 +107,11 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
     Returns
     -------
     DataFrame
-        Canonical column names (only those present in the file) and ``__row__``. Its
-        ``attrs`` hold ``file``, ``header_row``, ``headers`` (canonical name → name as
-        written), ``encoding`` and ``problems`` (header problems: unknown or repeated
-        columns, values under an empty header).
+        Canonical column names (only those present in the file) and ``__row__``; a column
+        that could not be mapped follows as ``"<name> (as written)"``. Its ``attrs`` hold
+        ``file``, ``header_row``, ``headers`` (canonical name → name as written),
+        ``encoding``, ``problems`` (header problems: unknown or repeated columns, values
+        under an empty header) and ``extra`` (the unmapped columns).
 
     Raises
     ------
