@@ -469,8 +469,7 @@ def test_fast_sheet_reader_agrees_with_the_xml_parser(path, sheet):
     slow_numbers, slow_cells = workbook._grid(rows)
     assert numbers.tolist() == slow_numbers.tolist()
     assert cells.tolist() == slow_cells.tolist()
-    assert merges == slow_merges
-    assert bool(merges) == (path.name == "merged_header.xlsx")
+    assert merges == slow_merges and merges  # both fixtures have merged ranges
 
 
 def test_fast_sheet_reader_steps_aside_for_unusual_xml():
