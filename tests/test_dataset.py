@@ -34,8 +34,8 @@ EXPECTED = {
     "negative_count.csv": ["2:reduced: count must not be negative (-5)"],
     "duplicate_id.csv": ["3:figure_id: duplicate id 'T-01' (first at row 2)"],
     "duplicate_figure.csv": [
-        "3:-: duplicate figure: same source, jurisdiction, category, level, period, phase and "
-        "status as row 2 (T-01)"
+        "3:-: duplicate figure: same source, jurisdiction, category, level, period, phase, "
+        "status and location (or numbers, where a location is missing) as row 2 (T-01)"
     ],
     "unknown_province.csv": [
         "2:jurisdiction: unknown province 'Hà Tây': not one of the 63 provinces before "
@@ -270,7 +270,8 @@ def test_duplicates_across_files_name_the_first(tmp_path):
     assert [str(p) for p in err.value.problems] == [
         f"{tmp_path / 'b.csv'}:2:figure_id: duplicate id 'G-1' (first in {first} row 2)",
         f"{tmp_path / 'b.csv'}:2:-: duplicate figure: same source, jurisdiction, category, "
-        f"level, period, phase and status as {first} row 2 (G-1)",
+        "level, period, phase, status and location (or numbers, where a location is missing) "
+        f"as {first} row 2 (G-1)",
     ]
 
 
@@ -549,3 +550,16 @@ def test_written_figures_load_back_the_same(tmp_path_factory, rows):
     pd.testing.assert_frame_equal(first, again)
     written = path.with_name("g.csv").read_bytes()
     assert dataset.write_figures(again, path.with_name("h.csv")).read_bytes() == written
+
+
+def test_a_total_and_its_parts_are_not_duplicates(tmp_path):
+    # One source, one category: 106 units in all, of which 14 and 49, at their own places.
+    row = "V-{},s,Vĩnh Phúc,26,public_service_unit,,{},,,,,,2019,2019,,result,p4:{}-{},"
+    frame = load_text(tmp_path, row.format(1, 106, 10, 30), row.format(2, 14, 40, 50),
+                      row.format(3, 49, 60, 70))  # fmt: skip
+    assert frame["reduced"].tolist() == [106, 14, 49]
+    # Without locations, the numbers tell them apart; the same numbers twice do not.
+    bare = "W-{},s,Vĩnh Phúc,26,public_service_unit,,{},,,,,,2019,2019,,result,,"
+    assert len(load_text(tmp_path, bare.format(1, 106), bare.format(2, 14))) == 2
+    with pytest.raises(DataError, match="duplicate figure"):
+        load_text(tmp_path, bare.format(1, 106), bare.format(2, 106))

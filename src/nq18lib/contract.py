@@ -52,4 +52,15 @@ DUPLICATE_KEY = (
     "phase",
     "status",
 )
-"""Two rows with the same values here report the same figure (for ``other``, ``note`` too)."""
+"""Rows that agree here may report the same figure; see :data:`DUPLICATE_ANCHOR`."""
+
+DUPLICATE_ANCHOR = ("reduced", "percent", "numerator", "denominator", "baseline", "after")
+"""What else two rows must share to be the same figure.
+
+Two rows with the same :data:`DUPLICATE_KEY` report the same figure when they stand at the
+same ``location`` of the source, or, when one of them has no location, when they give the
+same numbers (these columns). A source often gives a total and its parts ("106 units, of
+which 14 in health, 49 in education …"): all have the same key, but neither the same place
+nor the same numbers, and each is a figure of its own. For the catch-all category
+``other`` the ``note`` (which says what is counted) must agree too.
+"""

@@ -44,7 +44,13 @@ from nq18lib.encoding import decode_text
 from nq18lib.exceptions import DataError, NumberFormatError, Problem
 from nq18lib.numerals import parse_count, parse_decimal
 from nq18lib.paths import FIGURES_DIR
-from nq18lib.validation import figure_keys, first_positions, id_keys, validate_figures
+from nq18lib.validation import (
+    DUPLICATE_TEXT,
+    figure_keys,
+    first_positions,
+    id_keys,
+    validate_figures,
+)
 from nq18lib.workbook import column_letters, read_sheet, sheet_names
 
 __all__ = [
@@ -610,8 +616,8 @@ def _cross_file_duplicates(result: pd.DataFrame, origin: pd.DataFrame) -> list[P
                 column = "figure_id"
             else:
                 reason = (
-                    "duplicate figure: same source, jurisdiction, category, level, period, "
-                    f"phase and status as {files[j]} row {rows[j]} ({figure_ids[j]})"
+                    f"duplicate figure: {DUPLICATE_TEXT} as {files[j]} row {rows[j]} "
+                    f"({figure_ids[j]})"
                 )
                 column = None
             problems.append(Problem(str(files[i]), int(rows[i]), column, reason))

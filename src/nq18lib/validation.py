@@ -21,12 +21,17 @@ from nq18lib import provinces, taxonomy
 from nq18lib.contract import (
     COLUMN_NAMES,
     COUNT_COLUMNS,
+    DUPLICATE_ANCHOR,
     DUPLICATE_KEY,
     REQUIRED_COLUMNS,
     STATUSES,
 )
 from nq18lib.exceptions import Problem
 
+DUPLICATE_TEXT = (
+    "same source, jurisdiction, category, level, period, phase, status and location "
+    "(or numbers, where a location is missing)"
+)
 _LOCATION = re.compile(r"p(\d+):(\d+)-(\d+)")
 _PERIOD_ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 
@@ -290,8 +295,7 @@ def _validate_unique(frame: pd.DataFrame, add, rows: np.ndarray) -> None:
                 repeated,
                 None,
                 lambda i, f=first: (
-                    "duplicate figure: same source, jurisdiction, category, level, period, phase "
-                    f"and status as row {rows[f[i]]} ({figure_ids[f[i]]})"
+                    f"duplicate figure: {DUPLICATE_TEXT} as row {rows[f[i]]} ({figure_ids[f[i]]})"
                 ),
             )
 
@@ -304,12 +308,17 @@ def id_keys(frame: pd.DataFrame) -> np.ndarray:
 def figure_keys(frame: pd.DataFrame) -> np.ndarray:
     """Return an integer per row, equal for two rows that report the same figure.
 
-    The key is :data:`DUPLICATE_KEY`; for the catch-all category ``other`` the ``note``
-    (which says what is counted) is part of it too. Rows without a category get -1.
+    Equal :data:`~nq18lib.contract.DUPLICATE_KEY`, and the same location (or, without
+    one, the same numbers: :data:`~nq18lib.contract.DUPLICATE_ANCHOR`); for the category
+    ``other`` the same ``note`` too. Rows without a category get -1.
     """
     parts = {name: frame[name].astype("string").fillna("") for name in DUPLICATE_KEY}
     other = (frame["category"] == "other").fillna(False).to_numpy(dtype=bool)
     parts["note"] = frame["note"].astype("string").fillna("").where(other, "")
+    numbers = [frame[name].astype("string").fillna("") for name in DUPLICATE_ANCHOR]
+    anchor = "#" + numbers[0].str.cat(numbers[1:], sep="|")
+    location = frame["location"].astype("string")
+    parts["anchor"] = location.where(location.notna(), anchor)
     keys = pd.DataFrame(parts).groupby(list(parts), sort=False, dropna=False).ngroup()
     keys = keys.to_numpy(dtype=np.int64, copy=True)
     keys[frame["category"].isna().to_numpy()] = -1
