@@ -315,10 +315,14 @@ def figure_keys(frame: pd.DataFrame) -> np.ndarray:
     parts = {name: frame[name].astype("string").fillna("") for name in DUPLICATE_KEY}
     other = (frame["category"] == "other").fillna(False).to_numpy(dtype=bool)
     parts["note"] = frame["note"].astype("string").fillna("").where(other, "")
-    numbers = [frame[name].astype("string").fillna("") for name in DUPLICATE_ANCHOR]
-    anchor = "#" + numbers[0].str.cat(numbers[1:], sep="|")
-    location = frame["location"].astype("string")
-    parts["anchor"] = location.where(location.notna(), anchor)
+    anchor = frame["location"].astype("string")
+    missing = anchor.isna().to_numpy()
+    if missing.any():  # no location: the numbers say which figure it is
+        rows = frame.loc[missing, list(DUPLICATE_ANCHOR)]
+        numbers = [rows[name].astype("string").fillna("") for name in DUPLICATE_ANCHOR]
+        anchor = anchor.copy()
+        anchor[missing] = ("#" + numbers[0].str.cat(numbers[1:], sep="|")).to_numpy()
+    parts["anchor"] = anchor
     keys = pd.DataFrame(parts).groupby(list(parts), sort=False, dropna=False).ngroup()
     keys = keys.to_numpy(dtype=np.int64, copy=True)
     keys[frame["category"].isna().to_numpy()] = -1
