@@ -29,7 +29,7 @@ from nq18lib.paths import NOTEBOOKS_DIR
 
 REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
 LANGS = ("vi", "en")
-GRID_PARAMETERS = ("province", "lang", "data_path")
+GRID_PARAMETERS = ("province", "lang", "data_path", "tables_path")
 """Parameters the runner fills itself when a notebook declares them."""
 TYPES: dict[str, tuple[type, ...]] = {
     "str": (str,),
@@ -198,6 +198,7 @@ def expand_grid(
     kinds: Sequence[str],
     langs: Sequence[str],
     data_path: str,
+    reports_dir: str | os.PathLike | None = None,
 ) -> list[ReportSpec]:
     """Return the reports of a grid, in the order kinds × provinces × languages.
 
@@ -212,6 +213,9 @@ def expand_grid(
         The grid's axes (already matched to the data and the registry).
     data_path : str
         The figures file or folder passed to notebooks declaring ``data_path``.
+    reports_dir : path, optional
+        Where reports go: notebooks declaring ``tables_path`` then write their tables to
+        ``<reports_dir>/<report id>.xlsx``.
     """
     specs = []
     for kind_name in kinds:
@@ -230,10 +234,10 @@ def expand_grid(
                 if "data_path" in declared:
                     values["data_path"] = data_path
                 folder = province_slug(province) + "/" if province is not None else ""
-                lang_part = "en/" if lang == "en" else ""
-                specs.append(
-                    ReportSpec(f"{folder}{lang_part}{kind.name}", kind, province, lang, values)
-                )
+                report_id = f"{folder}{'en/' if lang == 'en' else ''}{kind.name}"
+                if "tables_path" in declared and reports_dir is not None:
+                    values["tables_path"] = str(Path(reports_dir) / f"{report_id}.xlsx")
+                specs.append(ReportSpec(report_id, kind, province, lang, values))
     return specs
 
 

@@ -23,7 +23,7 @@ STATUS_LABELS = {
     "timeout": ("Quá thời gian", "Timed out"),
     "crashed": ("Dừng bất thường", "Crashed"),
 }
-HIDDEN_PARAMETERS = ("data_path",)
+HIDDEN_PARAMETERS = ("data_path", "tables_path")
 
 _CSS = """
 body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 2rem auto;
@@ -69,6 +69,8 @@ def index_html(manifest: Mapping[str, Any], reports_dir: str | os.PathLike) -> s
         links = [_link(html_file, "HTML")]
         if entry.get("pdf") and (reports_dir / entry["pdf"]).is_file():
             links.append(_link(entry["pdf"], "PDF"))
+        if entry.get("xlsx") and (reports_dir / entry["xlsx"]).is_file():
+            links.append(_link(entry["xlsx"], "XLSX"))
         if entry.get("previous_html") and (reports_dir / entry["previous_html"]).is_file():
             links.append(_link(entry["previous_html"], "bản trước / previous"))
         parameters = ", ".join(

@@ -292,7 +292,7 @@ def plan_run(
     notebooks = sorted({registry[k].notebook for k in present})
     declared, shas = _notebook_parameters(notebooks, state.setdefault("notebooks", {}))
     data_path = str(Path(options.data).resolve()) if options.data else ""
-    specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path)
+    specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
     from nq18lib.taxonomy import sector_codes
 
     grid.check_parameters(
@@ -612,6 +612,7 @@ class _Run:
             "ipynb": f"{rid}.ipynb" if ok else f"{rid}.failed.ipynb",
             "pdf": None,
             "pdf_key": None,
+            "xlsx": f"{rid}.xlsx" if ok and spec.output(self.out, ".xlsx").is_file() else None,
         }
         entry["seconds"]["total"] = round(sum(entry["seconds"].values()), 3)
         if ok:
