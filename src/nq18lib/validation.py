@@ -121,7 +121,7 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
         )
     percent = col("percent")
     bad = ~np.isnan(percent) & ((percent < 0) | (percent > 100))
-    add(bad, "percent", lambda i: f"percent must be between 0 and 100 ({percent[i]:g})")
+    add(bad, "percent", lambda i: f"percent must be between 0 and 100 ({percent[i]:.10g})")
     reduced, numerator, denominator = col("reduced"), col("numerator"), col("denominator")
     baseline, after = col("baseline"), col("after")
     add(
