@@ -80,11 +80,21 @@ def bench_grid(name: str, args: list[str], env: dict, work: Path, naive: bool) -
     seconds, done = nq18([*args, "--out", str(out)], env)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     statuses = [e["status"] for e in manifest["reports"].values()]
+    correct = 0  # a report is correct when built, with its province and charts in the page
+    for entry in manifest["reports"].values():
+        page = (out / entry["html"]).read_text(encoding="utf-8")
+        correct += (
+            entry["status"] == "ok"
+            and (entry["province"] or "") in page
+            and "application/x-nq18-chart" in page
+            and (out / (entry.get("pdf") or "-")).is_file()
+        )
     noop, again = nq18([*args, "--out", str(out)], env)
     result = {
         "grid": name,
         "reports": len(statuses),
         "failed": sum(s != "ok" for s in statuses),
+        "correct": correct,
         "pdfs": sum(1 for e in manifest["reports"].values() if e.get("pdf")),
         "exit_code": done.returncode,
         "nq18_seconds": round(seconds, 2),

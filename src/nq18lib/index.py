@@ -120,7 +120,7 @@ def index_html(manifest: Mapping[str, Any], reports_dir: str | os.PathLike) -> s
     if run:
         summary = (
             f"<p>{_label('Lần chạy gần nhất', 'Last run')}: "
-            f"{html.escape(str(run.get('finished', '')))} · nq18lib "
+            f"{html.escape(str(run.get('finished', '')).replace('+00:00', 'Z'))} · nq18lib "
             f"{html.escape(str(run.get('nq18lib', '')))} · commit "
             f"<code>{html.escape(str(run.get('git_commit') or '-'))}</code></p>"
         )

@@ -178,6 +178,8 @@ class Planned:
     key: str
     inputs: dict[str, str]
     action: str
+    order: int = 0
+    """Position of the report's kind in the registry (the index lists kinds in this order)."""
 
 
 def _data_files(data: str | os.PathLike | None) -> tuple[list[Path], list[Path]]:
@@ -310,10 +312,9 @@ def plan_run(
         notebook = str(spec.kind.notebook)
         inputs = {_display(spec.kind.notebook): shas[notebook], **hashes}
         key = manifest.report_key(shas[notebook], spec.parameters, inputs, __version__, source_sha)
+        action = _action(entries.get(spec.report_id), key, options, reports_dir)
         planned.append(
-            Planned(
-                spec, key, inputs, _action(entries.get(spec.report_id), key, options, reports_dir)
-            )
+            Planned(spec, key, inputs, action, order=list(registry).index(spec.kind.name))
         )
     return planned
 
@@ -598,6 +599,7 @@ class _Run:
         rid = spec.report_id
         entry = {
             "kind": spec.kind.name,
+            "order": planned.order,
             "title": spec.title,
             "province": spec.province,
             "lang": spec.lang,
