@@ -165,6 +165,17 @@ def test_corrupt_data_file_exits_2_before_any_kernel(tmp_path):
     assert not list(tmp_path.rglob("*.html"))
 
 
+def test_malformed_reference_table_is_reported_with_its_row(tmp_path):
+    good = tmp_path / "sources.csv"
+    good.write_text('source_id,title\na,"Hà Nam, tin bài"\n', encoding="utf-8")
+    bad = tmp_path / "provinces.csv"
+    bad.write_text("code,name\n35,Hà Nam\n27,Bắc Ninh,extra\n", encoding="utf-8")
+    problems = runner.check_tables([good, bad])
+    assert [str(p) for p in problems] == [
+        f"{bad}:3:-: 3 fields where the header has 2 (a comma not quoted?)"
+    ]
+
+
 def test_lock_refuses_a_second_run(tmp_path):
     with runner.lock_reports(tmp_path):
         with pytest.raises(runner.RunLockedError, match="in use by another nq18 run"):

@@ -39,7 +39,14 @@ from pathlib import Path
 from typing import Any
 
 from nq18lib import grid, manifest
-from nq18lib.exceptions import BrowserNotFoundError, Nq18Error, ParameterError, ReportError
+from nq18lib.exceptions import (
+    BrowserNotFoundError,
+    DataError,
+    Nq18Error,
+    ParameterError,
+    Problem,
+    ReportError,
+)
 from nq18lib.paths import DATA_DIR, REFERENCE_DIR, REPORTS_DIR, SOURCES_FILE
 from nq18lib.provenance import utc_now
 
@@ -199,23 +206,61 @@ def _data_files(data: str | os.PathLike | None) -> tuple[list[Path], list[Path]]
     return figures, figures + extra + reference
 
 
-def data_provinces(figures: Sequence[Path], data_sha: str, record: dict[str, Any]) -> list[str]:
+def check_tables(paths: Sequence[Path]) -> list[Problem]:
+    """Return the problems of CSV tables that every row must match: UTF-8, one field per column.
+
+    Used on ``data/sources.csv`` and ``data/reference/*.csv``, which notebooks read: a broken
+    row there would fail every report, so it stops the run before any kernel starts.
+    """
+    import csv
+
+    problems = []
+    for path in paths:
+        if path.suffix.lower() != ".csv":
+            continue
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.reader(fh))
+        except (OSError, UnicodeDecodeError, csv.Error) as err:
+            problems.append(Problem(str(path), None, None, f"cannot read as UTF-8 CSV: {err}"))
+            continue
+        width = len(rows[0]) if rows else 0
+        for number, row in enumerate(rows[1:], start=2):
+            if row and len(row) != width:
+                reason = f"{len(row)} fields where the header has {width} (a comma not quoted?)"
+                problems.append(Problem(str(path), number, None, reason))
+    return problems
+
+
+def data_provinces(
+    figures: Sequence[Path],
+    data_sha: str,
+    record: dict[str, Any],
+    tables: Sequence[Path] = (),
+) -> list[str]:
     """Return the provinces present in the figures, validating them when they changed.
 
     ``record`` is the manifest's ``data`` entry: when its hash matches, the provinces found
     last time are returned without reading the files; otherwise the figures are loaded
-    and validated, and the record updated.
+    and validated, the other ``tables`` checked (:func:`check_tables`), and the record
+    updated.
 
     Raises
     ------
     DataError
-        When a figures file breaks the data contract.
+        When a figures file breaks the data contract or another table is malformed.
     """
     if record.get("sha") == data_sha and "provinces" in record:
         return list(record["provinces"])
     from nq18lib.dataset import load_figures
 
-    frame = load_figures(list(figures))
+    problems = check_tables(tables)
+    try:
+        frame = load_figures(list(figures))
+    except DataError as err:
+        raise DataError(problems + err.problems) from None
+    if problems:
+        raise DataError(problems)
     national = frame["province_code"].astype(str).isin(["00", "0"])
     local = frame.loc[~national, ["province_code", "jurisdiction"]].drop_duplicates()
     provinces = list(
@@ -285,7 +330,8 @@ def plan_run(
     figures, data_files = _data_files(options.data)
     hashes = {_display(p): manifest.file_sha256(p) for p in data_files}
     data_sha = manifest.text_sha256(repr(sorted(hashes.items())))
-    known = data_provinces(figures, data_sha, state.setdefault("data", {}))
+    others = [p for p in data_files if p not in figures]
+    known = data_provinces(figures, data_sha, state.setdefault("data", {}), others)
     if not known:
         raise ParameterError("the data has no province (only national figures or no rows)")
     requested = options.provinces or axes.get("provinces")
