@@ -369,6 +369,18 @@ def test_killed_run_leaves_old_or_new_good_reports_and_resumes(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_dead_worker_is_replaced_and_the_others_still_build(tmp_path):
+    summary = runner.run_reports(
+        options(tmp_path, kinds=["killer", "tiny"], provinces=["Hà Nam"], jobs=1)
+    )
+    assert summary.built == ["ha-nam/tiny"]
+    assert summary.failed == ["ha-nam/killer"]
+    entry = read_manifest(tmp_path)["reports"]["ha-nam/killer"]
+    assert entry["status"] == "crashed" and "BrokenProcessPool" in entry["error"]
+    assert "Hà Nam: 2 số liệu" in (tmp_path / "ha-nam/tiny.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_dask_distributed_executor(tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     with (

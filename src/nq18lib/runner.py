@@ -365,6 +365,68 @@ class _Run:
         write_index(self.state, self.out)
 
 
+class _Pool:
+    """The executor of a run: the caller's, or process pools of our own, refilled as needed.
+
+    With our own pool at most ``jobs`` reports are in flight, so when a worker process dies
+    (the pool is then broken) only the reports really running are affected: the pool is
+    replaced and each of them is tried once more before it is recorded as crashed. A
+    caller's executor (dask …) gets every report at once and schedules them itself.
+    """
+
+    ATTEMPTS = 2
+
+    def __init__(
+        self, executor: Executor | None, options: RunOptions, out: Path, lock_fd: int, builds: int
+    ):
+        self.own = executor is None
+        self.jobs = min(options.jobs or os.cpu_count() or 1, builds) if self.own else builds
+        self.log, self.lock_fd = out / WORKER_LOG, lock_fd
+        self.executor = executor
+        self.retired: list[Executor] = []
+        self.running = 0
+        self.attempts: dict[str, int] = {}
+
+    def _current(self) -> Executor:
+        if self.own and getattr(self.executor, "_broken", False):
+            self.retired.append(self.executor)
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+        if self.executor is None:
+            self.executor = process_pool(self.jobs, self.log, close_fds=[self.lock_fd])
+        return self.executor
+
+    def fill(self, queue: list[Planned], pending: dict, run: _Run) -> None:
+        """Submit queued reports while fewer than ``jobs`` are in flight."""
+        while queue and self.running < max(self.jobs, 1):
+            planned = queue.pop(0)
+            rid = planned.spec.report_id
+            self.attempts[rid] = self.attempts.get(rid, 0) + 1
+            pending[self._current().submit(execute_report, run.job(planned))] = ("report", planned)
+            self.running += 1
+
+    def retry(self, planned: Planned, error: Exception) -> bool:
+        """Whether a report whose worker died gets another attempt (then a fresh pool)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not (self.own and isinstance(error, BrokenProcessPool)):
+            return False
+        return self.attempts.get(planned.spec.report_id, 0) < self.ATTEMPTS
+
+    def terminate(self) -> None:
+        """Stop our workers at once."""
+        if self.own and self.executor is not None:
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.terminate()
+
+    def shutdown(self) -> None:
+        """Wait for our workers to exit (they shut their kernels down)."""
+        if self.own:
+            for executor in [*self.retired, self.executor]:
+                if executor is not None:
+                    executor.shutdown(wait=True, cancel_futures=True)
+
+
 def _version() -> str:
     from nq18lib import __version__
 
@@ -403,15 +465,12 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
         pdfs = [p for p in plan if p.action == "pdf" or (p.action == "build" and options.pdf)]
         run.summary.skipped = [p.spec.report_id for p in plan if p.action == "skip"]
         progress = _Progress(len(builds) + len(pdfs), rich)
-        own = executor is None and bool(builds)
-        if own:
-            jobs = min(options.jobs or os.cpu_count() or 1, len(builds))
-            executor = process_pool(jobs, reports_dir / WORKER_LOG, close_fds=[lock_fd])
+        pool = _Pool(executor, options, reports_dir, lock_fd, len(builds))
         try:
             with run.stack:
-                pending: dict[Future, tuple[str, Planned]] = {
-                    executor.submit(execute_report, run.job(p)): ("report", p) for p in builds
-                }
+                pending: dict[Future, tuple[str, Planned]] = {}
+                queue = list(builds)
+                pool.fill(queue, pending, run)
                 if pdfs:
                     run.start_printer()  # while the workers start their kernels
                 for planned in plan:
@@ -427,9 +486,14 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
                         if what == "pdf":
                             progress.advance(run.record_pdf(planned, future))
                             continue
+                        pool.running -= 1
                         try:
                             result = future.result()
-                        except Exception as err:  # the worker died
+                        except Exception as err:  # the worker process died
+                            if pool.retry(planned, err):
+                                progress.log(f"nq18: {rid}: worker died ({err}); trying again")
+                                queue.insert(0, planned)
+                                continue
                             result = {
                                 "report_id": rid,
                                 "status": "crashed",
@@ -447,15 +511,13 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
                         pdf = run.submit_pdf(planned)
                         if pdf is not None:
                             pending[pdf] = ("pdf", planned)
+                    pool.fill(queue, pending, run)
         except BaseException:
-            if own:  # Ctrl-C, SIGTERM: stop the workers now; finished reports are recorded
-                for process in list(getattr(executor, "_processes", {}).values()):
-                    process.terminate()
+            pool.terminate()  # Ctrl-C, SIGTERM: stop the workers now; done reports are recorded
             raise
         finally:
             progress.close()
-            if own:
-                executor.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown()
             run.summary.seconds = time.perf_counter() - t0
             run.finish(started, run.summary.seconds)
     run.summary.failed += [
