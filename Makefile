@@ -41,7 +41,7 @@ format: $(STAMP) ## Format code with ruff and sync notebooks from their .py pair
 	$(BIN)/jupytext --sync notebooks/*.py
 
 bench: system $(STAMP) ## Run the benchmarks (JSON on stdout)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/bench_run.py
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with nq18lib importable
 	$(BIN)/jupyter lab notebooks/
