@@ -231,9 +231,7 @@ def test_percent_with_one_dot_group_reads_as_decimals(tmp_path):
 def test_percent_written_as_thousands_is_rejected(tmp_path):
     with pytest.raises(DataError) as err:
         load_text(tmp_path, GOOD.replace(",14.4,", ",1.503.000,"))
-    assert [p.reason for p in err.value.problems] == [
-        "percent must be between 0 and 100 (1503000)"
-    ]
+    assert [p.reason for p in err.value.problems] == ["percent must be between 0 and 100 (1503000)"]
 
 
 def test_vietnamese_numbers_parse(tmp_path):

@@ -35,6 +35,7 @@ from functools import lru_cache
 import pandas as pd
 
 from nq18lib import metrics, taxonomy
+from nq18lib.frames import typed_frame
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.paths import reference_file
 
@@ -70,26 +71,7 @@ AUDIT_COLUMNS = (
     "severity",
     "findings",
 )
-JSON_FIELDS = (
-    "figure_id",
-    "source_id",
-    "jurisdiction",
-    "category",
-    "level",
-    "status",
-    "reduced",
-    "percent",
-    "percent_decimals",
-    "numerator",
-    "denominator",
-    "implied_baseline_min",
-    "implied_baseline_max",
-    "baseline_basis",
-    "implied_after_min",
-    "implied_after_max",
-    "severity",
-    "findings",
-)
+JSON_FIELDS = tuple(name for name in AUDIT_COLUMNS if name not in ("baseline", "after"))
 """Fields of each object of ``nq18 audit --format json``; scripts rely on these names."""
 
 
@@ -735,22 +717,10 @@ def audit_figures(
             }
         )
         records.append(record)
-    out = pd.DataFrame.from_records(records, columns=list(AUDIT_COLUMNS))
-    for name in (
-        "reduced",
-        "numerator",
-        "denominator",
-        "baseline",
-        "after",
-        "percent_decimals",
-        "implied_baseline_min",
-        "implied_baseline_max",
-        "implied_after_min",
-        "implied_after_max",
-    ):
-        out[name] = pd.array(out[name].tolist(), dtype="Int64")
-    out["percent"] = pd.array(out["percent"].tolist(), dtype="Float64")
-    return out
+    counts = ("reduced", "numerator", "denominator", "baseline", "after", "percent_decimals")
+    counts += ("implied_baseline_min", "implied_baseline_max")
+    counts += ("implied_after_min", "implied_after_max")
+    return typed_frame(records, AUDIT_COLUMNS, counts=counts, rates=("percent",))
 
 
 def audit_findings(audited: pd.DataFrame) -> pd.DataFrame:

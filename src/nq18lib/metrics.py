@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from nq18lib import taxonomy
+from nq18lib.frames import typed_frame
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.rounding import (
     ROUNDING_RULES,
@@ -512,13 +513,9 @@ def compare_phases(
         "status_all",
         "check",
     ]
-    out = pd.DataFrame.from_records(records, columns=columns)
-    for name in ("reduced_phase_1", "reduced_phase_2", "reduced_all"):
-        out[name] = pd.array(out[name].tolist(), dtype="Int64")
-    for name in ("derived_phase_1", "derived_phase_2"):
-        out[name] = pd.array(out[name].tolist(), dtype="Int64")
-    out["percent_all"] = pd.array(out["percent_all"].tolist(), dtype="Float64")
-    return out
+    counts = ("reduced_phase_1", "reduced_phase_2", "reduced_all")
+    counts += ("derived_phase_1", "derived_phase_2")
+    return typed_frame(records, columns, counts=counts, rates=("percent_all",))
 
 
 def compare_plan_result(
@@ -568,12 +565,12 @@ def compare_plan_result(
         "percent_result",
         "percent_gap",
     ]
-    out = pd.DataFrame.from_records(records, columns=columns)
-    for name in ("reduced_plan", "reduced_result", "reduced_gap"):
-        out[name] = pd.array(out[name].tolist(), dtype="Int64")
-    for name in ("completion", "percent_plan", "percent_result", "percent_gap"):
-        out[name] = pd.array(out[name].tolist(), dtype="Float64")
-    return out
+    return typed_frame(
+        records,
+        columns,
+        counts=("reduced_plan", "reduced_result", "reduced_gap"),
+        rates=("completion", "percent_plan", "percent_result", "percent_gap"),
+    )
 
 
 def rank_jurisdictions(

@@ -20,6 +20,7 @@ import pandas as pd
 
 from nq18lib import metrics, taxonomy
 from nq18lib.exceptions import DataError, Problem
+from nq18lib.frames import typed_frame
 from nq18lib.numerals import format_percent
 from nq18lib.paths import reference_file
 
@@ -295,12 +296,12 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                     "target_source": target["source"],
                 }
             )
-    out = pd.DataFrame.from_records(records, columns=list(ATTAINMENT_COLUMNS))
-    for name in ("base_year", "deadline"):
-        out[name] = pd.array(out[name].tolist(), dtype="Int64")
-    for name in ("min_percent", "rate", "gap"):
-        out[name] = pd.array(out[name].tolist(), dtype="Float64")
-    return out
+    return typed_frame(
+        records,
+        ATTAINMENT_COLUMNS,
+        counts=("base_year", "deadline"),
+        rates=("min_percent", "rate", "gap"),
+    )
 
 
 def _int(value: object) -> int | None:
