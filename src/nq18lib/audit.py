@@ -41,12 +41,11 @@ from nq18lib.findings import (
     Finding,
     _n,
     _p,
-    _str,
     conflict_findings,
     figure_findings,
     parts_findings,
 )
-from nq18lib.frames import typed_frame
+from nq18lib.frames import cell_text, typed_frame
 from nq18lib.referencecounts import (
     default_reference_counts,
     index_reference_counts,
@@ -142,7 +141,7 @@ def audit_figures(
     for fig, known, written in rows:
         d = None if pd.isna(written) else int(written)
         found = figure_findings(fig, d)
-        found += extra.get(_str(fig.get("figure_id")), [])
+        found += extra.get(cell_text(fig.get("figure_id")), [])
         found += reference_findings(fig, known, ref_index)
         found.sort(key=lambda f: SEVERITY_RANK[f.severity])
         severity = found[0].severity if found else None
@@ -229,8 +228,8 @@ def format_audit_table(audited: pd.DataFrame, lang: str = "vi") -> str:
         decimals = 1 if pd.isna(fig.percent_decimals) else int(fig.percent_decimals)
         rows.append(
             [
-                _str(fig.figure_id),
-                taxonomy.category_label(_str(fig.category), lang),
+                cell_text(fig.figure_id),
+                taxonomy.category_label(cell_text(fig.category), lang),
                 "–" if pd.isna(fig.reduced) else _n(fig.reduced, lang),
                 "–" if pd.isna(fig.percent) else _p(fig.percent, lang, decimals),
                 metrics.format_range(fig.implied_baseline_min, fig.implied_baseline_max, lang),

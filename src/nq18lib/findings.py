@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from nq18lib import metrics
+from nq18lib.frames import cell_count, cell_text
 from nq18lib.numerals import format_number, format_percent
 
 SEVERITIES = ("error", "warning", "info")
@@ -48,14 +49,6 @@ def _p(value: float, lang: str, decimals: int) -> str:
 
 def _range(bounds: tuple[int, int] | None, lang: str) -> str:
     return metrics.format_range(*(bounds or (None, None)), lang)
-
-
-def _int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def _str(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value)
 
 
 # --------------------------------------------------------------------------- checks
@@ -145,11 +138,11 @@ def figure_findings(fig: pd.Series, decimals: int | None) -> list[Finding]:
     """Check one figure against its own numbers (``decimals``: as written, or None)."""
     found: list[Finding] = []
     reduced, numerator, denominator = (
-        _int(fig.get("reduced")),
-        _int(fig.get("numerator")),
-        _int(fig.get("denominator")),
+        cell_count(fig.get("reduced")),
+        cell_count(fig.get("numerator")),
+        cell_count(fig.get("denominator")),
     )
-    baseline, after = _int(fig.get("baseline")), _int(fig.get("after"))
+    baseline, after = cell_count(fig.get("baseline")), cell_count(fig.get("after"))
     percent = None if pd.isna(fig.get("percent")) else float(fig["percent"])
     if numerator is not None and reduced is not None and numerator != reduced:
         found.append(
@@ -358,7 +351,7 @@ def parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     parts = metrics.figure_parts(figures)
     if parts.empty:
         return out
-    by_id = {_str(fig["figure_id"]): fig for fig in figures.to_dict("records")}
+    by_id = {cell_text(fig["figure_id"]): fig for fig in figures.to_dict("records")}
     for (total_id, rule), group in parts.groupby(["total_id", "rule"], sort=False):
         total = metrics.effective_reduced(by_id[total_id])
         ids = group["part_id"].tolist()
@@ -450,19 +443,19 @@ def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     related = {frozenset(pair) for pair in zip(linked["part_id"], linked["total_id"], strict=True)}
     keyed: dict[tuple, list[pd.Series]] = {}
     for fig in figures.to_dict("records"):
-        key = tuple(_str(fig.get(name)) for name in _SUBJECT)
+        key = tuple(cell_text(fig.get(name)) for name in _SUBJECT)
         keyed.setdefault(key, []).append(fig)
     for group in keyed.values():
         for i, first in enumerate(group):
             for second in group[i + 1 :]:
-                a, b = _str(first["figure_id"]), _str(second["figure_id"])
+                a, b = cell_text(first["figure_id"]), cell_text(second["figure_id"])
                 if frozenset((a, b)) in related:
                     continue
                 same = all(
-                    _str(first.get(c)) == _str(second.get(c))
+                    cell_text(first.get(c)) == cell_text(second.get(c))
                     for c in ("reduced", "percent", "numerator", "denominator", "baseline")
                 )
-                notes = (_str(first.get("note")), _str(second.get("note")))
+                notes = (cell_text(first.get("note")), cell_text(second.get("note")))
                 if not same and all(notes) and notes[0] != notes[1]:
                     continue  # two subjects of one category ("phòng" and "chi cục")
                 for me, other in ((a, b), (b, a)):

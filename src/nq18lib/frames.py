@@ -1,4 +1,4 @@
-"""Typed frames: tables built from records with nullable count and rate columns."""
+"""Typed frames and cells: tables built from records, with nullable counts and rates."""
 
 from __future__ import annotations
 
@@ -41,3 +41,25 @@ def typed_frame(
     for name in rates:
         out[name] = pd.array(out[name].tolist(), dtype="Float64")
     return out
+
+
+def cell_text(value: object) -> str:
+    """Return a cell as text, empty when it is missing.
+
+    Examples
+    --------
+    >>> cell_text("Hà Nam"), cell_text(None), cell_text(pd.NA), cell_text(12)
+    ('Hà Nam', '', '', '12')
+    """
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def cell_count(value: object) -> int | None:
+    """Return a cell as an int, None when it is missing.
+
+    Examples
+    --------
+    >>> cell_count(553.0), cell_count(pd.NA), cell_count(None)
+    (553, None, None)
+    """
+    return None if value is None or pd.isna(value) else int(value)

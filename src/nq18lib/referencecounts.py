@@ -12,14 +12,15 @@ from functools import lru_cache
 import pandas as pd
 
 from nq18lib import metrics
-from nq18lib.findings import Finding, _n, _str
+from nq18lib.findings import Finding, _n
+from nq18lib.frames import cell_text
 from nq18lib.numerals import format_number
 from nq18lib.paths import reference_file
 
 
 def _parse_date(text: object, end: bool = False) -> dt.date | None:
     """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a bare year or month spans to its end."""
-    s = _str(text).strip()
+    s = cell_text(text).strip()
     try:
         if len(s) == 4:
             return dt.date(int(s), 12, 31) if end else dt.date(int(s), 1, 1)
@@ -76,8 +77,8 @@ def _nearest(dated: list[tuple], when: dt.date) -> tuple[dt.date, object, int]:
 
 def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[Finding]:
     """Compare a figure's implied ``counts`` with the nearest known counts in ``index``."""
-    code, place = _str(fig.get("province_code")), _str(fig.get("jurisdiction"))
-    category = _str(fig.get("category"))
+    code, place = cell_text(fig.get("province_code")), cell_text(fig.get("jurisdiction"))
+    category = cell_text(fig.get("category"))
     dated = index.get(("code", code, category)) if code else index.get(("place", place, category))
     if not dated:
         return []

@@ -20,7 +20,7 @@ import pandas as pd
 
 from nq18lib import metrics, taxonomy
 from nq18lib.exceptions import DataError, Problem
-from nq18lib.frames import typed_frame
+from nq18lib.frames import cell_count, cell_text, typed_frame
 from nq18lib.numerals import format_percent
 from nq18lib.paths import reference_file
 
@@ -192,7 +192,7 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                 continue
             vi, en, comparable = [], [], True
             minimum = target["min_percent"]
-            base, deadline = _int(target["base_year"]), _int(target["deadline"])
+            base, deadline = cell_count(target["base_year"]), cell_count(target["deadline"])
             if target["kind"] != "reduction":
                 comparable = False
                 if target["kind"] == "criterion":
@@ -216,7 +216,7 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                 comparable = False
                 vi.append("chưa chắc mục tiêu này tính cả nhóm này [U]")
                 en.append("it is uncertain whether the target covers this group [U]")
-            if metrics._text(target.get("condition")):
+            if cell_text(target.get("condition")):
                 comparable = False
                 vi.append("mục tiêu chỉ áp dụng khi có điều kiện (xem ghi chú của mục tiêu)")
                 en.append(f"the target is conditional: {target['condition']}")
@@ -304,10 +304,6 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
     )
 
 
-def _int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
 def _projected(fig: dict) -> bool:
-    text = " ".join(metrics._text(fig.get(name)) for name in ("phase", "note"))
+    text = " ".join(cell_text(fig.get(name)) for name in ("phase", "note"))
     return bool(re.search(r"dự kiến|projected|planned", text, re.I))

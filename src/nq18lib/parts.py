@@ -1,0 +1,138 @@
+"""The structure of a table of figures: phases, and parts ("trong đó") of a total."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from nq18lib.frames import cell_text
+
+PHASES = ("1", "2", "all")
+
+
+_PHASE_ALL = re.compile(r"cả\s*(2|hai)\s*giai\s*đoạn|tính\s*chung|toàn\s*bộ|both|all|tổng", re.I)
+_PHASE_N = re.compile(r"(?:giai\s*đoạn|gđ|phase)\s*(\d)", re.I)
+_PART_OF = re.compile(r"(?:part[_ ]of|thuộc)\s*[:=]?\s*([A-Za-z0-9][\w.\-]*)", re.I)
+_TRONG_DO = re.compile(r"trong\s+đó|of\s+which", re.I)
+
+
+def phase_key(phase: object) -> str | None:
+    """Normalise a phase as written: ``"1"``, ``"2"``, ``"all"`` or None.
+
+    Examples
+    --------
+    >>> phase_key("giai đoạn 1"), phase_key("cả 2 giai đoạn"), phase_key("GĐ2"), phase_key(None)
+    ('1', 'all', '2', None)
+    """
+    if phase is None or pd.isna(phase) or not str(phase).strip():
+        return None
+    text = str(phase).strip()
+    if _PHASE_ALL.search(text):
+        return "all"
+    match = _PHASE_N.search(text)
+    if match and match.group(1) in ("1", "2"):
+        return match.group(1)
+    return None
+
+
+def _levels(level: object) -> frozenset[str]:
+    if level is None or pd.isna(level):
+        return frozenset()
+    return frozenset(x.strip() for x in str(level).split("+") if x.strip())
+
+
+def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
+    """Find figures that are parts ("trong đó") of another figure.
+
+    Three rules, tried in this order for every figure:
+
+    1. **note**: the ``note`` names the total, ``part_of=ID`` / ``part of ID`` /
+       ``thuộc ID`` (``rule = "note"``); or says "trong đó" / "of which" without an id, and
+       exactly one other figure of the same source, jurisdiction and category has no such
+       note (``"note"``).
+    2. **phase**: same source, jurisdiction, category and level; phase ``giai đoạn 1`` or
+       ``giai đoạn 2`` is a part of the ``cả 2 giai đoạn`` figure (``"phase"``).
+    3. **level**: same source, jurisdiction, category, phase and status; a figure whose
+       levels (``tinh``, ``huyen`` …) are a strict subset of another's (``tinh+huyen``) is
+       a part of it (``"level"``).
+
+    Returns
+    -------
+    DataFrame
+        ``part_id``, ``total_id``, ``rule`` and ``complete`` (True when the parts found
+        for that total and rule cover it entirely: both phases, or levels whose union is
+        the total's, so their sum must equal the total).
+    """
+    columns = ["part_id", "total_id", "rule", "complete"]
+    if figures.empty:
+        return pd.DataFrame(columns=columns)
+    figs = figures.reset_index(drop=True)
+    ids = [cell_text(x) for x in figs["figure_id"]]
+
+    n = len(figs)
+    text = {
+        name: [cell_text(v) for v in figs[name]] if name in figs.columns else [""] * n
+        for name in ("source_id", "jurisdiction", "category", "level", "phase", "status", "note")
+    }
+    phases = [phase_key(p) for p in text["phase"]]
+    levels = [_levels(x) for x in text["level"]]
+    position = {figure_id: i for i, figure_id in enumerate(ids)}
+    buckets: dict[tuple[str, str, str], list[int]] = {}
+    for i in range(n):
+        key = (text["source_id"][i], text["jurisdiction"][i], text["category"][i])
+        buckets.setdefault(key, []).append(i)
+    same = [
+        buckets[(text["source_id"][i], text["jurisdiction"][i], text["category"][i])]
+        for i in range(n)
+    ]
+    marked = [bool(_TRONG_DO.search(note)) for note in text["note"]]
+    links: list[tuple[int, int, str]] = []
+    assigned: set[int] = set()
+    for i in range(n):
+        named = _PART_OF.search(text["note"][i])
+        if named and named.group(1) in position and named.group(1) != ids[i]:
+            links.append((i, position[named.group(1)], "note"))
+            assigned.add(i)
+        elif marked[i]:
+            others = [j for j in same[i] if j != i and not marked[j]]
+            if len(others) == 1:
+                links.append((i, others[0], "note"))
+                assigned.add(i)
+    for i in range(n):
+        if i in assigned or phases[i] not in ("1", "2"):
+            continue
+        totals = [j for j in same[i] if text["level"][j] == text["level"][i] and phases[j] == "all"]
+        if len(totals) == 1:
+            links.append((i, totals[0], "phase"))
+            assigned.add(i)
+    for i in range(n):
+        if i in assigned or not levels[i]:
+            continue
+        totals = [
+            j
+            for j in same[i]
+            if text["phase"][j] == text["phase"][i]
+            and text["status"][j] == text["status"][i]
+            and levels[i] < levels[j]
+        ]
+        totals.sort(key=lambda j: len(levels[j]))
+        if totals:
+            links.append((i, totals[0], "level"))
+    records = []
+    family: dict[tuple[int, str], list[int]] = {}
+    for part, total, rule in links:
+        family.setdefault((total, rule), []).append(part)
+    for part, total, rule in links:
+        siblings = family[(total, rule)]
+        if rule == "phase":
+            complete = {phases[p] for p in siblings} == {"1", "2"}
+        elif rule == "level":
+            union = frozenset().union(*(levels[p] for p in siblings))
+            complete = union == levels[total]
+        else:
+            complete = False
+        records.append(
+            {"part_id": ids[part], "total_id": ids[total], "rule": rule, "complete": complete}
+        )
+    return pd.DataFrame.from_records(records, columns=columns)
