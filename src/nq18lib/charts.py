@@ -8,143 +8,74 @@ of each figure. Chart builders return ``None`` when there is nothing to draw.
 Charts are shown with :func:`show_figure`, which emits two representations: the plotly
 mimetype for JupyterLab and an HTML ``<div>`` *without* plotly.js for the HTML reports,
 whose template includes plotly.js exactly once per page.
+
+The theme and the output live in :mod:`nq18lib.chartstyle`, re-exported here; this module
+holds the chart builders.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.subplots import make_subplots
 
+from nq18lib.chartstyle import (
+    COLORS,
+    FONT,
+    GRID,
+    INK,
+    MUTED,
+    PAPER,
+    PLOTLY_CONFIG,
+    SECTOR_COLORS,
+    TEMPLATE,
+    WIDTH,
+    figure_html,
+    label_margin,
+    language_layout,
+    show_figure,
+    wrap_label,
+)
+from nq18lib.htmltable import is_missing
 from nq18lib.labels import check_lang, label, value_label
 from nq18lib.numerals import format_number, format_percent
+from nq18lib.sectortables import format_range
 from nq18lib.sources import load_sources, source_name
 from nq18lib.taxonomy import category_label, category_unit, sector_label, sector_of
 
-TEMPLATE = "nq18"
-FONT = "Noto Sans, DejaVu Sans, sans-serif"
-INK = "#1f2933"
-MUTED = "#52606d"
-GRID = "#d9dee3"
-PAPER = "#ffffff"
-WIDTH = 760
-"""The width charts are designed for: A4 paper at 96 dpi minus margins."""
-
-COLORS = {
-    "result": "#1f5f8b",
-    "plan": "#c98a1b",
-    "range": "#8fb8d6",
-    "after": "#00798c",
-    "after_range": "#8cc9d2",
-    "target": "#1f2933",
-    "highlight": "#d1495b",
-    "other": "#8d96a3",
-    "attained": "#2e7d32",
-    "not_attained": "#c62828",
-    "not_comparable": "#8d96a3",
-    "error": "#c62828",
-    "warning": "#c98a1b",
-    "info": "#1f5f8b",
-}
-SECTOR_COLORS = {
-    "party": "#d1495b",
-    "government": "#1f5f8b",
-    "public_service": "#00798c",
-    "admin_units": "#66a182",
-    "staffing": "#c98a1b",
-    "other": "#8d96a3",
-}
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
-
-
-def _register_template() -> None:
-    axis = {
-        "gridcolor": GRID,
-        "linecolor": GRID,
-        "zerolinecolor": "#9aa5b1",
-        "tickfont": {"size": 12, "color": MUTED},
-        "title": {"font": {"size": 13, "color": INK}},
-        "automargin": True,
-    }
-    pio.templates[TEMPLATE] = go.layout.Template(
-        layout={
-            "font": {"family": FONT, "size": 13, "color": INK},
-            "title": {"font": {"size": 15, "color": INK}, "x": 0, "xanchor": "left"},
-            "paper_bgcolor": PAPER,
-            "plot_bgcolor": PAPER,
-            "colorway": [COLORS["result"], COLORS["highlight"], COLORS["after"], COLORS["plan"]],
-            "xaxis": axis,
-            "yaxis": {**axis, "gridcolor": PAPER},
-            "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
-            "hoverlabel": {"font": {"family": FONT, "size": 13}, "align": "left"},
-            "legend": {
-                "orientation": "h",
-                "yanchor": "bottom",
-                "y": 1.0,
-                "xanchor": "left",
-                "x": 0,
-                "font": {"size": 12},
-            },
-            "bargap": 0.3,
-        }
-    )
-
-
-_register_template()
-
-
-def language_layout(lang: str = "vi") -> dict:
-    """Return the layout settings that depend on the reader's language.
-
-    Examples
-    --------
-    >>> language_layout("vi")["separators"], language_layout("en")["separators"]
-    (',.', '.,')
-    """
-    check_lang(lang)
-    return {"template": TEMPLATE, "separators": ",." if lang == "vi" else ".,"}
-
-
-def wrap_label(text: str, width: int = 26) -> str:
-    """Break a long axis label into lines joined by ``<br>`` so it fits a phone screen.
-
-    Examples
-    --------
-    >>> wrap_label("Cơ quan tham mưu giúp việc cấp ủy tỉnh")
-    'Cơ quan tham mưu giúp việc<br>cấp ủy tỉnh'
-    """
-    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
-
-
-def label_margin(names: list[str], font_size: int = 12) -> int:
-    """Return a left margin (px) wide enough for the longest line of the axis labels.
-
-    Plotly's ``automargin`` grows margins in a second drawing pass, which a printer may
-    not wait for; an explicit margin keeps the labels whole in PDFs.
-
-    Examples
-    --------
-    >>> label_margin(["Công chức", "Người hoạt động không<br>chuyên trách"])
-    174
-    """
-    longest = max((len(line) for n in names for line in str(n).split("<br>")), default=0)
-    return int(longest * font_size * 0.62) + 18
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+__all__ = [
+    "COLORS",
+    "FONT",
+    "GRID",
+    "INK",
+    "MUTED",
+    "PAPER",
+    "PLOTLY_CONFIG",
+    "SECTOR_COLORS",
+    "TEMPLATE",
+    "WIDTH",
+    "attainment_chart",
+    "before_after_chart",
+    "comparison_chart",
+    "distinguish",
+    "figure_html",
+    "findings_chart",
+    "label_margin",
+    "language_layout",
+    "reduction_bar",
+    "show_figure",
+    "wrap_label",
+]
 
 
 def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
     name = html.escape(source_name(row.get("source_id"), sources))
     where = row.get("location")
     text = f"{label('hover.source', lang)}: {name}"
-    if not _is_missing(where) and str(where):
+    if not is_missing(where) and str(where):
         text += f"<br>{label('hover.location', lang)}: {html.escape(str(where))}"
     return text
 
@@ -197,7 +128,7 @@ def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _count_text(value: object, category: str, lang: str) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     unit = category_unit(category, lang)
     return f"{format_number(int(value), lang)} {unit}".strip()
@@ -248,7 +179,7 @@ def reduction_bar(
         idx = part.index
         text = [
             format_percent(float(p), lang, _decimals(d))
-            + (f" (−{format_number(int(r), lang)})" if not _is_missing(r) else "")
+            + (f" (−{format_number(int(r), lang)})" if not is_missing(r) else "")
             for p, r, d in zip(
                 part["percent"], part["reduced"], part["percent_decimals"], strict=True
             )
@@ -259,7 +190,7 @@ def reduction_bar(
             + (
                 f"<br>{label('hover.reduced', lang)}: "
                 f"{_count_text(row['reduced'], row['category'], lang)}"
-                if not _is_missing(row["reduced"])
+                if not is_missing(row["reduced"])
                 else ""
             )
             + f"<br>{value_label('status', row['status'], lang)}"
@@ -304,7 +235,7 @@ def _row_percent(row: pd.Series, lang: str) -> str:
 
 
 def _decimals(value: object) -> int:
-    return 1 if _is_missing(value) else int(value)
+    return 1 if is_missing(value) else int(value)
 
 
 def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | None:
@@ -338,7 +269,7 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
         for step, low_col, high_col, solid, light in steps:
             low, high = int(row[low_col]), int(row[high_col])
             name = label(f"legend.{step}", lang)
-            value_text = _range_text(low, high, lang)
+            value_text = format_range(low, high, lang)
             hover = (
                 f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
                 f"{name}: {value_text} {category_unit(row['category'], lang)}<br>"
@@ -389,19 +320,6 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
     )
     fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
     return fig
-
-
-def _range_text(low: int, high: int, lang: str) -> str:
-    """Write a range of counts: one number when the bounds agree.
-
-    Examples
-    --------
-    >>> _range_text(1239, 1241, "vi"), _range_text(11, 11, "en")
-    ('1.239–1.241', '11')
-    """
-    if low == high:
-        return format_number(low, lang)
-    return f"{format_number(low, lang)}–{format_number(high, lang)}"
 
 
 def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Figure | None:
@@ -486,7 +404,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
                 f"{value_label('attainment', row['status'], lang)}"
             )
             caveat = row.get(caveat_col)
-            if not _is_missing(caveat) and str(caveat):
+            if not is_missing(caveat) and str(caveat):
                 line += "<br>  " + html.escape(_wrap_hover(str(caveat))).replace("<br>", "<br>  ")
             lines.append(line)
         tick_x.append(float(minimum))
@@ -524,7 +442,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
 
 
 def _percent_or_dash(value: object, lang: str) -> str:
-    return "–" if _is_missing(value) else format_percent(float(value), lang)
+    return "–" if is_missing(value) else format_percent(float(value), lang)
 
 
 def _wrap_hover(text: str, width: int = 60) -> str:
@@ -569,11 +487,11 @@ def comparison_chart(
             f"{_row_percent(row, lang)}"
             + (
                 f"<br>{label('hover.reduced', lang)}: {_count_text(row['reduced'], category, lang)}"
-                if not _is_missing(row["reduced"])
+                if not is_missing(row["reduced"])
                 else ""
             )
             + f"<br>{value_label('status', row['status'], lang)}"
-            + (f", {html.escape(str(row['phase']))}" if not _is_missing(row.get("phase")) else "")
+            + (f", {html.escape(str(row['phase']))}" if not is_missing(row.get("phase")) else "")
             + f"<br>{_source_line(row, lang, sources)}"
             for _, row in part.iterrows()
         ]
@@ -651,35 +569,3 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
         yaxis={"autorange": "reversed"},
     )
     return fig
-
-
-def figure_html(fig: go.Figure, lang: str = "vi") -> str:
-    """Return the chart as an HTML ``<div>`` that needs plotly.js already on the page."""
-    check_lang(lang)
-    return fig.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        include_mathjax=False,
-        config=PLOTLY_CONFIG,
-        default_width="100%",
-        default_height=f"{int(fig.layout.height or 450)}px",
-    )
-
-
-def show_figure(fig: go.Figure | None, lang: str = "vi") -> None:
-    """Display a chart in a notebook: interactive in JupyterLab, a div in HTML reports.
-
-    ``None`` (a builder with nothing to draw) displays nothing.
-    """
-    from IPython.display import display
-
-    if fig is None:
-        return
-    bundle = {
-        "application/vnd.plotly.v1+json": {
-            **json.loads(fig.to_json()),
-            "config": PLOTLY_CONFIG,
-        },
-        "text/html": figure_html(fig, lang),
-    }
-    display(bundle, raw=True)
