@@ -10,27 +10,23 @@ file, row and column, and :class:`~nq18lib.exceptions.DataError` carries all of 
 With ``keep_going=True`` the good rows are returned and the rejected ones, with their
 reasons, are attached to the result (``frame.attrs["rejects"]``, see :func:`load_figures`).
 
-Rows are numbered as a spreadsheet shows them: the header is its own row number (1 for a
-canonical CSV), a fully blank row is skipped but still counted.
+Reading lives in :mod:`nq18lib.rawtable` and typing in :mod:`nq18lib.figureparser`
+(both re-exported here). Rows are numbered as a spreadsheet shows them: the header is its
+own row number (1 for a canonical CSV), a fully blank row is skipped but still counted.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
-import re
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from nq18lib import headers as vocab
-from nq18lib import taxonomy
 from nq18lib.contract import (
     COLUMN_NAMES,
     COLUMNS,
@@ -40,10 +36,10 @@ from nq18lib.contract import (
     STATUSES,
     Column,
 )
-from nq18lib.encoding import decode_text
-from nq18lib.exceptions import DataError, NumberFormatError, Problem
-from nq18lib.numerals import parse_count, parse_decimal
+from nq18lib.exceptions import DataError, Problem
+from nq18lib.figureparser import parse_figures
 from nq18lib.paths import FIGURES_DIR
+from nq18lib.rawtable import ROW, XLSX_SUFFIXES, read_table
 from nq18lib.validation import (
     DUPLICATE_TEXT,
     figure_keys,
@@ -51,7 +47,6 @@ from nq18lib.validation import (
     id_keys,
     validate_figures,
 )
-from nq18lib.workbook import column_letters, read_sheet, sheet_names
 
 __all__ = [
     "COLUMNS",
@@ -71,16 +66,6 @@ __all__ = [
     "write_figures",
 ]
 
-ROW = "__row__"
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-HEADER_SEARCH_ROWS = 30
-
-_COUNT_FAST = r"\d+|[1-9]\d{0,2}(?:\.\d{3})+"
-_PERCENT_FAST = r"(\d{1,3})(?:[.,](\d{1,2}))?%?"
-_PERCENT_DOT3 = re.compile(r"(\d{1,3})\.(\d{3})%?")
-_PERIOD_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
-_PERIOD_MY = r"(\d{1,2})/(\d{4})"
-
 
 def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
     """Return the figure tables of a folder (``data/figures`` by default), sorted by name."""
@@ -90,427 +75,6 @@ def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
         for p in folder.iterdir()
         if p.suffix.lower() in {".csv", *XLSX_SUFFIXES} and not p.name.startswith((".", "~$"))
     )
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFrame:
-    """Read a CSV or XLSX figure table as text, one string cell per value.
-
-    The header row is found among the first rows (title rows above it are allowed; a
-    second header row below it, as under merged group headers, is combined with it) and
-    its names are mapped to the canonical columns (:mod:`nq18lib.headers`). Fully blank
-    rows are skipped; the others keep the row number a spreadsheet shows in ``__row__``.
-
-    Parameters
-    ----------
-    path : path
-        A ``.csv`` or ``.xlsx`` file.
-    sheet : str, optional
-        The worksheet of an XLSX file (default: the first).
-
-    Returns
-    -------
-    DataFrame
-        Canonical column names (only those present in the file) and ``__row__``; a column
-        that could not be mapped follows as ``"<name> (as written)"``. Its ``attrs`` hold
-        ``file``, ``header_row``, ``headers`` (canonical name → name as written),
-        ``encoding``, ``problems`` (header problems: unknown or repeated columns, values
-        under an empty header) and ``extra`` (the unmapped columns).
-
-    Raises
-    ------
-    DataError
-        When the file cannot be read at all (encoding, not a workbook, no header row).
-    """
-    path = Path(path)
-    file = str(path)
-    if path.suffix.lower() in XLSX_SUFFIXES:
-        book = read_sheet(path, sheet)
-        others = [n for n in sheet_names(path) if n != book.name]
-        numbers = book.numbers
-        grid = pd.DataFrame(book.cells, dtype=object)
-        encoding = "xlsx"
-        letters = True
-    else:
-        if sheet is not None:
-            raise DataError(Problem(file, None, None, "--sheet applies to XLSX files only"))
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise DataError(Problem(file, None, None, f"cannot read the file ({err})")) from None
-        text, encoding = decode_text(raw, file)
-        grid = _csv_grid(text, file)
-        numbers = np.arange(1, len(grid) + 1, dtype=np.int64)
-        letters = False
-    if grid.empty:
-        raise DataError(Problem(file, None, None, "the file is empty"))
-    for col in grid.columns:
-        column = grid[col]
-        if column.hasnans:  # XLSX empty cells; a blank line of a CSV file
-            column = column.fillna("")
-        if column.dtype == object:
-            column = column.astype(str)
-        grid[col] = strip_cells(column)
-    try:
-        header_pos, names = _find_header(grid, file)
-    except DataError as err:
-        if encoding == "xlsx":
-            reason = f"sheet {book.name!r}: {err.problems[0].reason}"
-            if others:
-                reason += (
-                    f" (other sheets: {', '.join(map(repr, others))}; choose one with --sheet)"
-                )
-            raise DataError(Problem(file, None, None, reason)) from None
-        raise
-    header_row = int(numbers[header_pos])
-    body = grid.iloc[header_pos + len(names) :]
-    body_numbers = numbers[header_pos + len(names) :]
-    written = names[-1] if len(names) == 1 else _combine(names)
-    columns, problems, unmapped = _map_headers(written, body, file, header_row, letters)
-    table = pd.DataFrame({canon: body[pos] for canon, pos in columns.items()})
-    # Columns that could not be mapped travel along (as written) so that the rejected rows
-    # of keep-going show every value of the row.
-    extra = []
-    for problem, pos in zip(problems, unmapped, strict=True):
-        extra.append(_extra_name(problem.column, [*table.columns, *extra]))
-        table[extra[-1]] = body[pos]
-    table[ROW] = body_numbers
-    blank = (body == "").all(axis=1).to_numpy()
-    table = table.loc[~blank].reset_index(drop=True)
-    if encoding == "xlsx":  # decode_text has already normalised the text of a CSV file
-        for canon in columns:
-            if not unicodedata.is_normalized("NFC", "\x00".join(table[canon].tolist())):
-                table[canon] = table[canon].str.normalize("NFC")
-    table.attrs = {
-        "file": file,
-        "header_row": header_row,
-        "headers": {canon: written[pos] for canon, pos in columns.items()},
-        "encoding": encoding,
-        "problems": problems,
-        "extra": extra,
-        "stripped": True,
-    }
-    return table
-
-
-def _csv_grid(text: str, file: str) -> pd.DataFrame:
-    sep = _sniff_separator(text)
-    try:
-        grid = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-    except pd.errors.ParserError:
-        import csv
-
-        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-        width = max((len(r) for r in rows), default=0)
-        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
-    grid.columns = range(grid.shape[1])
-    return grid
-
-
-def _sniff_separator(text: str) -> str:
-    head = text[:20000].splitlines()[:HEADER_SEARCH_ROWS]
-    best, best_score = ",", -1
-    for sep in (",", ";", "\t"):
-        counts = [line.count(sep) for line in head if line.strip()]
-        if not counts:
-            continue
-        mode = max(set(counts), key=counts.count)
-        score = counts.count(mode) * mode
-        if score > best_score:
-            best, best_score = sep, score
-    return best
-
-
-def _row_columns(cells: list[str]) -> set[str]:
-    found = {vocab.canonical_column(c) for c in cells if c}
-    found.discard(None)
-    found.discard(vocab.IGNORED)
-    return found  # type: ignore[return-value]
-
-
-def _find_header(grid: pd.DataFrame, file: str) -> tuple[int, list[list[str]]]:
-    top = grid.head(HEADER_SEARCH_ROWS).values.tolist()
-    scores = [len(_row_columns(row)) for row in top]
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    if scores[best] < 2:
-        raise DataError(
-            Problem(
-                file,
-                None,
-                None,
-                f"no header row found in the first {HEADER_SEARCH_ROWS} rows: a header names "
-                "the columns (figure_id, source_id, jurisdiction … or their Vietnamese names)",
-            )
-        )
-    names = [top[best]]
-    if best + 1 < len(top):
-        below = top[best + 1]
-        filled = [c for c in below if c]
-        known = all(vocab.canonical_column(c) is not None for c in filled)
-        if filled and known and len(_row_columns(_combine([top[best], below]))) > scores[best]:
-            names.append(below)
-    return best, names
-
-
-def _combine(rows: list[list[str]]) -> list[str]:
-    top, below = rows
-    return [b or t for t, b in zip(top, below, strict=True)]
-
-
-def _map_headers(
-    written: list[str], body: pd.DataFrame, file: str, header_row: int, letters: bool
-) -> tuple[dict[str, int], list[Problem], list[int]]:
-    """Map headers to canonical columns; return them, the problems and each one's position."""
-    columns: dict[str, int] = {}
-    problems: list[Problem] = []
-    unmapped: list[int] = []
-    for pos, name in enumerate(written):
-        place = column_letters(pos) if letters else f"column {pos + 1}"
-        if not name:
-            filled = body[pos] != ""
-            if filled.any():
-                problems.append(
-                    Problem(file, header_row, place, f"values under an empty header ({place})")
-                )
-                unmapped.append(pos)
-            continue
-        canon = vocab.canonical_column(name)
-        if canon == vocab.IGNORED:
-            continue
-        if canon is None:
-            problems.append(
-                Problem(
-                    file,
-                    header_row,
-                    name,
-                    f"unknown column {name!r}: rename it to a column of the data contract "
-                    "(see data/README.md) or delete it",
-                )
-            )
-            unmapped.append(pos)
-            continue
-        if canon in columns:
-            first = written[columns[canon]]
-            problems.append(
-                Problem(file, header_row, name, f"column {name!r} repeats {first!r} ({canon})")
-            )
-            unmapped.append(pos)
-            continue
-        columns[canon] = pos
-    return columns, problems, unmapped
-
-
-def _extra_name(column: str | None, taken) -> str:
-    name = f"{column} (as written)"
-    while name in taken or name in {"file", "row", "reason"}:
-        name += "'"
-    return name
-
-
-# --------------------------------------------------------------------------- typing
-
-
-def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, list[Problem]]:
-    """Turn a table of text cells into typed figures, collecting every problem.
-
-    Counts become ``Int64``, ``percent`` ``Float64`` with ``percent_decimals`` (the
-    decimals as written: "25,0" has 1), the rest strings. Coded values written in words
-    are mapped to their codes: status ("kết quả" → result, "dự kiến" → plan), level
-    ("tỉnh+huyện" → tinh+huyen), category (its code, or its Vietnamese or English label);
-    a one-digit province code gets its leading zero back; a period written "25/10/2017"
-    or "10/2024" becomes ISO ("2017-10-25", "2024-10").
-
-    Returns
-    -------
-    (DataFrame, list of Problem)
-        The typed frame (a cell that cannot be read stays ``<NA>``) and the problems.
-        The frame's ``attrs`` keep ``rows``, ``file`` and ``headers`` for
-        :func:`validate_figures`.
-    """
-    file = file or table.attrs.get("file", "")
-    header_row = table.attrs.get("header_row", 1)
-    written = dict(table.attrs.get("headers") or {})
-    table = table.reset_index(drop=True)
-    problems: list[Problem] = []
-    for name in REQUIRED_COLUMNS:
-        if name not in table.columns:
-            problems.append(Problem(file, header_row, name, "required column is missing"))
-    n = len(table)
-    rows = (
-        table[ROW].to_numpy(dtype=np.int64)
-        if ROW in table.columns
-        else np.arange(header_row + 1, header_row + 1 + n, dtype=np.int64)
-    )
-    out: dict[str, object] = {}
-    for column in COLUMNS:
-        label = written.get(column.name, column.name)
-        if column.name in table.columns:
-            text = table[column.name].fillna("").astype(str)
-            text = text if table.attrs.get("stripped") else strip_cells(text)
-        else:
-            text = pd.Series([""] * n, dtype=object)
-        if column.kind == "count":
-            out[column.name] = _counts(text, rows, file, label, problems)
-        elif column.kind == "decimal":
-            out[column.name], out["percent_decimals"] = _percents(text, rows, file, label, problems)
-        else:
-            out[column.name] = text.where(text != "", None)
-    frame = pd.DataFrame(out)
-    frame = frame[[*COLUMN_NAMES, "percent_decimals"]]
-    for name in COLUMN_NAMES:
-        if name not in COUNT_COLUMNS and name != "percent":
-            frame[name] = frame[name].astype("string")
-    _normalise_codes(frame)
-    # Row numbers as an array: pandas deep-copies attrs on every operation, a list is slow.
-    present = [c for c in COLUMN_NAMES if c in table.columns]
-    frame.attrs = {"rows": rows, "file": file, "headers": written, "present": present}
-    return frame, problems
-
-
-def _all_match(values: list[str], pattern: str) -> bool:
-    """Whether every value is empty or matches ``pattern`` (one regex run over them all)."""
-    joined = "\x00".join(values)
-    if joined.replace("\x00", "").isdigit():
-        return re.fullmatch(pattern, "0") is not None
-    return re.fullmatch(f"(?:{pattern})?(?:\x00(?:{pattern})?)*", joined) is not None
-
-
-_SPACE = "[ \t\r\n\xa0\u2009\u202f\u3000]"
-_EDGE_SPACE = re.compile(f"\x00(?:{_SPACE}|(?<={_SPACE}\x00))")
-
-
-def strip_cells(column: pd.Series) -> pd.Series:
-    """Strip spaces around every cell of a text column, skipping the work when none has any.
-
-    Examples
-    --------
-    >>> strip_cells(pd.Series([" a", "b "])).tolist()
-    ['a', 'b']
-    """
-    joined = "\x00" + "\x00".join(column.tolist()) + "\x00"
-    if _EDGE_SPACE.search(joined):
-        return column.str.strip()
-    return column
-
-
-def _counts(text: pd.Series, rows, file: str, label: str, problems: list[Problem]):
-    values = pd.array(np.zeros(len(text), dtype=np.int64), dtype="Int64")
-    empty = (text == "").to_numpy()
-    values[empty] = pd.NA
-    if _all_match(text.tolist(), _COUNT_FAST):
-        fast = ~empty
-    else:
-        fast = text.str.fullmatch(_COUNT_FAST).fillna(False).to_numpy(dtype=bool) & ~empty
-    if fast.any():
-        digits = text[fast]
-        if digits.str.contains(".", regex=False).any():
-            digits = digits.str.replace(".", "", regex=False)
-        values[fast] = pd.to_numeric(digits).to_numpy()
-    for i in np.flatnonzero(~fast & ~empty):
-        try:
-            values[i] = parse_count(text.iat[i])
-        except NumberFormatError as err:
-            values[i] = pd.NA
-            problems.append(Problem(file, int(rows[i]), label, str(err)))
-    return values
-
-
-def _percents(text: pd.Series, rows, file: str, label: str, problems: list[Problem]):
-    n = len(text)
-    values = pd.array(np.zeros(n), dtype="Float64")
-    decimals = pd.array(np.zeros(n, dtype=np.int64), dtype="Int64")
-    empty = (text == "").to_numpy()
-    if _all_match(text.tolist(), _PERCENT_FAST):
-        fast = ~empty
-        plain = text[fast].str.rstrip("%").str.replace(",", ".", regex=False)
-        values[fast] = pd.to_numeric(plain).to_numpy()
-        dot = plain.str.find(".").to_numpy()
-        length = plain.str.len().to_numpy()
-        decimals[fast] = np.where(dot >= 0, length - dot - 1, 0)
-    else:
-        parts = text.str.extract(f"^{_PERCENT_FAST}$")
-        fast = parts[0].notna().to_numpy() & ~empty
-        if fast.any():
-            whole = parts.loc[fast, 0]
-            frac = parts.loc[fast, 1].fillna("")
-            values[fast] = pd.to_numeric(whole + "." + frac.where(frac != "", "0")).to_numpy()
-            decimals[fast] = frac.str.len().to_numpy()
-    values[empty] = pd.NA
-    decimals[empty] = pd.NA
-    for i in np.flatnonzero(~fast & ~empty):
-        m = _PERCENT_DOT3.fullmatch(text.iat[i])
-        if m:  # "1.555": 1555 cannot be a percent, so the dot is the decimal point
-            values[i] = float(f"{m.group(1)}.{m.group(2)}")
-            decimals[i] = 3
-            continue
-        try:
-            parsed = parse_decimal(text.iat[i])
-        except NumberFormatError as err:
-            values[i] = pd.NA
-            decimals[i] = pd.NA
-            problems.append(Problem(file, int(rows[i]), label, str(err)))
-            continue
-        values[i] = parsed.value
-        decimals[i] = parsed.decimals
-    return values, decimals
-
-
-def _normalise_codes(frame: pd.DataFrame) -> None:
-    categories = _category_lookup()
-    frame["category"] = _map_unique(frame["category"], lambda v: categories.get(_key(v), v))
-    frame["status"] = _map_unique(frame["status"], lambda v: vocab.canonical_status(v) or v)
-    frame["level"] = _map_unique(frame["level"], lambda v: vocab.canonical_level(v) or v)
-    frame["province_code"] = _map_unique(
-        frame["province_code"], lambda v: f"0{v}" if re.fullmatch(r"\d", v) else v
-    )
-    for name in ("period_start", "period_end"):
-        frame[name] = _map_unique(frame[name], _iso_period)
-
-
-def _map_unique(series: pd.Series, func) -> pd.Series:
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    mapped = [func(u) for u in uniques]
-    if all(a == b for a, b in zip(uniques, mapped, strict=True)):
-        return series
-    results = np.empty(len(uniques) + 1, dtype=object)
-    results[:-1] = mapped
-    results[-1] = None
-    return pd.Series(results[codes], index=series.index, dtype="string")
-
-
-def _key(value: str) -> str:
-    return vocab.header_key(value)
-
-
-def _category_lookup() -> dict[str, str]:
-    table = taxonomy.load_taxonomy()
-    lookup: dict[str, str] = {}
-    for code, vi, en in zip(table["code"], table["label_vi"], table["label_en"], strict=True):
-        for name in (code, vi, en):
-            lookup.setdefault(_key(name), code)
-    return lookup
-
-
-def _iso_period(value: str) -> str:
-    m = re.fullmatch(_PERIOD_DMY, value)
-    if m:
-        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    m = re.fullmatch(_PERIOD_MY, value)
-    if m:
-        return f"{m.group(2)}-{int(m.group(1)):02d}"
-    return value
 
 
 # --------------------------------------------------------------------------- loading
