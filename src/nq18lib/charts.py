@@ -263,8 +263,9 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
         ("before", "baseline_min", "baseline_max", COLORS["result"], COLORS["range"]),
         ("after", "after_min", "after_max", COLORS["after"], COLORS["after_range"]),
     ]
+    sources = load_sources()
     for i, row in data.iterrows():
-        source = _source_line(row, lang, load_sources())
+        source = _source_line(row, lang, sources)
         basis = value_label("basis", row["basis"], lang)
         for step, low_col, high_col, solid, light in steps:
             low, high = int(row[low_col]), int(row[high_col])
