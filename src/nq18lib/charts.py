@@ -442,10 +442,6 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     return fig
 
 
-def _percent_or_dash(value: object, lang: str) -> str:
-    return "–" if is_missing(value) else format_percent(float(value), lang)
-
-
 def _wrap_hover(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(text, width))
 

@@ -21,7 +21,6 @@ from nq18lib.exceptions import NumberFormatError
 from nq18lib.numerals import parse_decimal
 from nq18lib.wordnumbers import NUMBER_WORDS, longest_number_words
 
-_UP = "A-ZĐÀ-ỸĐ"
 _TOKEN = re.compile(
     r"""
     (?P<word>[^\W\d_]+)
