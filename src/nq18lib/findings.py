@@ -215,7 +215,7 @@ def figure_findings(fig: pd.Series, decimals: int | None) -> list[Finding]:
                     {"after": after, "baseline": baseline, "reduced": count},
                 )
             )
-    base_for_rate = baseline if baseline is not None else None
+    base_for_rate = baseline
     if base_for_rate is None and after is not None and count is not None:
         base_for_rate = after + count
     if (
