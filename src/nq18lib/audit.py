@@ -39,13 +39,12 @@ from nq18lib.findings import (
     SEVERITIES,
     SEVERITY_RANK,
     Finding,
-    _n,
-    _p,
     conflict_findings,
     figure_findings,
     parts_findings,
 )
 from nq18lib.frames import cell_text, typed_frame
+from nq18lib.numerals import format_number, format_percent
 from nq18lib.referencecounts import (
     default_reference_counts,
     index_reference_counts,
@@ -230,8 +229,8 @@ def format_audit_table(audited: pd.DataFrame, lang: str = "vi") -> str:
             [
                 cell_text(fig.figure_id),
                 taxonomy.category_label(cell_text(fig.category), lang),
-                "–" if pd.isna(fig.reduced) else _n(fig.reduced, lang),
-                "–" if pd.isna(fig.percent) else _p(fig.percent, lang, decimals),
+                "–" if pd.isna(fig.reduced) else format_number(int(fig.reduced), lang),
+                "–" if pd.isna(fig.percent) else format_percent(float(fig.percent), lang, decimals),
                 metrics.format_range(fig.implied_baseline_min, fig.implied_baseline_max, lang),
                 metrics.format_range(fig.implied_after_min, fig.implied_after_max, lang),
                 _VERDICTS[lang][fig.severity if fig.severity in SEVERITIES else None],

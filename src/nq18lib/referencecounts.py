@@ -12,7 +12,7 @@ from functools import lru_cache
 import pandas as pd
 
 from nq18lib import metrics
-from nq18lib.findings import Finding, _n
+from nq18lib.findings import Finding
 from nq18lib.frames import cell_text
 from nq18lib.numerals import format_number
 from nq18lib.paths import reference_file
@@ -114,10 +114,11 @@ def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[F
             Finding(
                 "reference_count",
                 "info" if ok else "warning",
-                f"Số đối chiếu {_n(row.count, 'vi')} ngày {date_vi} ({when_vi}; {row.source}) "
+                f"Số đối chiếu {format_number(int(row.count), 'vi')} ngày {date_vi} "
+                f"({when_vi}; {row.source}) "
                 + ("khớp với" if ok else "nằm ngoài")
                 + f" {label_vi} {metrics.format_range(low, high, 'vi')}.",
-                f"The reference count {_n(row.count, 'en')} on {day.isoformat()} "
+                f"The reference count {format_number(int(row.count), 'en')} on {day.isoformat()} "
                 f"({when_en}; {row.source}) "
                 + ("matches" if ok else "falls outside")
                 + f" the {label_en} {metrics.format_range(low, high, 'en')}.",
