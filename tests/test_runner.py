@@ -23,6 +23,7 @@ from nq18lib import grid, runner
 from nq18lib.cli import build_parser
 from nq18lib.exceptions import DataError, ParameterError
 from nq18lib.manifest import read_manifest
+from nq18lib.rawtable import check_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
 REGISTRY = FIXTURES / "reports.yaml"
@@ -170,7 +171,7 @@ def test_malformed_reference_table_is_reported_with_its_row(tmp_path):
     good.write_text('source_id,title\na,"Hà Nam, tin bài"\n', encoding="utf-8")
     bad = tmp_path / "provinces.csv"
     bad.write_text("code,name\n35,Hà Nam\n27,Bắc Ninh,extra\n", encoding="utf-8")
-    problems = runner.check_tables([good, bad])
+    problems = check_tables([good, bad])
     assert [str(p) for p in problems] == [
         f"{bad}:3:-: 3 fields where the header has 2 (a comma not quoted?)"
     ]

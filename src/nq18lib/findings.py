@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from nq18lib import metrics
+from nq18lib.contract import DUPLICATE_ANCHOR, DUPLICATE_KEY
 from nq18lib.frames import cell_count, cell_text
 from nq18lib.numerals import format_number, format_percent
 
@@ -424,16 +425,8 @@ def parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     return out
 
 
-_SUBJECT = (
-    "source_id",
-    "jurisdiction",
-    "category",
-    "level",
-    "period_start",
-    "period_end",
-    "phase",
-    "status",
-)
+_SUBJECT = DUPLICATE_KEY
+"""Rows sharing these describe the same subject (the data contract's duplicate key)."""
 
 
 def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
@@ -452,8 +445,7 @@ def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
                 if frozenset((a, b)) in related:
                     continue
                 same = all(
-                    cell_text(first.get(c)) == cell_text(second.get(c))
-                    for c in ("reduced", "percent", "numerator", "denominator", "baseline")
+                    cell_text(first.get(c)) == cell_text(second.get(c)) for c in DUPLICATE_ANCHOR
                 )
                 notes = (cell_text(first.get("note")), cell_text(second.get("note")))
                 if not same and all(notes) and notes[0] != notes[1]:

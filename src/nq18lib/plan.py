@@ -1,7 +1,8 @@
 """Planning a run: the grid checked against notebooks and data, and what to do per report.
 
 Before any kernel starts, :func:`plan_run` reads the registry and the grid file, hashes every
-input, validates the data when it changed (:func:`data_provinces`, :func:`check_tables`),
+input, validates the data when it changed (:func:`data_provinces`,
+:func:`nq18lib.rawtable.check_tables`),
 checks every parameter (:func:`nq18lib.grid.check_parameters`) and decides for each report:
 ``build``, ``pdf`` (print only) or ``skip`` (its key is unchanged).
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from nq18lib import grid, manifest
-from nq18lib.exceptions import DataError, ParameterError, Problem
+from nq18lib.exceptions import DataError, ParameterError
 from nq18lib.paths import DATA_DIR, REFERENCE_DIR, SOURCES_FILE
 
 RETRIED_STATUSES = frozenset({"crashed"})
@@ -75,32 +76,6 @@ def _data_files(data: str | os.PathLike | None) -> tuple[list[Path], list[Path]]
     return figures, figures + extra + reference
 
 
-def check_tables(paths: Sequence[Path]) -> list[Problem]:
-    """Return the problems of CSV tables that every row must match: UTF-8, one field per column.
-
-    Used on ``data/sources.csv`` and ``data/reference/*.csv``, which notebooks read: a broken
-    row there would fail every report, so it stops the run before any kernel starts.
-    """
-    import csv
-
-    problems = []
-    for path in paths:
-        if path.suffix.lower() != ".csv":
-            continue
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.reader(fh))
-        except (OSError, UnicodeDecodeError, csv.Error) as err:
-            problems.append(Problem(str(path), None, None, f"cannot read as UTF-8 CSV: {err}"))
-            continue
-        width = len(rows[0]) if rows else 0
-        for number, row in enumerate(rows[1:], start=2):
-            if row and len(row) != width:
-                reason = f"{len(row)} fields where the header has {width} (a comma not quoted?)"
-                problems.append(Problem(str(path), number, None, reason))
-    return problems
-
-
 def data_provinces(
     figures: Sequence[Path],
     data_sha: str,
@@ -111,8 +86,8 @@ def data_provinces(
 
     ``record`` is the manifest's ``data`` entry: when its hash matches, the provinces found
     last time are returned without reading the files; otherwise the figures are loaded
-    and validated, the other ``tables`` checked (:func:`check_tables`), and the record
-    updated.
+    and validated, the other ``tables`` checked
+    (:func:`nq18lib.rawtable.check_tables`), and the record updated.
 
     Raises
     ------
@@ -122,6 +97,7 @@ def data_provinces(
     if record.get("sha") == data_sha and "provinces" in record:
         return list(record["provinces"])
     from nq18lib.dataset import load_figures
+    from nq18lib.rawtable import check_tables
 
     problems = check_tables(tables)
     try:

@@ -12,6 +12,7 @@ import io
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -267,3 +268,29 @@ def strip_cells(column: pd.Series) -> pd.Series:
     if _EDGE_SPACE.search(joined):
         return column.str.strip()
     return column
+
+
+def check_tables(paths: Sequence[os.PathLike | str]) -> list[Problem]:
+    """Return the problems of CSV tables that every row must match: UTF-8, one field per column.
+
+    Used on ``data/sources.csv`` and ``data/reference/*.csv``, which notebooks read: a broken
+    row there would fail every report, so it stops the run before any kernel starts.
+    """
+    import csv
+
+    problems = []
+    for path in map(Path, paths):
+        if path.suffix.lower() != ".csv":
+            continue
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.reader(fh))
+        except (OSError, UnicodeDecodeError, csv.Error) as err:
+            problems.append(Problem(str(path), None, None, f"cannot read as UTF-8 CSV: {err}"))
+            continue
+        width = len(rows[0]) if rows else 0
+        for number, row in enumerate(rows[1:], start=2):
+            if row and len(row) != width:
+                reason = f"{len(row)} fields where the header has {width} (a comma not quoted?)"
+                problems.append(Problem(str(path), number, None, reason))
+    return problems

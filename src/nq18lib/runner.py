@@ -50,7 +50,6 @@ from nq18lib.paths import REPORTS_DIR
 from nq18lib.plan import (
     Planned,
     RunOptions,
-    check_tables,
     data_provinces,
     display_path,
     plan_run,
@@ -68,7 +67,6 @@ __all__ = [
     "RunLockedError",
     "RunOptions",
     "RunSummary",
-    "check_tables",
     "data_provinces",
     "execute_report",
     "lock_reports",

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from nq18lib.exceptions import DataError
 from nq18lib.paths import SOURCES_FILE
+from nq18lib.rawtable import check_tables
 
 SOURCE_COLUMNS = (
     "source_id",
@@ -35,6 +37,9 @@ def load_sources(path: str | os.PathLike | None = None) -> pd.DataFrame:
     path = Path(path) if path else SOURCES_FILE
     if not path.is_file():
         return pd.DataFrame(columns=list(SOURCE_COLUMNS)).set_index("source_id")
+    problems = check_tables([path])
+    if problems:
+        raise DataError(problems)
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     table = table.reindex(columns=list(SOURCE_COLUMNS), fill_value="")
     return table.drop_duplicates("source_id").set_index("source_id")
