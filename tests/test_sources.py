@@ -7,9 +7,7 @@ from nq18lib.sources import load_sources
 def test_a_row_with_an_unquoted_comma_is_a_data_error_with_its_place(tmp_path):
     path = tmp_path / "sources.csv"
     path.write_text(
-        "source_id,title,publisher\n"
-        "a,Tin bài một,Báo A\n"
-        "b,Tin bài hai,Báo B, số đặc biệt\n",
+        "source_id,title,publisher\na,Tin bài một,Báo A\nb,Tin bài hai,Báo B, số đặc biệt\n",
         encoding="utf-8",
     )
     with pytest.raises(DataError) as err:
