@@ -212,6 +212,47 @@ PATTERNS = {
         "Kết quả, số người làm việc trong các đơn vị sự nghiệp giảm 2.345 người, đạt 10,1%.",
         [("public_employee", 2345, 10.1, None, None, "result")],
     ),
+    "a list of local names of villages keeps one subject and its rate": (
+        "Toàn huyện giảm 2.304 thôn, xóm, khối, tương ứng 41,7%; thành phố giảm 35 thôn, buôn, "
+        "làng, tương đương 9,5%.",
+        [
+            ("village", 2304, 41.7, None, None, "result"),
+            ("village", 35, 9.5, None, None, "result"),
+        ],
+    ),
+    "rates introduced by với tỷ lệ, bằng, đạt tỷ lệ or in brackets": (
+        "Giảm 26 thôn, ấp với tỷ lệ 13,8%; giảm 14 tổ dân phố, bằng 6,2%; giảm 9 khu phố, "
+        "đạt tỷ lệ 4,4%; giảm 61 xóm (17,3%).",
+        [
+            ("village", 26, 13.8, None, None, "result"),
+            ("village", 14, 6.2, None, None, "result"),
+            ("village", 9, 4.4, None, None, "result"),
+            ("village", 61, 17.3, None, None, "result"),
+        ],
+    ),
+    "thousands grouped with a space or the English way": (
+        "Tỉnh đã giảm 2 417 thôn, tổ dân phố; giảm 3,085 người làm việc và 1,204,310 nghìn "
+        "đồng chi thường xuyên.",
+        [
+            ("village", 2417, None, None, None, "result"),
+            ("public_employee", 3085, None, None, None, "result"),
+        ],
+    ),
+    "merging many into fewer is a reduction by before and after": (
+        "Năm 2025, tỉnh sáp nhập 4 huyện thành 2 huyện và hợp nhất 6 xã thành 1.",
+        [
+            ("district_unit", 2, None, None, None, "result"),
+            ("commune_unit", 5, None, None, None, "result"),
+        ],
+    ),
+    "a planned percent of its own is a plan": (
+        "Theo kế hoạch, đến năm 2027 tỉnh giảm 7% biên chế viên chức.",
+        [("public_employee", None, 7.0, None, None, "plan")],
+    ),
+    "a headline in capitals": (
+        "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
+        [("public_service_unit", 19, None, None, None, "result")],
+    ),
 }
 
 
@@ -244,6 +285,12 @@ EXCLUDED = {
     "an increase": "Tỉnh tăng giảm 3 lần chỉ tiêu.",
     "years and durations": "Sau ba năm sắp xếp, năm 2021 tỉnh tinh gọn bộ máy.",
     "other things that fall": "Chỉ số cải cách hành chính giảm 3 bậc; tỷ lệ hộ nghèo giảm 1,5%.",
+    "increases and new bodies": "Năm 2023 huyện tăng 8 biên chế và thành lập 2 trung tâm y tế.",
+    "coverage of all": "Có 14/14 huyện đã sắp xếp xong; năm 2020 giảm còn.",
+    "a date, a decree and a phone number with spaces": (
+        "Từ ngày 1/7/2025, theo Nghị định 29/2023/NĐ-CP, tỉnh giảm biên chế; liên hệ 0236 3822 415."
+    ),
+    "two thirds of the units": "Huyện giảm 2/3 số phòng chuyên môn.",
 }
 
 

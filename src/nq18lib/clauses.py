@@ -251,6 +251,8 @@ class ClauseScanner(SentenceReader):
             j, marker = j + 1, True
         elif self._seq(j, ("tương", "đương")) or self._seq(j, ("tương", "ứng")):
             j, marker = j + 2, True
+        if j < n and self.lows[j] == "với" and self._seq(j + 1, ("tỷ", "lệ")):
+            j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
         if self._seq(j, ("tỷ", "lệ")):
             j, marker = j + 2, True
         if marker and j < n and T[j].kind == "P" and j not in self.used:

@@ -61,12 +61,15 @@ class SentenceGrammar(ClauseScanner):
         for m in range(n):
             if T[m].kind != "W":
                 continue
+            pivots = pb.PIVOT_FIRST
             if self.lows[m] == "từ":
                 k = m + 1
             elif self._seq(m, ("trước", "đây")):
                 k = m + 2
                 while k < n and self.lows[k] in ("có", "cả", "thảy", "tổng", "cộng", "là"):
                     k += 1
+            elif any(self._seq(m, words) for words in pb.MERGE_VERBS):
+                k, pivots = m + 2, pb.MERGE_PIVOT_FIRST  # "sáp nhập 3 huyện thành 1 huyện"
             else:
                 continue
             start = self._number_at(k, "N")
@@ -78,7 +81,7 @@ class SentenceGrammar(ClauseScanner):
                 if self.lows[p] in ("đến", "tới") and p <= start[0] + 4:
                     break  # a range: "từ 1 đến 3 phòng"
                 if T[p].kind == "W" and T[p].paren == T[m].paren:
-                    for words in pb.PIVOT_FIRST.get(self.lows[p], ()):
+                    for words in pivots.get(self.lows[p], ()):
                         if self._seq(p, words):
                             pivot = (p, p + len(words))
                             break
@@ -89,7 +92,7 @@ class SentenceGrammar(ClauseScanner):
             befores = []
             for idx in range(start[0], pivot[0]):
                 if T[idx].kind == "N" and T[idx].paren == T[m].paren and idx not in self.used:
-                    end = self._forward(idx + 1)
+                    end = min(self._forward(idx + 1), pivot[0])
                     befores.append((idx, end))
             afters = []
             k = pivot[1]

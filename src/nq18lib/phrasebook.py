@@ -53,7 +53,7 @@ REDUCTION_CUE = re.compile(r"giảm|bớt|thu gọn|tinh giản|cắt|giải th�
 """A sentence that matches speaks of a reduction."""
 SENTENCE_CUE = re.compile(
     r"giảm|bớt|thu gọn|tinh giản|tinh gọn|rút gọn|giải thể|cắt|đạt|tỷ lệ|trước đây|xuống"
-    r"|từ \d",
+    r"|từ \d|sáp nhập|hợp nhất",
     re.IGNORECASE,
 )
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
@@ -101,6 +101,9 @@ TOPIC_WORDS = _words(
     song cùng mới khối"""
 )
 """First words of a clause's topic ("Về tinh giản biên chế, …"), never part of a subject."""
+LIST_CONTINUATIONS = _words("cấp ngành giúp thành bản thị dân khối khóm buôn làng sóc plei bon")
+"""Words that carry a list of nouns on after a comma besides the taxonomy's first words:
+"thôn, xóm, khối", "thôn, buôn, làng" name one subject (local names of villages)."""
 LEVEL_WORDS = _words("tỉnh huyện quận xã phường thị trấn thôn bản xóm ấp tổ phố khu")
 LEVEL_WORD = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "thon": "thôn"}
 
@@ -148,6 +151,9 @@ PIVOTS = (
 )
 """Words between a count before ("từ 11 huyện") and the count after ("còn 10")."""
 PIVOT_FIRST = first_words(PIVOTS)
+MERGE_VERBS = (("sáp", "nhập"), ("hợp", "nhất"))
+"""Verbs that read "<verb> <before> thành <after>" as a reduction by before and after."""
+MERGE_PIVOT_FIRST = first_words((("thành",),))
 BREAKDOWN_MARKERS = (
     ("trong", "số", "này"),
     ("trong", "số", "đó"),

@@ -85,7 +85,7 @@ class SentenceReader:
         self.reduction_context = reduction_context
         self.used: set[int] = set()
         self.found: list[Found] = []
-        self.cont = lexicon.unit_words | {"cấp", "ngành", "giúp", "thành", "bản", "thị", "dân"}
+        self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
 
     # ----------------------------------------------------------------- helpers

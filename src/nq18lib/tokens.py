@@ -33,6 +33,7 @@ _TOKEN = re.compile(
   | (?P<time>\d{1,2}:\d{2}(?::\d{2})?(?!\d))
   | (?P<frac>(?:\d{1,3}(?:\.\d{3})+|\d+)/(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\d/]))
   | (?P<range>\d+(?:[.,]\d+)?\s?%?\s?[-–]\s?\d+(?:[.,]\d+)?(?![\d]))
+  | (?P<spaced>(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,%/]))
   | (?P<pct>\d+(?:[.,]\d+)*\s?%)
   | (?P<num>\d+(?:[.,]\d+)*)
   | (?P<punct>[^\s\w])
@@ -176,6 +177,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
         elif kind == "frac":
             a, b = tok.text.split("/")
             tok.kind, tok.value, tok.value2 = "F", int(a.replace(".", "")), int(b.replace(".", ""))
+        elif kind == "spaced":  # "1 102": a space (or a narrow no-break space) groups thousands
+            tok.kind, tok.value = "N", int(re.sub(r"\D", "", tok.text))
         elif kind == "num":
             value = _number_value(tok.text)
             if value is not None:
@@ -188,11 +191,21 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
 def _number_value(text: str) -> int | float | None:
     if re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+", text) or text.isdigit():
         return int(text.replace(".", ""))
+    if re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3}){2,}", text):  # "1,234,567": English-style grouping
+        return int(text.replace(",", ""))
     try:
         value = parse_decimal(text).value
     except NumberFormatError:
         return None
     return int(value) if value == int(value) else value
+
+
+_ENGLISH_THOUSANDS = re.compile(r"[1-9]\d{0,2},\d{3}")
+
+
+def _counts_noun(raw: list[Token], j: int) -> bool:
+    """Whether raw[j] is a word that a count stands before (not a multiplier or money)."""
+    return j < len(raw) and raw[j].kind == "W" and raw[j].low not in _MONEY
 
 
 def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
@@ -231,6 +244,10 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
                 out.append(money)
                 i = k
                 continue
+            if j == i + 1 and _ENGLISH_THOUSANDS.fullmatch(tok.text) and _counts_noun(raw, j):
+                # "1,102 thôn": a count is whole, so a comma before exactly three digits groups
+                # thousands the English way (a decimal count has a multiplier: "1,102 nghìn")
+                tok.value = int(tok.text.replace(",", ""))
             if j > i + 1:
                 scale = 1
                 for t in raw[i + 1 : j]:
