@@ -249,6 +249,15 @@ PATTERNS = {
         "Theo kế hoạch, đến năm 2027 tỉnh giảm 7% biên chế viên chức.",
         [("public_employee", None, 7.0, None, None, "plan")],
     ),
+    "a rate in brackets, after 'tức là', or after a bracketed before/after": (
+        "Huyện giảm 31 phòng (giảm 16,2%); tỉnh giảm 870 biên chế viên chức, tức là giảm 7,9%; "
+        "giảm 23 đơn vị sự nghiệp (từ 204 đơn vị xuống 181 đơn vị), đạt 11,3%.",
+        [
+            ("division", 31, 16.2, None, None, "result"),
+            ("public_employee", 870, 7.9, None, None, "result"),
+            ("public_service_unit", 23, 11.3, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -238,6 +238,27 @@ class ClauseScanner(SentenceReader):
         return fig, end
 
     def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
+        end, pct, frac = self._rate_at(k)
+        if pct is None and k < self.n and self.T[k].text == "(":
+            close = self._bracket_end(k)
+            if close is not None:  # "giảm 17 đơn vị (từ 312 xuống 295 đơn vị), đạt 5,4%"
+                end, pct, frac = self._rate_at(close + 1, bracket=False)
+                if pct is None:
+                    return k, None, None
+        return end, pct, frac
+
+    def _bracket_end(self, k: int) -> int | None:
+        """Return the index of the ")" closing the "(" at k, within its clause."""
+        depth = self.T[k].paren
+        for j in range(k + 1, min(self.n, k + 24)):
+            t = self.T[j]
+            if t.text == ";":
+                return None
+            if t.text == ")" and t.paren == depth - 1:
+                return j
+        return None
+
+    def _rate_at(self, k: int, bracket: bool = True) -> tuple[int, Token | None, Token | None]:
         T, n = self.T, self.n
         j = k
         if self._seq(j, ("so", "với")):
@@ -249,8 +270,12 @@ class ClauseScanner(SentenceReader):
         marker = False
         if j < n and self.lows[j] in ("đạt", "bằng", "chiếm"):
             j, marker = j + 1, True
-        elif self._seq(j, ("tương", "đương")) or self._seq(j, ("tương", "ứng")):
+        elif any(self._seq(j, w) for w in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"))):
             j, marker = j + 2, True
+        elif j < n and self.lows[j] == "tức":
+            j, marker = j + 1, True
+        if marker and j < n and self.lows[j] == "giảm":
+            j += 1  # "…, tức là giảm 11,3%"
         if j < n and self.lows[j] == "với" and self._seq(j + 1, ("tỷ", "lệ")):
             j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
         if self._seq(j, ("tỷ", "lệ")):
@@ -259,11 +284,11 @@ class ClauseScanner(SentenceReader):
             end, frac = self._fraction(j + 1)
             return end, T[j], frac
         j = k
-        if j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"
+        if bracket and j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"
             j += 1
             if self._seq(j, ("tỷ", "lệ")):
                 j += 2
-            elif j < n and self.lows[j] in ("đạt", "bằng"):
+            elif j < n and self.lows[j] in ("đạt", "bằng", "giảm"):  # "(giảm 14,1%)"
                 j += 1
             if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
                 return j + 2, T[j], None
