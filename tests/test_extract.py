@@ -258,6 +258,17 @@ PATTERNS = {
             ("public_service_unit", 23, 11.3, None, None, "result"),
         ],
     ),
+    "the staff named before the count": (
+        "Năm 2022 tỉnh đã tinh giản biên chế 418 người; huyện giảm biên chế công chức 37 người.",
+        [
+            ("other", 418, None, None, None, "result"),
+            ("civil_servant", 37, None, None, None, "result"),
+        ],
+    ),
+    "a count out of a total, then its rate": (
+        "Toàn huyện giảm được 94/517 thôn, tổ dân phố, đạt 18,2%.",
+        [("village", 94, 18.2, 94, 517, "result")],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],
@@ -299,6 +310,8 @@ EXCLUDED = {
     "a date, a decree and a phone number with spaces": (
         "Từ ngày 1/7/2025, theo Nghị định 29/2023/NĐ-CP, tỉnh giảm biên chế; liên hệ 0236 3822 415."
     ),
+    "money after an object that is not staff": "Tỉnh giảm chi thường xuyên 150 tỷ đồng.",
+    "a count of something else after the staff": "Tỉnh giảm biên chế 3 năm liên tiếp.",
     "two thirds of the units": "Huyện giảm 2/3 số phòng chuyên môn.",
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from nq18lib import phrasebook as pb
 from nq18lib.sentence import Found, SentenceReader, verb_words
-from nq18lib.subjects import Subject
+from nq18lib.subjects import STAFF_CATEGORIES, Subject
 from nq18lib.tokens import Token
 
 
@@ -41,16 +41,22 @@ class ClauseScanner(SentenceReader):
         if self.lows[j] in ("xuống", "còn"):
             self._after_only(v, j)
             return
-        if self._number_at(j) is None:
+        count_at = self._count_after_staff_object(j)
+        if self._number_at(j) is None and count_at is None:
             self._subject_first(v, j)
             return
-        pre_span = self._backward(subject_end)
-        if pre_span[0] > 0 and T[pre_span[0] - 1].kind in "NPF":
-            pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
+        first = None
+        if count_at is not None:  # "tinh giản biên chế 1.245 người": the object names the staff
+            pre_span, first, j = (j, count_at), v, count_at
+        else:
+            pre_span = self._backward(subject_end)
+            if pre_span[0] > 0 and T[pre_span[0] - 1].kind in "NPF":
+                pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
         pre = self._resolve(*pre_span)
         head: Found | None = None
         k = j
-        first = v if subject_end == v else pre_span[0]
+        if first is None:
+            first = v if subject_end == v else pre_span[0]
         opening = True
         bound = self._approx(j)[1] in pb.MINIMUMS  # "tối thiểu 5% … và 10% …": both targets
         while True:
@@ -81,6 +87,26 @@ class ClauseScanner(SentenceReader):
             if nxt is None:
                 break
             k = nxt
+
+    def _count_after_staff_object(self, j: int) -> int | None:
+        """Return the index of the count in "<verb> biên chế [công chức] 320 người", else None.
+
+        The object before the count must name staff and the count must be of a staff
+        noun ("người", "trường hợp", "biên chế"), so "giảm chi 150 tỷ đồng" stays out.
+        """
+        T = self.T
+        e = j
+        while e < self.n and e - j < 6 and T[e].kind == "W" and self.lows[e] not in pb.FWD_STOP:
+            e += 1
+        if e == j or self._number_at(e, "N") is None or T[e].kind != "N":
+            return None
+        obj = self._resolve(j, e)
+        if obj is None or not (obj.generic == "staff" or obj.category in STAFF_CATEGORIES):
+            return None
+        unit = self._resolve(e + 1, self._forward(e + 1))
+        if unit is None or unit.generic != "staff":
+            return None
+        return e
 
     def _clause_lists(self) -> None:
         """Resume a list after an aside: "…, trong đó …; 97 phòng … đạt 23,5%, cùng với 2 …"."""
@@ -182,6 +208,9 @@ class ClauseScanner(SentenceReader):
             s0 = idx + 1
             s1 = self._forward(s0)
             end, last = s1, max(idx, s1 - 1)
+            end, pct_tok, _ = self._rate_after(end)  # "286/1.450 thôn, đạt 19,7%"
+            if pct_tok is not None:
+                last = end - 1
             frac = None
         if pct_tok is not None:
             percent, pct_dec = pct_tok.value, pct_tok.decimals

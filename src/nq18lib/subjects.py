@@ -37,6 +37,7 @@ GENERIC_HEADS: dict[tuple[str, ...], str] = {
     ("người",): "staff",
     ("cán", "bộ"): "staff",
     ("suất",): "staff",
+    ("trường", "hợp"): "staff",
 }
 """Nouns that count something without saying what: their kind (organisational units or staff)."""
 
