@@ -217,6 +217,26 @@ def test_note_marked_part_exceeding_its_total():
     assert "conflicting_figures" not in checks(out.loc["tot"])
 
 
+def test_noted_parts_that_add_up_to_their_total_match_it():
+    frame = figures(
+        figure_id=["tot", "a", "b"],
+        reduced=[16, 14, 2],
+        note=[None, "part_of=tot merged", "part_of=tot equitised"],
+    )
+    out = audit_figures(frame, NO_REFERENCE).set_index("figure_id")
+    total = finding(out.loc["tot"], "parts_vs_total")
+    assert total["severity"] == "info"
+    assert total["message_en"] == "The parts 14 + 2 = 16 match the total 16."
+
+
+def test_count_and_count_after_imply_the_baseline():
+    out = audit_figures(figures(reduced=[3], after=[6]), NO_REFERENCE).iloc[0]
+    implied = finding(out, "implied_baseline")
+    assert implied["values"] == {"reduced": 3, "after": 6, "baseline": 9}
+    assert "33,3%" in implied["message_vi"]
+    assert "count_only" not in checks(out)
+
+
 def test_conflicting_and_repeated_figures():
     frame = figures(
         figure_id=["a", "b", "c", "d"],

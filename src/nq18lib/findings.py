@@ -219,6 +219,20 @@ def figure_findings(fig: pd.Series, decimals: int | None) -> list[Finding]:
     base_for_rate = baseline
     if base_for_rate is None and after is not None and count is not None:
         base_for_rate = after + count
+        if percent is None:
+            found.append(
+                Finding(
+                    "implied_baseline",
+                    "info",
+                    f"Giảm {_n(count, 'vi')}, còn {_n(after, 'vi')}: số trước khi giảm là "
+                    f"{_n(base_for_rate, 'vi')}, tỷ lệ giảm "
+                    f"{_p(100 * count / base_for_rate, 'vi', 1)}.",
+                    f"{_n(count, 'en')} fewer, {_n(after, 'en')} left: a baseline of "
+                    f"{_n(base_for_rate, 'en')}, a reduction of "
+                    f"{_p(100 * count / base_for_rate, 'en', 1)}.",
+                    {"reduced": count, "after": after, "baseline": base_for_rate},
+                )
+            )
     if (
         percent is not None
         and count is not None
@@ -383,7 +397,7 @@ def parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
             + (f" = {_n(sum(known), lang)}" if len(known) > 1 else "")
             for lang in ("vi", "en")
         }
-        if complete and len(known) == len(counts):
+        if (complete and len(known) == len(counts)) or sum(known) == total:
             ok = sum(known) == total
             out.setdefault(total_id, []).append(
                 Finding(
