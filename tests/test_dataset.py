@@ -46,8 +46,8 @@ EXPECTED = {
         "2:province_code: province_code '36' does not match jurisdiction 'Hà Nam' (code 35)"
     ],
     "ambiguous_1503.csv": [
-        "2:denominator: '1,503' is ambiguous: in Vietnamese writing ',' marks decimals, so it "
-        "reads as 1.503… which is not a whole number; if 1503 was meant, write 1.503 or 1503"
+        "2:denominator: '1,503' is ambiguous: ',' is the Vietnamese decimal comma, so it is "
+        "1 and 503/1000, not a whole number; if 1503 was meant, write 1.503 or 1503"
     ],
     # Header row 1, figures at rows 2 and 4, a blank row 3 that is skipped but counted.
     "blank_row_middle.csv": ["4:reduced: 'x' is not a number"],
@@ -76,8 +76,8 @@ EXPECTED = {
     ],
     # Sheet rows: title 1, blank 2, header 3, figures 4-6; H6 holds 140 % as a percent cell.
     "percent_and_comma.xlsx": [
-        "5:denominator: '1,503' is ambiguous: in Vietnamese writing ',' marks decimals, so it "
-        "reads as 1.503… which is not a whole number; if 1503 was meant, write 1.503 or 1503",
+        "5:denominator: '1,503' is ambiguous: ',' is the Vietnamese decimal comma, so it is "
+        "1 and 503/1000, not a whole number; if 1503 was meant, write 1.503 or 1503",
         "6:percent: percent must be between 0 and 100 (140)",
     ],
 }

@@ -83,11 +83,15 @@ def parse_count(text: object) -> int:
         value = int(body.replace(".", ""))
         return -value if negative else value
     if _COMMA_GROUPED.match(body):
+        whole, plain = body.replace(",", "."), body.replace(",", "")
+        if body.count(",") == 1:
+            head, tail = body.split(",")
+            reading = f"it is {head} and {int(tail)}/1000, not a whole number"
+        else:
+            reading = "it cannot be a Vietnamese number at all"
         raise NumberFormatError(
-            f"{s!r} is ambiguous: in Vietnamese writing ',' marks decimals, so it reads as "
-            f"{body.replace(',', '.')[:12]}… which is not a whole number; if "
-            f"{body.replace(',', '')} was meant, write {body.replace(',', '.')} or "
-            f"{body.replace(',', '')}"
+            f"{s!r} is ambiguous: ',' is the Vietnamese decimal comma, so {reading}; if "
+            f"{plain} was meant, write {whole} or {plain}"
         )
     if body.endswith("%"):
         raise NumberFormatError(f"{s!r} is a percent where a count was expected")
