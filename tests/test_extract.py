@@ -269,6 +269,13 @@ PATTERNS = {
         "Toàn huyện giảm được 94/517 thôn, tổ dân phố, đạt 18,2%.",
         [("village", 94, 18.2, 94, 517, "result")],
     ),
+    "a percent of the plan achieved is not a rate": (
+        "Huyện giảm 9 biên chế, đạt 100% kế hoạch; tỉnh giảm 230 biên chế, đạt 92% chỉ tiêu.",
+        [
+            ("other", 9, None, None, None, "result"),
+            ("other", 230, None, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -311,6 +311,8 @@ class ClauseScanner(SentenceReader):
             j, marker = j + 2, True
         if marker and j < n and T[j].kind == "P" and j not in self.used:
             end, frac = self._fraction(j + 1)
+            if any(self._seq(end, words) for words in pb.COMPLETION_NOUNS):
+                return k, None, None  # "đạt 100% kế hoạch": how much of the plan, not a rate
             return end, T[j], frac
         j = k
         if bracket and j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"

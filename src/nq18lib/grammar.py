@@ -186,6 +186,8 @@ class SentenceGrammar(ClauseScanner):
             tok = T[k]
             if tok.kind != "P" or k in self.used or not 0 < tok.value < 100:
                 continue
+            if any(self._seq(k + 1, words) for words in pb.COMPLETION_NOUNS):
+                continue  # "đạt 95% chỉ tiêu": a plan's completion
             m = k
             if m >= 2 and self.lows[m - 2] == "tỷ" and self.lows[m - 1] == "lệ":
                 m -= 2

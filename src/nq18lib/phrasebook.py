@@ -151,6 +151,8 @@ PIVOTS = (
 )
 """Words between a count before ("từ 11 huyện") and the count after ("còn 10")."""
 PIVOT_FIRST = first_words(PIVOTS)
+COMPLETION_NOUNS = (("kế", "hoạch"), ("chỉ", "tiêu"), ("mục", "tiêu"), ("yêu", "cầu"))
+"""Nouns after "đạt N%" that make the percent a completion of a plan, not a reduction rate."""
 MERGE_VERBS = (("sáp", "nhập"), ("hợp", "nhất"))
 """Verbs that read "<verb> <before> thành <after>" as a reduction by before and after."""
 MERGE_PIVOT_FIRST = first_words((("thành",),))
