@@ -276,6 +276,14 @@ PATTERNS = {
             ("other", 230, None, None, None, "result"),
         ],
     ),
+    "a percent and its count in brackets": (
+        "Biên chế công chức giảm 9,4% (giảm 186 biên chế); viên chức giảm 7,1% (2.040 người) "
+        "so với năm 2015.",
+        [
+            ("civil_servant", 186, 9.4, None, None, "result"),
+            ("public_employee", 2040, 7.1, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

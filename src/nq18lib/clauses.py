@@ -351,6 +351,17 @@ class ClauseScanner(SentenceReader):
 
     def _equivalent(self, k: int) -> tuple[int, int | None]:
         T, n = self.T, self.n
+        if k + 2 < n and T[k].text == "(":  # "giảm 11,5% (giảm 210 biên chế)"
+            j = k + 1
+            if self.lows[j] == "giảm":
+                j += 1
+            elif self._seq(j, ("tương", "đương")) or self._seq(j, ("tương", "ứng")):
+                j += 2
+            if j < n and T[j].kind == "N" and isinstance(T[j].value, int) and j not in self.used:
+                e = self._forward(j + 1)
+                if e > j + 1 and e < n and T[e].text == ")":
+                    self.used.add(j)
+                    return e + 1, T[j].value
         j = k + 1 if k < n and T[k].text == "," else k
         for words in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"), ("tức",)):
             if self._seq(j, words):
