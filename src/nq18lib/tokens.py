@@ -10,6 +10,12 @@ A sentence is cut into typed tokens with one compiled regular expression:
 - ``S`` punctuation.
 
 Every token keeps its character span in the text it was cut from.
+
+Thousands are grouped the Vietnamese way ("1.102"), by a single space or narrow no-break
+space ("1 102", not after another number or before a percent), or the English way: "1,102"
+before a counted noun is 1102, because a count is whole and a decimal count comes with a
+multiplier ("1,5 nghìn"); "1,234,567" is always grouped. A percent keeps the Vietnamese
+decimal comma ("38,2%").
 """
 
 from __future__ import annotations
@@ -134,6 +140,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
      W:Đề, W:án, X:09-ĐA/TU, W:ngày, X:13/12/2024]
     >>> tokenize("hơn 539 nghìn biên chế, 200 tỷ đồng, bốn đầu mối", units=frozenset({"đầu"}))
     [W:hơn, N:539 nghìn=539000, W:biên, W:chế, S:,, X:200 tỷ đồng, S:,, N:bốn=4, W:đầu, W:mối]
+    >>> tokenize("giảm 1 102 thôn, 1,102 xóm, 1,5 nghìn người")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [W:giảm, N:1 102=1102, W:thôn, S:,, N:1,102=1102, W:xóm, S:,, N:1,5 nghìn=1500, W:người]
     """
     end = len(text) if end is None else end
     raw: list[Token] = []
