@@ -284,6 +284,21 @@ PATTERNS = {
             ("public_employee", 2040, 7.1, None, None, "result"),
         ],
     ),
+    "what is left, in brackets": (
+        "Giảm 2 ban đảng (còn 7 ban); giảm 41 xã (còn 163 xã), tương ứng giảm 20,1%.",
+        [
+            ("party_agency", 2, None, None, None, "result"),
+            ("commune_unit", 41, 20.1, None, None, "result"),
+        ],
+    ),
+    "two staff nouns joined by và are one subject": (
+        "Đã giảm 968 biên chế công chức và viên chức; huyện giảm 40 công chức và 12 viên chức.",
+        [
+            ("other", 968, None, None, None, "result"),
+            ("civil_servant", 40, None, None, None, "result"),
+            ("public_employee", 12, None, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],
@@ -583,3 +598,16 @@ def test_seed_every_figure_and_nothing_else():
         pytest.skip("../shared is absent")
     tp, fp, fn = _score(seed, SHARED / "corpus" / "seed.gold.json")
     assert (tp, fp, fn) == (11, 0, 0)
+
+
+def test_left_after_in_brackets_and_subject_end():
+    figs = extract_figures("Giảm 41 xã (còn 163 xã), tương ứng giảm 20,1%.")
+    assert [(f.reduced, f.after, f.percent) for f in figs] == [(41, 163, 20.1)]
+    figs = extract_figures("Tỉnh giảm 7/19 đơn vị hành chính cấp huyện không đủ tiêu chuẩn.")
+    assert [f.quote for f in figs] == ["giảm 7/19 đơn vị hành chính cấp huyện"]
+
+
+def test_merging_gives_before_and_after():
+    (fig,) = extract_figures("Năm 2020, huyện sáp nhập 9 xã thành 4 xã.")
+    assert (fig.category, fig.baseline, fig.after, fig.reduced) == ("commune_unit", 9, 4, 5)
+    assert fig.quote == "sáp nhập 9 xã thành 4 xã"

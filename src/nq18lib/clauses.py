@@ -175,10 +175,14 @@ class ClauseScanner(SentenceReader):
             s1 = self._forward(s0)
             end = s1
             last = max(idx, s1 - 1)
+            if end < n and T[end].text == "(":  # "giảm 30 xã (còn 120 xã), tương ứng 20%"
+                end2, after = self._remaining(end)
+                if after is not None:
+                    end, last = end2, end2 - 1
             end, pct_tok, frac = self._rate_after(end)
             if pct_tok is not None:
                 last = end - 1
-            end2, remaining = self._remaining(end)
+            end2, remaining = self._remaining(end) if after is None else (end, None)
             if remaining is not None:
                 after, end, last = remaining, end2, end2 - 1
         elif tok.kind == "P":
@@ -335,18 +339,24 @@ class ClauseScanner(SentenceReader):
 
     def _remaining(self, k: int) -> tuple[int, int | None]:
         T, n = self.T, self.n
-        j = k + 1 if k < n and T[k].text == "," else k
+        bracket = k < n and T[k].text == "("  # "giảm 5 sở (còn 16 sở)"
+        j = k + 1 if k < n and T[k].text in ",(" else k
         for words in (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",)):
             w = len(words)
             count = T[j + w] if self._seq(j, words) and j + w < n else None
             if (
                 count is not None
                 and count.kind == "N"
-                and count.paren == T[k - 1].paren
+                and count.paren == T[k - 1].paren + bracket
                 and isinstance(count.value, int)
             ):
+                end = self._forward(j + w + 1)
+                if bracket:
+                    if end >= n or T[end].text != ")":
+                        return k, None
+                    end += 1
                 self.used.add(j + w)
-                return self._forward(j + w + 1), count.value
+                return end, count.value
         return k, None
 
     def _equivalent(self, k: int) -> tuple[int, int | None]:

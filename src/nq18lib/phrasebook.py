@@ -89,7 +89,12 @@ FWD_STOP = _words(
     bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến giai"""
 )
 """Words that end a noun phrase read forwards (after a number)."""
-FWD_STOP_PAIRS = {"dự": ("kiến", "thảo"), "thực": ("hiện",), "phấn": ("đấu",)}
+FWD_STOP_PAIRS = {
+    "dự": ("kiến", "thảo"),
+    "thực": ("hiện",),
+    "phấn": ("đấu",),
+    "không": ("đạt", "đủ", "còn"),
+}
 """First words that end a noun phrase only before these ("dự kiến" but "dự án")."""
 BWD_STOP = _words(
     """trong còn riêng gồm là tức nhưng thời nhờ vậy khi nếu do thì mà để song đạt tỷ lệ
@@ -151,6 +156,8 @@ PIVOTS = (
 )
 """Words between a count before ("từ 11 huyện") and the count after ("còn 10")."""
 PIVOT_FIRST = first_words(PIVOTS)
+STAFF_NOUNS = (("công", "chức"), ("viên", "chức"), ("cán", "bộ"))
+"""Staff nouns that "và" joins into one subject ("biên chế công chức và viên chức")."""
 COMPLETION_NOUNS = (("kế", "hoạch"), ("chỉ", "tiêu"), ("mục", "tiêu"), ("yêu", "cầu"))
 """Nouns after "đạt N%" that make the percent a completion of a plan, not a reduction rate."""
 MERGE_VERBS = (("sáp", "nhập"), ("hợp", "nhất"))

@@ -153,6 +153,9 @@ class SentenceReader:
                     if self._seq(j + 1, ("tương", "đương")):
                         j, words = j + 3, words + 3
                         continue
+                    if words and self._joins_staff(j + 1):
+                        j, words = j + 1, words + 1  # "biên chế công chức và viên chức"
+                        continue
                     break
                 if low in pb.FWD_STOP:
                     if not (low == "trong" and j > i and T[j - 1].low == "bên"):
@@ -183,6 +186,15 @@ class SentenceReader:
         while j > i and T[j - 1].kind == "S":
             j -= 1
         return j
+
+    def _joins_staff(self, k: int) -> bool:
+        """Whether "và" before k joins a second staff noun to one subject ("… và viên chức")."""
+        before = tuple(self.lows[max(0, k - 3) : k - 1])
+        return (
+            before in pb.STAFF_NOUNS
+            and any(self._seq(k, words) for words in pb.STAFF_NOUNS)
+            and not self._opens_clause(k)
+        )
 
     def _opens_clause(self, k: int) -> bool:
         """Whether the words from k are the subject of a verb of their own ("…, ngành X giảm")."""
