@@ -611,3 +611,8 @@ def test_merging_gives_before_and_after():
     (fig,) = extract_figures("Năm 2020, huyện sáp nhập 9 xã thành 4 xã.")
     assert (fig.category, fig.baseline, fig.after, fig.reduced) == ("commune_unit", 9, 4, 5)
     assert fig.quote == "sáp nhập 9 xã thành 4 xã"
+
+
+def test_bare_before_and_after_in_brackets_explain_the_count():
+    (fig,) = extract_figures("Huyện giảm 215 thôn, tổ dân phố (từ 640 xuống 425).")
+    assert (fig.category, fig.reduced, fig.baseline, fig.after) == ("village", 215, 640, 425)

@@ -149,6 +149,16 @@ class SentenceGrammar(ClauseScanner):
             if not isinstance(before, int) or not isinstance(after, int) or before <= after:
                 continue
             pre_span = self._backward(quote_start)
+            if quote_start > 0 and T[quote_start - 1].text == "(":  # "… thôn (từ 345 xuống 225)"
+                a, depth = quote_start - 1, T[quote_start - 1].paren - 1
+                while (
+                    a > 0
+                    and T[a - 1].paren == depth
+                    and (T[a - 1].kind == "W" or T[a - 1].text == ",")
+                ):
+                    a -= 1
+                if a > 0 and T[a - 1].kind == "N":  # the unit of the count the bracket explains
+                    pre_span = (a, quote_start - 1)
             pre = self._resolve(*pre_span)
             a_idx, a_end = match
             unit = b_subject
