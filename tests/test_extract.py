@@ -616,3 +616,8 @@ def test_merging_gives_before_and_after():
 def test_bare_before_and_after_in_brackets_explain_the_count():
     (fig,) = extract_figures("Huyện giảm 215 thôn, tổ dân phố (từ 640 xuống 425).")
     assert (fig.category, fig.reduced, fig.baseline, fig.after) == ("village", 215, 640, 425)
+
+
+def test_a_bloc_after_a_comma_is_not_a_village():
+    (fig,) = extract_figures("Tỉnh giảm 12 thôn, khối dân vận giữ nguyên.")
+    assert (fig.category, fig.reduced, fig.quote) == ("village", 12, "giảm 12 thôn")

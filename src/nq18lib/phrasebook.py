@@ -106,9 +106,11 @@ TOPIC_WORDS = _words(
     song cùng mới khối"""
 )
 """First words of a clause's topic ("Về tinh giản biên chế, …"), never part of a subject."""
-LIST_CONTINUATIONS = _words("cấp ngành giúp thành bản thị dân khối khóm buôn làng sóc plei bon")
-"""Words that carry a list of nouns on after a comma besides the taxonomy's first words:
-"thôn, xóm, khối", "thôn, buôn, làng" name one subject (local names of villages)."""
+LIST_CONTINUATIONS = _words("cấp ngành giúp thành bản thị dân")
+"""Words that carry a list of nouns on after a comma besides the taxonomy's first words."""
+VILLAGE_NAMES = _words("khối khóm buôn làng sóc plei bon")
+"""Local names of villages that carry a list on when they stand alone ("thôn, xóm, khối,
+tương ứng …", "thôn, buôn, làng"), not as the head of a phrase ("khối dân vận")."""
 LEVEL_WORDS = _words("tỉnh huyện quận xã phường thị trấn thôn bản xóm ấp tổ phố khu")
 LEVEL_WORD = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "thon": "thôn"}
 

@@ -179,6 +179,11 @@ class SentenceReader:
                 ):
                     j += 1
                     continue
+                if t.text == "," and nxt is not None and self._village_name(j + 1):
+                    j, words = j + 2, words + 1
+                    if j < n and self.lows[j] == "phố":  # "khối phố"
+                        j, words = j + 1, words + 1
+                    continue
                 if t.text == "-" and nxt is not None and nxt.kind == "W":
                     j += 1
                     continue
@@ -186,6 +191,13 @@ class SentenceReader:
         while j > i and T[j - 1].kind == "S":
             j -= 1
         return j
+
+    def _village_name(self, k: int) -> bool:
+        """Whether k is a local name of villages standing alone in a list ("…, khối, …")."""
+        if k >= self.n or self.lows[k] not in pb.VILLAGE_NAMES:
+            return False
+        k += 1 + (self.lows[k + 1 : k + 2] == ["phố"])
+        return k >= self.n or self.T[k].kind == "S" or self.lows[k] == "và"
 
     def _joins_staff(self, k: int) -> bool:
         """Whether "và" before k joins a second staff noun to one subject ("… và viên chức")."""
