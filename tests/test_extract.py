@@ -299,6 +299,16 @@ PATTERNS = {
             ("public_employee", 12, None, None, None, "result"),
         ],
     ),
+    "a colon after the verb, an approximate rate, a fraction with its unit": (
+        "Giảm: 9 phòng chuyên môn, 2 chi cục; toàn tỉnh giảm 806 biên chế, tương đương khoảng "
+        "9%; tỷ lệ tinh giản biên chế đạt 8,5% (806/9.482 người).",
+        [
+            ("division", 9, None, None, None, "result"),
+            ("division", 2, None, None, None, "result"),
+            ("other", 806, 9.0, None, None, "result"),
+            ("other", 806, 8.5, 806, 9482, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -31,8 +31,8 @@ class ClauseScanner(SentenceReader):
             j += 1
         if j < n and self.lows[j] in ("là", "ở", "mức", "được"):
             j += 1
-        if j < n and T[j].text == ":" and subject_end != v:
-            j += 1
+        if j < n and T[j].text == ":" and (subject_end != v or self._number_at(j + 1) is not None):
+            j += 1  # "Giảm: 12 phòng, 3 chi cục"
         if j >= n:
             self._subject_first(v, j)
             return
@@ -309,6 +309,8 @@ class ClauseScanner(SentenceReader):
             j, marker = j + 1, True
         if marker and j < n and self.lows[j] == "giảm":
             j += 1  # "…, tức là giảm 11,3%"
+        if marker:
+            j = self._approx(j)[0]  # "tương đương khoảng 11%"
         if j < n and self.lows[j] == "với" and self._seq(j + 1, ("tỷ", "lệ")):
             j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
         if self._seq(j, ("tỷ", "lệ")):
@@ -331,8 +333,12 @@ class ClauseScanner(SentenceReader):
 
     def _fraction(self, k: int) -> tuple[int, Token | None]:
         T, n = self.T, self.n
-        if k + 2 < n and T[k].text == "(" and T[k + 1].kind == "F" and T[k + 2].text == ")":
-            return k + 3, T[k + 1]
+        if k + 2 < n and T[k].text == "(" and T[k + 1].kind == "F":
+            j = k + 2
+            while j < n and j < k + 6 and T[j].kind == "W":
+                j += 1  # "(1.205/11.476 người)"
+            if j < n and T[j].text == ")":
+                return j + 1, T[k + 1]
         if k < n and T[k].kind == "F":
             return k + 1, T[k]
         return k, None
