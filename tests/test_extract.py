@@ -631,3 +631,15 @@ def test_bare_before_and_after_in_brackets_explain_the_count():
 def test_a_bloc_after_a_comma_is_not_a_village():
     (fig,) = extract_figures("Tỉnh giảm 12 thôn, khối dân vận giữ nguyên.")
     assert (fig.category, fig.reduced, fig.quote) == ("village", 12, "giảm 12 thôn")
+
+
+def test_breakdown_naming_each_part_before_its_count():
+    figs = extract_figures(
+        "Năm 2023 tỉnh giảm 95 biên chế, trong đó: công chức 31 biên chế, viên chức 64 biên chế."
+    )
+    assert [(f.category, f.reduced, f.subject) for f in figs] == [
+        ("other", 95, "biên chế"),
+        ("civil_servant", 31, "công chức"),
+        ("public_employee", 64, "viên chức"),
+    ]
+    assert figs[-1].quote == "viên chức 64 biên chế"

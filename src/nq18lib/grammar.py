@@ -295,11 +295,22 @@ class SentenceGrammar(ClauseScanner):
                 while s < end and T[s].text in ",:":
                     s += 1
                 hit = self._number_at(s, "N")
+                named = None
+                if hit is None:  # "trong đó: công chức 28 biên chế, viên chức 118 biên chế"
+                    hit, named = self._named_part(s, end)
                 if hit is None or hit[0] >= end:
                     continue
                 idx = hit[0]
                 unit_end = self._forward(idx + 1)
+                if named is not None:  # "công chức 28 biên chế, viên chức …": up to the comma
+                    unit_end = next(
+                        (i for i in range(idx + 1, unit_end) if T[i].kind != "W"), unit_end
+                    )
                 unit = self._resolve(idx + 1, unit_end)
+                if named is not None:
+                    if unit and unit.category not in (None, named.category) and not unit.generic:
+                        continue  # "công chức 28 sở": a count of something else
+                    unit = named
                 if unit is None or not (unit.generic or unit.category):
                     continue
                 if unit.generic and not kind_fits(fig.category, unit.generic):
@@ -318,7 +329,7 @@ class SentenceGrammar(ClauseScanner):
                         category=unit.category
                         if unit.category and not unit.generic
                         else fig.category,
-                        subject=self._text(idx + 1, unit_end),
+                        subject=self._text(s, idx) if named else self._text(idx + 1, unit_end),
                         first=s,
                         last=self._predicate_end(unit_end, end),
                         origin="breakdown",
@@ -334,7 +345,21 @@ class SentenceGrammar(ClauseScanner):
         j = k
         while j < end and self.T[j].text not in ",;" and j - k < 12:
             j += 1
+        while j > k and self.T[j - 1].kind == "S" and self.T[j - 1].text in ".!?…":
+            j -= 1  # the sentence's full stop is not part of the quote
         return max(k, j) - 1
+
+    def _named_part(self, s: int, end: int):
+        """Read "công chức 28 biên chế": a named part before its count, in a breakdown."""
+        e = s
+        while e < end and e - s < 5 and self.T[e].kind == "W":
+            e += 1
+        if e == s or e >= end or self.T[e].kind != "N":
+            return None, None
+        named = self._resolve(s, e)
+        if named is None or not named.category or named.generic:
+            return None, None
+        return (e, None), named
 
     # ----------------------------------------------------------------- post-processing
     def _reconcile_pairs(self) -> None:
