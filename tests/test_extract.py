@@ -309,6 +309,13 @@ PATTERNS = {
             ("other", 806, 8.5, 806, 9482, "result"),
         ],
     ),
+    "a number spelt out again in brackets": (
+        "Huyện giảm 01 (một) phòng và 03 (ba) đơn vị sự nghiệp, đạt 12,5%.",
+        [
+            ("division", 1, None, None, None, "result"),
+            ("public_service_unit", 3, 12.5, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -240,6 +240,17 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
                     out.append(num)
                     i += count
                     continue
+        if tok.kind == "N" and i + 2 < n and raw[i + 1].text == "(":
+            j = i + 2  # "01 (một) sở": the number spelt out in brackets is the same number
+            while j < n and j - i < 8 and raw[j].kind == "W" and raw[j].low in NUMBER_WORDS:
+                j += 1
+            glossed = longest_number_words([t.low for t in raw[i + 2 : j]]) if j > i + 2 else None
+            if glossed == (tok.value, j - i - 2) and j < n and raw[j].text == ")":
+                num = Token("N", text[tok.start : raw[j].end], tok.start, raw[j].end, tok.paren)
+                num.value = tok.value
+                raw[i : j + 1] = [num]
+                n = len(raw)
+                tok = num
         if tok.kind == "N":
             j = i + 1
             while j < n and raw[j].kind == "W" and raw[j].low in _MULTIPLIERS:
