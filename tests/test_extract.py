@@ -316,6 +316,15 @@ PATTERNS = {
             ("public_service_unit", 3, 12.5, None, None, "result"),
         ],
     ),
+    "a generic count named in brackets, a count after 'tương ứng giảm'": (
+        "Tỉnh giảm 58 người (viên chức) và 140 người (cán bộ, công chức cấp xã); số đơn vị sự "
+        "nghiệp giảm 9,6%, tương ứng giảm 37 đơn vị.",
+        [
+            ("public_employee", 58, None, None, None, "result"),
+            ("commune_official", 140, None, None, None, "result"),
+            ("public_service_unit", 37, 9.6, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

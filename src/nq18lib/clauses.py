@@ -9,7 +9,7 @@ nghìn biên chế đã được cắt giảm". :class:`nq18lib.grammar.Sentence
 from __future__ import annotations
 
 from nq18lib import phrasebook as pb
-from nq18lib.sentence import Found, SentenceReader, verb_words
+from nq18lib.sentence import Found, SentenceReader, kind_fits, verb_words
 from nq18lib.subjects import STAFF_CATEGORIES, Subject
 from nq18lib.tokens import Token
 
@@ -164,7 +164,7 @@ class ClauseScanner(SentenceReader):
         idx, qualifier = hit
         tok = T[idx]
         start = first if first is not None else k
-        reduced = percent = numerator = denominator = after = None
+        reduced = percent = numerator = denominator = after = gloss = None
         pct_tok = None
         unknown_after = False
         if tok.kind == "N":
@@ -175,6 +175,10 @@ class ClauseScanner(SentenceReader):
             s1 = self._forward(s0)
             end = s1
             last = max(idx, s1 - 1)
+            gloss = self._gloss(s1)
+            if gloss is not None:  # "giảm 75 người (viên chức)"
+                end = last = self._bracket_end(s1)
+                end += 1
             if end < n and T[end].text == "(":  # "giảm 30 xã (còn 120 xã), tương ứng 20%"
                 end2, after = self._remaining(end)
                 if after is not None:
@@ -240,6 +244,8 @@ class ClauseScanner(SentenceReader):
                 return None, end
         unit = self._resolve(s0, s1)
         category, levels = self._categorise(unit, pre, idx, has_unit, not unknown_after)
+        if gloss and unit and unit.generic and kind_fits(gloss.category, unit.generic):
+            category, levels = gloss.category, levels | set(gloss.levels)
         if category is None:
             return None, end
         subject = self._text(s0, s1)
@@ -279,6 +285,20 @@ class ClauseScanner(SentenceReader):
                 if pct is None:
                     return k, None, None
         return end, pct, frac
+
+    def _gloss(self, k: int) -> Subject | None:
+        """Return what a bracket of words only at k names ("người (viên chức)"), else None."""
+        if k >= self.n or self.T[k].text != "(":
+            return None
+        close = self._bracket_end(k)
+        if close is None or close == k + 1:
+            return None
+        if any(self.T[i].kind != "W" and self.T[i].text != "," for i in range(k + 1, close)):
+            return None
+        named = self._resolve(k + 1, close)
+        if named is None or not named.category or named.generic:
+            return None
+        return named
 
     def _bracket_end(self, k: int) -> int | None:
         """Return the index of the ")" closing the "(" at k, within its clause."""
@@ -382,6 +402,8 @@ class ClauseScanner(SentenceReader):
         for words in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"), ("tức",)):
             if self._seq(j, words):
                 j += len(words)
+                if j < n and self.lows[j] == "giảm":
+                    j += 1  # "giảm 14,2%, tương ứng giảm 98 đơn vị"
                 if j < n and T[j].kind == "N" and isinstance(T[j].value, int):
                     self.used.add(j)
                     return self._forward(j + 1), T[j].value
