@@ -325,6 +325,13 @@ PATTERNS = {
             ("public_service_unit", 37, 9.6, None, None, "result"),
         ],
     ),
+    "a percent in words": (
+        "Biên chế viên chức giảm 6,5 phần trăm; huyện giảm 14 phòng, tương đương 20 phần trăm.",
+        [
+            ("public_employee", None, 6.5, None, None, "result"),
+            ("division", 14, 20.0, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -251,6 +251,19 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
                 raw[i : j + 1] = [num]
                 n = len(raw)
                 tok = num
+        if (
+            tok.kind == "N"
+            and i + 2 < n
+            and raw[i + 1].low == "phần"
+            and raw[i + 2].low == "trăm"
+            and raw[i + 2].kind == "W"
+        ):  # "10 phần trăm" is "10%"
+            pct = Token("P", text[tok.start : raw[i + 2].end], tok.start, raw[i + 2].end, tok.paren)
+            pct.value = float(tok.value)
+            pct.decimals = len(tok.text.partition(",")[2]) if isinstance(tok.value, float) else 0
+            out.append(pct)
+            i += 3
+            continue
         if tok.kind == "N":
             j = i + 1
             while j < n and raw[j].kind == "W" and raw[j].low in _MULTIPLIERS:
