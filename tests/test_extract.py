@@ -332,6 +332,10 @@ PATTERNS = {
             ("division", 14, 20.0, None, None, "result"),
         ],
     ),
+    "cases of streamlining are staff": (
+        "Năm 2021 tỉnh đã tinh giản được 263 trường hợp theo Nghị định 108/2014/NĐ-CP.",
+        [("other", 263, None, None, None, "result")],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -158,7 +158,10 @@ class SentenceReader:
                         continue
                     break
                 if low in pb.FWD_STOP:
-                    if not (low == "trong" and j > i and T[j - 1].low == "bên"):
+                    if not (
+                        (low == "trong" and j > i and T[j - 1].low == "bên")
+                        or (low == "hợp" and j > i and T[j - 1].low == "trường")
+                    ):
                         break
                 elif (
                     low in pb.FWD_STOP_PAIRS
