@@ -336,6 +336,14 @@ PATTERNS = {
         "Năm 2021 tỉnh đã tinh giản được 263 trường hợp theo Nghị định 108/2014/NĐ-CP.",
         [("other", 263, None, None, None, "result")],
     ),
+    "a count out of a total written in words": (
+        "Sau sắp xếp, huyện giảm 3 trong tổng số 11 ban chỉ đạo; giảm 19 trên tổng số 152 "
+        "xã, đạt 12,5%.",
+        [
+            ("steering_committee", 3, None, 3, 11, "result"),
+            ("commune_unit", 19, 12.5, 19, 152, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

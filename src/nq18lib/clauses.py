@@ -172,6 +172,9 @@ class ClauseScanner(SentenceReader):
                 return None
             reduced = tok.value
             s0 = idx + 1
+            out_of = self._out_of(s0)
+            if out_of is not None:  # "giảm 2 trong tổng số 13 ban chỉ đạo"
+                numerator, (s0, denominator) = reduced, out_of
             s1 = self._forward(s0)
             end = s1
             last = max(idx, s1 - 1)
@@ -285,6 +288,16 @@ class ClauseScanner(SentenceReader):
                 if pct is None:
                     return k, None, None
         return end, pct, frac
+
+    def _out_of(self, k: int) -> tuple[int, int] | None:
+        """Read "trong (tổng) số 13" after a count: (where the unit starts, the total)."""
+        for words in pb.OUT_OF:
+            if self._seq(k, words):
+                j = k + len(words)
+                if j < self.n and self.T[j].kind == "N" and isinstance(self.T[j].value, int):
+                    self.used.add(j)
+                    return j + 1, self.T[j].value
+        return None
 
     def _gloss(self, k: int) -> Subject | None:
         """Return what a bracket of words only at k names ("người (viên chức)"), else None."""

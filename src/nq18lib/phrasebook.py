@@ -160,6 +160,8 @@ PIVOTS = (
 PIVOT_FIRST = first_words(PIVOTS)
 STAFF_NOUNS = (("công", "chức"), ("viên", "chức"), ("cán", "bộ"))
 """Staff nouns that "và" joins into one subject ("biên chế công chức và viên chức")."""
+OUT_OF = (("trong", "tổng", "số"), ("trên", "tổng", "số"), ("trong", "số"), ("trên", "tổng"))
+"""Words between a count and its total ("giảm 2 trong tổng số 13 ban")."""
 COMPLETION_NOUNS = (("kế", "hoạch"), ("chỉ", "tiêu"), ("mục", "tiêu"), ("yêu", "cầu"))
 """Nouns after "đạt N%" that make the percent a completion of a plan, not a reduction rate."""
 MERGE_VERBS = (("sáp", "nhập"), ("hợp", "nhất"))
