@@ -678,3 +678,8 @@ def test_breakdown_naming_each_part_before_its_count():
         ("public_employee", 64, "viên chức"),
     ]
     assert figs[-1].quote == "viên chức 64 biên chế"
+
+
+def test_named_units_in_brackets_stay_out_of_the_quote():
+    (fig,) = extract_figures("Tỉnh giảm 2 sở (Sở Du lịch, Sở Ngoại vụ).")
+    assert (fig.category, fig.reduced, fig.quote) == ("state_department", 2, "giảm 2 sở")

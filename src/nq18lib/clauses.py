@@ -178,7 +178,7 @@ class ClauseScanner(SentenceReader):
             s1 = self._forward(s0)
             end = s1
             last = max(idx, s1 - 1)
-            gloss = self._gloss(s1)
+            gloss = self._gloss(s1, self._resolve(s0, s1))
             if gloss is not None:  # "giảm 75 người (viên chức)"
                 end = last = self._bracket_end(s1)
                 end += 1
@@ -299,9 +299,13 @@ class ClauseScanner(SentenceReader):
                     return j + 1, self.T[j].value
         return None
 
-    def _gloss(self, k: int) -> Subject | None:
-        """Return what a bracket of words only at k names ("người (viên chức)"), else None."""
-        if k >= self.n or self.T[k].text != "(":
+    def _gloss(self, k: int, unit: Subject | None) -> Subject | None:
+        """Return what a bracket of words at k names after a generic unit, else None.
+
+        "người (viên chức)" is a count of public employees; "4 sở (Sở A, Sở B, …)" names the
+        units counted, which need no gloss.
+        """
+        if unit is None or not unit.generic or k >= self.n or self.T[k].text != "(":
             return None
         close = self._bracket_end(k)
         if close is None or close == k + 1:
