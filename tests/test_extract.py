@@ -344,6 +344,13 @@ PATTERNS = {
             ("commune_unit", 19, 12.5, 19, 152, "result"),
         ],
     ),
+    "a rate after a dash, thousands with a no-break space": (
+        "Huyện giảm 11 phòng – đạt 18,3%; giảm 1\u202f204 thôn, tổ dân phố - tương ứng 30%.",
+        [
+            ("division", 11, 18.3, None, None, "result"),
+            ("village", 1204, 30.0, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

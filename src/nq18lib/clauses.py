@@ -335,7 +335,7 @@ class ClauseScanner(SentenceReader):
             j += 2
             while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
                 j += 1
-        if j < n and T[j].text == ",":
+        if j < n and T[j].text in (",", "-", "–", "—"):  # "giảm 15 phòng – đạt 12%"
             j += 1
         marker = False
         if j < n and self.lows[j] in ("đạt", "bằng", "chiếm"):
