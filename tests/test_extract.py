@@ -351,6 +351,13 @@ PATTERNS = {
             ("village", 1204, 30.0, None, None, "result"),
         ],
     ),
+    "the rate of reduction of a named subject": (
+        "Tỷ lệ giảm biên chế viên chức là 9,7%; tỷ lệ giảm đơn vị sự nghiệp đạt 14%.",
+        [
+            ("public_employee", None, 9.7, None, None, "result"),
+            ("public_service_unit", None, 14.0, None, None, "result"),
+        ],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],
@@ -394,6 +401,7 @@ EXCLUDED = {
     ),
     "money after an object that is not staff": "Tỉnh giảm chi thường xuyên 150 tỷ đồng.",
     "a count of something else after the staff": "Tỉnh giảm biên chế 3 năm liên tiếp.",
+    "the rate of something else falling": "Tỷ lệ giảm nghèo là 1,8%; tỷ lệ giảm sinh đạt 0,2%.",
     "two thirds of the units": "Huyện giảm 2/3 số phòng chuyên môn.",
 }
 

@@ -41,6 +41,13 @@ class ClauseScanner(SentenceReader):
         if self.lows[j] in ("xuống", "còn"):
             self._after_only(v, j)
             return
+        if subject_end == v - 2 and self._number_at(j) is None:  # "tỷ lệ giảm biên chế là 10%"
+            e = self._forward(j)
+            if e > j and e + 1 < n and self.lows[e] in ("là", "đạt") and T[e + 1].kind == "P":
+                item = self._item(e + 1, subject_end, self._resolve(j, e), (j, e), v)
+                if item is not None and item[0] is not None:
+                    self.found.append(item[0])
+                return
         count_at = self._count_after_staff_object(j)
         if self._number_at(j) is None and count_at is None:
             self._subject_first(v, j)
