@@ -698,3 +698,11 @@ def test_breakdown_naming_each_part_before_its_count():
 def test_named_units_in_brackets_stay_out_of_the_quote():
     (fig,) = extract_figures("Tỉnh giảm 2 sở (Sở Du lịch, Sở Ngoại vụ).")
     assert (fig.category, fig.reduced, fig.quote) == ("state_department", 2, "giảm 2 sở")
+
+
+def test_a_heading_names_what_the_paragraph_under_it_counts():
+    text = "3. Sắp xếp đơn vị sự nghiệp công lập\nĐến nay toàn tỉnh đã giảm 88 đơn vị, đạt 9,1%."
+    (fig,) = extract_figures(text)
+    assert (fig.category, fig.reduced, fig.percent) == ("public_service_unit", 88, 9.1)
+    text = "Tỉnh đã giảm 4 sở.\nĐến nay toàn tỉnh đã giảm 88 đơn vị, đạt 9,1%."
+    assert [f.category for f in extract_figures(text)] == ["state_department", "other"]

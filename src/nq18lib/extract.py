@@ -146,6 +146,9 @@ _TIME_HINT = re.compile(
 )
 _DATA_AS_OF = re.compile(r"số liệu[^.;]{0,40}(?:đến|tính đến)", re.I)
 _PARENS = re.compile(r"\([^()]*\)")
+_HEADING_SIZE = 150
+"""A line this short that ends without a full stop is a heading (context for the next line)."""
+_ENDS_SENTENCE = re.compile(r"[.!?…]\s*$")
 _QUARTER_END = {"I": 3, "1": 3, "II": 6, "2": 6, "III": 9, "3": 9, "IV": 12, "4": 12}
 
 
@@ -277,8 +280,14 @@ def extract_figures(
 
     found: list[tuple[Found, tuple[int, int], int, int, dict, int]] = []
     para_start = 0
+    heading: list = []  # a heading line names what the paragraph under it counts
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
-        context: list = []
+        context: list = list(heading)
+        heading = []
+        if 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
+            nfc, para_start, para_end
+        ):
+            heading = [_lazy_tokens(nfc, para_start, para_end, lexicon.unit_words)]
         carried: dict = {"phase": None, "period": (None, None)}
         previous_reduction = False
         for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
