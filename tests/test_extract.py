@@ -358,6 +358,10 @@ PATTERNS = {
             ("public_service_unit", None, 14.0, None, None, "result"),
         ],
     ),
+    "a subject listed after a year": (
+        "Năm 2024, số cán bộ, công chức cấp xã giảm 265 người.",
+        [("commune_official", 265, None, None, None, "result")],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -252,7 +252,8 @@ class SentenceReader:
             if t.kind == "S" and t.text in ",-":
                 j -= 1
                 continue
-            verb_before = t.kind in "NPF"  # "14 đơn vị, ngành X giảm": that unit is taken
+            # "14 đơn vị, ngành X giảm": that unit is taken (not after a year: "Năm 2025, …")
+            verb_before = t.kind in "NPF" and not (j > 0 and self.lows[j - 1] == "năm")
             break
         start = j + 1
         # keep the comma-separated chunks that continue one noun list
