@@ -362,6 +362,10 @@ PATTERNS = {
         "Năm 2024, số cán bộ, công chức cấp xã giảm 265 người.",
         [("commune_official", 265, None, None, None, "result")],
     ),
+    "a total after the verb": (
+        "Giai đoạn 2015-2021, tỉnh giảm được tổng số 947 biên chế.",
+        [("other", 947, None, None, None, "result")],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],

@@ -29,6 +29,8 @@ class ClauseScanner(SentenceReader):
             return
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
+        if self._seq(j - 1, ("tổng", "số")) and self._number_at(j + 1) is not None:
+            j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
         if j < n and self.lows[j] in ("là", "ở", "mức", "được"):
             j += 1
         if j < n and T[j].text == ":" and (subject_end != v or self._number_at(j + 1) is not None):
