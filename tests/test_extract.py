@@ -366,6 +366,23 @@ PATTERNS = {
         "Giai đoạn 2015-2021, tỉnh giảm được tổng số 947 biên chế.",
         [("other", 947, None, None, None, "result")],
     ),
+    "units inside departments, offices and sub-departments, deputies, communes, groups": (
+        "Các sở giảm 14 đầu mối bên trong các sở; huyện giảm được 6 phòng và 1 chi cục; tỉnh "
+        "cắt giảm 12 cấp phó; giảm 27 xã, phường, thị trấn; thành phố giảm 9 tổ dân phố.",
+        [
+            ("division", 14, None, None, None, "result"),
+            ("division", 6, None, None, None, "result"),
+            ("division", 1, None, None, None, "result"),
+            ("other", 12, None, None, None, "result"),
+            ("commune_unit", 27, None, None, None, "result"),
+            ("village", 9, None, None, None, "result"),
+        ],
+    ),
+    "before and after with years in brackets, then the reduction and its rate": (
+        "Số đơn vị sự nghiệp giảm từ 604 đơn vị (năm 2015) xuống 517 đơn vị (năm 2024), giảm "
+        "87 đơn vị, tương ứng 14,4%.",
+        [("public_service_unit", 87, 14.4, None, None, "result")],
+    ),
     "a headline in capitals": (
         "HUYỆN GIẢM 19 ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
         [("public_service_unit", 19, None, None, None, "result")],
@@ -715,3 +732,13 @@ def test_a_heading_names_what_the_paragraph_under_it_counts():
     assert (fig.category, fig.reduced, fig.percent) == ("public_service_unit", 88, 9.1)
     text = "Tỉnh đã giảm 4 sở.\nĐến nay toàn tỉnh đã giảm 88 đơn vị, đạt 9,1%."
     assert [f.category for f in extract_figures(text)] == ["state_department", "other"]
+
+
+def test_approximate_figures_keep_their_qualifier():
+    figs = extract_figures(
+        "Biên chế viên chức giảm gần 30% so với năm 2015; tỉnh giảm khoảng 40 đơn vị sự nghiệp."
+    )
+    assert [(f.category, f.reduced, f.percent, f.qualifier) for f in figs] == [
+        ("public_employee", None, 30.0, "gần"),
+        ("public_service_unit", 40, None, "khoảng"),
+    ]
