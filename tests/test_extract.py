@@ -701,6 +701,8 @@ def test_merging_gives_before_and_after():
     (fig,) = extract_figures("Năm 2020, huyện sáp nhập 9 xã thành 4 xã.")
     assert (fig.category, fig.baseline, fig.after, fig.reduced) == ("commune_unit", 9, 4, 5)
     assert fig.quote == "sáp nhập 9 xã thành 4 xã"
+    (fig,) = extract_figures("Tỉnh hợp nhất từ 6 huyện thành 3 huyện.")
+    assert (fig.category, fig.baseline, fig.after, fig.reduced) == ("district_unit", 6, 3, 3)
 
 
 def test_bare_before_and_after_in_brackets_explain_the_count():

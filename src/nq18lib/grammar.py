@@ -70,6 +70,8 @@ class SentenceGrammar(ClauseScanner):
                     k += 1
             elif any(self._seq(m, words) for words in pb.MERGE_VERBS):
                 k, pivots = m + 2, pb.MERGE_PIVOT_FIRST  # "sáp nhập 3 huyện thành 1 huyện"
+                if k < n and self.lows[k] == "từ":
+                    k += 1  # "sáp nhập từ 3 huyện thành 1 huyện"
             else:
                 continue
             start = self._number_at(k, "N")
