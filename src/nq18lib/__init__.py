@@ -50,7 +50,8 @@ __all__ = [
     "write_figures",
 ]
 
-# Report building blocks (charts, tables, narrative, provenance footer). Imported lazily,
+# Report building blocks (charts, tables, narrative, provenance footer) and the report
+# runner. Imported lazily,
 # on first use, so that `import nq18lib` (and the CLI) does not pay for plotly.
 _REPORT_API = {
     "attainment_chart": "nq18lib.charts",
@@ -104,6 +105,8 @@ _REPORT_API = {
     "target_attainment": "nq18lib.targets",
     "provenance_tables": "nq18lib.footer",
     "show_provenance": "nq18lib.footer",
+    "RunOptions": "nq18lib.runner",
+    "run_reports": "nq18lib.runner",
 }
 __all__ += sorted(_REPORT_API)
 
