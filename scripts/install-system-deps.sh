@@ -35,8 +35,9 @@ if command -v apt-get >/dev/null 2>&1; then
     echo "installing with apt-get: ${missing[*]}"
     $SUDO apt-get update -qq && \
       DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null && { echo "system packages installed"; exit 0; }
-    echo "apt-get could not install ${missing[*]}" >&2
+        "${missing[@]}" >/dev/null && have_chromium && have_font && have_poppler \
+      && { echo "system packages installed"; exit 0; }
+    echo "apt-get could not install ${missing[*]} (or they are still not found)" >&2
   else
     echo "run as root or with sudo: apt-get install -y ${missing[*]}" >&2
   fi
