@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from nq18lib import render, runner
+from nq18lib.runner import render
+from nq18lib.runner import run as runner
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")

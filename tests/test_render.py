@@ -12,8 +12,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from nq18lib import index, manifest, render, runner
 from nq18lib.exceptions import BrowserNotFoundError
+from nq18lib.runner import index, manifest, render
+from nq18lib.runner import run as runner
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
 

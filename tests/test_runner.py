@@ -19,11 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from nq18lib import grid, runner
 from nq18lib.cli import build_parser
+from nq18lib.dataset.rawtable import check_tables
 from nq18lib.exceptions import DataError, ParameterError
-from nq18lib.manifest import read_manifest
-from nq18lib.rawtable import check_tables
+from nq18lib.exceptions import EXIT_BUSY
+from nq18lib.runner import grid
+from nq18lib.runner import run as runner
+from nq18lib.runner.manifest import read_manifest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
 REGISTRY = FIXTURES / "reports.yaml"
@@ -184,7 +186,7 @@ def test_lock_refuses_a_second_run(tmp_path):
         args = build_parser().parse_args(
             ["run", "--registry", str(REGISTRY), "--data", str(FIGURES), "--out", str(tmp_path)]
         )
-        assert runner.run_from_args(args) == runner.EXIT_BUSY
+        assert args.handler(args) == EXIT_BUSY
     with runner.lock_reports(tmp_path):  # released
         pass
 

@@ -1,0 +1,15 @@
+"""The dataset: figure tables read, typed, validated and written by the data contract.
+
+Import rule: ``dataset`` imports the shared modules and ``reference``; never a later stage
+(``extract``, ``metrics``, ``audit``, ``report``, ``runner``, ``cli``).
+"""
+
+from nq18lib.dataset.figures import (
+    figure_files,
+    load_figures,
+    read_table,
+    validate_figures,
+    write_figures,
+)
+
+__all__ = ["figure_files", "load_figures", "read_table", "validate_figures", "write_figures"]
