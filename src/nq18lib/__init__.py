@@ -106,15 +106,43 @@ _REPORT_API = {
     "compare_plan_result": "nq18lib.metrics",
     "figure_parts": "nq18lib.metrics",
     "reduction_table": "nq18lib.metrics",
-    "load_reference_counts": "nq18lib.audit.checks",
-    "load_targets": "nq18lib.metrics.targets",
+    "load_reference_counts": "nq18lib.reference.counts",
+    "load_targets": "nq18lib.reference.targets",
     "target_attainment": "nq18lib.metrics.targets",
     "provenance_tables": "nq18lib.report.footer",
     "show_provenance": "nq18lib.report.footer",
     "RunOptions": "nq18lib.runner.run",
     "run_reports": "nq18lib.runner.run",
 }
-__all__ += sorted(_REPORT_API)
+__all__ += sorted([*_REPORT_API, "run_reports"])
+
+
+def run_reports(options=None, executor=None):
+    """Build the reports of a grid from the project's data (see ``nq18 run``).
+
+    Parameters
+    ----------
+    options : nq18lib.RunOptions, optional
+        The grid and the run's settings (default: everything, Vietnamese). When it names no
+        ``data_reader``, the figures are read by the dataset stage (:data:`nq18lib.dataset.READER`).
+    executor : concurrent.futures.Executor, optional
+        Where notebooks run (default: a process pool; any executor on the same file system).
+
+    Returns
+    -------
+    nq18lib.runner.run.RunSummary
+        What was built, skipped and failed.
+    """
+    import dataclasses
+
+    from nq18lib.dataset import READER
+    from nq18lib.runner.plan import RunOptions
+    from nq18lib.runner.run import run_reports as run_grid
+
+    options = options or RunOptions()
+    if options.data_reader is None:
+        options = dataclasses.replace(options, data_reader=READER)
+    return run_grid(options, executor)
 
 
 def __getattr__(name: str):

@@ -42,15 +42,11 @@ from nq18lib.audit.findings import (
     figure_findings,
     parts_findings,
 )
-from nq18lib.audit.reference import (
-    default_reference_counts,
-    index_reference_counts,
-    load_reference_counts,
-    reference_findings,
-)
+from nq18lib.audit.reference import index_reference_counts, reference_findings
 from nq18lib.frames import cell_text, typed_frame
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference import taxonomy
+from nq18lib.reference.counts import default_reference_counts, load_reference_counts
 
 __all__ = [
     "AUDIT_COLUMNS",

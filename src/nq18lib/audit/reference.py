@@ -1,4 +1,4 @@
-"""Known counts (``data/reference/reference_counts.csv``) and the audit check against them.
+"""The audit check against known counts (read by :mod:`nq18lib.reference.counts`).
 
 The baseline and count after implied by a figure are compared with the known count nearest
 to the start and to the end of its period (``reference_count`` findings).
@@ -7,7 +7,6 @@ to the start and to the end of its period (``reference_count`` findings).
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import pandas as pd
 
@@ -15,43 +14,7 @@ from nq18lib import metrics
 from nq18lib.audit.findings import Finding
 from nq18lib.frames import cell_text
 from nq18lib.numerals import format_number
-from nq18lib.paths import reference_file
-
-
-def _parse_date(text: object, end: bool = False) -> dt.date | None:
-    """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a bare year or month spans to its end."""
-    s = cell_text(text).strip()
-    try:
-        if len(s) == 4:
-            return dt.date(int(s), 12, 31) if end else dt.date(int(s), 1, 1)
-        if len(s) == 7:
-            year, month = int(s[:4]), int(s[5:7])
-            if end:
-                following = dt.date(year + month // 12, month % 12 + 1, 1)
-                return following - dt.timedelta(days=1)
-            return dt.date(year, month, 1)
-        return dt.date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def default_reference_counts() -> pd.DataFrame:
-    """Return the packaged table of known counts, read once."""
-    return load_reference_counts()
-
-
-def load_reference_counts(path: str | None = None) -> pd.DataFrame:
-    """Read the table of known counts (``data/reference/reference_counts.csv``).
-
-    Columns: ``jurisdiction``, ``province_code``, ``category``, ``level``, ``date``,
-    ``count`` (int), ``source``, ``confidence`` (S, D or U as in DOMAIN.md), ``note``.
-    """
-    table = pd.read_csv(
-        path or reference_file("reference_counts.csv"), dtype=str, keep_default_na=False
-    )
-    table["count"] = table["count"].astype(int)
-    return table
+from nq18lib.reference.counts import parse_date
 
 
 def index_reference_counts(reference: pd.DataFrame | None) -> dict[tuple, list[tuple]]:
@@ -60,7 +23,7 @@ def index_reference_counts(reference: pd.DataFrame | None) -> dict[tuple, list[t
     if reference is None or reference.empty:
         return index
     for row in reference.itertuples(index=False):
-        when = _parse_date(row.date)
+        when = parse_date(row.date)
         if when is None:
             continue
         index.setdefault(("code", row.province_code, row.category), []).append((when, row))
@@ -82,8 +45,8 @@ def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[F
     dated = index.get(("code", code, category)) if code else index.get(("place", place, category))
     if not dated:
         return []
-    start = _parse_date(fig.get("period_start"))
-    end = _parse_date(fig.get("period_end"), end=True)
+    start = parse_date(fig.get("period_start"))
+    end = parse_date(fig.get("period_end"), end=True)
     found: list[Finding] = []
     sides = (
         ("baseline", start, counts["baseline_min"], counts["baseline_max"], "số trước khi giảm"),

@@ -8,6 +8,7 @@ import signal
 import sys
 from typing import Any
 
+from nq18lib.dataset import READER
 from nq18lib.exceptions import EXIT_BUSY, Nq18Error, ParameterError
 from nq18lib.runner.run import RunLockedError, RunOptions, run_reports
 
@@ -53,6 +54,7 @@ def handle(args: argparse.Namespace) -> int:
         out=args.out,
         registry=getattr(args, "registry", None),
         reuse_kernel=not getattr(args, "fresh_kernel", False),
+        data_reader=READER,
     )
     if options.jobs is not None and options.jobs < 1:
         raise ParameterError("--jobs must be at least 1")

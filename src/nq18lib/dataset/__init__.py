@@ -5,6 +5,7 @@ Import rule: ``dataset`` imports the shared modules and ``reference``; never a l
 """
 
 from nq18lib.dataset.figures import (
+    READER,
     figure_files,
     load_figures,
     read_table,
@@ -12,4 +13,11 @@ from nq18lib.dataset.figures import (
     write_figures,
 )
 
-__all__ = ["figure_files", "load_figures", "read_table", "validate_figures", "write_figures"]
+__all__ = [
+    "READER",
+    "figure_files",
+    "load_figures",
+    "read_table",
+    "validate_figures",
+    "write_figures",
+]

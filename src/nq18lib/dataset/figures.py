@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +34,7 @@ from nq18lib.dataset.contract import (
     STATUSES,
     Column,
 )
-from nq18lib.dataset.rawtable import ROW, XLSX_SUFFIXES, read_table
+from nq18lib.dataset.rawtable import ROW, XLSX_SUFFIXES, check_tables, read_table
 from nq18lib.dataset.typed import parse_figures
 from nq18lib.dataset.validation import (
     DUPLICATE_TEXT,
@@ -285,3 +285,37 @@ def rejects_path(out: str | os.PathLike) -> Path:
     """
     out = Path(out)
     return out.with_name(out.stem + ".rejects.csv")
+
+
+def data_jurisdictions(figures: Sequence[Path], others: Sequence[Path] = ()) -> list[str]:
+    """Validate figure tables and check other tables; return the provinces they cover.
+
+    National figures (code 00) are left out; provinces come sorted by code, each once,
+    under the name written in the data.
+
+    Raises
+    ------
+    DataError
+        With every problem of every file, when any breaks the contract.
+    """
+    problems = check_tables(others)
+    try:
+        frame = load_figures(list(figures))
+    except DataError as err:
+        raise DataError(problems + err.problems) from None
+    if problems:
+        raise DataError(problems)
+    national = frame["province_code"].astype(str).isin(["00", "0"])
+    local = frame.loc[~national, ["province_code", "jurisdiction"]].drop_duplicates()
+    return list(dict.fromkeys(local.sort_values(["province_code", "jurisdiction"])["jurisdiction"]))
+
+
+class FigureReader:
+    """The dataset stage as the runner sees it (:class:`nq18lib.runner.plan.DataReader`)."""
+
+    figure_files = staticmethod(figure_files)
+    jurisdictions = staticmethod(data_jurisdictions)
+
+
+READER = FigureReader()
+"""The reader that ``nq18 run`` and :func:`nq18lib.run_reports` hand to the runner."""

@@ -26,8 +26,8 @@ once reviewed. The source id defaults to the file name without suffix; ``--juris
 names the province of a text that names none (otherwise the most named province, or
 "Toàn quốc" for "cả nước", is used).
 
-Modules: :mod:`nq18lib.extract.textsource` reads files, :mod:`nq18lib.extract.tokens` cuts sentences and
-tokens, :mod:`nq18lib.extract.wordnumbers` reads numbers in words, :mod:`nq18lib.extract.subjects` maps noun
+Modules of :mod:`nq18lib.extract`: ``textsource`` reads files, ``tokens`` cuts sentences
+and tokens, ``wordnumbers`` reads numbers in words, ``subjects`` maps noun
 phrases to the taxonomy, :mod:`nq18lib.extract.phrasebook` holds the words of the grammar,
 :mod:`nq18lib.extract.sentence` and :mod:`nq18lib.extract.grammar` read one sentence.
 """

@@ -17,8 +17,8 @@ money, ranges, phone numbers) are separate token kinds; stock counts and units r
 or set up have no reduction verb; a percent bound by "tối thiểu"/"ít nhất" is a generic
 target; a fraction a/a is coverage.
 
-Scanners 2 and 3 live in :mod:`nq18lib.extract.clauses` (:class:`~nq18lib.extract.clauses.ClauseScanner`,
-which :class:`SentenceGrammar` extends).
+Scanners 2 and 3 live in :mod:`nq18lib.extract.clauses`
+(:class:`~nq18lib.extract.clauses.ClauseScanner`, which :class:`SentenceGrammar` extends).
 """
 
 from __future__ import annotations

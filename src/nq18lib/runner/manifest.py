@@ -64,7 +64,8 @@ def hash_files(paths: Iterable[str | os.PathLike]) -> dict[str, str]:
 def library_source_hash(package_dir: str | os.PathLike = PACKAGE_DIR) -> str:
     """Return one hash of the library's Python sources and report templates.
 
-    Every module at any depth and every template count: a change in any of them (a chart, the renderer …) makes every report stale.
+    Every module at any depth and every template count: a change in any of them (a chart,
+    the renderer …) makes every report stale.
     """
     package_dir = Path(package_dir)
     files = sorted(

@@ -13,9 +13,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from nq18lib.exceptions import DataError, ParameterError
+from nq18lib.exceptions import ParameterError
 from nq18lib.paths import DATA_DIR, REFERENCE_DIR, SOURCES_FILE
 from nq18lib.runner import grid, manifest
 
@@ -45,6 +45,22 @@ class RunOptions:
     """A rich progress bar (True), plain log lines (False), or the bar on a terminal (None)."""
     reuse_kernel: bool = True
     """One kernel per worker for all its reports (namespace reset between reports)."""
+    data_reader: DataReader | None = None
+    """Lists and reads the figure tables (the runner knows files, not figures); the public
+    :func:`nq18lib.run_reports` and ``nq18 run`` hand over :data:`nq18lib.dataset.READER`."""
+
+
+class DataReader(Protocol):
+    """What the runner asks of the dataset stage: which files, and which provinces."""
+
+    def figure_files(self, folder: Path) -> list[Path]:
+        """Return the figure tables in a folder."""
+
+    def jurisdictions(self, figures: Sequence[Path], others: Sequence[Path]) -> list[str]:
+        """Validate the figure tables (and check the other tables); return the provinces.
+
+        Raises :class:`~nq18lib.exceptions.DataError` when a file breaks the contract.
+        """
 
 
 @dataclass
@@ -59,14 +75,14 @@ class Planned:
     """Position of the report's kind in the registry (the index lists kinds in this order)."""
 
 
-def _data_files(data: str | os.PathLike | None) -> tuple[list[Path], list[Path]]:
+def _data_files(
+    data: str | os.PathLike | None, reader: DataReader
+) -> tuple[list[Path], list[Path]]:
     """Return (figure tables, every data file a notebook reads)."""
-    from nq18lib.dataset.figures import figure_files
-
     figures: list[Path] = []
     for path in [Path(data)] if data else [DATA_DIR / "figures"]:
         if path.is_dir():
-            figures.extend(figure_files(path))
+            figures.extend(reader.figure_files(path))
         elif path.is_file():
             figures.append(path)
         else:
@@ -81,13 +97,13 @@ def data_provinces(
     data_sha: str,
     record: dict[str, Any],
     tables: Sequence[Path] = (),
+    reader: DataReader | None = None,
 ) -> list[str]:
     """Return the provinces present in the figures, validating them when they changed.
 
     ``record`` is the manifest's ``data`` entry: when its hash matches, the provinces found
-    last time are returned without reading the files; otherwise the figures are loaded
-    and validated, the other ``tables`` checked
-    (:func:`nq18lib.dataset.rawtable.check_tables`), and the record updated.
+    last time are returned without reading the files; otherwise ``reader`` validates the
+    figures and checks the other ``tables``, and the record is updated.
 
     Raises
     ------
@@ -96,21 +112,9 @@ def data_provinces(
     """
     if record.get("sha") == data_sha and "provinces" in record:
         return list(record["provinces"])
-    from nq18lib.dataset.figures import load_figures
-    from nq18lib.dataset.rawtable import check_tables
-
-    problems = check_tables(tables)
-    try:
-        frame = load_figures(list(figures))
-    except DataError as err:
-        raise DataError(problems + err.problems) from None
-    if problems:
-        raise DataError(problems)
-    national = frame["province_code"].astype(str).isin(["00", "0"])
-    local = frame.loc[~national, ["province_code", "jurisdiction"]].drop_duplicates()
-    provinces = list(
-        dict.fromkeys(local.sort_values(["province_code", "jurisdiction"])["jurisdiction"])
-    )
+    if reader is None:
+        raise ParameterError("RunOptions.data_reader is needed to read the figures")
+    provinces = reader.jurisdictions(list(figures), list(tables))
     record.clear()
     record.update({"sha": data_sha, "provinces": provinces})
     return provinces
@@ -175,11 +179,15 @@ def plan_run(
     if bad:
         raise ParameterError(f"unknown language: {', '.join(bad)} (use vi or en)")
 
-    figures, data_files = _data_files(options.data)
+    if options.data_reader is None:
+        raise ParameterError("RunOptions.data_reader is needed to read the figures")
+    figures, data_files = _data_files(options.data, options.data_reader)
     hashes = {display_path(p): manifest.file_sha256(p) for p in data_files}
     data_sha = manifest.text_sha256(repr(sorted(hashes.items())))
     others = [p for p in data_files if p not in figures]
-    known = data_provinces(figures, data_sha, state.setdefault("data", {}), others)
+    known = data_provinces(
+        figures, data_sha, state.setdefault("data", {}), others, options.data_reader
+    )
     if not known:
         raise ParameterError("the data has no province (only national figures or no rows)")
     requested = options.provinces or axes.get("provinces")

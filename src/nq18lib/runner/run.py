@@ -301,7 +301,7 @@ class _Run:
         """Start the browser (once); a missing browser is noted, not raised."""
         if self.printer is not None or self.summary.pdf_error:
             return
-        from nq18lib.runner.render import PdfPrinter, find_browser
+        from nq18lib.runner.pdf import PdfPrinter, find_browser
 
         try:
             browser = find_browser(self.options.browser)

@@ -41,7 +41,7 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
     import papermill
     from nbclient.exceptions import CellTimeoutError
 
-    from nq18lib.runner.render import render_html
+    from nq18lib.runner.html import render_html
 
     started, t0 = utc_now(), time.perf_counter()
     deadline = time.monotonic() + float(job["timeout"])
@@ -164,10 +164,10 @@ def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
     import nbclient  # noqa: F401
     import papermill  # noqa: F401
 
-    from nq18lib.runner import render
+    from nq18lib.runner import html as report_html
 
-    render.plotly_js_packed()
-    render._exporter("vi")
+    report_html.plotly_js_packed()
+    report_html._exporter("vi")
 
 
 def process_pool(
