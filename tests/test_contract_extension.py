@@ -7,9 +7,9 @@ import pytest
 
 from nq18lib.dataset import figures as dataset
 from nq18lib.dataset.contract import COLUMN_NAMES
+from nq18lib.exceptions import DataError
 from nq18lib.reference import headers
 from nq18lib.reference.centralbodies import find_central_body
-from nq18lib.exceptions import DataError
 
 HEADER = ",".join(COLUMN_NAMES)
 BASE = {
