@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -33,6 +35,7 @@ figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province)
 findings = nq.audit_findings(nq.audit_figures(selected))
 tables = nq.ReportTables(tables_path, lang)
+nq.show_navigation(figures, province, "audit", lang)
 display(Markdown(nq.heading("title.audit", lang, 1, province=province)))
 display(Markdown(nq.note("text.audit_intro", lang)))
 Markdown(nq.findings_summary(findings, len(selected), lang))

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -35,6 +37,7 @@ import nq18lib as nq
 figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, category=category, status=status, phase=phase)
 tables = nq.ReportTables(tables_path, lang)
+nq.show_navigation(figures, "", f"comparison_{category}", lang)
 display(
     Markdown(nq.heading("title.comparison", lang, 1, category=nq.category_label(category, lang)))
 )

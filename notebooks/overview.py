@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -33,14 +35,18 @@ import nq18lib as nq
 figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province, status=status)
 tables = nq.ReportTables(tables_path, lang)
+nq.show_navigation(figures, province, "overview", lang)
 display(Markdown(nq.heading("title.overview", lang, 1, province=province)))
+findings = nq.audit_findings(nq.audit_figures(selected))
+flagged = nq.flagged_ids(findings)
+nq.show_key_points(selected, province, lang, findings=findings)
 Markdown(nq.describe_overview(selected, province, lang))
 
 # %%
 display(Markdown(nq.heading("heading.headline", lang)))
 
 # %%
-nq.show_figure(nq.reduction_bar(selected, lang, color_by="sector"), lang)
+nq.show_figure(nq.reduction_bar(selected, lang, color_by="sector", flagged=flagged), lang)
 display(Markdown(nq.describe_rates(selected, lang)))
 
 # %%
@@ -72,7 +78,6 @@ tables.show(
 )
 
 # %%
-findings = nq.audit_findings(nq.audit_figures(selected))
 display(Markdown(nq.heading("heading.findings_summary", lang)))
 display(Markdown(nq.findings_summary(findings, len(selected), lang)))
 

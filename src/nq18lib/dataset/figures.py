@@ -328,11 +328,46 @@ def data_jurisdictions(figures: Sequence[Path], others: Sequence[Path] = ()) -> 
     return list(dict.fromkeys(local.sort_values(["province_code", "jurisdiction"])["jurisdiction"]))
 
 
+def sector_counts(figures: Sequence[Path]) -> dict[str, dict[str, int]]:
+    """Return, for each jurisdiction of the figure tables, its number of figures by sector.
+
+    A province gets the sector reports its data supports: those with at least one figure
+    (the runner's grid leaves the others out, so no published report is empty).
+    National figures (code 00) are counted under their jurisdiction too.
+
+    Raises
+    ------
+    DataError
+        When a file breaks the contract.
+    """
+    return count_sectors(load_figures(list(figures)))
+
+
+def count_sectors(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Return ``{jurisdiction: {sector: number of figures}}`` of loaded figures.
+
+    Examples
+    --------
+    >>> count_sectors(pd.DataFrame({"jurisdiction": ["Hà Nam", "Hà Nam "],
+    ...     "category": ["civil_servant", "party_agency"]}))
+    {'Hà Nam': {'staffing': 1, 'party': 1}}
+    """
+    from nq18lib.reference.taxonomy import sector_of
+
+    counts: dict[str, dict[str, int]] = {}
+    for name, category in zip(frame["jurisdiction"], frame["category"], strict=True):
+        sector = sector_of(category) or "other"
+        place = counts.setdefault(str(name).strip(), {})
+        place[sector] = place.get(sector, 0) + 1
+    return counts
+
+
 class FigureReader:
     """The dataset stage as the runner sees it (:class:`nq18lib.runner.plan.DataReader`)."""
 
     figure_files = staticmethod(figure_files)
     jurisdictions = staticmethod(data_jurisdictions)
+    sector_counts = staticmethod(sector_counts)
 
 
 READER = FigureReader()

@@ -26,7 +26,16 @@ from nq18lib.dataset.sources import load_sources, source_name
 from nq18lib.metrics.sectors import format_range
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
-from nq18lib.reference.vocabulary import check_lang, label, value_label
+from nq18lib.reference.vocabulary import (
+    FLAG_MARK as FLAG,
+)
+from nq18lib.reference.vocabulary import (
+    STATUS_MARKS,
+    check_lang,
+    label,
+    status_text,
+    value_label,
+)
 from nq18lib.report.chartstyle import (
     COLORS,
     FONT,
@@ -69,6 +78,10 @@ __all__ = [
     "show_figure",
     "wrap_label",
 ]
+
+
+PATTERNS = {"plan": "/", "partly_projected": "x"}
+"""Bar patterns by status, so a plan or a partly projected figure shows without colour."""
 
 
 def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
@@ -140,8 +153,13 @@ def reduction_bar(
     *,
     color_by: str = "status",
     sources: pd.DataFrame | None = None,
+    flagged: set[str] | frozenset[str] = frozenset(),
 ) -> go.Figure | None:
     """Return a horizontal bar chart of the published reduction rate of each figure.
+
+    Each bar's label ends with the figure's status mark (● done, ○ planned, ◐ partly
+    projected; explained under the chart) and ⚠ when the audit flags it (``flagged``: the
+    figure ids, :func:`nq18lib.report.keypoints.flagged_ids`).
 
     Parameters
     ----------
@@ -172,7 +190,7 @@ def reduction_bar(
         colors = SECTOR_COLORS
     else:
         groups = data["status"].fillna("result")
-        group_name = {g: value_label("status", g, lang) for g in groups.unique()}
+        group_name = {g: status_text(g, lang) for g in groups.unique()}
         colors = COLORS
     for group in groups.unique():
         part = data[groups == group]
@@ -180,8 +198,15 @@ def reduction_bar(
         text = [
             format_percent(float(p), lang, _decimals(d))
             + (f" (−{format_number(int(r), lang)})" if not is_missing(r) else "")
-            for p, r, d in zip(
-                part["percent"], part["reduced"], part["percent_decimals"], strict=True
+            + f" {STATUS_MARKS.get(str(s), '')}".rstrip()
+            + (f" {FLAG}" if str(f) in flagged else "")
+            for p, r, d, s, f in zip(
+                part["percent"],
+                part["reduced"],
+                part["percent_decimals"],
+                part["status"],
+                part["figure_id"],
+                strict=True,
             )
         ]
         hover = [
@@ -193,7 +218,7 @@ def reduction_bar(
                 if not is_missing(row["reduced"])
                 else ""
             )
-            + f"<br>{value_label('status', row['status'], lang)}"
+            + f"<br>{status_text(row['status'], lang)}"
             + f"<br>{_source_line(row, lang, sources)}"
             for _, row in part.iterrows()
         ]
@@ -210,14 +235,27 @@ def reduction_bar(
                 hovertext=hover,
                 hoverinfo="text",
                 marker_color=colors.get(group, COLORS["other"]),
-                marker_pattern_shape="/" if group == "plan" else "",
+                marker_pattern_shape=[PATTERNS.get(str(s), "") for s in part["status"]],
             )
         )
     top = float(data["percent"].max())
+    fig.add_annotation(
+        text=status_legend(data["status"], lang, flagged=bool(flagged & set(data["figure_id"]))),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-58,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": MUTED},
+    )
     fig.update_layout(
         **language_layout(lang),
-        margin={"l": label_margin(names)},
-        height=110 + 46 * len(data),
+        margin={"l": label_margin(names), "b": 96},
+        height=150 + 46 * len(data),
         showlegend=groups.nunique() > 1 or color_by == "sector",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
@@ -228,6 +266,21 @@ def reduction_bar(
         barmode="overlay" if color_by == "status" else "relative",
     )
     return fig
+
+
+def status_legend(statuses: pd.Series, lang: str = "vi", *, flagged: bool = False) -> str:
+    """Return the line under a chart explaining its marks (the statuses present, ⚠).
+
+    Examples
+    --------
+    >>> status_legend(pd.Series(["partly_projected", "result"]), "en")
+    '◐ partly done, partly projected   ● done'
+    """
+    seen = list(dict.fromkeys(str(s) for s in statuses.fillna("result")))
+    parts = [status_text(s, lang) for s in seen]
+    if flagged:
+        parts.append(label("legend.flagged", lang))
+    return wrap_label("   ".join(parts), 70)
 
 
 def _row_percent(row: pd.Series, lang: str) -> str:
@@ -487,7 +540,7 @@ def comparison_chart(
                 if not is_missing(row["reduced"])
                 else ""
             )
-            + f"<br>{value_label('status', row['status'], lang)}"
+            + f"<br>{status_text(row['status'], lang)}"
             + (f", {html.escape(str(row['phase']))}" if not is_missing(row.get("phase")) else "")
             + f"<br>{_source_line(row, lang, sources)}"
             for _, row in part.iterrows()

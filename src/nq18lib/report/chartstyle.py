@@ -28,6 +28,7 @@ WIDTH = 760
 COLORS = {
     "result": "#1f5f8b",
     "plan": "#c98a1b",
+    "partly_projected": "#7a5195",
     "range": "#8fb8d6",
     "after": "#00798c",
     "after_range": "#8cc9d2",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
-from nq18lib.reference.vocabulary import check_lang, count_noun, label, value_label
+from nq18lib.reference.vocabulary import check_lang, count_noun, label, status_text, value_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -95,7 +95,7 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
     ...     "status": ["result", "plan"]})
     >>> print(list_cuts(frame, "vi"))
     - Thôn, tổ dân phố: giảm 553 thôn, tương đương 44,6%
-    - Cán bộ, công chức cấp xã: giảm 11,3% (nguồn không nêu số lượng) (kế hoạch)
+    - Cán bộ, công chức cấp xã: giảm 11,3% (nguồn không nêu số lượng) (○ kế hoạch)
     """
     check_lang(lang)
     if figures.empty:
@@ -118,7 +118,11 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
             if _missing(row.get("percent"))
             else format_percent(float(row["percent"]), lang, decimals)
         )
-        plan = label("text.cut_plan", lang) if row.get("status") == "plan" else ""
+        plan = (
+            f" ({status_text(row.get('status'), lang, short=True)})"
+            if row.get("status") in ("plan", "partly_projected")
+            else ""
+        )
         if _missing(row.get("reduced")):
             lines.append(
                 label("text.cut_unknown_count", lang, category=name, percent=percent, status=plan)

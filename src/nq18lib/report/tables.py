@@ -22,7 +22,13 @@ from nq18lib.audit.findings import SEVERITY_RANK
 from nq18lib.dataset.sources import load_sources
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
-from nq18lib.reference.vocabulary import check_lang, count_noun, label, value_label
+from nq18lib.reference.vocabulary import (
+    check_lang,
+    count_noun,
+    label,
+    status_text,
+    value_label,
+)
 from nq18lib.report.htmltable import (
     CODE_COLUMNS,
     COLUMN_KINDS,
@@ -136,7 +142,7 @@ def cuts_table(
             "unit": category_unit(row["category"], lang),
             "percent": row.get("percent"),
             "fraction": _fraction(row, lang),
-            "status": value_label("status", row.get("status"), lang),
+            "status": status_text(row.get("status"), lang, short=True),
             "phase": phase_label(row.get("phase"), lang),
             "period": _period(row),
             "source": _text(row.get("source_id")),

@@ -17,8 +17,6 @@ taxonomy, language vi/en): every problem is reported at once, as a ParameterErro
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import Any
 
 from nq18lib.exceptions import ParameterError
 from nq18lib.paths import NOTEBOOKS_DIR
+from nq18lib.report.navigation import province_slug
 
 REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
 LANGS = ("vi", "en")
@@ -75,19 +74,6 @@ class ReportSpec:
     def output(self, reports_dir: str | os.PathLike, suffix: str) -> Path:
         """Return the path of one output (``.html``, ``.pdf``, ``.ipynb`` …)."""
         return Path(reports_dir) / (self.report_id + suffix)
-
-
-def province_slug(name: str) -> str:
-    """Return an ASCII folder name for a province.
-
-    Examples
-    --------
-    >>> province_slug("Hà Nam"), province_slug("Đắk Lắk"), province_slug("TP. Hồ Chí Minh")
-    ('ha-nam', 'dak-lak', 'tp-ho-chi-minh')
-    """
-    text = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "province"
 
 
 def load_registry(path: str | os.PathLike | None = None) -> dict[str, ReportKind]:
@@ -239,6 +225,32 @@ def expand_grid(
                     values["tables_path"] = str(Path(reports_dir) / f"{report_id}.xlsx")
                 specs.append(ReportSpec(report_id, kind, province, lang, values))
     return specs
+
+
+def supported_reports(
+    specs: Sequence[ReportSpec], sector_counts: Mapping[str, Mapping[str, int]]
+) -> list[ReportSpec]:
+    """Leave out the sector reports of a province whose data has no figure in that sector.
+
+    ``sector_counts`` is ``{jurisdiction: {sector: number of figures}}`` as the data reader
+    gives it; reports without a ``sector`` parameter or a province are kept.
+
+    Examples
+    --------
+    >>> kind = ReportKind("party", Path("sector.ipynb"), {"sector": "party"})
+    >>> spec = ReportSpec("ha-nam/party", kind, "Hà Nam", "vi", {"sector": "party"})
+    >>> supported_reports([spec], {"Hà Nam": {"staffing": 3}}), len(
+    ...     supported_reports([spec], {"Hà Nam": {"party": 1}}))
+    ([], 1)
+    """
+    kept = []
+    for spec in specs:
+        sector = spec.parameters.get("sector")
+        counts = sector_counts.get((spec.province or "").strip(), {})
+        if spec.province is not None and sector and not counts.get(str(sector)):
+            continue
+        kept.append(spec)
+    return kept
 
 
 def check_parameters(

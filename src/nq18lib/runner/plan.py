@@ -62,6 +62,9 @@ class DataReader(Protocol):
         Raises :class:`~nq18lib.exceptions.DataError` when a file breaks the contract.
         """
 
+    def sector_counts(self, figures: Sequence[Path]) -> dict[str, dict[str, int]]:
+        """Return each jurisdiction's number of figures by sector (what its data supports)."""
+
 
 @dataclass
 class Planned:
@@ -110,13 +113,14 @@ def data_provinces(
     DataError
         When a figures file breaks the data contract or another table is malformed.
     """
-    if record.get("sha") == data_sha and "provinces" in record:
+    if record.get("sha") == data_sha and "provinces" in record and "sectors" in record:
         return list(record["provinces"])
     if reader is None:
         raise ParameterError("RunOptions.data_reader is needed to read the figures")
     provinces = reader.jurisdictions(list(figures), list(tables))
+    counts = reader.sector_counts(list(figures)) if hasattr(reader, "sector_counts") else None
     record.clear()
-    record.update({"sha": data_sha, "provinces": provinces})
+    record.update({"sha": data_sha, "provinces": provinces, "sectors": counts})
     return provinces
 
 
@@ -197,6 +201,9 @@ def plan_run(
     declared, shas = _notebook_parameters(notebooks, state.setdefault("notebooks", {}))
     data_path = str(Path(options.data).resolve()) if options.data else ""
     specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
+    supported = state["data"].get("sectors")
+    if supported is not None:
+        specs = grid.supported_reports(specs, supported)
     from nq18lib.reference.taxonomy import sector_codes
 
     grid.check_parameters(
