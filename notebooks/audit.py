@@ -60,7 +60,9 @@ tables.show(
 # %%
 display(Markdown(nq.heading("heading.cuts", lang)))
 tables.show(
-    nq.cuts_table(selected, lang, with_sector=True), "figures", nq.label("heading.cuts", lang)
+    nq.cuts_table(selected, lang, with_sector=True, flagged=nq.flagged_ids(findings)),
+    "figures",
+    nq.label("heading.cuts", lang),
 )
 
 # %%

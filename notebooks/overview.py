@@ -51,7 +51,9 @@ display(Markdown(nq.describe_rates(selected, lang)))
 
 # %%
 tables.show(
-    nq.cuts_table(selected, lang, with_sector=True), "headline", nq.label("heading.headline", lang)
+    nq.cuts_table(selected, lang, with_sector=True, flagged=flagged),
+    "headline",
+    nq.label("heading.headline", lang),
 )
 
 # %%

@@ -53,7 +53,12 @@ display(Markdown(nq.heading("heading.cuts", lang)))
 display(Markdown(nq.list_cuts(selected, lang)))
 
 # %%
-tables.show(nq.cuts_table(selected, lang), "cuts", nq.label("heading.cuts", lang), quiet=True)
+tables.show(
+    nq.cuts_table(selected, lang, flagged=flagged),
+    "cuts",
+    nq.label("heading.cuts", lang),
+    quiet=True,
+)
 
 # %%
 display(Markdown(nq.heading("heading.rates", lang)))

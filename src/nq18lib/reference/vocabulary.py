@@ -286,6 +286,12 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Phụ lục: thông tin về báo cáo này",
         "en": "Appendix: about this report",
     },
+    "sheet.contents": {"vi": "Mục lục", "en": "Contents"},
+    "sheet.glossary": {"vi": "Chú giải", "en": "Glossary"},
+    "sheet.glossary_caption": {
+        "vi": "Ý nghĩa các ký hiệu, tình trạng, phạm vi, đợt và độ tin cậy của nguồn",
+        "en": "What the marks, statuses, scopes, rounds and source qualities mean",
+    },
     "footer.page": {"vi": "Trang", "en": "Page"},
     "footer.of": {"vi": "/", "en": " of "},
     # narrative

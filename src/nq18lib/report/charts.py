@@ -229,8 +229,7 @@ def reduction_bar(
                 orientation="h",
                 name=group_name[group],
                 text=text,
-                textposition="auto",
-                insidetextanchor="end",
+                textposition="outside",
                 cliponaxis=False,
                 hovertext=hover,
                 hoverinfo="text",
@@ -239,23 +238,15 @@ def reduction_bar(
             )
         )
     top = float(data["percent"].max())
-    fig.add_annotation(
-        text=status_legend(data["status"], lang, flagged=bool(flagged & set(data["figure_id"]))),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-58,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": MUTED},
-    )
     fig.update_layout(
         **language_layout(lang),
-        margin={"l": label_margin(names), "b": 96},
-        height=150 + 46 * len(data),
+        meta={
+            "caption": status_legend(
+                data["status"], lang, flagged=bool(flagged & set(data["figure_id"]))
+            )
+        },
+        margin={"l": label_margin(names)},
+        height=110 + 46 * len(data),
         showlegend=groups.nunique() > 1 or color_by == "sector",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
@@ -274,13 +265,13 @@ def status_legend(statuses: pd.Series, lang: str = "vi", *, flagged: bool = Fals
     Examples
     --------
     >>> status_legend(pd.Series(["partly_projected", "result"]), "en")
-    '◐ partly done, partly projected   ● done'
+    '◐ partly done, partly projected · ● done'
     """
     seen = list(dict.fromkeys(str(s) for s in statuses.fillna("result")))
     parts = [status_text(s, lang) for s in seen]
     if flagged:
         parts.append(label("legend.flagged", lang))
-    return wrap_label("   ".join(parts), 70)
+    return " · ".join(parts)
 
 
 def _row_percent(row: pd.Series, lang: str) -> str:

@@ -31,6 +31,8 @@ COLUMN_KINDS: dict[str, str] = {
 
 HIDDEN_PREFIX = "_"
 """Columns whose name starts with this are helpers (e.g. ``_decimals``), never shown."""
+LINK_PREFIX = "_href_"
+"""A helper column ``_href_<column>`` holds the web address the cell of ``<column>`` links to."""
 
 TABLE_CSS = (
     "<style>"
@@ -152,6 +154,9 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
             kind = COLUMN_KINDS.get(c, "text")
             places = decimals.iloc[i] if decimals is not None and c == "percent" else None
             text = html.escape(format_cell(row[c], kind, lang, places))
+            href = row.get(f"{LINK_PREFIX}{c}")
+            if text and isinstance(href, str) and href.startswith(("http://", "https://")):
+                text = f'<a href="{html.escape(href, quote=True)}">{text}</a>'
             if not text:
                 cells.append(f'<td class="{_css_class(c)} empty"></td>')
                 continue

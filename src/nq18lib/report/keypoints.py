@@ -17,6 +17,7 @@ from nq18lib.reference.vocabulary import check_lang, count_noun, label, status_t
 from nq18lib.report.htmltable import is_missing
 
 FLAG_SEVERITIES = ("error", "warning")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_date(value: object, lang: str = "vi") -> str:
@@ -34,8 +35,7 @@ def format_date(value: object, lang: str = "vi") -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         year, month, day = parts
         if lang == "en":
-            months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            return f"{int(day)} {months[int(month) - 1]} {year}"
+            return f"{int(day)} {MONTHS_EN[int(month) - 1]} {year}"
         return f"{int(day):02d}/{int(month):02d}/{year}"
     if len(parts) == 2 and all(p.isdigit() for p in parts):
         return f"{int(parts[1]):02d}/{parts[0]}" if lang == "vi" else f"{parts[1]}/{parts[0]}"
