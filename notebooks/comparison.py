@@ -35,7 +35,10 @@ from IPython.display import Markdown, display
 import nq18lib as nq
 
 figures = nq.load_figures(data_path or None)
-selected = nq.select_figures(figures, category=category, status=status, phase=phase)
+selected = nq.like_with_like(
+    nq.select_figures(figures, category=category, status=status, phase=phase)
+)
+ranked = nq.ranked_group(selected)
 tables = nq.ReportTables(tables_path, lang)
 nq.show_navigation(figures, "", f"comparison_{category}", lang)
 display(
@@ -49,8 +52,9 @@ nq.show_figure(nq.comparison_chart(selected, lang, highlight=highlight), lang)
 display(Markdown(nq.note("text.comparison_note", lang)))
 
 # %%
+display(Markdown(nq.describe_ranking(ranked, selected, lang)))
 tables.show(
-    nq.ranking_table(nq.rank_jurisdictions(selected, category, status=status), lang, selected),
+    nq.ranking_table(nq.rank_jurisdictions(ranked, category, status=status), lang, ranked),
     "ranking",
     nq.label("col.rank", lang),
     quiet=True,

@@ -365,6 +365,20 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Không có mục tiêu nào áp dụng cho các nội dung này.",
         "en": "No target applies to these categories.",
     },
+    "text.ranking": {
+        "vi": "Xếp hạng {n} so sánh được (cùng nội dung, phạm vi và tình trạng).",
+        "en": "Ranking of {n} comparable figures (same category, scope and status).",
+    },
+    "text.no_ranking": {
+        "vi": (
+            "Chưa xếp hạng: cần ít nhất {minimum} số liệu so sánh được "
+            "(cùng nội dung, phạm vi và tình trạng); hiện có {n}."
+        ),
+        "en": (
+            "No ranking: it needs at least {minimum} comparable figures "
+            "(same category, scope and status); there are {n}."
+        ),
+    },
     "text.comparison_none": {
         "vi": "Dữ liệu hiện chưa có địa phương nào khác để so sánh.",
         "en": "The data holds no other jurisdiction to compare with yet.",

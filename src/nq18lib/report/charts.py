@@ -506,9 +506,10 @@ def comparison_chart(
     if data.empty:
         return None
     sources = load_sources() if sources is None else sources
-    categories = list(dict.fromkeys(data["category"]))
-    titles = [category_label(c, lang) for c in categories]
-    counts = [int((data["category"] == c).sum()) for c in categories]
+    key = "_panel" if "_panel" in data.columns else "category"
+    categories = list(dict.fromkeys(data[key]))
+    titles = [_panel_title(c, lang) for c in categories]
+    counts = [int((data[key] == c).sum()) for c in categories]
     fig = make_subplots(
         rows=len(categories),
         cols=1,
@@ -519,7 +520,8 @@ def comparison_chart(
     )
     all_names: list[str] = []
     for r, category in enumerate(categories, start=1):
-        part = data[data["category"] == category].sort_values("percent", ascending=False)
+        part = data[data[key] == category].sort_values("percent", ascending=False)
+        category = str(part["category"].iloc[0])
         places = part["jurisdiction"].astype(str).tolist()
         names = [wrap_label(n, 22) for n in distinguish(places, part, lang)]
         all_names += names
@@ -559,6 +561,16 @@ def comparison_chart(
             col=1,
         )
         fig.update_yaxes(autorange="reversed", row=r, col=1)
+    if highlight and highlight in set(data["jurisdiction"]):
+        for name, color in (
+            (label("legend.own", lang, province=highlight), COLORS["highlight"]),
+            (label("legend.others", lang), COLORS["other"]),
+        ):
+            fig.add_trace(
+                go.Bar(x=[None], y=[None], name=name, marker_color=color, showlegend=True),
+                row=1,
+                col=1,
+            )
     top = float(data["percent"].max())
     fig.update_xaxes(range=[0, min(100.0, top * 1.45 + 5)], ticksuffix="%")
     fig.update_xaxes(title={"text": label("axis.percent", lang)}, row=len(categories), col=1)
@@ -569,6 +581,18 @@ def comparison_chart(
     )
     fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
     return fig
+
+
+def _panel_title(panel: str, lang: str) -> str:
+    """Return a comparison panel's title: category, then scope and status when known."""
+    category, _, rest = str(panel).partition("|")
+    scope, _, status = rest.partition("|")
+    words = [category_label(category, lang)]
+    if scope:
+        words.append(value_label("scope", scope, lang))
+    if status:
+        words.append(status_text(status, lang, short=True))
+    return " · ".join(words)
 
 
 def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None:

@@ -193,6 +193,20 @@ def describe_others(figures: pd.DataFrame, province: str, lang: str = "vi") -> s
     return label("text.comparison_note", lang)
 
 
+def describe_ranking(group: pd.DataFrame, comparable: pd.DataFrame, lang: str = "vi") -> str:
+    """Return the sentence before a ranking: how many figures it ranks, or why there is none.
+
+    ``group`` is :func:`nq18lib.report.selection.ranked_group` of ``comparable``.
+    """
+    from nq18lib.report.selection import MIN_RANKED
+
+    check_lang(lang)
+    if group.empty:
+        biggest = int(comparable["_panel"].value_counts().max()) if len(comparable) else 0
+        return label("text.no_ranking", lang, minimum=MIN_RANKED, n=biggest)
+    return label("text.ranking", lang, n=count_noun(len(group), "figure", lang))
+
+
 def describe_sizes(sizes: pd.DataFrame, lang: str = "vi") -> str:
     """Return the note on sizes before: how they are inferred, or why they cannot be."""
     check_lang(lang)

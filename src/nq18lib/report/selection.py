@@ -13,7 +13,7 @@ import pandas as pd
 from nq18lib.exceptions import ParameterError
 from nq18lib.reference.taxonomy import category_codes, sector_codes
 
-STATUS_CHOICES = ("all", "result", "plan")
+STATUS_CHOICES = ("all", "result", "plan", "partly_projected")
 
 
 def check_sector(sector: str) -> str:
@@ -139,6 +139,51 @@ def comparable_figures(
     Only categories in which at least one jurisdiction other than ``province`` has a figure
     are kept, so an empty result means there is nothing to compare with.
     """
-    pool = select_figures(figures, sector=sector, category=category, status=status, phase=phase)
-    shared = pool.loc[pool["jurisdiction"] != province, "category"].unique()
-    return pool[pool["category"].isin(shared)].reset_index(drop=True)
+    pool = like_with_like(
+        select_figures(figures, sector=sector, category=category, status=status, phase=phase)
+    )
+    own = set(pool.loc[pool["jurisdiction"] == province, "_panel"])
+    shared = set(pool.loc[pool["jurisdiction"] != province, "_panel"]) & own
+    return pool[pool["_panel"].isin(shared)].reset_index(drop=True)
+
+
+MIN_RANKED = 3
+"""A ranking needs at least this many comparable figures (fewer is a comparison, not a rank)."""
+
+
+def like_with_like(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures that may stand side by side, each with its comparison group.
+
+    Parts of a total (``part_of``) are left out, so they are never peers of their totals;
+    the column ``_panel`` groups figures of the same category, scope and status (a result is
+    compared with results, a plan with plans, a partly projected figure with its kind).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": ["a", "b", "c"], "jurisdiction": ["X", "Y", "X"],
+    ...     "category": "civil_servant", "status": ["result", "plan", "result"],
+    ...     "scope": ["provincial", "provincial", "provincial"], "part_of": ["", "", "a"]})
+    >>> like_with_like(frame)["_panel"].tolist()
+    ['civil_servant|provincial|result', 'civil_servant|provincial|plan']
+    """
+    data = figures
+    if "part_of" in data.columns:
+        data = data[data["part_of"].fillna("").astype(str).str.strip() == ""]
+    scope = data["scope"].fillna("").astype(str) if "scope" in data.columns else ""
+    status = data["status"].fillna("result").astype(str)
+    panel = data["category"].astype(str) + "|" + scope + "|" + status
+    return data.assign(_panel=panel).reset_index(drop=True).pipe(_keep_attrs, figures)
+
+
+def ranked_group(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return the largest comparison group (:func:`like_with_like`) when it can be ranked.
+
+    Empty when no group holds :data:`MIN_RANKED` figures or more.
+    """
+    data = figures if "_panel" in figures.columns else like_with_like(figures)
+    if data.empty:
+        return data
+    sizes = data["_panel"].value_counts()
+    if int(sizes.iloc[0]) < MIN_RANKED:
+        return data.iloc[0:0]
+    return data[data["_panel"] == sizes.index[0]].reset_index(drop=True)

@@ -194,6 +194,10 @@ def plan_run(
     )
     if not known:
         raise ParameterError("the data has no province (only national figures or no rows)")
+    supported = state["data"].get("sectors")
+    # the country and the ministries (code 00) get their own reports, listed apart
+    national = [name for name in supported or {} if name not in known]
+    known = [*known, *national]
     requested = options.provinces or axes.get("provinces")
     provinces = grid.match_provinces(requested, known) if requested else known
 
@@ -201,7 +205,6 @@ def plan_run(
     declared, shas = _notebook_parameters(notebooks, state.setdefault("notebooks", {}))
     data_path = str(Path(options.data).resolve()) if options.data else ""
     specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
-    supported = state["data"].get("sectors")
     if supported is not None:
         specs = grid.supported_reports(specs, supported)
     from nq18lib.reference.taxonomy import sector_codes
