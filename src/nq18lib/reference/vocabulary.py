@@ -224,7 +224,7 @@ LABELS: dict[str, dict[str, str]] = {
     "prov.data": {"vi": "Tệp dữ liệu", "en": "Data files"},
     "prov.packages": {"vi": "Phần mềm", "en": "Software"},
     "prov.commit": {"vi": "Phiên bản mã nguồn (git)", "en": "Code version (git commit)"},
-    "prov.time": {"vi": "Thời điểm tạo (UTC)", "en": "Built at (UTC)"},
+    "prov.time": {"vi": "Thời điểm tạo", "en": "Built at"},
     "prov.unknown": {"vi": "không xác định", "en": "unknown"},
     "prov.empty": {"vi": "(trống)", "en": "(empty)"},
     # navigation, key points, today's map, index

@@ -246,7 +246,7 @@ def reduction_bar(
             )
         },
         margin={"l": label_margin(names)},
-        height=110 + 46 * len(data),
+        height=110 + 36 * len(data),
         showlegend=groups.nunique() > 1 or color_by == "sector",
         xaxis={
             "title": {"text": label("axis.percent", lang)},

@@ -165,8 +165,12 @@ def cuts_table(
             record["status"] += f" {FLAG_MARK}" if record["figure_id"] in flagged else ""
         rows.append(record)
     table = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    same_phase = "phase" in table.columns and table["phase"].nunique() <= 1 and len(table) > 1
     table.attrs["html_columns"] = [
-        c for c in table.columns if c not in ("unit", "period", "figure_id", "source_id")
+        c
+        for c in table.columns
+        if c not in ("unit", "period", "figure_id", "source_id")
+        and not (c == "phase" and same_phase)
     ]
     return table
 
