@@ -216,6 +216,7 @@ LABELS: dict[str, dict[str, str]] = {
     "param.status": {"vi": "Số liệu được chọn", "en": "Figures shown"},
     "param.phase": {"vi": "Giai đoạn", "en": "Phase"},
     "param.lang": {"vi": "Ngôn ngữ", "en": "Language"},
+    "param.highlight": {"vi": "Địa phương được tô màu", "en": "Highlighted jurisdiction"},
     "param.data_path": {"vi": "Dữ liệu số liệu", "en": "Figures data"},
     "param.tables_path": {"vi": "Tệp bảng (Excel)", "en": "Tables workbook"},
     "lang.vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},

@@ -24,7 +24,7 @@ from typing import Any
 
 from nq18lib.exceptions import ParameterError
 from nq18lib.paths import NOTEBOOKS_DIR
-from nq18lib.report.navigation import province_slug
+from nq18lib.reference.reportpaths import province_slug
 
 REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
 LANGS = ("vi", "en")

@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from nq18lib.report.navigation import TODAY_FOLDER, join_names, province_slug, successor_of
+from nq18lib.reference.reportpaths import (
+    SECTOR_KINDS,
+    TODAY_FOLDER,
+    join_names,
+    province_slug,
+    successor_of,
+)
 from nq18lib.runner.manifest import write_atomic
 
 INDEX_NAME = "index.html"
@@ -34,7 +40,6 @@ STATUS_LABELS = {
 HIDDEN_PARAMETERS = ("data_path", "tables_path")
 NATIONAL_CODE_NAMES = ("Toàn quốc",)
 """Jurisdictions shown first in the national section (then the ministries, alphabetically)."""
-SECTOR_KINDS = ("party", "government", "public_service", "admin_units", "staffing")
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _MODIFIERS = ("\u0306", "\u0302", "\u031b")  # breve, circumflex, horn
