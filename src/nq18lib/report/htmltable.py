@@ -74,7 +74,7 @@ MID_COLUMNS = frozenset(
     {"category", "basis", "attainment", "status", "phase", "target_summary", "check"}
 )
 """Text columns given room to breathe (at least 14em wide; the table scrolls on phones)."""
-CODE_COLUMNS = frozenset({"sha256", "file", "source", "location", "figure_id", "document"})
+CODE_COLUMNS = frozenset({"sha256", "file", "source_id", "figure_id", "document"})
 """Text columns holding codes or paths, which may break anywhere."""
 
 

@@ -52,6 +52,7 @@ def navigation_html(
     kind: str,
     lang: str,
     sector_counts: Mapping[str, int],
+    siblings: str | list[str] = "",
 ) -> str:
     """Return the navigation bar of a province report (HTML, every text escaped).
 
@@ -66,6 +67,9 @@ def navigation_html(
         The report's language.
     sector_counts : mapping
         The province's number of figures by sector (which sector reports exist).
+    siblings : str or list of str
+        The kinds of the province's reports in this run (``"overview,party,audit"``, as the
+        runner passes them); when given, only these are linked.
     """
     from nq18lib.reference.vocabulary import check_lang, label
 
@@ -90,7 +94,11 @@ def navigation_html(
         href = root_href(f"{TODAY_FOLDER}/{slug}.html", lang)
         top.append(f'<a href="{href}">{esc(label("nav.today", lang, province=merged[0]))}</a>')
     items = []
-    for other_kind in province_kinds(k for k, n in sector_counts.items() if n):
+    kinds = province_kinds(k for k, n in sector_counts.items() if n)
+    if siblings:
+        wanted = siblings.split(",") if isinstance(siblings, str) else list(siblings)
+        kinds = [k for k in kinds if k in wanted]
+    for other_kind in kinds:
         name = esc(kind_label(other_kind, lang))
         if other_kind == kind:
             items.append(f"<strong>{name}</strong>")
@@ -105,7 +113,9 @@ def navigation_html(
     )
 
 
-def show_navigation(figures, province: str, kind: str, lang: str = "vi") -> None:
+def show_navigation(
+    figures, province: str, kind: str, lang: str = "vi", siblings: str | list[str] = ""
+) -> None:
     """Display the navigation bar of a province report in a notebook.
 
     ``figures`` are all the figures of the run (the province's sectors are read from them,
@@ -116,4 +126,4 @@ def show_navigation(figures, province: str, kind: str, lang: str = "vi") -> None
     from nq18lib.dataset.figures import count_sectors
 
     counts = count_sectors(figures).get(province.strip(), {}) if province else {}
-    display(HTML(navigation_html(province, kind, lang, counts)))
+    display(HTML(navigation_html(province, kind, lang, counts, siblings)))

@@ -292,6 +292,7 @@ def baselines_table(sizes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     [(1239, 1241), (686, 688), 'implied by count and rate']
     """
     check_lang(lang)
+    sources = load_sources()
     many = sizes["jurisdiction"].nunique() > 1 if "jurisdiction" in sizes else False
     rows = []
     for _, row in sizes.iterrows():
@@ -308,7 +309,7 @@ def baselines_table(sizes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             if known and not is_missing(row["after_min"])
             else None,
             "basis": value_label("basis", row["basis"], lang) if known else "",
-            "source": _text(row.get("source_id")),
+            "source": source_label(row.get("source_id"), lang, sources),
             "_decimals": row.get("percent_decimals"),
         }
         rows.append(record)

@@ -253,6 +253,41 @@ def supported_reports(
     return kept
 
 
+SIBLINGS_PARAMETER = "sibling_reports"
+"""A notebook declaring this parameter gets the kinds of its province's reports in the run
+(comma-separated, registry order), so its navigation links only to reports that exist."""
+
+
+def link_siblings(
+    specs: Sequence[ReportSpec], notebook_parameters: Mapping[str, Mapping[str, Any]]
+) -> list[ReportSpec]:
+    """Give each report declaring ``sibling_reports`` the kinds built for its province.
+
+    Examples
+    --------
+    >>> a = ReportKind("overview", Path("o.ipynb"))
+    >>> b = ReportKind("party", Path("s.ipynb"), {"sector": "party"})
+    >>> specs = [ReportSpec("x/overview", a, "X", "vi", {}),
+    ...          ReportSpec("x/party", b, "X", "vi", {})]
+    >>> declared = {"o.ipynb": {"sibling_reports": {}}, "s.ipynb": {}}
+    >>> [s.parameters for s in link_siblings(specs, declared)]
+    [{'sibling_reports': 'overview,party'}, {}]
+    """
+    kinds: dict[tuple[str | None, str], list[str]] = {}
+    for spec in specs:
+        kinds.setdefault((spec.province, spec.lang), []).append(spec.kind.name)
+    out = []
+    for spec in specs:
+        if SIBLINGS_PARAMETER in notebook_parameters.get(str(spec.kind.notebook), {}):
+            values = {
+                **spec.parameters,
+                SIBLINGS_PARAMETER: ",".join(dict.fromkeys(kinds[(spec.province, spec.lang)])),
+            }
+            spec = ReportSpec(spec.report_id, spec.kind, spec.province, spec.lang, values)
+        out.append(spec)
+    return out
+
+
 def check_parameters(
     specs: Iterable[ReportSpec],
     notebook_parameters: Mapping[str, Mapping[str, Any]],

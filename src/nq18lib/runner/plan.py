@@ -207,6 +207,7 @@ def plan_run(
     specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
     if supported is not None:
         specs = grid.supported_reports(specs, supported)
+    specs = grid.link_siblings(specs, declared)
     from nq18lib.reference.taxonomy import sector_codes
 
     grid.check_parameters(
