@@ -89,7 +89,10 @@ def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
     where = row.get("location")
     text = f"{label('hover.source', lang)}: {name}"
     if not is_missing(where) and str(where):
-        text += f"<br>{label('hover.location', lang)}: {html.escape(str(where))}"
+        from nq18lib.report.tables import location_label
+
+        place = html.escape(location_label(where, lang))
+        text += f"<br>{label('hover.location', lang)}: {place}"
     return text
 
 
@@ -508,7 +511,7 @@ def comparison_chart(
     sources = load_sources() if sources is None else sources
     key = "_panel" if "_panel" in data.columns else "category"
     categories = list(dict.fromkeys(data[key]))
-    titles = [_panel_title(c, lang) for c in categories]
+    titles = [wrap_label(_panel_title(c, lang), 34) for c in categories]
     counts = [int((data[key] == c).sum()) for c in categories]
     fig = make_subplots(
         rows=len(categories),
