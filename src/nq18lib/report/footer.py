@@ -53,10 +53,14 @@ def relative_path(path: object) -> str:
     --------
     >>> relative_path("data/figures/a.csv"), relative_path("/tmp/r13/ha-nam/overview.xlsx")
     ('data/figures/a.csv', 'overview.xlsx')
+    >>> relative_path("../../tmp/r13/figures.csv")
+    'figures.csv'
     """
     from nq18lib.paths import PROJECT_DIR
 
     text = str(path)
+    if text.startswith("../"):  # outside the project: its name only
+        return Path(text).name
     if not text or not Path(text).is_absolute():
         return text
     try:
