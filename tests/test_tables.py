@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 from nq18lib.exceptions import ParameterError
-from nq18lib.paths import project_relative
 from nq18lib.reference.vocabulary import LABELS, label, value_label
 from nq18lib.report.footer import provenance_tables
 from nq18lib.report.narrative import describe_selection, escape_markdown, list_cuts

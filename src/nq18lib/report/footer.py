@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from datetime import UTC
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +38,7 @@ def local_time(iso: str, lang: str = "vi") -> str:
     except ValueError:
         return str(iso)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     here = moment.astimezone(timezone(timedelta(hours=LOCAL_UTC_OFFSET_HOURS)))
     if lang == "vi":
         return here.strftime("%H:%M ngày %d/%m/%Y") + " (giờ Việt Nam)"

@@ -17,6 +17,7 @@ import html
 import os
 import unicodedata
 from collections.abc import Mapping
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -119,7 +120,7 @@ def local_time(iso: object) -> str:
     except ValueError:
         return str(iso or "")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(timezone(timedelta(hours=7))).strftime("%H:%M %d/%m/%Y")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 FOOTER_STYLE = (
@@ -50,7 +50,7 @@ def print_date(lang: str = "vi", now: datetime | None = None) -> str:
     >>> print_date("en", datetime(2026, 12, 1, 10, tzinfo=timezone.utc))
     '1 Dec 2026'
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     here = now.astimezone(timezone(timedelta(hours=7)))
     if lang == "en":
         return f"{here.day} {here.strftime('%b')} {here.year}"
