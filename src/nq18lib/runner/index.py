@@ -271,9 +271,9 @@ def index_html(manifest: Mapping[str, Any], reports_dir: str | os.PathLike) -> s
         if run
         else ""
     )
-    heading = _label("Báo cáo thực hiện Nghị quyết 18-NQ/TW", "Resolution 18-NQ/TW reports")
+    heading = _label("Báo cáo thực hiện Nghị quyết 18-NQ/TW", "Reports on Resolution 18-NQ/TW")
     return _page(
-        "Báo cáo Nghị quyết 18-NQ/TW / Resolution 18-NQ/TW reports",
+        "Báo cáo Nghị quyết 18-NQ/TW / Reports on Resolution 18-NQ/TW",
         f"<h1>{heading}</h1>\n{summary}\n" + "\n".join(sections),
     )
 
