@@ -285,8 +285,8 @@ LABELS: dict[str, dict[str, str]] = {
     "quality.C": {"vi": "C: nguồn thứ cấp", "en": "C: secondary source"},
     "text.inferred": {"vi": "(suy đoán)", "en": "(inferred)"},
     "heading.appendix": {
-        "vi": "Phụ lục: thông tin về báo cáo này",
-        "en": "Appendix: about this report",
+        "vi": "Phụ lục – Thông tin về báo cáo này",
+        "en": "Appendix – About this report",
     },
     "sheet.contents": {"vi": "Mục lục", "en": "Contents"},
     "sheet.glossary": {"vi": "Chú giải", "en": "Glossary"},

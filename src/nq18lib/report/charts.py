@@ -85,7 +85,9 @@ PATTERNS = {"plan": "/", "partly_projected": "x"}
 
 
 def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
-    name = html.escape(source_name(row.get("source_id"), sources))
+    from nq18lib.report.tables import unverified_words
+
+    name = html.escape(unverified_words(source_name(row.get("source_id"), sources), lang))
     where = row.get("location")
     text = f"{label('hover.source', lang)}: {name}"
     if not is_missing(where) and str(where):

@@ -141,7 +141,7 @@ def _files(entry: Mapping[str, Any], reports_dir: Path, rel: str) -> list[str]:
         vi, en = STATUS_LABELS.get(status, (status, status))
         links.append(f'<span class="{html.escape(status)}">{_label(vi, en)}</span>')
     links.append(_link(rel + entry["html"], "HTML"))
-    for key, text in (("pdf", "PDF"), ("xlsx", "Excel")):
+    for key, text in (("pdf", "PDF"), ("xlsx", "Excel"), ("previous_html", "bản trước / previous")):
         if entry.get(key) and (reports_dir / entry[key]).is_file():
             links.append(_link(rel + entry[key], text))
     return links
@@ -174,6 +174,9 @@ def _rows(
                 else "<td></td>"
             )
         count = f"{n} số liệu" if n is not None else ""
+        built = local_time(first.get("finished"))
+        if built:
+            count = f"{count} · {built}".strip(" ·")
         error = next((e.get("error") for e in versions.values() if e.get("error")), "")
         problem = f'<div class="error">{html.escape(str(error)[:300])}</div>' if error else ""
         rows.append(
