@@ -455,6 +455,9 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
             )
             caveat = row.get(caveat_col)
             if not is_missing(caveat) and str(caveat):
+                from nq18lib.report.tables import unverified_words
+
+                caveat = unverified_words(str(caveat), lang)
                 line += "<br>  " + html.escape(_wrap_hover(str(caveat))).replace("<br>", "<br>  ")
             lines.append(line)
         tick_x.append(float(minimum))

@@ -361,7 +361,7 @@ def attainment_table(attainment: pd.DataFrame | None, lang: str = "vi") -> pd.Da
             "figure_period": _text(row.get("figure_period")),
             "percent": row.get("rate"),
             "attainment": status,
-            "caveat": _text(row.get(f"caveat_{lang}")),
+            "caveat": unverified_words(_text(row.get(f"caveat_{lang}")), lang),
             "target_text": _text(row.get(f"label_{lang}")),
             "target_source": _text(row.get("target_source")),
         }

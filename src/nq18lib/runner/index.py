@@ -174,9 +174,6 @@ def _rows(
                 else "<td></td>"
             )
         count = f"{n} số liệu" if n is not None else ""
-        built = local_time(first.get("finished"))
-        if built:
-            count = f"{count} · {built}".strip(" ·")
         error = next((e.get("error") for e in versions.values() if e.get("error")), "")
         problem = f'<div class="error">{html.escape(str(error)[:300])}</div>' if error else ""
         rows.append(
