@@ -395,11 +395,14 @@ def _bounded(spans, text: str):
 @lru_cache(maxsize=4)
 def _number_hint(units: frozenset) -> re.Pattern:
     """Digits, or a number word before a countable noun ("bốn đầu mối")."""
-    from nq18lib.wordnumbers import DIGITS
+    from nq18lib.wordnumbers import DIGITS, NUMBER_WORDS
 
     numbers = "|".join(sorted([*DIGITS, "mười"], key=len, reverse=True))
+    more = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     nouns = "|".join(sorted(units, key=len, reverse=True))
-    return re.compile(rf"\d|(?<!\w)(?:{numbers})\s+(?:{nouns})(?!\w)", re.IGNORECASE)
+    return re.compile(
+        rf"\d|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
+    )
 
 
 def _has_hit(positions: list[int], start: int, end: int) -> bool:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from nq18lib.exceptions import NumberFormatError
 from nq18lib.numerals import parse_decimal
+from nq18lib.phrasebook import fold_tone
 from nq18lib.wordnumbers import NUMBER_WORDS, longest_number_words
 
 _TOKEN = re.compile(
@@ -66,7 +67,7 @@ class Token:
     def __init__(self, kind: str, text: str, start: int, end: int, paren: int = 0) -> None:
         self.kind = kind
         self.text = text
-        self.low = text.lower()
+        self.low = fold_tone(text.lower()) if kind == "W" else text.lower()
         self.start = start
         self.end = end
         self.value: float | int | None = None
@@ -223,6 +224,12 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
     i, n = 0, len(raw)
     while i < n:
         tok = raw[i]
+        if tok.low == "một" and i + 1 < n and raw[i + 1].low == "nửa" and raw[i + 1].kind == "W":
+            half = Token("P", text[tok.start : raw[i + 1].end], tok.start, raw[i + 1].end)
+            half.value, half.paren = 50.0, tok.paren  # "giảm một nửa" is a rate of 50 %
+            out.append(half)
+            i += 2
+            continue
         if tok.kind == "W" and tok.low in NUMBER_WORDS:
             words = []
             j = i
