@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from nq18lib import phrasebook as pb
 from nq18lib.sentence import Found, SentenceReader, kind_fits, verb_words
-from nq18lib.subjects import STAFF_CATEGORIES, Subject
+from nq18lib.subjects import PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
 from nq18lib.tokens import Token
 
 
@@ -359,8 +359,12 @@ class ClauseScanner(SentenceReader):
             j = self._approx(j)[0]  # "tương đương khoảng 11%"
         if j < n and self.lows[j] == "với" and self._seq(j + 1, ("tỷ", "lệ")):
             j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
-        if self._seq(j, ("tỷ", "lệ")):
+        if self._seq(j, ("tỷ", "lệ")) or self._seq(j, ("mức", "giảm")):
             j, marker = j + 2, True
+            while j < n and self.lows[j] in pb.RATE_NOUN_VERBS:
+                j += 1  # "…, tỷ lệ giảm 68,4%"
+            if j < n and self.lows[j] in ("là", "đạt", "bằng"):
+                j += 1
         if marker and j < n and T[j].kind == "P" and j not in self.used:
             end, frac = self._fraction(j + 1)
             if any(self._seq(end, words) for words in pb.COMPLETION_NOUNS):
@@ -459,22 +463,47 @@ class ClauseScanner(SentenceReader):
                 start, qualifier = k - w, name
                 break
         unit = self._resolve(k + 1, end)
+        verb = verb_words(self, v)
         category, levels = self._categorise(unit, None, k, True)
+        if verb in pb.VERB_CATEGORY and unit is not None:
+            if unit.generic == "staff" or (unit.category or "") in PEOPLE_CATEGORIES:
+                category = pb.VERB_CATEGORY[verb]  # "1.284 người nghỉ việc"
         if category is None:
             return
         self.used.add(k)
+        last = v + len(verb) - 1
+        r = last + 1
+        while r < self.n and self.lows[r] in ("hoặc", "và"):  # "giải thể hoặc sáp nhập"
+            width = self._verb_at(r + 1) or max(
+                (len(w) for w in pb.MERGE_VERBS if self._seq(r + 1, w)), default=0
+            )
+            if not width:
+                break
+            r += 1 + width
+        r_end, pct, frac = self._rate_at(r)
+        percent = decimals = numerator = denominator = None
+        if pct is not None:  # "3.303 đơn vị … đã được giải thể, chiếm tỷ lệ 20,3%"
+            percent, decimals, last = pct.value, pct.decimals, r_end - 1
+            self.used.add(T.index(pct))
+            if frac is not None and frac.value != frac.value2:
+                numerator, denominator = frac.value, frac.value2
         self.found.append(
             Found(
                 category=category,
                 subject=self._text(k + 1, end),
                 first=start,
-                last=v + len(verb_words(self, v)) - 1,
+                last=last,
                 origin="item",
                 reduced=T[k].value,
+                percent=percent,
+                percent_decimals=decimals,
+                numerator=numerator,
+                denominator=denominator,
                 levels=levels,
                 qualifier=qualifier,
                 cue_end=v + 1,
                 subject_words=tuple(self._words(k + 1, end)),
+                unit=unit.unit if unit is not None else None,
             )
         )
 

@@ -62,16 +62,26 @@ class SentenceGrammar(ClauseScanner):
             if T[m].kind != "W":
                 continue
             pivots = pb.PIVOT_FIRST
+            opener = next((w for w in pb.BEFORE_OPENERS if self._seq(m, w)), None)
+            merge = next((w for w in pb.MERGE_VERBS if self._seq(m, w)), None)
             if self.lows[m] == "từ":
                 k = m + 1
-            elif self._seq(m, ("trước", "đây")):
-                k = m + 2
+                if m > 0 and any(self._seq(m - len(w), w) for w in pb.MERGE_VERBS):
+                    pivots = {**pb.PIVOT_FIRST, **pb.MERGE_PIVOT_FIRST}  # "gom từ 12 … thành 5"
+            elif opener is not None:
+                k = m + len(opener)
                 while k < n and self.lows[k] in ("có", "cả", "thảy", "tổng", "cộng", "là"):
                     k += 1
-            elif any(self._seq(m, words) for words in pb.MERGE_VERBS):
-                k, pivots = m + 2, pb.MERGE_PIVOT_FIRST  # "sáp nhập 3 huyện thành 1 huyện"
+            elif merge is not None:
+                k, pivots = m + len(merge), pb.MERGE_PIVOT_FIRST  # "sáp nhập 3 huyện thành 1"
                 if k < n and self.lows[k] == "từ":
                     k += 1  # "sáp nhập từ 3 huyện thành 1 huyện"
+                elif self._number_at(k, "N") is None:
+                    self._merged_subject(m, k)  # "45 chi cục được gom thành 12"
+                    continue
+            elif self._seq(m, ("so", "với")):
+                self._compared(m)  # "còn 96 tổ so với 211 tổ trước đây"
+                continue
             else:
                 continue
             start = self._number_at(k, "N")
@@ -114,8 +124,56 @@ class SentenceGrammar(ClauseScanner):
                     k += 1
             if not befores or not afters:
                 continue
-            quote_start = m - 1 if m > 0 and self.lows[m - 1] in pb.VERB_WORDS else m
+            quote_start = m
+            while quote_start > 0 and (
+                self.lows[quote_start - 1] in pb.VERB_WORDS
+                or (quote_start < m and self.lows[quote_start - 1] in pb.ADVERBS)
+                or self._verb_at(quote_start - 1)
+            ):
+                quote_start -= 1  # "số cục được thu gọn từ 60 xuống 49": the verb is quoted
             self._pair(befores, afters, quote_start, pivot)
+
+    def _merged_subject(self, m: int, k: int) -> None:
+        """Read "45 chi cục được gom thành 12 chi cục": the count before stands first."""
+        T = self.T
+        if not self._seq(k, ("thành",)):
+            return
+        after = self._number_at(k + 1, "N")
+        b = m - 1
+        while b >= 0 and self.lows[b] in pb.ADVERBS:
+            b -= 1
+        end = b + 1
+        while b >= 0 and T[b].kind == "W" and end - b <= 8 and self.lows[b] not in pb.BWD_STOP:
+            b -= 1
+        if after is None or b < 0 or T[b].kind != "N" or b in self.used or b + 1 == end:
+            return
+        a_idx = after[0]
+        self._pair([(b, end)], [(a_idx, self._forward(a_idx + 1))], b, (k, k + 1))
+
+    def _compared(self, m: int) -> None:
+        """Read "<count after> <unit> so với <count before> [unit] trước đây"."""
+        T = self.T
+        before = self._number_at(m + 2, "N")
+        if before is None:
+            return
+        b_idx = before[0]
+        b_end = self._forward(b_idx + 1)
+        if not any(self._seq(b_end, w) for w in pb.EARLIER):
+            return  # "so với năm 2015", "so với kế hoạch": not the count before
+        a = m - 1
+        while a >= 0 and T[a].kind in "WS" and T[a].text not in ";:" and m - a <= 10:
+            if T[a].kind == "S" and T[a].text != ",":
+                return
+            a -= 1
+        if a < 0 or T[a].kind != "N" or a in self.used:
+            return
+        a_end = m if T[m - 1].text != "," else m - 1
+        quote_start = a - 1 if a > 0 and self.lows[a - 1] in ("còn", "có", "là") else a
+        count = len(self.found)
+        self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))
+        earlier = next(w for w in pb.EARLIER if self._seq(b_end, w))
+        for fig in self.found[count:]:
+            fig.last = b_end + len(earlier) - 1
 
     def _pair(self, befores, afters, quote_start: int, pivot: tuple[int, int]) -> None:
         T = self.T

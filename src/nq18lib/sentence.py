@@ -53,6 +53,9 @@ class Found:
     status_known: bool = False
     phase: str | None = None
     subject_words: tuple[str, ...] = ()
+    unit: str | None = None
+    doubts: list[str] = field(default_factory=list)
+    """Why the reading is less than certain (see :mod:`nq18lib.confidence`)."""
 
 
 class SentenceReader:
@@ -385,8 +388,11 @@ class SentenceReader:
         for i, word in enumerate(words):
             for cue in pb.PLAN_FIRST.get(word, ()):
                 if tuple(words[i : i + len(cue)]) == cue:
-                    if cue == ("kế", "hoạch") and i + 2 < len(words) and words[i + 2] == "số":
-                        continue
+                    if cue == ("kế", "hoạch") and (
+                        (i + 2 < len(words) and words[i + 2] in ("số", "và"))
+                        or (i > 0 and words[i - 1] in ("bộ", "sở", "phòng"))
+                    ):
+                        continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
                     last_plan = i
             for cue in pb.RESULT_FIRST.get(word, ()):
                 if tuple(words[i : i + len(cue)]) == cue:
