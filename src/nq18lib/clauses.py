@@ -54,14 +54,19 @@ class ClauseScanner(SentenceReader):
         if self._number_at(j) is None and count_at is None:
             self._subject_first(v, j)
             return
-        first = None
+        first = stock = None
         if count_at is not None:  # "tinh giản biên chế 1.245 người": the object names the staff
             pre_span, first, j = (j, count_at), v, count_at
         else:
             pre_span = self._backward(subject_end)
             if pre_span[0] > 0 and T[pre_span[0] - 1].kind in "NPF":
-                pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
+                if pre_span[0] - 1 in self.used or T[pre_span[0] - 1].kind != "N":
+                    pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
+                else:
+                    stock = pre_span[0] - 1  # "Tiểu học: 212 trường, giảm 61": a table row
         pre = self._resolve(*pre_span)
+        if stock is not None and not (pre and pre.category):
+            stock = None
         head: Found | None = None
         k = j
         if first is None:
@@ -85,6 +90,10 @@ class ClauseScanner(SentenceReader):
             if item is None:
                 break
             fig, k = item
+            if fig is not None and opening and stock is not None:
+                fig.first, fig.after = stock, T[stock].value
+                fig.doubts.append("list")
+                self.used.add(stock)
             opening = False
             if fig is not None:
                 fig.head = head

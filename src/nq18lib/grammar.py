@@ -350,10 +350,12 @@ class SentenceGrammar(ClauseScanner):
             for child in children:
                 child.parent = fig
             total = sum(c.reduced or 0 for c in children)
-            starts = [marker] + [i + 1 for i in range(marker, end) if T[i].text == ","]
+            starts = [marker] + [
+                i + 1 for i in range(marker, end) if T[i].text == "," or self.lows[i] == "và"
+            ]
             for s in starts:
-                while s < end and T[s].text in ",:":
-                    s += 1
+                while s < end and (T[s].text in ",:" or self.lows[s] == "có"):
+                    s += 1  # "trong đó có 41 xã, 6 phường và 2 thị trấn"
                 hit = self._number_at(s, "N")
                 named = None
                 if hit is None:  # "trong đó: công chức 28 biên chế, viên chức 118 biên chế"
@@ -404,6 +406,8 @@ class SentenceGrammar(ClauseScanner):
     def _predicate_end(self, k: int, end: int) -> int:
         j = k
         while j < end and self.T[j].text not in ",;" and j - k < 12:
+            if self.lows[j] == "và" and self._number_at(j + 1, "N") is not None:
+                break  # "315 công chức và 1.825 viên chức": the next part
             j += 1
         while j > k and self.T[j - 1].kind == "S" and self.T[j - 1].text in ".!?…":
             j -= 1  # the sentence's full stop is not part of the quote

@@ -274,6 +274,10 @@ PLAN_CUES = (
     ("nếu",),
     ("phải",),
     ("cần",),
+    ("chậm", "nhất"),
+    ("hạn", "chót"),
+    ("đề", "án"),
+    ("phương", "án"),
 )
 """Words that make what follows in the clause a plan or a projection."""
 RESULT_CUES = (("đã",), ("kết", "quả"), ("đến", "nay"))

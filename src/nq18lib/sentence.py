@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from nq18lib import phrasebook as pb
 from nq18lib.subjects import (
+    STAFF_CATEGORIES,
     Lexicon,
     Subject,
     kind_of,
@@ -461,6 +462,7 @@ def _last_mention(
     inside, _ = level_spans(words)
     best = None
     i = 0
+    previous: tuple[int, str] | None = None  # where the last staff synonym ended, and its code
     while i < len(words):
         hit = lexicon.match(words, i) if i not in inside else None
         if hit is not None:
@@ -472,6 +474,11 @@ def _last_mention(
                 ok = length >= 2 and kind_fits(category, kind)
             if ok and category != "other" and kind_fits(category, kind):
                 best = category
+            if category in STAFF_CATEGORIES:
+                joined = previous is not None and previous[0] in (i, i - 1)
+                if joined and previous[1] != category and kind == "staff":
+                    best = "other"  # "cán bộ, công chức, viên chức" names staff of every kind
+                previous = (i + length, category)
             i += length
         else:
             i += 1
