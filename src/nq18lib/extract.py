@@ -48,7 +48,8 @@ from pathlib import Path
 
 from nq18lib.exceptions import DataError, Nq18Error, Problem
 from nq18lib.grammar import Found, SentenceGrammar
-from nq18lib.phrasebook import REDUCTION_CUE, SENTENCE_CUE
+from nq18lib import phrasebook as pb
+from nq18lib.phrasebook import REDUCTION_CUE, SENTENCE_CUE, fold_tone
 from nq18lib.subjects import IMPLIED_LEVELS, level_code, load_lexicon
 from nq18lib.textsource import read_text
 from nq18lib.tokens import split_sentences, tokenize
@@ -281,15 +282,29 @@ def extract_figures(
     found: list[tuple[Found, tuple[int, int], int, int, dict, int]] = []
     para_start = 0
     heading: list = []  # a heading line names what the paragraph under it counts
+    plan_scope = False  # a plan heading or opening governs the list under it
+    list_had_figure = False  # the list item before had a figure: verbless items continue it
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
         heading = []
-        if 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
+        line = nfc[para_start:para_end]
+        is_item = bool(_LIST_ITEM.match(line))
+        is_heading = 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
             nfc, para_start, para_end
-        ):
+        )
+        if is_heading:
             heading = [_lazy_tokens(nfc, para_start, para_end, lexicon.unit_words)]
+        line_plan = plan_scope and is_item
+        implied = is_item and list_had_figure
+        if not is_item:
+            list_had_figure = False
+        if (is_heading and not is_item) or line.rstrip().endswith(":"):
+            plan_scope = _scope_is_plan(line)
+        elif not is_item:
+            plan_scope = False
         carried: dict = {"phase": None, "period": (None, None)}
         previous_reduction = False
+        line_found = len(found)
         for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
             sentence = nfc[s_start:s_end]
             own = {"phase": carried["phase"], "period": carried["period"]}
@@ -304,21 +319,31 @@ def extract_figures(
                     carried["phase"] = own["phase"] = "cả 2 giai đoạn"
             has_reduction = _has_hit(reduction_hits, s_start, s_end)
             reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
-            if _has_hit(cue_hits, s_start, s_end) and _has_hit(number_hits, s_start, s_end):
+            cued = implied or _has_hit(cue_hits, s_start, s_end)
+            if cued and _has_hit(number_hits, s_start, s_end):
                 tokens = reader()
                 grammar = SentenceGrammar(
                     tokens,
                     lexicon,
                     context=list(context),
                     reduction_context=has_reduction or previous_reduction,
+                    plan_scope=line_plan,
+                    implied_verb=implied,
                 )
+                sentence_found = []
                 for fig in grammar.parse():
                     fig.head = fig.parent = None  # let the tokens go
                     span = (tokens[fig.first].start, tokens[fig.last].end)
-                    found.append((fig, span, s_start, s_end, own, para_end - para_start))
+                    sentence_found.append((fig, span, s_start, s_end, own, para_end - para_start))
+                lone = _lone_rate(tokens, sentence_found, lexicon)
+                if lone is not None and _join_rate(found, lone, tokens, s_start):
+                    sentence_found = [f for f in sentence_found if f[0] is not lone[1]]
+                found.extend(sentence_found)
             context.append(reader)
             del context[:-3]
             previous_reduction = has_reduction
+        if is_item and len(found) > line_found:
+            list_had_figure = True
         para_start = para_end + 1
 
     figures = []
@@ -372,6 +397,62 @@ def extract_figures(
 
 
 _LONGEST_SENTENCE = 2000
+_LIST_ITEM = re.compile(r"\s*(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[^\s:;.][^:;.\n]{0,60}:\s*\S)")
+"""A line that is a list or table item: a bullet, "a)", "1.", or "Label: …"."""
+
+
+def _scope_is_plan(line: str) -> bool:
+    """Whether a heading or an opening line ("… như sau:") announces a plan."""
+    words = [fold_tone(w) for w in re.findall(r"[^\W\d_]+", line.lower())]
+    found = {"plan": False, "result": False}
+    for i in range(len(words)):
+        for kind, cues in (("plan", pb.PLAN_SCOPE_CUES), ("result", pb.RESULT_SCOPE_CUES)):
+            if any(tuple(words[i : i + len(c)]) == c for c in cues):
+                found[kind] = True
+    return found["plan"] and not found["result"]
+
+
+def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | None:
+    """Find the rate of a sentence that gives only the rate of the count before it.
+
+    "Số xã giảm là 45. Tỷ lệ giảm tương ứng đạt 20,5%." — the second sentence opens with
+    "Tỷ lệ"/"Mức giảm", names nothing else and holds one percent. Returns the index of the
+    percent token and the percent-only figure the grammar read from it (or None).
+    """
+    words = [t.low for t in tokens[:3] if t.kind == "W"]
+    if not any(tuple(words[: len(o)]) == o for o in pb.LONE_RATE_OPENERS):
+        return None
+    percents = [i for i, t in enumerate(tokens) if t.kind == "P"]
+    counts = [i for i, t in enumerate(tokens) if t.kind in "NF" and tokens[i - 1].low != "năm"]
+    if len(percents) != 1 or counts:
+        return None
+    own = [f for f, *_ in sentence_found]
+    if len(own) > 1 or (own and (own[0].reduced is not None or own[0].percent is None)):
+        return None
+    return percents[0], (own[0] if own else None)
+
+
+def _join_rate(found: list, lone: tuple[int, Found | None], tokens, s_start: int) -> bool:
+    """Give a lone rate to the count-only figure of the sentence just before, if it fits."""
+    heads = [i for i, f in enumerate(found) if f[0].origin != "breakdown"]
+    if not heads:
+        return False
+    at = heads[-1]
+    fig, span, f_start, f_end, own, size = found[at]
+    if f_end > s_start or fig.percent is not None or fig.reduced is None:
+        return False
+    if any(found[i][2] == f_start and i != at for i in heads[-4:]):
+        return False  # the sentence before counts several things: whose rate is unclear
+    if any(f[2] not in (f_start, s_start) for f in found[at:]):
+        return False  # not the sentence just before
+    index, rate_fig = lone
+    if rate_fig is not None and rate_fig.category not in (fig.category, "other"):
+        return False
+    pct = tokens[index]
+    fig.percent, fig.percent_decimals = pct.value, pct.decimals
+    fig.doubts.append("rate in the next sentence")
+    found[at] = (fig, (span[0], pct.end), f_start, f_end, own, size)
+    return True
 
 
 def _bounded(spans, text: str):

@@ -39,13 +39,20 @@ class SentenceGrammar(ClauseScanner):
         while i < self.n:
             width = self._verb_at(i)
             if width:
+                count = len(self.found)
                 self._after_verb(i, i + width)
+                self._distribute(i, self.found[count:])
                 i += width
             else:
                 i += 1
+        if self.found:
+            self._before_after()  # again: "giảm một nửa, từ 16 còn 8" takes the subject of the first
+        if self.implied_verb and not self.found:
+            self._implied_item()
         self._clause_lists()
         if self.reduction_context:
             self._rates()
+        self._rate_list()
         self._breakdowns()
         self._reconcile_pairs()
         for fig in self.found:
@@ -247,6 +254,87 @@ class SentenceGrammar(ClauseScanner):
                 subject_words=tuple(self._words(b_idx + 1, b_end)),
             )
             self.found.append(fig)
+
+    # ----------------------------------------------------------------- list items
+    def _implied_item(self) -> None:
+        """Read a list item with no verb under items that have one ("Sở Y tế: 3 phòng")."""
+        start = next((k + 1 for k, t in enumerate(self.T) if t.text == ":" and not t.paren), 0)
+        for k in range(start, self.n):
+            if self.T[k].kind in "NP" and k not in self.used and self.T[k].paren == 0:
+                count = len(self.found)
+                self._after_verb(k, k)
+                for fig in self.found[count:]:
+                    fig.doubts.append("list item without a verb")
+                return
+            if self.T[k].kind == "X":
+                return
+
+    def _rate_list(self) -> None:
+        """Read "Tỷ lệ giảm biên chế công chức …: Thanh Hóa 12,5%, Nghệ An 9,8%"."""
+        T, n = self.T, self.n
+        for r in range(n - 3):
+            if not (self._seq(r, ("tỷ", "lệ")) or self._seq(r, ("tỉ", "lệ"))):
+                continue
+            j = r + 2
+            width = self._verb_at(j)
+            if not width:
+                return
+            s0 = j + width
+            s1 = self._forward(s0)
+            colon = next((k for k in range(s1, min(n, s1 + 12)) if T[k].text == ":"), None)
+            subject = self._resolve(s0, s1)
+            if colon is None or subject is None or not subject.category:
+                return
+            k = colon + 1
+            while k < n:
+                names = k
+                while k < n and T[k].kind == "W" and T[k].text[:1].isupper():
+                    k += 1
+                if k == names or k >= n or T[k].kind != "P" or k in self.used:
+                    return
+                self.used.add(k)
+                self.found.append(
+                    Found(
+                        category=subject.category,
+                        subject=f"{self._text(s0, s1)} ({self._text(names, k)})",
+                        first=names,
+                        last=k,
+                        origin="rate",
+                        percent=T[k].value,
+                        percent_decimals=T[k].decimals,
+                        levels=set(subject.levels),
+                        cue_end=k,
+                        subject_words=tuple(self._words(s0, s1)),
+                        doubts=["list item without a verb"],
+                    )
+                )
+                k += 1
+                if k < n and T[k].text in ",;":
+                    k += 1
+                if k < n and self.lows[k] == "và":
+                    k += 1
+            return
+
+    def _distribute(self, v: int, figures: list[Found]) -> None:
+        """"Sở A và Sở B mỗi nơi giảm 3 phòng": one figure per body named before "mỗi nơi"."""
+        k = v - 1
+        while k >= 0 and self.lows[k] in pb.ADVERBS:
+            k -= 1
+        each = next((w for w in pb.EACH_OF if self._seq(k - len(w) + 1, w)), None)
+        if each is None:
+            return
+        start = self._clause_start(v)
+        bodies = 0
+        for i in range(start, k - len(each) + 1):
+            t = self.T[i]
+            opens = i == start or self.T[i - 1].text == "," or self.lows[i - 1] == "và"
+            if t.kind == "W" and t.text[:1].isupper() and t.low in pb.BODY_HEADS and opens:
+                bodies += 1
+        for fig in figures if bodies > 1 else ():
+            for _ in range(bodies - 1):
+                copy = Found(**{**fig.__dict__, "doubts": [*fig.doubts, "distributed"]})
+                copy.levels = set(fig.levels)
+                self.found.append(copy)
 
     # ----------------------------------------------------------------- scanner 4
     def _rates(self) -> None:

@@ -81,16 +81,32 @@ class SentenceReader:
         lexicon: Lexicon,
         context: list[Callable[[], list[Token]]] | None = None,
         reduction_context: bool = False,
+        plan_scope: bool = False,
+        implied_verb: bool = False,
     ) -> None:
         self.T = tokens
         self.n = len(tokens)
         self.lex = lexicon
         self.context = context or []
         self.reduction_context = reduction_context
+        self.plan_scope = plan_scope
+        self.implied_verb = implied_verb
+        self.plan_from = self._plan_opening()
         self.used: set[int] = set()
         self.found: list[Found] = []
         self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+
+    def _plan_opening(self) -> int:
+        """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
+        for k, tok in enumerate(self.T):
+            if tok.text == ":" and tok.paren == 0:
+                words = [t.low for t in self.T[:k] if t.kind == "W"]
+                for i in range(len(words)):
+                    if any(tuple(words[i : i + len(c)]) == c for c in pb.PLAN_SCOPE_CUES):
+                        return k
+                return self.n
+        return self.n
 
     # ----------------------------------------------------------------- helpers
     def _seq(self, i: int, words: tuple[str, ...]) -> bool:
@@ -311,6 +327,12 @@ class SentenceReader:
         """Decide the category of a figure from its unit, the phrase before its verb and context."""
         levels: set[str] = set(unit.levels) if unit else set()
         pre_levels = set(pre.levels) if pre else set()
+        if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
+            head = tuple(unit.unit.split())
+            for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:
+                named = _last_mention(tokens, self.lex, "any", head, coreference=True)
+                if named:
+                    return named, levels | pre_levels
         if unit is not None and unit.category and not unit.generic:
             if pre is not None and pre.category is None:
                 levels |= pre_levels
@@ -401,6 +423,9 @@ class SentenceReader:
         status = "result"
         if last_plan > last_result:
             status = "plan"
+        elif last_result < 0 and (self.plan_scope or fig.first > self.plan_from):
+            status = "plan"  # under a plan heading or opening, with no result cue of its own
+            fig.doubts.append("plan from scope")
         else:
             for inherited in (fig.head, fig.parent):
                 if inherited is not None and self._status(inherited) == "plan":
