@@ -161,7 +161,10 @@ PATTERNS = {
     ),
     "leadership posts": (
         "Tỉnh giảm 3 phó giám đốc sở và 25 cấp phó các phòng.",
-        [("other", 3, None, None, None, "result"), ("other", 25, None, None, None, "result")],
+        [
+            ("leadership_post", 3, None, None, None, "result"),
+            ("leadership_post", 25, None, None, None, "result"),
+        ],
     ),
     "the rate of a named reduction": (
         "Tỷ lệ tinh giản biên chế giai đoạn 2015-2021 của tỉnh đạt 10,5%.",
@@ -373,7 +376,7 @@ PATTERNS = {
             ("division", 14, None, None, None, "result"),
             ("division", 6, None, None, None, "result"),
             ("division", 1, None, None, None, "result"),
-            ("other", 12, None, None, None, "result"),
+            ("leadership_post", 12, None, None, None, "result"),
             ("commune_unit", 27, None, None, None, "result"),
             ("village", 9, None, None, None, "result"),
         ],
@@ -539,7 +542,8 @@ def test_word_numbers():
     assert parse_number_words(["sáu"]) == 6
     assert parse_number_words(["mười", "lăm"]) == 15
     assert parse_number_words(["ba", "mươi", "mốt"]) == 31
-    assert parse_number_words(["hai", "trăm", "linh", "tư"]) is None  # "tư" only after tens
+    assert parse_number_words(["hai", "trăm", "linh", "tư"]) == 204  # "linh tư" is 4 too
+    assert parse_number_words(["hai", "tư"]) is None  # "tư" only after tens or "linh"
     assert parse_number_words(["lăm"]) is None
 
 

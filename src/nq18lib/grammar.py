@@ -441,9 +441,11 @@ class SentenceGrammar(ClauseScanner):
             starts = [marker] + [
                 i + 1 for i in range(marker, end) if T[i].text == "," or self.lows[i] == "và"
             ]
+            listed = False  # "trong đó có 41 xã, 6 phường và 2 thị trấn": a bare list
             for s in starts:
                 while s < end and (T[s].text in ",:" or self.lows[s] == "có"):
-                    s += 1  # "trong đó có 41 xã, 6 phường và 2 thị trấn"
+                    listed = listed or self.lows[s] == "có"
+                    s += 1
                 hit = self._number_at(s, "N")
                 named = None
                 if hit is None:  # "trong đó: công chức 28 biên chế, viên chức 118 biên chế"
@@ -457,6 +459,9 @@ class SentenceGrammar(ClauseScanner):
                         (i for i in range(idx + 1, unit_end) if T[i].kind != "W"), unit_end
                     )
                 unit = self._resolve(idx + 1, unit_end)
+                bare = unit_end >= end or T[unit_end].text in ",;.)" or self.lows[unit_end] == "và"
+                if listed and not bare:
+                    continue  # "trong đó có 2 sở hợp nhất vào cuối năm": an aside
                 if named is not None:
                     if unit and unit.category not in (None, named.category) and not unit.generic:
                         continue  # "công chức 28 sở": a count of something else

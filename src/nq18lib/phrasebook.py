@@ -442,3 +442,20 @@ BEFORE_OPENERS = (("trước", "đây"), ("trước", "kia"), ("trước", "có"
 """Words that open a count before ("Trước có 14 phòng, nay chỉ còn 9")."""
 HALF = (("một", "nửa"),)
 """Words for a rate of 50 %."""
+FALSE_FRIENDS = (
+    ("vụ", "vi", "phạm"),
+    ("vụ", "việc"),
+    ("vụ", "án"),
+    ("vụ", "tai", "nạn"),
+    ("vụ", "cháy"),
+    ("vụ", "kiện"),
+    ("vụ", "mùa"),
+    ("bộ", "phận"),
+    ("bộ", "máy"),
+    ("bộ", "hồ", "sơ"),
+    ("bộ", "thủ", "tục"),
+    ("bộ", "tiêu", "chí"),
+    ("trường", "hợp"),
+    ("cục", "bộ"),
+)
+"""Phrases that begin with the name of a category but name something else ("vụ vi phạm")."""

@@ -327,6 +327,10 @@ class SentenceReader:
         """Decide the category of a figure from its unit, the phrase before its verb and context."""
         levels: set[str] = set(unit.levels) if unit else set()
         pre_levels = set(pre.levels) if pre else set()
+        specific = unit is not None and unit.category is not None and unit.generic is None
+        if specific and pre is not None and len(pre.words) > len(unit.words) > 0:
+            if pre.words[: len(unit.words)] == unit.words:  # "số vụ vi phạm giảm 11 vụ"
+                return pre.category, levels | set(pre.levels)
         if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
             head = tuple(unit.unit.split())
             for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:

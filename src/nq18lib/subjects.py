@@ -257,8 +257,18 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
         return Subject(None)
     if len(_staff_categories(words, inside, lexicon)) > 1:
         return Subject("other", levels=levels, words=kept)  # "cán bộ, công chức, viên chức"
+    if any(tuple(words[: len(f)]) == f for f in pb.FALSE_FRIENDS):
+        for head, kind in GENERIC_HEADS.items():
+            if tuple(words[: len(head)]) == head:
+                return Subject(None, kind, head, levels, kept)
+        return Subject(None, levels=levels, words=kept)
     if 0 not in inside:
         found = lexicon.match(words, 0)
+        generic = max(
+            (len(h) for h in GENERIC_HEADS if tuple(words[: len(h)]) == h), default=0
+        )
+        if found is not None and generic > found[0]:
+            found = None  # "trường hợp" (cases of staff), not "trường" (schools)
         if found is not None:
             category = refine_payroll(words, found[1])
             bare = [w for i, w in enumerate(words) if i not in inside and w not in ("ở", "các")]
