@@ -474,9 +474,11 @@ class ClauseScanner(SentenceReader):
         unit = self._resolve(k + 1, end)
         verb = verb_words(self, v)
         category, levels = self._categorise(unit, None, k, True)
-        if verb in pb.VERB_CATEGORY and unit is not None:
-            if unit.generic == "staff" or (unit.category or "") in PEOPLE_CATEGORIES:
-                category = pb.VERB_CATEGORY[verb]  # "1.284 người nghỉ việc"
+        people = unit is not None and (
+            unit.generic == "staff" or (unit.category or "") in PEOPLE_CATEGORIES
+        )
+        if verb in pb.VERB_CATEGORY and people:
+            category = pb.VERB_CATEGORY[verb]  # "1.284 người nghỉ việc"
         if category is None:
             return
         self.used.add(k)

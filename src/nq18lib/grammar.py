@@ -27,6 +27,11 @@ from nq18lib import phrasebook as pb
 from nq18lib.clauses import ClauseScanner
 from nq18lib.sentence import Found, kind_fits
 
+_OPENERS = pb.first_words(pb.BEFORE_OPENERS)
+_MERGES = pb.first_words(pb.MERGE_VERBS)
+_BEFORE_AFTER_FIRST = frozenset({"từ", "so", *_OPENERS, *_MERGES})
+"""First words of every way the before/after scanner starts."""
+
 
 class SentenceGrammar(ClauseScanner):
     """Read the reduction figures of one tokenised sentence (see :class:`SentenceReader`)."""
@@ -45,8 +50,8 @@ class SentenceGrammar(ClauseScanner):
                 i += width
             else:
                 i += 1
-        if self.found:
-            self._before_after()  # again: "giảm một nửa, từ 16 còn 8" takes the subject of the first
+        if self.found and self.retry_pairs:
+            self._before_after()  # again: "giảm một nửa, từ 16 còn 8" takes the first subject
         if self.implied_verb and not self.found:
             self._implied_item()
         self._clause_lists()
@@ -65,12 +70,13 @@ class SentenceGrammar(ClauseScanner):
     # ----------------------------------------------------------------- scanner 1
     def _before_after(self) -> None:
         T, n = self.T, self.n
+        lows = self.lows
         for m in range(n):
-            if T[m].kind != "W":
+            if lows[m] not in _BEFORE_AFTER_FIRST:
                 continue
             pivots = pb.PIVOT_FIRST
-            opener = next((w for w in pb.BEFORE_OPENERS if self._seq(m, w)), None)
-            merge = next((w for w in pb.MERGE_VERBS if self._seq(m, w)), None)
+            opener = next((w for w in _OPENERS.get(lows[m], ()) if self._seq(m, w)), None)
+            merge = next((w for w in _MERGES.get(lows[m], ()) if self._seq(m, w)), None)
             if self.lows[m] == "từ":
                 k = m + 1
                 if m > 0 and any(self._seq(m - len(w), w) for w in pb.MERGE_VERBS):
@@ -234,6 +240,7 @@ class SentenceGrammar(ClauseScanner):
                 unit, has_unit = self._resolve(a_idx + 1, a_end), True
             category, levels = self._categorise(unit, pre, b_idx, has_unit)
             if category is None:
+                self.retry_pairs = True
                 continue
             subject = self._text(b_idx + 1, b_end) or self._text(a_idx + 1, a_end)
             if pre is not None and pre.category and (unit is None or not unit.category):
@@ -273,7 +280,7 @@ class SentenceGrammar(ClauseScanner):
         """Read "Tỷ lệ giảm biên chế công chức …: Thanh Hóa 12,5%, Nghệ An 9,8%"."""
         T, n = self.T, self.n
         for r in range(n - 3):
-            if not (self._seq(r, ("tỷ", "lệ")) or self._seq(r, ("tỉ", "lệ"))):
+            if self.lows[r] not in ("tỷ", "tỉ") or self.lows[r + 1] != "lệ":
                 continue
             j = r + 2
             width = self._verb_at(j)
@@ -316,7 +323,7 @@ class SentenceGrammar(ClauseScanner):
             return
 
     def _distribute(self, v: int, figures: list[Found]) -> None:
-        """"Sở A và Sở B mỗi nơi giảm 3 phòng": one figure per body named before "mỗi nơi"."""
+        """Read "Sở A và Sở B mỗi nơi giảm 3 phòng": one figure per body before "mỗi nơi"."""
         k = v - 1
         while k >= 0 and self.lows[k] in pb.ADVERBS:
             k -= 1

@@ -79,7 +79,7 @@ SUBJECT_FIRST_ONLY = frozenset(VERB_CATEGORY) | {("ít", "hơn")}
 
 
 def _cue(phrases: Iterable[str], *extra: str) -> re.Pattern:
-    """A regular expression for phrases in either tone placement ("xóa"/"xoá", "ủy"/"uỷ")."""
+    """Return a regular expression for phrases in either tone placement ("xóa"/"xoá", "ủy"/"uỷ")."""
     alternatives = set()
     for phrase in phrases:
         alternatives.add(phrase)
@@ -410,7 +410,13 @@ COUNTED_NOUNS = (
 figure of category ``other`` with the noun as its unit ("giảm hơn 1.000 đội")."""
 NOT_COUNTED = _words("lần bậc điểm tuổi năm tháng ngày giờ phút ha km hộ")
 """Measures and other nouns whose number after a reduction verb counts no body or post."""
-EACH_OF = (("mỗi", "nơi"), ("mỗi", "sở"), ("mỗi", "đơn", "vị"), ("mỗi", "cơ", "quan"), ("mỗi", "bộ"))
+EACH_OF = (
+    ("mỗi", "nơi"),
+    ("mỗi", "sở"),
+    ("mỗi", "đơn", "vị"),
+    ("mỗi", "cơ", "quan"),
+    ("mỗi", "bộ"),
+)
 """Words that distribute one count over coordinated subjects ("Sở A và Sở B mỗi nơi giảm 3")."""
 BODY_HEADS = _words("sở bộ ban cục huyện xã phường quận tỉnh thành trung phòng ủy ubnd văn")
 """Capitalised first words of the names of bodies ("Sở Xây dựng và Sở Giao thông vận tải")."""
@@ -431,7 +437,7 @@ PLAN_SCOPE_CUES = (
 RESULT_SCOPE_CUES = (("kết", "quả"), ("đã",), ("đến", "nay"), ("thực", "hiện", "được"))
 """Words of a heading or an opening that make the list under it a result."""
 LONE_RATE_OPENERS = (("tỷ", "lệ"), ("tỉ", "lệ"), ("mức", "giảm"))
-"""First words of a sentence that gives the rate of the count before it ("Tỷ lệ giảm … đạt 20,5%")."""
+"""First words of a sentence giving the rate of the count before it ("Tỷ lệ giảm … 20,5%")."""
 RATE_NOUN_VERBS = _words("giảm tinh giản cắt thu gọn")
 """Words between "tỷ lệ" and the percent that keep it a rate of reduction ("tỷ lệ giảm 68,4%")."""
 STOCK_THEN_CUT = (("so", "với"),)

@@ -92,6 +92,7 @@ class SentenceReader:
         self.plan_scope = plan_scope
         self.implied_verb = implied_verb
         self.plan_from = self._plan_opening()
+        self.retry_pairs = False  # a before/after pair found no subject: read again after
         self.used: set[int] = set()
         self.found: list[Found] = []
         self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
@@ -328,9 +329,9 @@ class SentenceReader:
         levels: set[str] = set(unit.levels) if unit else set()
         pre_levels = set(pre.levels) if pre else set()
         specific = unit is not None and unit.category is not None and unit.generic is None
-        if specific and pre is not None and len(pre.words) > len(unit.words) > 0:
-            if pre.words[: len(unit.words)] == unit.words:  # "số vụ vi phạm giảm 11 vụ"
-                return pre.category, levels | set(pre.levels)
+        longer = specific and pre is not None and len(pre.words) > len(unit.words) > 0
+        if longer and pre.words[: len(unit.words)] == unit.words:  # "số vụ vi phạm giảm 11 vụ"
+            return pre.category, levels | set(pre.levels)
         if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
             head = tuple(unit.unit.split())
             for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:

@@ -183,7 +183,6 @@ def normalise_words(words: list[str]) -> list[str]:
     return out
 
 
-
 def level_spans(words: list[str]) -> tuple[set[int], set[str]]:
     """Return the positions inside level phrases and the level codes they name.
 
@@ -264,9 +263,7 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
         return Subject(None, levels=levels, words=kept)
     if 0 not in inside:
         found = lexicon.match(words, 0)
-        generic = max(
-            (len(h) for h in GENERIC_HEADS if tuple(words[: len(h)]) == h), default=0
-        )
+        generic = max((len(h) for h in GENERIC_HEADS if tuple(words[: len(h)]) == h), default=0)
         if found is not None and generic > found[0]:
             found = None  # "trường hợp" (cases of staff), not "trường" (schools)
         if found is not None:

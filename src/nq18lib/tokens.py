@@ -54,6 +54,10 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n")
 _ABBREVIATIONS = frozenset(["tp", "ths", "ts", "pgs", "gs", "bs", "q", "p", "tt", "ks", "th"])
 
 
+_LOWS: dict[str, str] = {}
+"""Lower-case, tone-folded forms of the words seen (reports repeat their words)."""
+
+
 class Token:
     """One token: ``kind``, ``text`` as written, ``low`` (lower case), span, value.
 
@@ -67,7 +71,12 @@ class Token:
     def __init__(self, kind: str, text: str, start: int, end: int, paren: int = 0) -> None:
         self.kind = kind
         self.text = text
-        self.low = fold_tone(text.lower()) if kind == "W" else text.lower()
+        low = _LOWS.get(text)
+        if low is None:
+            if len(_LOWS) > 100_000:
+                _LOWS.clear()
+            low = _LOWS[text] = fold_tone(text.lower())
+        self.low = low
         self.start = start
         self.end = end
         self.value: float | int | None = None
