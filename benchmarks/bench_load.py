@@ -25,9 +25,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from nq18lib import provinces, taxonomy
-from nq18lib.dataset import COLUMN_NAMES, load_figures
+from nq18lib.dataset.figures import COLUMN_NAMES, load_figures
 from nq18lib.numerals import parse_count, parse_decimal
+from nq18lib.reference import provinces, taxonomy
 
 
 def make_rows(n: int) -> list[list[object]]:

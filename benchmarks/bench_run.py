@@ -139,7 +139,7 @@ def main() -> None:
     )
     syn_env = {**env, "NQ18_DATA_DIR": str(synthetic)}
     sys.path.insert(0, str(ROOT / "src"))
-    from nq18lib.provinces import all_provinces
+    from nq18lib.reference.provinces import all_provinces
 
     names = [p.name for p in all_provinces()]
     per = max(1, options.sample // len(SECTORS))

@@ -34,8 +34,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from nq18lib.extract import extract_figures
-from nq18lib.taxonomy import load_taxonomy
+from nq18lib.extract.extraction import extract_figures
+from nq18lib.reference.taxonomy import load_taxonomy
 
 KEY = ("category", "reduced", "percent", "numerator", "denominator", "status")
 NEW_CODES = frozenset(

@@ -13,7 +13,7 @@
 
 # %% [markdown] tags=["remove-cell"]
 # # Data-quality audit (kiểm tra chất lượng số liệu)
-# Every finding of `nq18lib.audit.audit_figures` for one province, most severe first,
+# Every finding of `nq18lib.audit.checks.audit_figures` for one province, most severe first,
 # with its explanation in the reader's language, and the size each figure implies.
 # Run: `papermill notebooks/audit.ipynb out.ipynb -p province "Hà Nam" -p lang en`.
 # This cell is not shown in reports.

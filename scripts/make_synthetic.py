@@ -16,9 +16,9 @@ import random
 import shutil
 from pathlib import Path
 
-from nq18lib.dataset import COLUMN_NAMES, load_figures
+from nq18lib.dataset.figures import COLUMN_NAMES, load_figures
 from nq18lib.paths import DATA_DIR, PROJECT_DIR
-from nq18lib.provinces import all_provinces
+from nq18lib.reference.provinces import all_provinces
 
 SOURCE_ID = "synthetic-bench"
 NOTE = "SYNTHETIC: số liệu tổng hợp để đo hiệu năng, không phải số liệu thật / not real data"

@@ -1,4 +1,4 @@
-"""Tests of nq18lib.audit: findings on Hà Nam and on hand-made figures, and `nq18 audit`."""
+"""Tests of nq18lib.audit.checks: findings on Hà Nam and on hand-made figures, and `nq18 audit`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nq18lib.audit import (
+from nq18lib.audit.checks import (
     JSON_FIELDS,
     audit_figures,
     audit_findings,
@@ -19,7 +19,7 @@ from nq18lib.audit import (
     load_reference_counts,
 )
 from nq18lib.cli import main
-from nq18lib.dataset import load_figures
+from nq18lib.dataset.figures import load_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 HA_NAM = ROOT / "data" / "figures" / "ha_nam_nq18_7nam.csv"

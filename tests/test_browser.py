@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from nq18lib import render, runner
+import nq18lib as nq
+from nq18lib.runner import pdf as report_pdf
+from nq18lib.runner import run as runner
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -32,7 +34,7 @@ if not shutil.which("pdftotext"):
 @pytest.fixture(scope="module")
 def chromium(chromium_path):
     """The Chromium of the machine (skips without one, fails in CI: see conftest.py)."""
-    return render.find_browser(chromium_path)
+    return report_pdf.find_browser(chromium_path)
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
@@ -51,7 +53,7 @@ FREE_TEXT = ("figure_id", "source_id", "phase", "note")
 @pytest.fixture(scope="module")
 def ha_nam(tmp_path_factory, chromium):
     out = tmp_path_factory.mktemp("ha_nam")
-    summary = runner.run_reports(
+    summary = nq.run_reports(
         runner.RunOptions(provinces=["Hà Nam"], out=out, progress=False, browser=chromium)
     )
     assert summary.exit_code == 0, summary.line()
@@ -71,7 +73,7 @@ def payload(tmp_path_factory, chromium):
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    summary = runner.run_reports(
+    summary = nq.run_reports(
         runner.RunOptions(
             kinds=["tiny"],
             provinces=["Hà Nam"],
@@ -115,7 +117,7 @@ def open_offline(browser, path: Path):
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     page.goto(path.as_uri(), wait_until="load")
     page.evaluate("() => window.nq18Charts ? window.nq18Charts.then(() => true) : true")
-    page.wait_for_function(render.CHARTS_DRAWN_JS, timeout=30_000)
+    page.wait_for_function(report_pdf.CHARTS_DRAWN_JS, timeout=30_000)
     return page, seen
 
 

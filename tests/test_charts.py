@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from nq18lib import charts
-from nq18lib.charts import (
+from nq18lib.report import charts
+from nq18lib.report.charts import (
     attainment_chart,
     before_after_chart,
     comparison_chart,

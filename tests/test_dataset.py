@@ -11,10 +11,13 @@ import pandas as pd
 import pytest
 
 import nq18lib as nq
-from nq18lib import dataset, encoding, headers, workbook
 from nq18lib.cli import main
+from nq18lib.dataset import encoding
+from nq18lib.dataset import figures as dataset
+from nq18lib.dataset import xlsx as workbook
 from nq18lib.exceptions import DataError, Problem
 from nq18lib.paths import FIGURES_DIR, SOURCES_FILE
+from nq18lib.reference import headers
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BAD, FORMATS = FIXTURES / "bad", FIXTURES / "formats"
@@ -377,7 +380,9 @@ def test_validate_from_args_directly(tmp_path):
     args = argparse.Namespace(
         paths=[str(FORMATS / "canonical.csv")], sheet=None, keep_going=False, out=None
     )
-    assert dataset.validate_from_args(args) == 0
+    from nq18lib.cli import validate
+
+    assert validate.handle(args) == 0
 
 
 # ------------------------------------------------------------------ helpers and modules

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from nq18lib import cli
-from nq18lib.extract import extract_figures, extract_file, figure_rows, find_places
-from nq18lib.subjects import resolve_subject
-from nq18lib.textsource import html_text, read_text
-from nq18lib.tokens import split_sentences, tokenize
-from nq18lib.wordnumbers import parse_number_words
+from nq18lib.extract.extraction import extract_figures, extract_file, figure_rows, find_places
+from nq18lib.extract.subjects import resolve_subject
+from nq18lib.extract.textsource import html_text, read_text
+from nq18lib.extract.tokens import split_sentences, tokenize
+from nq18lib.extract.wordnumbers import parse_number_words
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 KEY = ("category", "reduced", "percent", "numerator", "denominator", "status")

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nq18lib import metrics
-from nq18lib.dataset import load_figures
+from nq18lib.dataset.figures import load_figures
 from nq18lib.metrics import (
     aggregate_reduction,
     compare_phases,

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from nq18lib import provinces
-from nq18lib.provinces import find_province
+from nq18lib.reference import provinces
+from nq18lib.reference.provinces import find_province
 
 
 def test_sixty_three_units_with_unique_two_digit_codes():

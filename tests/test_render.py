@@ -12,8 +12,12 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from nq18lib import index, manifest, render, runner
+import nq18lib as nq
 from nq18lib.exceptions import BrowserNotFoundError
+from nq18lib.runner import html as report_html
+from nq18lib.runner import index, manifest
+from nq18lib.runner import pdf as report_pdf
+from nq18lib.runner import run as runner
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
 
@@ -74,24 +78,26 @@ def executed_notebook():
 
 
 def test_sanitize_html_escapes_scripts_and_drops_handlers():
-    clean = render.sanitize_html(
+    clean = report_html.sanitize_html(
         '<p onclick="x()">a</p><img src=x onerror=alert(1)><style>p{}</style>'
     )
     assert clean == "<p>a</p>&lt;img src=x onerror=alert(1)&gt;<style>p{}</style>"
-    assert render.sanitize_html('<a href="https://x.vn">x</a>') == '<a href="https://x.vn">x</a>'
-    assert "<iframe" not in render.sanitize_html("<iframe src=x></iframe>")
+    assert (
+        report_html.sanitize_html('<a href="https://x.vn">x</a>') == '<a href="https://x.vn">x</a>'
+    )
+    assert "<iframe" not in report_html.sanitize_html("<iframe src=x></iframe>")
 
 
 def test_chart_html_escapes_data_and_waits_for_plotlyjs():
-    html = render.chart_html(FIGURE)
+    html = report_html.chart_html(FIGURE)
     assert "</script><script>alert" not in html
     assert "\\u003c\\u002fscript\\u003e" in html
-    assert f'<script type="{render.CHART_SCRIPT_TYPE}">' in html
+    assert f'<script type="{report_html.CHART_SCRIPT_TYPE}">' in html
     assert 'type="text/javascript"' not in html and "<script>" not in html
 
 
 def test_clean_notebook_hides_code_parameters_and_noise():
-    cleaned = render.clean_notebook(executed_notebook())
+    cleaned = report_html.clean_notebook(executed_notebook())
     sources = [c.source for c in cleaned.cells]
     assert sources == ["# Báo cáo <i>thử</i>", "x", "raise"]
     outputs = cleaned.cells[1].outputs
@@ -109,12 +115,12 @@ def test_clean_notebook_hides_code_parameters_and_noise():
 
 
 def test_export_html_is_offline_with_plotlyjs_once():
-    page = render.export_html(executed_notebook(), "vi", title="Hà Nam: <Khối Đảng>")
+    page = report_html.export_html(executed_notebook(), "vi", title="Hà Nam: <Khối Đảng>")
     assert '<html lang="vi">' in page
     assert "<title>Hà Nam: &lt;Khối Đảng&gt;</title>" in page
     assert page.count('id="nq18-plotlyjs"') == 1
     packed = re.search(r'id="nq18-plotlyjs"[^>]*>([^<]+)</script>', page).group(1)
-    assert gzip.decompress(base64.b64decode(packed)).decode() == render.plotly_js()
+    assert gzip.decompress(base64.b64decode(packed)).decode() == report_html.plotly_js()
     assert not re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     for absent in (
         "require.min.js",
@@ -134,16 +140,16 @@ def test_export_html_is_offline_with_plotlyjs_once():
 
 def test_find_browser(monkeypatch, tmp_path):
     with pytest.raises(BrowserNotFoundError, match="--browser: /no/such/chromium"):
-        render.find_browser("/no/such/chromium")
+        report_pdf.find_browser("/no/such/chromium")
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
     monkeypatch.setenv("NQ18_CHROMIUM", str(fake))
-    assert render.find_browser() == str(fake)
+    assert report_pdf.find_browser() == str(fake)
     monkeypatch.delenv("NQ18_CHROMIUM")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(BrowserNotFoundError, match="apt-get install chromium"):
-        render.find_browser()
+        report_pdf.find_browser()
 
 
 def test_index_escapes_and_links(tmp_path):
@@ -205,7 +211,7 @@ def test_missing_browser_builds_html_and_says_so(tmp_path, capsys):
         pdf=True,
         browser=str(tmp_path / "no-chromium"),
     )
-    summary = runner.run_reports(opts)
+    summary = nq.run_reports(opts)
     assert summary.exit_code == runner.EXIT_NO_BROWSER == 3
     assert "--browser" in summary.pdf_error and "the HTML reports were built" in summary.pdf_error
     assert (tmp_path / "bac-ninh/tiny.html").is_file()

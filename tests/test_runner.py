@@ -19,11 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from nq18lib import grid, runner
+import nq18lib as nq
 from nq18lib.cli import build_parser
-from nq18lib.exceptions import DataError, ParameterError
-from nq18lib.manifest import read_manifest
-from nq18lib.rawtable import check_tables
+from nq18lib.dataset.rawtable import check_tables
+from nq18lib.exceptions import EXIT_BUSY, DataError, ParameterError
+from nq18lib.runner import grid
+from nq18lib.runner import run as runner
+from nq18lib.runner.manifest import read_manifest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
 REGISTRY = FIXTURES / "reports.yaml"
@@ -127,14 +129,14 @@ def test_check_parameters_types_and_domains():
 
 def test_unknown_province_stops_before_any_kernel(tmp_path):
     with pytest.raises(ParameterError, match="province not in the data: Huế"):
-        runner.run_reports(options(tmp_path, provinces=["Huế"]), executor=NoKernelExecutor())
+        nq.run_reports(options(tmp_path, provinces=["Huế"]), executor=NoKernelExecutor())
 
 
 def test_unknown_kind_and_missing_notebook(tmp_path, capsys):
     with pytest.raises(ParameterError, match="unknown report kind: nope"):
-        runner.run_reports(options(tmp_path, kinds=["nope"]), executor=NoKernelExecutor())
+        nq.run_reports(options(tmp_path, kinds=["nope"]), executor=NoKernelExecutor())
     with pytest.raises(ParameterError, match="none of the requested report kinds"):
-        runner.run_reports(options(tmp_path, kinds=["ghost"]), executor=NoKernelExecutor())
+        nq.run_reports(options(tmp_path, kinds=["ghost"]), executor=NoKernelExecutor())
     assert "skipping ghost: " in capsys.readouterr().err
 
 
@@ -146,7 +148,7 @@ def test_wrong_parameter_in_registry_stops_before_any_kernel(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(ParameterError) as err:
-        runner.run_reports(options(tmp_path / "r", registry=registry), executor=NoKernelExecutor())
+        nq.run_reports(options(tmp_path / "r", registry=registry), executor=NoKernelExecutor())
     text = str(err.value)
     assert "colour: not a parameter of tiny.ipynb" in text
     assert "delay: 'soon' is not of type float" in text
@@ -157,7 +159,7 @@ def test_corrupt_data_file_exits_2_before_any_kernel(tmp_path):
     text = FIGURES.read_text(encoding="utf-8").replace(",36.4,", ",136.4,")
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as err:
-        runner.run_reports(options(tmp_path / "r", data=bad), executor=NoKernelExecutor())
+        nq.run_reports(options(tmp_path / "r", data=bad), executor=NoKernelExecutor())
     assert any(p.row == 2 and p.column == "percent" for p in err.value.problems)
     done = nq18("run", "--registry", str(REGISTRY), "--data", str(bad), "--out", str(tmp_path))
     assert done.returncode == 2
@@ -180,11 +182,11 @@ def test_malformed_reference_table_is_reported_with_its_row(tmp_path):
 def test_lock_refuses_a_second_run(tmp_path):
     with runner.lock_reports(tmp_path):
         with pytest.raises(runner.RunLockedError, match="in use by another nq18 run"):
-            runner.run_reports(options(tmp_path), executor=NoKernelExecutor())
+            nq.run_reports(options(tmp_path), executor=NoKernelExecutor())
         args = build_parser().parse_args(
             ["run", "--registry", str(REGISTRY), "--data", str(FIGURES), "--out", str(tmp_path)]
         )
-        assert runner.run_from_args(args) == runner.EXIT_BUSY
+        assert args.handler(args) == EXIT_BUSY
     with runner.lock_reports(tmp_path):  # released
         pass
 
@@ -204,8 +206,8 @@ def stable_library_hash():
 def built(tmp_path_factory):
     """One run: tiny for three provinces (vi) and en for Hà Nam, boom for Hà Nam."""
     out = tmp_path_factory.mktemp("reports")
-    first = runner.run_reports(options(out, kinds=["tiny", "boom"], provinces=["Hà Nam"]))
-    second = runner.run_reports(options(out, kinds=["tiny"], langs=["vi", "en"]))
+    first = nq.run_reports(options(out, kinds=["tiny", "boom"], provinces=["Hà Nam"]))
+    second = nq.run_reports(options(out, kinds=["tiny"], langs=["vi", "en"]))
     return out, first, second
 
 
@@ -266,7 +268,7 @@ def test_manifest_records_inputs_versions_and_timings(built):
 def test_unchanged_rerun_starts_no_kernel_and_is_fast(built):
     out, _, _ = built
     started = time.perf_counter()
-    summary = runner.run_reports(
+    summary = nq.run_reports(
         options(out, kinds=["tiny"], langs=["vi", "en"]), executor=NoKernelExecutor()
     )
     assert time.perf_counter() - started < 1.0
@@ -279,14 +281,12 @@ def test_changed_data_rebuilds_only_what_reads_it(tmp_path):
     figures = tmp_path / "figures.csv"
     shutil.copy(FIGURES, figures)
     fresh = tmp_path / "r"
-    runner.run_reports(options(fresh, kinds=["tiny"], provinces=["Nam Định"], data=figures))
+    nq.run_reports(options(fresh, kinds=["tiny"], provinces=["Nam Định"], data=figures))
     with figures.open("a", encoding="utf-8") as fh:
         fh.write(
             "T-05,test-src,Nam Định,36,village,thon,9,4.5,,,,,2017-10-25,2025,,result,p4:1-5,\n"
         )
-    summary = runner.run_reports(
-        options(fresh, kinds=["tiny"], provinces=["Nam Định"], data=figures)
-    )
+    summary = nq.run_reports(options(fresh, kinds=["tiny"], provinces=["Nam Định"], data=figures))
     assert summary.built == ["nam-dinh/tiny"]
     page = (fresh / "nam-dinh/tiny.html").read_text(encoding="utf-8")
     assert "Nam Định: 2 số liệu" in page and "4,5%" in page
@@ -299,25 +299,23 @@ def test_a_report_that_breaks_keeps_its_previous_good_page(tmp_path):
     shutil.copy(FIXTURES / "tiny.ipynb", tmp_path / "flaky.ipynb")
     out = tmp_path / "r"
     opts = options(out, registry=registry, provinces=["Hà Nam"])
-    assert runner.run_reports(opts).exit_code == 0
+    assert nq.run_reports(opts).exit_code == 0
     good = (out / "ha-nam/flaky.html").read_bytes()
     shutil.copy(FIXTURES / "boom.ipynb", tmp_path / "flaky.ipynb")
-    summary = runner.run_reports(opts)
+    summary = nq.run_reports(opts)
     assert summary.failed == ["ha-nam/flaky"]
     assert (out / "ha-nam/flaky.html").read_bytes() == good
     entry = read_manifest(out)["reports"]["ha-nam/flaky"]
     assert entry["previous_html"] == "ha-nam/flaky.html"
     assert "bản trước / previous" in (out / "index.html").read_text(encoding="utf-8")
     # unchanged and deterministic: not retried without --force
-    again = runner.run_reports(opts, executor=NoKernelExecutor())
+    again = nq.run_reports(opts, executor=NoKernelExecutor())
     assert again.failed == ["ha-nam/flaky"] and again.exit_code == 1
 
 
 @pytest.mark.slow
 def test_timeout_is_a_failure_with_a_page(tmp_path):
-    summary = runner.run_reports(
-        options(tmp_path, kinds=["sleepy"], provinces=["Hà Nam"], timeout=4)
-    )
+    summary = nq.run_reports(options(tmp_path, kinds=["sleepy"], provinces=["Hà Nam"], timeout=4))
     assert summary.failed == ["ha-nam/sleepy"]
     entry = read_manifest(tmp_path)["reports"]["ha-nam/sleepy"]
     assert entry["status"] == "timeout" and "4 s" in entry["error"]
@@ -371,7 +369,7 @@ def test_killed_run_leaves_old_or_new_good_reports_and_resumes(tmp_path):
 
 @pytest.mark.slow
 def test_a_dead_worker_is_replaced_and_the_others_still_build(tmp_path):
-    summary = runner.run_reports(
+    summary = nq.run_reports(
         options(tmp_path, kinds=["killer", "tiny"], provinces=["Hà Nam"], jobs=1)
     )
     assert summary.built == ["ha-nam/tiny"]
@@ -390,7 +388,7 @@ def test_dask_distributed_executor(tmp_path):
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        summary = runner.run_reports(
+        summary = nq.run_reports(
             options(tmp_path, kinds=["tiny"], provinces=["Bắc Ninh"]),
             executor=client.get_executor(),
         )

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nq18lib import dataset
+from nq18lib.dataset import figures as dataset
+from nq18lib.extract.tokens import tokenize
 from nq18lib.paths import FIGURES_DIR, SOURCES_FILE
-from nq18lib.tokens import tokenize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SHIPPED = dataset.figure_files(FIGURES_DIR)

@@ -1,7 +1,7 @@
 import pytest
 
+from nq18lib.dataset.sources import load_sources
 from nq18lib.exceptions import DataError
-from nq18lib.sources import load_sources
 
 
 def test_a_row_with_an_unquoted_comma_is_a_data_error_with_its_place(tmp_path):

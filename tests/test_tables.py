@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from nq18lib.exceptions import ParameterError
-from nq18lib.footer import provenance_tables
-from nq18lib.labels import LABELS, label, value_label
-from nq18lib.narrative import describe_selection, escape_markdown, list_cuts
-from nq18lib.selection import comparable_figures, select_figures
-from nq18lib.tables import (
+from nq18lib.reference.vocabulary import LABELS, label, value_label
+from nq18lib.report.footer import provenance_tables
+from nq18lib.report.narrative import describe_selection, escape_markdown, list_cuts
+from nq18lib.report.selection import comparable_figures, select_figures
+from nq18lib.report.tables import (
     ReportTables,
     attainment_table,
     baselines_table,
@@ -125,7 +125,7 @@ def test_cuts_table_words_codes_and_keeps_numbers():
 
 
 def test_baselines_table_holds_ranges_and_their_basis():
-    from nq18lib.tables import size_table
+    from nq18lib.report.tables import size_table
 
     sizes = size_table(_figures())
     table = baselines_table(sizes, "vi")

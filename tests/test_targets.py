@@ -1,4 +1,4 @@
-"""Tests of nq18lib.targets: the targets table and attainment with caveats."""
+"""Tests of nq18lib.metrics.targets: the targets table and attainment with caveats."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nq18lib.dataset import load_figures
+from nq18lib.dataset.figures import load_figures
 from nq18lib.exceptions import DataError
-from nq18lib.targets import ATTAINMENT_COLUMNS, load_targets, target_attainment
+from nq18lib.metrics.targets import ATTAINMENT_COLUMNS, target_attainment
+from nq18lib.reference.targets import load_targets
 
 ROOT = Path(__file__).resolve().parents[1]
 HA_NAM = ROOT / "data" / "figures" / "ha_nam_nq18_7nam.csv"

@@ -1,6 +1,6 @@
 import pytest
 
-from nq18lib import taxonomy
+from nq18lib.reference import taxonomy
 
 
 def test_every_design_category_is_present_with_its_sector():

@@ -3,12 +3,18 @@
 The public API, so that a notebook can say ``import nq18lib as nq``.
 """
 
-from nq18lib.dataset import load_figures, read_table, validate_figures, write_figures
+from nq18lib.dataset.figures import load_figures, read_table, validate_figures, write_figures
 from nq18lib.exceptions import DataError, Nq18Error, NumberFormatError, ParameterError, Problem
-from nq18lib.extract import Figure, extract_figures, extract_file
+from nq18lib.extract.extraction import Figure, extract_figures, extract_file
 from nq18lib.numerals import format_number, format_percent, parse_count, parse_decimal
-from nq18lib.provinces import Province, all_provinces, find_province, province_codes, units_2025
-from nq18lib.taxonomy import (
+from nq18lib.reference.provinces import (
+    Province,
+    all_provinces,
+    find_province,
+    province_codes,
+    units_2025,
+)
+from nq18lib.reference.taxonomy import (
     categories_of,
     category_label,
     load_taxonomy,
@@ -54,39 +60,39 @@ __all__ = [
 # runner. Imported lazily,
 # on first use, so that `import nq18lib` (and the CLI) does not pay for plotly.
 _REPORT_API = {
-    "attainment_chart": "nq18lib.charts",
-    "before_after_chart": "nq18lib.charts",
-    "comparison_chart": "nq18lib.charts",
-    "findings_chart": "nq18lib.charts",
-    "reduction_bar": "nq18lib.charts",
-    "show_figure": "nq18lib.charts",
-    "ReportTables": "nq18lib.tables",
-    "attainment_table": "nq18lib.tables",
-    "baselines_table": "nq18lib.tables",
-    "comparison_table": "nq18lib.tables",
-    "cuts_table": "nq18lib.tables",
-    "findings_summary": "nq18lib.tables",
-    "findings_table": "nq18lib.tables",
-    "ranking_table": "nq18lib.tables",
-    "size_table": "nq18lib.tables",
-    "sources_table": "nq18lib.tables",
-    "table_html": "nq18lib.tables",
-    "label": "nq18lib.labels",
-    "describe_comparison": "nq18lib.narrative",
-    "describe_others": "nq18lib.narrative",
-    "describe_overview": "nq18lib.narrative",
-    "describe_rates": "nq18lib.narrative",
-    "describe_selection": "nq18lib.narrative",
-    "describe_targets": "nq18lib.narrative",
-    "describe_sizes": "nq18lib.narrative",
-    "heading": "nq18lib.narrative",
-    "list_cuts": "nq18lib.narrative",
-    "note": "nq18lib.narrative",
-    "comparable_figures": "nq18lib.selection",
-    "select_figures": "nq18lib.selection",
-    "load_sources": "nq18lib.sources",
-    "audit_figures": "nq18lib.audit",
-    "audit_findings": "nq18lib.audit",
+    "attainment_chart": "nq18lib.report.charts",
+    "before_after_chart": "nq18lib.report.charts",
+    "comparison_chart": "nq18lib.report.charts",
+    "findings_chart": "nq18lib.report.charts",
+    "reduction_bar": "nq18lib.report.charts",
+    "show_figure": "nq18lib.report.charts",
+    "ReportTables": "nq18lib.report.tables",
+    "attainment_table": "nq18lib.report.tables",
+    "baselines_table": "nq18lib.report.tables",
+    "comparison_table": "nq18lib.report.tables",
+    "cuts_table": "nq18lib.report.tables",
+    "findings_summary": "nq18lib.report.tables",
+    "findings_table": "nq18lib.report.tables",
+    "ranking_table": "nq18lib.report.tables",
+    "size_table": "nq18lib.report.tables",
+    "sources_table": "nq18lib.report.tables",
+    "table_html": "nq18lib.report.tables",
+    "label": "nq18lib.reference.vocabulary",
+    "describe_comparison": "nq18lib.report.narrative",
+    "describe_others": "nq18lib.report.narrative",
+    "describe_overview": "nq18lib.report.narrative",
+    "describe_rates": "nq18lib.report.narrative",
+    "describe_selection": "nq18lib.report.narrative",
+    "describe_targets": "nq18lib.report.narrative",
+    "describe_sizes": "nq18lib.report.narrative",
+    "heading": "nq18lib.report.narrative",
+    "list_cuts": "nq18lib.report.narrative",
+    "note": "nq18lib.report.narrative",
+    "comparable_figures": "nq18lib.report.selection",
+    "select_figures": "nq18lib.report.selection",
+    "load_sources": "nq18lib.dataset.sources",
+    "audit_figures": "nq18lib.audit.checks",
+    "audit_findings": "nq18lib.audit.checks",
     "implied_baseline": "nq18lib.metrics",
     "implied_counts": "nq18lib.metrics",
     "rank_jurisdictions": "nq18lib.metrics",
@@ -100,15 +106,43 @@ _REPORT_API = {
     "compare_plan_result": "nq18lib.metrics",
     "figure_parts": "nq18lib.metrics",
     "reduction_table": "nq18lib.metrics",
-    "load_reference_counts": "nq18lib.audit",
-    "load_targets": "nq18lib.targets",
-    "target_attainment": "nq18lib.targets",
-    "provenance_tables": "nq18lib.footer",
-    "show_provenance": "nq18lib.footer",
-    "RunOptions": "nq18lib.runner",
-    "run_reports": "nq18lib.runner",
+    "load_reference_counts": "nq18lib.reference.counts",
+    "load_targets": "nq18lib.reference.targets",
+    "target_attainment": "nq18lib.metrics.targets",
+    "provenance_tables": "nq18lib.report.footer",
+    "show_provenance": "nq18lib.report.footer",
+    "RunOptions": "nq18lib.runner.run",
+    "run_reports": "nq18lib.runner.run",
 }
-__all__ += sorted(_REPORT_API)
+__all__ += sorted([*_REPORT_API, "run_reports"])
+
+
+def run_reports(options=None, executor=None):
+    """Build the reports of a grid from the project's data (see ``nq18 run``).
+
+    Parameters
+    ----------
+    options : nq18lib.RunOptions, optional
+        The grid and the run's settings (default: everything, Vietnamese). When it names no
+        ``data_reader``, the figures are read by the dataset stage (:data:`nq18lib.dataset.READER`).
+    executor : concurrent.futures.Executor, optional
+        Where notebooks run (default: a process pool; any executor on the same file system).
+
+    Returns
+    -------
+    nq18lib.runner.run.RunSummary
+        What was built, skipped and failed.
+    """
+    import dataclasses
+
+    from nq18lib.dataset import READER
+    from nq18lib.runner.plan import RunOptions
+    from nq18lib.runner.run import run_reports as run_grid
+
+    options = options or RunOptions()
+    if options.data_reader is None:
+        options = dataclasses.replace(options, data_reader=READER)
+    return run_grid(options, executor)
 
 
 def __getattr__(name: str):

@@ -9,6 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+EXIT_OK = 0
+"""Every command: success."""
+EXIT_FAILED = 1
+"""``run``: a report failed (the others were written); ``audit --strict``: an error found."""
+EXIT_BAD_INPUT = 2
+"""Bad arguments or bad data: one line per problem on stderr, no traceback."""
+EXIT_NO_BROWSER = 3
+"""``run``: the HTML was built but no Chromium was found for the PDFs."""
+EXIT_BUSY = 4
+"""``run``: another run holds the lock of the reports folder."""
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -19,7 +19,7 @@ REFERENCE_DIR = DATA_DIR / "reference"
 SOURCES_FILE = DATA_DIR / "sources.csv"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 REPORTS_DIR = Path(os.environ.get("NQ18_REPORTS_DIR", PROJECT_DIR / "reports"))
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "runner" / "templates"
 
 
 def reference_file(name: str) -> Path:

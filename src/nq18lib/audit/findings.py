@@ -1,0 +1,489 @@
+"""Findings: what the audit can say about one figure, or about figures taken together.
+
+Each check returns :class:`Finding` objects with a message in Vietnamese and in English;
+:func:`nq18lib.audit.checks.audit_figures` runs them all. The checks are described in
+:mod:`nq18lib.audit.checks`; the comparison with known counts is in :mod:`nq18lib.audit.reference`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from nq18lib import metrics
+from nq18lib.dataset.contract import DUPLICATE_ANCHOR, DUPLICATE_KEY
+from nq18lib.frames import cell_count, cell_text
+from nq18lib.numerals import format_number, format_percent
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+"""Sort key of the severities, worst first."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the audit found about a figure.
+
+    ``values`` holds the numbers involved (JSON-ready: ints, floats, strings, lists).
+    """
+
+    check: str
+    severity: str
+    message_vi: str
+    message_en: str
+    values: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """Return the finding as a plain dict (the JSON form)."""
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- helpers
+def _n(value: object, lang: str) -> str:
+    return format_number(int(value), lang)
+
+
+def _p(value: float, lang: str, decimals: int) -> str:
+    return format_percent(float(value), lang, decimals)
+
+
+def _range(bounds: tuple[int, int] | None, lang: str) -> str:
+    return metrics.format_range(*(bounds or (None, None)), lang)
+
+
+# --------------------------------------------------------------------------- checks
+def _check_rate(
+    reduced: int, baseline: int, percent: float, decimals: int, check: str, what: tuple[str, str]
+) -> Finding:
+    """Compare a written percent with ``100·reduced/baseline`` under the written rounding."""
+    exact = metrics.reduction_rate(reduced, baseline)
+    rules = metrics.matching_roundings(reduced, baseline, percent, decimals)
+    half_up = metrics.round_percent(reduced, baseline, decimals)
+    values = {
+        "reduced": reduced,
+        "baseline": baseline,
+        "percent": percent,
+        "decimals": decimals,
+        "exact_percent": round(exact, decimals + 4),
+        "rounded_half_up": half_up,
+        "matching_roundings": list(rules),
+    }
+    shown = {lang: _p(exact, lang, decimals + 3) for lang in ("vi", "en")}
+    frac = {
+        "vi": f"{what[0]} {_n(reduced, 'vi')}/{_n(baseline, 'vi')} = {shown['vi']}",
+        "en": f"{what[1]} {_n(reduced, 'en')}/{_n(baseline, 'en')} = {shown['en']}",
+    }
+    written = {lang: _p(percent, lang, decimals) for lang in ("vi", "en")}
+    if "half_up" in rules or "half_even" in rules:
+        note_vi = note_en = ""
+        if "half_up" not in rules:
+            note_vi = " (chỉ khi làm tròn nửa về số chẵn)"
+            note_en = " (only when ties are rounded to even)"
+        return Finding(
+            check,
+            "info",
+            f"Tỷ lệ {written['vi']} khớp với {frac['vi']}{note_vi}.",
+            f"The rate {written['en']} matches {frac['en']}{note_en}.",
+            values,
+        )
+    if "down" in rules:
+        return Finding(
+            check,
+            "warning",
+            f"Tỷ lệ {written['vi']} chỉ khớp với {frac['vi']} nếu phần thập phân bị cắt bỏ "
+            f"thay vì làm tròn (làm tròn thì được {_p(half_up, 'vi', decimals)}).",
+            f"The rate {written['en']} matches {frac['en']} only if it was truncated rather "
+            f"than rounded (rounding gives {_p(half_up, 'en', decimals)}).",
+            values,
+        )
+    by_percent = metrics.implied_baseline(reduced, percent, decimals)
+    by_count = metrics.implied_reduced(percent, baseline, decimals)
+    values["baseline_implied_by_percent"] = list(by_percent) if by_percent else None
+    values["reduced_implied_by_percent"] = list(by_count) if by_count else None
+    extra_vi, extra_en = [], []
+    if by_percent:
+        extra_vi.append(
+            f"nếu giảm {_n(reduced, 'vi')} thì số trước khi giảm phải là {_range(by_percent, 'vi')}"
+        )
+        extra_en.append(
+            f"with {_n(reduced, 'en')} reduced the baseline would have to be "
+            f"{_range(by_percent, 'en')}"
+        )
+    if by_count:
+        extra_vi.append(
+            f"nếu số trước khi giảm là {_n(baseline, 'vi')} thì phải giảm {_range(by_count, 'vi')}"
+        )
+        extra_en.append(
+            f"with a baseline of {_n(baseline, 'en')}, {_range(by_count, 'en')} would have "
+            "to be reduced"
+        )
+    up_vi = " Chỉ cách làm tròn lên mới cho ra con số này." if "up" in rules else ""
+    up_en = " Only rounding up (ceiling) gives it." if "up" in rules else ""
+    return Finding(
+        check,
+        "error",
+        f"Tỷ lệ ghi {written['vi']} không khớp với {frac['vi']}, làm tròn thành "
+        f"{_p(half_up, 'vi', decimals)}."
+        + (f" Để có {written['vi']}: {'; '.join(extra_vi)}." if extra_vi else "")
+        + up_vi,
+        f"The written rate {written['en']} does not match {frac['en']}, which rounds to "
+        f"{_p(half_up, 'en', decimals)}."
+        + (f" To give {written['en']}: {'; '.join(extra_en)}." if extra_en else "")
+        + up_en,
+        values,
+    )
+
+
+def figure_findings(fig: pd.Series, decimals: int | None) -> list[Finding]:
+    """Check one figure against its own numbers (``decimals``: as written, or None)."""
+    found: list[Finding] = []
+    reduced, numerator, denominator = (
+        cell_count(fig.get("reduced")),
+        cell_count(fig.get("numerator")),
+        cell_count(fig.get("denominator")),
+    )
+    baseline, after = cell_count(fig.get("baseline")), cell_count(fig.get("after"))
+    percent = None if pd.isna(fig.get("percent")) else float(fig["percent"])
+    if numerator is not None and reduced is not None and numerator != reduced:
+        found.append(
+            Finding(
+                "fraction_vs_reduced",
+                "error",
+                f"Tử số của phân số ({_n(numerator, 'vi')}) khác số giảm ({_n(reduced, 'vi')}).",
+                f"The fraction's numerator ({_n(numerator, 'en')}) differs from the count "
+                f"reduced ({_n(reduced, 'en')}).",
+                {"numerator": numerator, "reduced": reduced},
+            )
+        )
+    if numerator is not None and denominator is not None and numerator > denominator:
+        found.append(
+            Finding(
+                "reduced_vs_baseline",
+                "error",
+                f"Tử số {_n(numerator, 'vi')} lớn hơn mẫu số {_n(denominator, 'vi')}.",
+                f"Numerator {_n(numerator, 'en')} exceeds denominator {_n(denominator, 'en')}.",
+                {"numerator": numerator, "denominator": denominator},
+            )
+        )
+    elif numerator is not None and denominator and percent is not None:
+        found.append(
+            _check_rate(
+                numerator,
+                denominator,
+                percent,
+                decimals,
+                "percent_vs_fraction",
+                ("phân số", "the fraction"),
+            )
+        )
+    count = reduced if reduced is not None else numerator
+    if baseline is not None and after is not None and count is None:
+        count = baseline - after
+    if baseline is not None and count is not None:
+        if count > baseline:
+            found.append(
+                Finding(
+                    "reduced_vs_baseline",
+                    "error",
+                    f"Số giảm {_n(count, 'vi')} lớn hơn số trước khi giảm {_n(baseline, 'vi')}.",
+                    f"The count reduced {_n(count, 'en')} exceeds the baseline "
+                    f"{_n(baseline, 'en')}.",
+                    {"reduced": count, "baseline": baseline},
+                )
+            )
+        if after is not None and after != baseline - count:
+            found.append(
+                Finding(
+                    "after_vs_baseline",
+                    "error",
+                    f"Số sau khi giảm {_n(after, 'vi')} khác {_n(baseline, 'vi')} − "
+                    f"{_n(count, 'vi')} = {_n(baseline - count, 'vi')}.",
+                    f"The count after {_n(after, 'en')} differs from {_n(baseline, 'en')} − "
+                    f"{_n(count, 'en')} = {_n(baseline - count, 'en')}.",
+                    {"after": after, "baseline": baseline, "reduced": count},
+                )
+            )
+        elif after is not None and percent is None:
+            found.append(
+                Finding(
+                    "after_vs_baseline",
+                    "info",
+                    f"Số trước và sau khi giảm khớp: {_n(baseline, 'vi')} − {_n(count, 'vi')} = "
+                    f"{_n(after, 'vi')}.",
+                    f"The counts before and after agree: {_n(baseline, 'en')} − "
+                    f"{_n(count, 'en')} = {_n(after, 'en')}.",
+                    {"after": after, "baseline": baseline, "reduced": count},
+                )
+            )
+    base_for_rate = baseline
+    if base_for_rate is None and after is not None and count is not None:
+        base_for_rate = after + count
+        if percent is None:
+            found.append(
+                Finding(
+                    "implied_baseline",
+                    "info",
+                    f"Giảm {_n(count, 'vi')}, còn {_n(after, 'vi')}: số trước khi giảm là "
+                    f"{_n(base_for_rate, 'vi')}, tỷ lệ giảm "
+                    f"{_p(100 * count / base_for_rate, 'vi', 1)}.",
+                    f"{_n(count, 'en')} fewer, {_n(after, 'en')} left: a baseline of "
+                    f"{_n(base_for_rate, 'en')}, a reduction of "
+                    f"{_p(100 * count / base_for_rate, 'en', 1)}.",
+                    {"reduced": count, "after": after, "baseline": base_for_rate},
+                )
+            )
+    if (
+        percent is not None
+        and count is not None
+        and base_for_rate
+        and count <= base_for_rate
+        and base_for_rate != denominator
+    ):
+        found.append(
+            _check_rate(
+                count,
+                base_for_rate,
+                percent,
+                decimals,
+                "percent_vs_counts",
+                ("số giảm/số trước", "reduced/baseline"),
+            )
+        )
+    if percent is not None and count is not None:
+        found.extend(_implied_findings(count, percent, decimals, denominator, base_for_rate))
+    elif percent is not None:
+        found.append(
+            Finding(
+                "percent_only",
+                "info",
+                f"Chỉ có tỷ lệ {_p(percent, 'vi', decimals)}, không có số lượng: không suy ra "
+                "được số trước và sau khi giảm.",
+                f"Only a rate ({_p(percent, 'en', decimals)}), no count: the baseline and the "
+                "count after cannot be implied.",
+                {"percent": percent},
+            )
+        )
+    elif count is not None and base_for_rate is None and denominator is None:
+        found.append(
+            Finding(
+                "count_only",
+                "info",
+                f"Chỉ có số giảm ({_n(count, 'vi')}), không có tỷ lệ hay số trước khi giảm: "
+                "không có gì để đối chiếu.",
+                f"Only a count ({_n(count, 'en')}), no rate or baseline: nothing to check it "
+                "against.",
+                {"reduced": count},
+            )
+        )
+    return found
+
+
+def _implied_findings(
+    count: int,
+    percent: float,
+    decimals: int,
+    denominator: int | None,
+    baseline: int | None,
+) -> list[Finding]:
+    values = {"reduced": count, "percent": percent, "decimals": decimals}
+    written = {lang: _p(percent, lang, decimals) for lang in ("vi", "en")}
+    if count == 0 and percent > 0:
+        return [
+            Finding(
+                "percent_impossible",
+                "error",
+                f"Số giảm bằng 0 nhưng tỷ lệ là {written['vi']}.",
+                f"Nothing was reduced but the rate is {written['en']}.",
+                values,
+            )
+        ]
+    scaled = round(percent * 10**decimals)
+    if scaled == 0:
+        if count == 0:
+            return []
+        floor = 200 * count * 10**decimals
+        values["baseline_at_least"] = floor
+        return [
+            Finding(
+                "implied_baseline",
+                "info",
+                f"Giảm {_n(count, 'vi')} mà tỷ lệ {written['vi']} thì chỉ biết số trước khi "
+                f"giảm ít nhất là {_n(floor, 'vi')}.",
+                f"A rate of {written['en']} with {_n(count, 'en')} reduced only says the "
+                f"baseline is at least {_n(floor, 'en')}.",
+                values,
+            )
+        ]
+    bounds = metrics.implied_baseline(count, percent, decimals)
+    if bounds is None:
+        neighbours = [
+            (b, metrics.round_percent(count, b, decimals))
+            for b in sorted({int(100 * count / percent), int(100 * count / percent) + 1})
+            if b >= max(count, 1)
+        ]
+        values["nearest"] = [[b, p] for b, p in neighbours]
+        near_vi = ", ".join(
+            f"{_n(count, 'vi')}/{_n(b, 'vi')} = {_p(p, 'vi', decimals)}" for b, p in neighbours
+        )
+        near_en = ", ".join(
+            f"{_n(count, 'en')}/{_n(b, 'en')} = {_p(p, 'en', decimals)}" for b, p in neighbours
+        )
+        return [
+            Finding(
+                "percent_impossible",
+                "error",
+                f"Không có số trước khi giảm (số nguyên) nào cho tỷ lệ {written['vi']} khi "
+                f"giảm {_n(count, 'vi')} (gần nhất: {near_vi}).",
+                f"No whole-number baseline gives {written['en']} with {_n(count, 'en')} "
+                f"reduced (nearest: {near_en}).",
+                values,
+            )
+        ]
+    values["baseline_min"], values["baseline_max"] = bounds
+    values["after_min"], values["after_max"] = bounds[0] - count, bounds[1] - count
+    after = (bounds[0] - count, bounds[1] - count)
+    if denominator is not None or baseline is not None:
+        return []  # the baseline is known: _check_rate compares it with the percent
+    one = bounds[0] == bounds[1]
+    return [
+        Finding(
+            "implied_baseline",
+            "info",
+            f"Giảm {_n(count, 'vi')}, đạt {written['vi']}: số trước khi giảm "
+            + ("là " if one else "trong khoảng ")
+            + f"{_range(bounds, 'vi')}, sau khi giảm còn {_range(after, 'vi')}.",
+            f"{_n(count, 'en')} fewer at {written['en']}: a baseline of "
+            f"{_range(bounds, 'en')}, {_range(after, 'en')} left.",
+            values,
+        )
+    ]
+
+
+def parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
+    """Check parts against their totals; findings keyed by figure id."""
+    out: dict[str, list[Finding]] = {}
+    parts = metrics.figure_parts(figures)
+    if parts.empty:
+        return out
+    by_id = {cell_text(fig["figure_id"]): fig for fig in figures.to_dict("records")}
+    for (total_id, rule), group in parts.groupby(["total_id", "rule"], sort=False):
+        total = metrics.effective_reduced(by_id[total_id])
+        ids = group["part_id"].tolist()
+        counts = [metrics.effective_reduced(by_id[i]) for i in ids]
+        complete = bool(group["complete"].iloc[0])
+        for part_id in ids:
+            out.setdefault(part_id, []).append(
+                Finding(
+                    "parts_vs_total",
+                    "info",
+                    f"Là một phần (trong đó) của {total_id}.",
+                    f"A part of {total_id}.",
+                    {"total_id": total_id, "rule": rule},
+                )
+            )
+        known = [c for c in counts if c is not None]
+        if total is None or not known:
+            continue
+        values = {
+            "total": total,
+            "parts": dict(zip(ids, counts, strict=True)),
+            "rule": rule,
+            "complete": complete,
+            "sum_of_parts": sum(known),
+        }
+        listed = {
+            lang: " + ".join(_n(c, lang) for c in known)
+            + (f" = {_n(sum(known), lang)}" if len(known) > 1 else "")
+            for lang in ("vi", "en")
+        }
+        if (complete and len(known) == len(counts)) or sum(known) == total:
+            ok = sum(known) == total
+            out.setdefault(total_id, []).append(
+                Finding(
+                    "parts_vs_total",
+                    "info" if ok else "error",
+                    f"Các phần {listed['vi']} "
+                    + ("khớp với" if ok else "khác")
+                    + f" tổng {_n(total, 'vi')}.",
+                    f"The parts {listed['en']} "
+                    + ("match" if ok else "differ from")
+                    + f" the total {_n(total, 'en')}.",
+                    values,
+                )
+            )
+        elif sum(known) > total:
+            out.setdefault(total_id, []).append(
+                Finding(
+                    "parts_vs_total",
+                    "error",
+                    f"Các phần {listed['vi']} vượt tổng {_n(total, 'vi')}.",
+                    f"The parts {listed['en']} exceed the total {_n(total, 'en')}.",
+                    values,
+                )
+            )
+        else:
+            rest = total - sum(known)
+            values["rest"] = rest
+            out.setdefault(total_id, []).append(
+                Finding(
+                    "parts_vs_total",
+                    "info",
+                    f"Các phần đã nêu {listed['vi']} không vượt tổng {_n(total, 'vi')}; phần "
+                    f"còn lại là {_n(rest, 'vi')}.",
+                    f"The parts given ({listed['en']}) stay within the total "
+                    f"{_n(total, 'en')}; the rest is {_n(rest, 'en')}.",
+                    values,
+                )
+            )
+    return out
+
+
+_SUBJECT = DUPLICATE_KEY
+"""Rows sharing these describe the same subject (the data contract's duplicate key)."""
+
+
+def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
+    """Find the same subject given twice in one source; findings keyed by figure id."""
+    out: dict[str, list[Finding]] = {}
+    linked = metrics.figure_parts(figures)
+    related = {frozenset(pair) for pair in zip(linked["part_id"], linked["total_id"], strict=True)}
+    keyed: dict[tuple, list[pd.Series]] = {}
+    for fig in figures.to_dict("records"):
+        key = tuple(cell_text(fig.get(name)) for name in _SUBJECT)
+        keyed.setdefault(key, []).append(fig)
+    for group in keyed.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                a, b = cell_text(first["figure_id"]), cell_text(second["figure_id"])
+                if frozenset((a, b)) in related:
+                    continue
+                same = all(
+                    cell_text(first.get(c)) == cell_text(second.get(c)) for c in DUPLICATE_ANCHOR
+                )
+                notes = (cell_text(first.get("note")), cell_text(second.get("note")))
+                if not same and all(notes) and notes[0] != notes[1]:
+                    continue  # two subjects of one category ("phòng" and "chi cục")
+                for me, other in ((a, b), (b, a)):
+                    out.setdefault(me, []).append(
+                        Finding(
+                            "conflicting_figures",
+                            "warning",
+                            (
+                                f"Trùng với {other} (cùng nguồn, nội dung, cấp, kỳ, trạng thái): "
+                                "nếu cộng dồn sẽ bị tính hai lần."
+                                if same
+                                else f"Cùng nguồn, nội dung, cấp, kỳ và trạng thái với {other} "
+                                "nhưng số liệu khác nhau."
+                            ),
+                            (
+                                f"Same as {other} (same source, subject, level, period, status): "
+                                "adding them up would count it twice."
+                                if same
+                                else f"Same source, subject, level, period and status as {other} "
+                                "but different numbers."
+                            ),
+                            {"other_figure_id": other, "identical": same},
+                        )
+                    )
+    return out

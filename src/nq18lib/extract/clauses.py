@@ -1,0 +1,562 @@
+"""Scanners 2 and 3 of the sentence grammar: a reduction verb and what follows or precedes it.
+
+**Verb and object list**: "giảm 4 cơ quan … đạt 36,4%; 5 sở đạt 26,3%; … và 3 ban chỉ đạo",
+"cắt giảm 18% số đầu mối", "cấp xã giảm 37 đơn vị, đạt 20,3%", "mức giảm là 33%",
+"giảm xuống 263 xã" (with the stock count stated before it). **Subject first**: "Hơn 539
+nghìn biên chế đã được cắt giảm". :class:`nq18lib.extract.grammar.SentenceGrammar` inherits these.
+"""
+
+from __future__ import annotations
+
+from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.sentence import Found, SentenceReader, kind_fits, verb_words
+from nq18lib.extract.subjects import PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
+from nq18lib.extract.tokens import Token
+
+
+class ClauseScanner(SentenceReader):
+    """Read figures around a reduction verb: its object list, or a subject before it."""
+
+    # ----------------------------------------------------------------- scanner 2 and 3
+    def _after_verb(self, v: int, j: int) -> None:
+        T, n = self.T, self.n
+        subject_end = v
+        if v > 0 and self.lows[v - 1] == "mức":
+            subject_end = v - 1
+        elif v > 1 and self.lows[v - 2] == "tỷ" and self.lows[v - 1] == "lệ":
+            subject_end = v - 2
+        if v > 0 and self.lows[v - 1] == "tăng":
+            return
+        while j < n and self.lows[j] in pb.AFTER_VERB:
+            j += 1
+        if self._seq(j - 1, ("tổng", "số")) and self._number_at(j + 1) is not None:
+            j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
+        if j < n and self.lows[j] in ("là", "ở", "mức", "được"):
+            j += 1
+        if j < n and T[j].text == ":" and (subject_end != v or self._number_at(j + 1) is not None):
+            j += 1  # "Giảm: 12 phòng, 3 chi cục"
+        if j >= n:
+            self._subject_first(v, j)
+            return
+        if self.lows[j] == "từ":
+            return
+        if self.lows[j] in ("xuống", "còn"):
+            self._after_only(v, j)
+            return
+        if subject_end == v - 2 and self._number_at(j) is None:  # "tỷ lệ giảm biên chế là 10%"
+            e = self._forward(j)
+            if e > j and e + 1 < n and self.lows[e] in ("là", "đạt") and T[e + 1].kind == "P":
+                item = self._item(e + 1, subject_end, self._resolve(j, e), (j, e), v)
+                if item is not None and item[0] is not None:
+                    self.found.append(item[0])
+                return
+        count_at = self._count_after_staff_object(j)
+        if self._number_at(j) is None and count_at is None:
+            self._subject_first(v, j)
+            return
+        first = stock = None
+        if count_at is not None:  # "tinh giản biên chế 1.245 người": the object names the staff
+            pre_span, first, j = (j, count_at), v, count_at
+        else:
+            pre_span = self._backward(subject_end)
+            if pre_span[0] > 0 and T[pre_span[0] - 1].kind in "NPF":
+                if pre_span[0] - 1 in self.used or T[pre_span[0] - 1].kind != "N":
+                    pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
+                else:
+                    stock = pre_span[0] - 1  # "Tiểu học: 212 trường, giảm 61": a table row
+        pre = self._resolve(*pre_span)
+        if stock is not None and not (pre and pre.category):
+            stock = None
+        head: Found | None = None
+        k = j
+        if first is None:
+            first = v if subject_end == v else pre_span[0]
+        opening = True
+        bound = self._approx(j)[1] in pb.MINIMUMS  # "tối thiểu 5% … và 10% …": both targets
+        while True:
+            if bound and not opening and self._approx(k)[1] is None and T[k].kind == "P":
+                nxt = self._next_item(self._forward(self._fraction(k + 1)[0]))
+                if nxt is None:
+                    break
+                k = nxt
+                continue
+            item = self._item(
+                k,
+                first if opening else None,
+                pre if opening else None,
+                pre_span if opening else None,
+                v,
+            )
+            if item is None:
+                break
+            fig, k = item
+            if fig is not None and opening and stock is not None:
+                fig.first, fig.after = stock, T[stock].value
+                fig.doubts.append("list")
+                self.used.add(stock)
+            opening = False
+            if fig is not None:
+                fig.head = head
+                fig.cue_end = max(fig.cue_end, v + 1)
+                if head is None:
+                    head = fig
+                self.found.append(fig)
+            nxt = self._next_item(k)
+            if nxt is None:
+                break
+            k = nxt
+
+    def _count_after_staff_object(self, j: int) -> int | None:
+        """Return the index of the count in "<verb> biên chế [công chức] 320 người", else None.
+
+        The object before the count must name staff and the count must be of a staff
+        noun ("người", "trường hợp", "biên chế"), so "giảm chi 150 tỷ đồng" stays out.
+        """
+        T = self.T
+        e = j
+        while e < self.n and e - j < 6 and T[e].kind == "W" and self.lows[e] not in pb.FWD_STOP:
+            e += 1
+        if e == j or self._number_at(e, "N") is None or T[e].kind != "N":
+            return None
+        obj = self._resolve(j, e)
+        if obj is None or not (obj.generic == "staff" or obj.category in STAFF_CATEGORIES):
+            return None
+        unit = self._resolve(e + 1, self._forward(e + 1))
+        if unit is None or unit.generic != "staff":
+            return None
+        return e
+
+    def _clause_lists(self) -> None:
+        """Resume a list after an aside: "…, trong đó …; 97 phòng … đạt 23,5%, cùng với 2 …"."""
+        T = self.T
+        for k in range(self.n - 1):
+            if T[k].text != ";" or T[k].paren or not self.found:
+                continue
+            if self._number_at(k + 1, "N") is None:
+                continue
+            if not any(f.last < k for f in self.found):
+                continue
+            j = k + 1
+            while True:
+                item = self._item(j, None, None, None, k)
+                if item is None:
+                    break
+                fig, j = item
+                if fig is not None:
+                    self.found.append(fig)
+                nxt = self._next_item(j)
+                if nxt is None or T[nxt - 1].text == ";" or (nxt >= 2 and T[nxt - 2].text == ";"):
+                    break
+                j = nxt
+
+    def _next_item(self, k: int) -> int | None:
+        T, n = self.T, self.n
+        depth = T[k - 1].paren if k > 0 else 0
+        while k < n and T[k].paren > depth:
+            k += 1
+        if k < n and T[k].text in ")]":
+            k += 1
+        if k < n and T[k].text in ",;":
+            k += 1
+        if self._seq(k, ("cùng", "với")):
+            k += 2
+        elif k < n and self.lows[k] in ("và", "cùng"):
+            k += 1
+        if self._number_at(k) is not None:
+            return k
+        return None
+
+    def _item(
+        self,
+        k: int,
+        first: int | None,
+        pre: Subject | None,
+        pre_span: tuple[int, int] | None,
+        verb: int,
+    ) -> tuple[Found | None, int] | None:
+        """Read one object "[qualifier] count unit [đạt percent (a/b)]" or "percent [số] unit"."""
+        T, n = self.T, self.n
+        hit = self._number_at(k)
+        if hit is None:
+            return None
+        idx, qualifier = hit
+        tok = T[idx]
+        start = first if first is not None else k
+        reduced = percent = numerator = denominator = after = gloss = None
+        pct_tok = None
+        unknown_after = False
+        if tok.kind == "N":
+            if not isinstance(tok.value, int) or tok.value <= 0:
+                return None
+            reduced = tok.value
+            s0 = idx + 1
+            out_of = self._out_of(s0)
+            if out_of is not None:  # "giảm 2 trong tổng số 13 ban chỉ đạo"
+                numerator, (s0, denominator) = reduced, out_of
+            s1 = self._forward(s0)
+            end = s1
+            last = max(idx, s1 - 1)
+            gloss = self._gloss(s1, self._resolve(s0, s1))
+            if gloss is not None:  # "giảm 75 người (viên chức)"
+                end = last = self._bracket_end(s1)
+                end += 1
+            if end < n and T[end].text == "(":  # "giảm 30 xã (còn 120 xã), tương ứng 20%"
+                end2, after = self._remaining(end)
+                if after is not None:
+                    end, last = end2, end2 - 1
+            end, pct_tok, frac = self._rate_after(end)
+            if pct_tok is not None:
+                last = end - 1
+            end2, remaining = self._remaining(end) if after is None else (end, None)
+            if remaining is not None:
+                after, end, last = remaining, end2, end2 - 1
+        elif tok.kind == "P":
+            pct_tok = tok
+            end = idx + 1
+            end, frac = self._fraction(end)
+            if end < n and self.lows[end] == "số" and self._seq(end, ("số", "lượng")):
+                end += 2
+            elif end < n and self.lows[end] == "số":
+                end += 1
+            s0 = end
+            s1 = self._forward(s0)
+            unit = self._resolve(s0, s1)
+            if unit is None or not (unit.category or unit.generic):
+                unknown_after = s1 > s0
+                s1 = s0  # "giảm khoảng 50% PV": what follows is not the subject
+            last = max(end - 1, s1 - 1)
+            end = s1
+            end2, count = self._equivalent(end)
+            if count is not None:
+                reduced, end, last = count, end2, end2 - 1
+        else:  # a fraction as the amount
+            if tok.value2 <= 10 or (idx + 1 < n and self.lows[idx + 1] == "số"):
+                return None, idx + 1  # a proportion ("giảm 1/3 số đơn vị"), not a count
+            numerator, denominator = tok.value, tok.value2
+            reduced = numerator
+            s0 = idx + 1
+            s1 = self._forward(s0)
+            end, last = s1, max(idx, s1 - 1)
+            end, pct_tok, _ = self._rate_after(end)  # "286/1.450 thôn, đạt 19,7%"
+            if pct_tok is not None:
+                last = end - 1
+            frac = None
+        if pct_tok is not None:
+            percent, pct_dec = pct_tok.value, pct_tok.decimals
+            if not 0 < percent <= 100:
+                return None, end
+        else:
+            pct_dec = None
+        if frac is not None:
+            if frac.value == frac.value2:
+                frac = None
+            else:
+                numerator, denominator = frac.value, frac.value2
+                if reduced is None:
+                    reduced = numerator
+        if qualifier in pb.MINIMUMS and reduced is None:
+            return None, end  # a generic target: "giảm tối thiểu 10% biên chế"
+        if reduced is None and percent is None:
+            return None, end
+        has_unit = s1 > s0
+        if not has_unit and tok.kind == "N":
+            nxt = T[end] if end < n else None
+            if nxt is not None and not (nxt.kind == "S" or nxt.low in ("đạt", "và")):
+                return None, end
+        unit = self._resolve(s0, s1)
+        category, levels = self._categorise(unit, pre, idx, has_unit, not unknown_after)
+        if gloss and unit and unit.generic and kind_fits(gloss.category, unit.generic):
+            category, levels = gloss.category, levels | set(gloss.levels)
+        if category is None:
+            return None, end
+        subject = self._text(s0, s1)
+        if pre is not None and pre_span and (not has_unit or (unit and unit.category is None)):
+            pre_text = self._text(*pre_span)
+            subject = f"{subject} ({pre_text})" if subject and pre_text else subject or pre_text
+            if not has_unit and pre.category and pre_span[1] > pre_span[0]:
+                start = min(start, pre_span[0])
+        for t in range(idx, last + 1):
+            if T[t].kind in "NPF":
+                self.used.add(t)
+        fig = Found(
+            category=category,
+            subject=subject,
+            first=start,
+            last=last,
+            origin="item",
+            reduced=reduced,
+            percent=percent,
+            percent_decimals=pct_dec,
+            numerator=numerator,
+            denominator=denominator,
+            after=after,
+            levels=levels,
+            qualifier=qualifier,
+            cue_end=idx,
+            subject_words=tuple(self._words(s0, s1)),
+        )
+        return fig, end
+
+    def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
+        end, pct, frac = self._rate_at(k)
+        if pct is None and k < self.n and self.T[k].text == "(":
+            close = self._bracket_end(k)
+            if close is not None:  # "giảm 17 đơn vị (từ 312 xuống 295 đơn vị), đạt 5,4%"
+                end, pct, frac = self._rate_at(close + 1, bracket=False)
+                if pct is None:
+                    return k, None, None
+        return end, pct, frac
+
+    def _out_of(self, k: int) -> tuple[int, int] | None:
+        """Read "trong (tổng) số 13" after a count: (where the unit starts, the total)."""
+        for words in pb.OUT_OF:
+            if self._seq(k, words):
+                j = k + len(words)
+                if j < self.n and self.T[j].kind == "N" and isinstance(self.T[j].value, int):
+                    self.used.add(j)
+                    return j + 1, self.T[j].value
+        return None
+
+    def _gloss(self, k: int, unit: Subject | None) -> Subject | None:
+        """Return what a bracket of words at k names after a generic unit, else None.
+
+        "người (viên chức)" is a count of public employees; "4 sở (Sở A, Sở B, …)" names the
+        units counted, which need no gloss.
+        """
+        if unit is None or not unit.generic or k >= self.n or self.T[k].text != "(":
+            return None
+        close = self._bracket_end(k)
+        if close is None or close == k + 1:
+            return None
+        if any(self.T[i].kind != "W" and self.T[i].text != "," for i in range(k + 1, close)):
+            return None
+        named = self._resolve(k + 1, close)
+        if named is None or not named.category or named.generic:
+            return None
+        return named
+
+    def _bracket_end(self, k: int) -> int | None:
+        """Return the index of the ")" closing the "(" at k, within its clause."""
+        depth = self.T[k].paren
+        for j in range(k + 1, min(self.n, k + 24)):
+            t = self.T[j]
+            if t.text == ";":
+                return None
+            if t.text == ")" and t.paren == depth - 1:
+                return j
+        return None
+
+    def _rate_at(self, k: int, bracket: bool = True) -> tuple[int, Token | None, Token | None]:
+        T, n = self.T, self.n
+        j = k
+        if self._seq(j, ("so", "với")):
+            j += 2
+            while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
+                j += 1
+        if j < n and T[j].text in (",", "-", "–", "—"):  # "giảm 15 phòng – đạt 12%"
+            j += 1
+        marker = False
+        if j < n and self.lows[j] in ("đạt", "bằng", "chiếm"):
+            j, marker = j + 1, True
+        elif any(self._seq(j, w) for w in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"))):
+            j, marker = j + 2, True
+        elif j < n and self.lows[j] == "tức":
+            j, marker = j + 1, True
+        if marker and j < n and self.lows[j] == "giảm":
+            j += 1  # "…, tức là giảm 11,3%"
+        if marker:
+            j = self._approx(j)[0]  # "tương đương khoảng 11%"
+        if j < n and self.lows[j] == "với" and self._seq(j + 1, ("tỷ", "lệ")):
+            j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
+        if self._seq(j, ("tỷ", "lệ")) or self._seq(j, ("mức", "giảm")):
+            j, marker = j + 2, True
+            while j < n and self.lows[j] in pb.RATE_NOUN_VERBS:
+                j += 1  # "…, tỷ lệ giảm 68,4%"
+            if j < n and self.lows[j] in ("là", "đạt", "bằng"):
+                j += 1
+        if marker and j < n and T[j].kind == "P" and j not in self.used:
+            end, frac = self._fraction(j + 1)
+            if any(self._seq(end, words) for words in pb.COMPLETION_NOUNS):
+                return k, None, None  # "đạt 100% kế hoạch": how much of the plan, not a rate
+            return end, T[j], frac
+        j = k
+        if bracket and j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"
+            j += 1
+            if self._seq(j, ("tỷ", "lệ")):
+                j += 2
+            elif j < n and self.lows[j] in ("đạt", "bằng", "giảm"):  # "(giảm 14,1%)"
+                j += 1
+            if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
+                return j + 2, T[j], None
+        return k, None, None
+
+    def _fraction(self, k: int) -> tuple[int, Token | None]:
+        T, n = self.T, self.n
+        if k + 2 < n and T[k].text == "(" and T[k + 1].kind == "F":
+            j = k + 2
+            while j < n and j < k + 6 and T[j].kind == "W":
+                j += 1  # "(1.205/11.476 người)"
+            if j < n and T[j].text == ")":
+                return j + 1, T[k + 1]
+        if k < n and T[k].kind == "F":
+            return k + 1, T[k]
+        return k, None
+
+    def _remaining(self, k: int) -> tuple[int, int | None]:
+        T, n = self.T, self.n
+        bracket = k < n and T[k].text == "("  # "giảm 5 sở (còn 16 sở)"
+        j = k + 1 if k < n and T[k].text in ",(" else k
+        for words in (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",)):
+            w = len(words)
+            count = T[j + w] if self._seq(j, words) and j + w < n else None
+            if (
+                count is not None
+                and count.kind == "N"
+                and count.paren == T[k - 1].paren + bracket
+                and isinstance(count.value, int)
+            ):
+                end = self._forward(j + w + 1)
+                if bracket:
+                    if end >= n or T[end].text != ")":
+                        return k, None
+                    end += 1
+                self.used.add(j + w)
+                return end, count.value
+        return k, None
+
+    def _equivalent(self, k: int) -> tuple[int, int | None]:
+        T, n = self.T, self.n
+        if k + 2 < n and T[k].text == "(":  # "giảm 11,5% (giảm 210 biên chế)"
+            j = k + 1
+            if self.lows[j] == "giảm":
+                j += 1
+            elif self._seq(j, ("tương", "đương")) or self._seq(j, ("tương", "ứng")):
+                j += 2
+            if j < n and T[j].kind == "N" and isinstance(T[j].value, int) and j not in self.used:
+                e = self._forward(j + 1)
+                if e > j + 1 and e < n and T[e].text == ")":
+                    self.used.add(j)
+                    return e + 1, T[j].value
+        j = k + 1 if k < n and T[k].text == "," else k
+        for words in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"), ("tức",)):
+            if self._seq(j, words):
+                j += len(words)
+                if j < n and self.lows[j] == "giảm":
+                    j += 1  # "giảm 14,2%, tương ứng giảm 98 đơn vị"
+                if j < n and T[j].kind == "N" and isinstance(T[j].value, int):
+                    self.used.add(j)
+                    return self._forward(j + 1), T[j].value
+        return k, None
+
+    def _subject_first(self, v: int, j: int) -> None:
+        """Read a count standing before its verb: "Hơn 539 nghìn biên chế đã được cắt giảm"."""
+        T = self.T
+        k = v - 1
+        while k >= 0 and T[k].kind == "W" and T[k].low in pb.ADVERBS:
+            k -= 1
+        end = k + 1
+        words = 0
+        while k >= 0 and T[k].kind == "W" and words < 10:
+            if T[k].low in pb.BWD_STOP or T[k].low in pb.FWD_STOP:
+                return
+            k -= 1
+            words += 1
+        if words == 0 or k < 0 or T[k].kind != "N" or k in self.used or T[k].paren != T[v].paren:
+            return
+        if not isinstance(T[k].value, int) or T[k].value <= 0:
+            return
+        start, qualifier = k, None
+        for words_, name in pb.APPROX.items():
+            w = len(words_)
+            if k - w >= 0 and tuple(self.lows[k - w : k]) == words_:
+                start, qualifier = k - w, name
+                break
+        unit = self._resolve(k + 1, end)
+        verb = verb_words(self, v)
+        category, levels = self._categorise(unit, None, k, True)
+        people = unit is not None and (
+            unit.generic == "staff" or (unit.category or "") in PEOPLE_CATEGORIES
+        )
+        if verb in pb.VERB_CATEGORY and people:
+            category = pb.VERB_CATEGORY[verb]  # "1.284 người nghỉ việc"
+        if category is None:
+            return
+        self.used.add(k)
+        last = v + len(verb) - 1
+        r = last + 1
+        while r < self.n and self.lows[r] in ("hoặc", "và"):  # "giải thể hoặc sáp nhập"
+            width = self._verb_at(r + 1) or max(
+                (len(w) for w in pb.MERGE_VERBS if self._seq(r + 1, w)), default=0
+            )
+            if not width:
+                break
+            r += 1 + width
+        r_end, pct, frac = self._rate_at(r)
+        percent = decimals = numerator = denominator = None
+        if pct is not None:  # "3.303 đơn vị … đã được giải thể, chiếm tỷ lệ 20,3%"
+            percent, decimals, last = pct.value, pct.decimals, r_end - 1
+            self.used.add(T.index(pct))
+            if frac is not None and frac.value != frac.value2:
+                numerator, denominator = frac.value, frac.value2
+        self.found.append(
+            Found(
+                category=category,
+                subject=self._text(k + 1, end),
+                first=start,
+                last=last,
+                origin="item",
+                reduced=T[k].value,
+                percent=percent,
+                percent_decimals=decimals,
+                numerator=numerator,
+                denominator=denominator,
+                levels=levels,
+                qualifier=qualifier,
+                cue_end=v + 1,
+                subject_words=tuple(self._words(k + 1, end)),
+                unit=unit.unit if unit is not None else None,
+            )
+        )
+
+    def _after_only(self, v: int, j: int) -> None:
+        """Read "giảm xuống 263 xã" with the count before stated earlier ("đang quản lý 526")."""
+        T = self.T
+        while j < self.n and self.lows[j] in ("xuống", "còn", "chỉ"):
+            j += 1
+        hit = self._number_at(j, "N")
+        if hit is None:
+            return
+        idx = hit[0]
+        end = self._forward(idx + 1)
+        unit = self._resolve(idx + 1, end)
+        if unit is None or not unit.category:
+            return
+        for b in range(v - 1, -1, -1):
+            tok = T[b]
+            if tok.kind != "N" or b in self.used or tok.paren != T[v].paren:
+                continue
+            b_unit = self._resolve(b + 1, self._forward(b + 1))
+            if b_unit is None or b_unit.category != unit.category:
+                continue
+            if not isinstance(tok.value, int) or tok.value <= T[idx].value:
+                continue
+            self.used.update((b, idx))
+            self.found.append(
+                Found(
+                    category=unit.category,
+                    subject=self._text(idx + 1, end),
+                    first=v,
+                    last=max(idx, end - 1),
+                    origin="pair",
+                    reduced=tok.value - T[idx].value,
+                    baseline=tok.value,
+                    after=T[idx].value,
+                    levels=set(unit.levels) | set(b_unit.levels),
+                    cue_end=v + 1,
+                    subject_words=tuple(self._words(idx + 1, end)),
+                )
+            )
+            return
+
+
+__all__ = ["ClauseScanner"]

@@ -1,0 +1,675 @@
+"""Extraction: from Vietnamese report text to reduction figures, each tied to its source span.
+
+>>> text = "Tỉnh Hà Nam giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%; 5 sở đạt 26,3%."
+>>> for f in extract_figures(text):
+...     print(f.category, f.reduced, f.percent, repr(f.quote))
+party_agency 4 36.4 'giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%'
+state_department 5 26.3 '5 sở đạt 26,3%'
+
+The text is NFC-normalised, cut into paragraphs (lines) and sentences, and each sentence
+that speaks of a reduction is read by :class:`nq18lib.extract.grammar.SentenceGrammar`. Then the
+document is tidied: a count and a percent of the same subject in one sentence join into one
+figure ("giảm khoảng 50%" … "giảm xuống 263 xã"), a headline repeating the body is kept once,
+levels implied by the category are filled in, and the province is read from the text.
+
+Offsets (``start``, ``end``) point into the text as given, so ``quote == text[start:end]``;
+``location`` is ``p<line>:<start>-<end>`` with the 1-based line the quote starts on and the
+same offsets into the whole file's text (for .docx and .html files: into the extracted text,
+one paragraph a line).
+
+On the command line, ``nq18 extract FILE … --format json|csv [--source-id ID]
+[--jurisdiction NAME]`` writes the figures of every file: JSON is a list of objects with
+``file``, ``figure_id`` (``<source_id>-NN``), the data-contract columns, ``subject``,
+``quote``, ``sentence``, ``start``, ``end`` and ``percent_decimals``; CSV has the data-contract
+columns in canonical order (``note`` holds the subject as written), ready for ``nq18 validate``
+once reviewed. The source id defaults to the file name without suffix; ``--jurisdiction``
+names the province of a text that names none (otherwise the most named province, or
+"Toàn quốc" for "cả nước", is used).
+
+Modules of :mod:`nq18lib.extract`: ``textsource`` reads files, ``tokens`` cuts sentences
+and tokens, ``wordnumbers`` reads numbers in words, ``subjects`` maps noun
+phrases to the taxonomy, :mod:`nq18lib.extract.phrasebook` holds the words of the grammar,
+:mod:`nq18lib.extract.sentence` and :mod:`nq18lib.extract.grammar` read one sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import csv
+import io
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from nq18lib.extract import phrasebook as pb
+from nq18lib.exceptions import DataError, Nq18Error, Problem
+from nq18lib.extract.grammar import Found, SentenceGrammar
+from nq18lib.extract.phrasebook import REDUCTION_CUE, SENTENCE_CUE, fold_tone
+from nq18lib.extract.subjects import IMPLIED_LEVELS, level_code, load_lexicon
+from nq18lib.extract.textsource import read_text
+from nq18lib.extract.tokens import split_sentences, tokenize
+
+
+@dataclass
+class Figure:
+    """One reduction figure found in a text.
+
+    Numbers are as written: ``percent`` 36.4 for "36,4%" with ``percent_decimals`` 1;
+    ``reduced`` is the count removed (the lower bound for "hơn 539 nghìn"). ``start`` and
+    ``end`` are character offsets into the text, ``quote`` is ``text[start:end]`` and ``line``
+    the 1-based line the quote starts on.
+    """
+
+    category: str
+    subject: str
+    reduced: int | None = None
+    percent: float | None = None
+    percent_decimals: int | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    baseline: int | None = None
+    after: int | None = None
+    level: str | None = None
+    phase: str | None = None
+    status: str = "result"
+    period_start: str | None = None
+    period_end: str | None = None
+    jurisdiction: str | None = None
+    province_code: str | None = None
+    qualifier: str | None = None
+    start: int = 0
+    end: int = 0
+    line: int = 1
+    quote: str = ""
+    sentence: str = ""
+    origin: str = field(default="", repr=False)
+    paragraph_size: int = field(default=0, repr=False)
+
+    @property
+    def location(self) -> str:
+        """Where the figure stands: ``p<line>:<start>-<end>``."""
+        return f"p{self.line}:{self.start}-{self.end}"
+
+    def to_dict(self) -> dict:
+        """Return the figure as a plain dict (with ``location``)."""
+        data = asdict(self)
+        data.pop("origin", None)
+        data.pop("paragraph_size", None)
+        data["location"] = self.location
+        return data
+
+
+# --------------------------------------------------------------------------- text
+class _Offsets:
+    """Map offsets in the NFC text back to the text as given (identity when it was NFC)."""
+
+    def __init__(self, text: str) -> None:
+        self.nfc = unicodedata.normalize("NFC", text)
+        self.table: list[int] | None = None
+        if self.nfc != text:
+            table: list[int] = []
+            out: list[str] = []
+            for m in re.finditer(r"(?s).[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff]*", text):
+                piece = unicodedata.normalize("NFC", m.group())
+                out.append(piece)
+                table.extend([m.start()] * len(piece))
+            table.append(len(text))
+            self.nfc = "".join(out)
+            self.table = table
+
+    def original(self, offset: int) -> int:
+        return offset if self.table is None else self.table[offset]
+
+
+_PERIOD_RANGE = re.compile(r"giai đoạn\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", re.I)
+_PERIOD_END = re.compile(
+    r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:"
+    r"ngày\s+(?P<d>\d{1,2})/(?P<dm>\d{1,2})/(?P<dy>\d{4})"
+    r"|quý\s+(?P<q>I{1,3}|IV|[1-4])/(?P<qy>\d{4})"
+    r"|tháng\s+(?P<m>\d{1,2})/(?P<my>\d{4})"
+    r"|năm\s+(?P<y>(?:19|20)\d{2}))",
+    re.I,
+)
+_PERIOD_START = re.compile(r"(?:so với|từ)\s+(?:năm\s+)(?P<y>(?:19|20)\d{2})", re.I)
+_BOTH_PHASES = re.compile(r"(?:cả|cho|chung|gồm|qua)\s+(?:2|hai)\s+giai\s+đoạn", re.I)
+_PHASE2_PROJECTED = re.compile(
+    r"giai đoạn\s+(?:2|II|hai)\b[^.;]{0,60}?dự kiến|dự kiến[^.;]{0,40}giai đoạn\s+(?:2|II)\b",
+    re.I,
+)
+_TIME_HINT = re.compile(
+    r"giai đoạn|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|quý|tháng|năm)\s|so với\s|từ năm|số liệu",
+    re.I,
+)
+_DATA_AS_OF = re.compile(r"số liệu[^.;]{0,40}(?:đến|tính đến)", re.I)
+_PARENS = re.compile(r"\([^()]*\)")
+_HEADING_SIZE = 150
+"""A line this short that ends without a full stop is a heading (context for the next line)."""
+_ENDS_SENTENCE = re.compile(r"[.!?…]\s*$")
+_QUARTER_END = {"I": 3, "1": 3, "II": 6, "2": 6, "III": 9, "3": 9, "IV": 12, "4": 12}
+
+
+def _period(sentence: str) -> tuple[str | None, str | None]:
+    text = _PARENS.sub(" ", sentence)
+    start = end = None
+    m = _PERIOD_RANGE.search(text)
+    if m:
+        start, end = m.group(1), m.group(2)
+    m2 = _PERIOD_END.search(text)
+    if m2:
+        if m2.group("dy"):
+            end = f"{m2.group('dy')}-{int(m2.group('dm')):02d}-{int(m2.group('d')):02d}"
+        elif m2.group("qy"):
+            year, month = int(m2.group("qy")), _QUARTER_END[m2.group("q").upper()]
+            end = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        elif m2.group("my"):
+            year, month = int(m2.group("my")), int(m2.group("m"))
+            if 1 <= month <= 12:
+                end = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        else:
+            end = m2.group("y")
+    m3 = _PERIOD_START.search(text)
+    if m3 and start is None:
+        start = m3.group("y")
+    if start and end and start > end:
+        return None, end
+    return start, end
+
+
+def _clause_period(
+    text: str, s_start: int, s_end: int, start: int, end: int, outer: tuple
+) -> tuple[str | None, str | None]:
+    """Return the period stated in the figure's clause (between semicolons), else the outer one."""
+    a = text.rfind(";", s_start, start) + 1 or s_start
+    b = text.find(";", end, s_end)
+    clause = text[max(a, s_start) : b if b >= 0 else s_end]
+    if not _TIME_HINT.search(clause):
+        return outer
+    own = _period(clause)
+    period = (own[0] or outer[0], own[1] or outer[1])
+    if period[0] and period[1] and period[0] > period[1]:
+        return own
+    return period
+
+
+# --------------------------------------------------------------------------- places
+@lru_cache(maxsize=1)
+def _place_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    from nq18lib.reference import provinces
+
+    names: dict[str, tuple[str, str]] = {}
+    for p in provinces.all_provinces():
+        for name in (p.name, *p.aliases):
+            name = unicodedata.normalize("NFC", name)
+            if len(name) >= 4 and name[0].isupper() and " " in name:
+                names[name] = (p.name, p.code)
+    national = provinces.NATIONAL
+    for name in ("cả nước", "Cả nước", "toàn quốc", "Toàn quốc", "trên toàn quốc"):
+        names[name] = (national.name, national.code)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names
+
+
+def find_places(text: str) -> list[tuple[int, str, str]]:
+    """Return ``(offset, name, code)`` for every province (or "cả nước") named in a text.
+
+    Examples
+    --------
+    >>> [(name, code) for _, name, code in find_places("Tỉnh Hà Nam và TP Đà Nẵng; cả nước")]
+    [('Hà Nam', '35'), ('Đà Nẵng', '48'), ('Toàn quốc', '00')]
+    """
+    pattern, names = _place_pattern()
+    return [(m.start(), *names[m.group()]) for m in pattern.finditer(text)]
+
+
+def _dominant_place(places: list[tuple[int, str, str]]) -> tuple[str, str] | None:
+    if not places:
+        return None
+    counts: dict[tuple[str, str], int] = {}
+    for _, name, code in places:
+        counts[(name, code)] = counts.get((name, code), 0) + 1
+    return max(counts, key=lambda key: counts[key])
+
+
+# --------------------------------------------------------------------------- extraction
+def extract_figures(
+    text: str,
+    *,
+    jurisdiction: str | None = None,
+) -> list[Figure]:
+    """Find every reduction figure in a Vietnamese text.
+
+    Parameters
+    ----------
+    text : str
+        The report text (any Unicode normal form).
+    jurisdiction : str, optional
+        The province (or "Toàn quốc") to use when the text names none.
+
+    Returns
+    -------
+    list of Figure
+        In text order; ``quote == text[start:end]`` for each.
+
+    Examples
+    --------
+    >>> figs = extract_figures("Cấp huyện từ 11 huyện giảm xuống còn 10; hiện có 1.923 công chức.")
+    >>> [(f.category, f.reduced, f.baseline, f.after) for f in figs]
+    [('district_unit', 1, 11, 10)]
+    """
+    offsets = _Offsets(text)
+    nfc = offsets.nfc
+    lexicon = load_lexicon()
+    places = find_places(nfc)
+    place_starts = [p[0] for p in places]
+    default_place = _dominant_place(places)
+    if default_place is None and jurisdiction:
+        from nq18lib.reference.provinces import find_province
+
+        province = find_province(jurisdiction)
+        default_place = (province.name, province.code) if province else (jurisdiction, None)
+    phase2_projected = bool(_PHASE2_PROJECTED.search(nfc))
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lower = nfc.lower()
+    if len(lower) != len(nfc):  # a letter whose lower case is longer: search case-blind
+        lower, cased = nfc, True
+    else:
+        cased = False
+    time_hints = [m.start() for m in _lower(_TIME_HINT, cased).finditer(lower)]
+    reduction_hits = [m.start() for m in _lower(REDUCTION_CUE, cased).finditer(lower)]
+    cue_hits = [m.start() for m in _lower(SENTENCE_CUE, cased).finditer(lower)]
+    number_hits = [
+        m.start() for m in _lower(_number_hint(lexicon.unit_words), cased).finditer(lower)
+    ]
+
+    found: list[tuple[Found, tuple[int, int], int, int, dict, int]] = []
+    para_start = 0
+    heading: list = []  # a heading line names what the paragraph under it counts
+    plan_scope = False  # a plan heading or opening governs the list under it
+    list_had_figure = False  # the list item before had a figure: verbless items continue it
+    for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
+        context: list = list(heading)
+        heading = []
+        line = nfc[para_start:para_end]
+        is_item = bool(_LIST_ITEM.match(line))
+        is_heading = 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
+            nfc, para_start, para_end
+        )
+        if is_heading:
+            heading = [_lazy_tokens(nfc, para_start, para_end, lexicon.unit_words)]
+        line_plan = plan_scope and is_item
+        implied = is_item and list_had_figure
+        if not is_item:
+            list_had_figure = False
+        if (is_heading and not is_item) or line.rstrip().endswith(":"):
+            plan_scope = _scope_is_plan(line)
+        elif not is_item:
+            plan_scope = False
+        carried: dict = {"phase": None, "period": (None, None)}
+        previous_reduction = False
+        line_found = len(found)
+        for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
+            sentence = nfc[s_start:s_end]
+            own = {"phase": carried["phase"], "period": carried["period"]}
+            if _has_hit(time_hints, s_start, s_end):
+                if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
+                    period = _period(sentence)  # a statement of the period of what follows
+                    own["period"] = carried["period"] = (
+                        period[0] or carried["period"][0],
+                        period[1] or carried["period"][1],
+                    )
+                if _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
+                    carried["phase"] = own["phase"] = "cả 2 giai đoạn"
+            has_reduction = _has_hit(reduction_hits, s_start, s_end)
+            reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
+            cued = implied or _has_hit(cue_hits, s_start, s_end)
+            if cued and _has_hit(number_hits, s_start, s_end):
+                tokens = reader()
+                grammar = SentenceGrammar(
+                    tokens,
+                    lexicon,
+                    context=list(context),
+                    reduction_context=has_reduction or previous_reduction,
+                    plan_scope=line_plan,
+                    implied_verb=implied,
+                )
+                sentence_found = []
+                for fig in grammar.parse():
+                    fig.head = fig.parent = None  # let the tokens go
+                    span = (tokens[fig.first].start, tokens[fig.last].end)
+                    sentence_found.append((fig, span, s_start, s_end, own, para_end - para_start))
+                lone = _lone_rate(tokens, sentence_found, lexicon)
+                if lone is not None and _join_rate(found, lone, tokens, s_start):
+                    sentence_found = [f for f in sentence_found if f[0] is not lone[1]]
+                found.extend(sentence_found)
+            context.append(reader)
+            del context[:-3]
+            previous_reduction = has_reduction
+        if is_item and len(found) > line_found:
+            list_had_figure = True
+        para_start = para_end + 1
+
+    figures = []
+    for fig, (start, end), s_start, s_end, carried, paragraph_size in found:
+        period = _clause_period(nfc, s_start, s_end, start, end, carried["period"])
+        places_before = bisect.bisect_right(place_starts, end) - 1
+        place = default_place
+        if places_before >= 0 and places[places_before][0] >= s_start:
+            place = places[places_before][1:]
+        phase = fig.phase or carried["phase"]
+        status = fig.status
+        if phase == "giai đoạn 2" and phase2_projected:
+            status = "plan"
+        levels = set(fig.levels)
+        if not levels and fig.category in IMPLIED_LEVELS:
+            levels = {IMPLIED_LEVELS[fig.category]}
+        party_of_province = re.search(r"tỉnh ủy|thành ủy", " ".join(fig.subject_words))
+        if not levels and fig.category == "party_agency" and party_of_province:
+            levels = {"tinh"}
+        o_start, o_end = offsets.original(start), offsets.original(end)
+        figures.append(
+            Figure(
+                category=fig.category,
+                subject=fig.subject,
+                reduced=fig.reduced,
+                percent=fig.percent,
+                percent_decimals=fig.percent_decimals,
+                numerator=fig.numerator,
+                denominator=fig.denominator,
+                baseline=fig.baseline,
+                after=fig.after,
+                level=level_code(levels),
+                phase=phase,
+                status=status,
+                period_start=period[0],
+                period_end=period[1],
+                jurisdiction=place[0] if place else None,
+                province_code=place[1] if place else None,
+                qualifier=fig.qualifier,
+                start=o_start,
+                end=o_end,
+                line=bisect.bisect_right(newlines, o_start - 1) + 1 if newlines else 1,
+                quote=text[o_start:o_end],
+                sentence=text[offsets.original(s_start) : offsets.original(s_end)],
+                origin=f"{s_start}",
+                paragraph_size=paragraph_size,
+            )
+        )
+    figures = _merge_complements(figures)
+    return _drop_repeats(figures)
+
+
+_LONGEST_SENTENCE = 2000
+_LIST_ITEM = re.compile(
+    r"\s*(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[^\s:;.][^:;.\n]{0,60}:\s*\S)"
+)
+"""A line that is a list or table item: a bullet, "a)", "1.", or "Label: …"."""
+
+
+def _scope_is_plan(line: str) -> bool:
+    """Whether a heading or an opening line ("… như sau:") announces a plan."""
+    words = [fold_tone(w) for w in re.findall(r"[^\W\d_]+", line.lower())]
+    found = {"plan": False, "result": False}
+    for i, word in enumerate(words):
+        for kind, cues in (("plan", _PLAN_SCOPE), ("result", _RESULT_SCOPE)):
+            if any(tuple(words[i : i + len(c)]) == c for c in cues.get(word, ())):
+                found[kind] = True
+    return found["plan"] and not found["result"]
+
+
+_PLAN_SCOPE = pb.first_words(pb.PLAN_SCOPE_CUES)
+_RESULT_SCOPE = pb.first_words(pb.RESULT_SCOPE_CUES)
+
+
+def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | None:
+    """Find the rate of a sentence that gives only the rate of the count before it.
+
+    "Số xã giảm là 45. Tỷ lệ giảm tương ứng đạt 20,5%." — the second sentence opens with
+    "Tỷ lệ"/"Mức giảm", names nothing else and holds one percent. Returns the index of the
+    percent token and the percent-only figure the grammar read from it (or None).
+    """
+    words = [t.low for t in tokens[:3] if t.kind == "W"]
+    if not any(tuple(words[: len(o)]) == o for o in pb.LONE_RATE_OPENERS):
+        return None
+    percents = [i for i, t in enumerate(tokens) if t.kind == "P"]
+    counts = [i for i, t in enumerate(tokens) if t.kind in "NF" and tokens[i - 1].low != "năm"]
+    if len(percents) != 1 or counts:
+        return None
+    own = [f for f, *_ in sentence_found]
+    if len(own) > 1 or (own and (own[0].reduced is not None or own[0].percent is None)):
+        return None
+    return percents[0], (own[0] if own else None)
+
+
+def _join_rate(found: list, lone: tuple[int, Found | None], tokens, s_start: int) -> bool:
+    """Give a lone rate to the count-only figure of the sentence just before, if it fits."""
+    heads = []  # the last figures that are not parts of another, newest last
+    for i in range(len(found) - 1, max(-1, len(found) - 12), -1):
+        if found[i][0].origin != "breakdown":
+            heads.insert(0, i)
+        if len(heads) == 4:
+            break
+    if not heads:
+        return False
+    at = heads[-1]
+    fig, span, f_start, f_end, own, size = found[at]
+    if f_end > s_start or fig.percent is not None or fig.reduced is None:
+        return False
+    if any(found[i][2] == f_start and i != at for i in heads[-4:]):
+        return False  # the sentence before counts several things: whose rate is unclear
+    if any(f[2] not in (f_start, s_start) for f in found[at:]):
+        return False  # not the sentence just before
+    index, rate_fig = lone
+    if rate_fig is not None and rate_fig.category not in (fig.category, "other"):
+        return False
+    pct = tokens[index]
+    fig.percent, fig.percent_decimals = pct.value, pct.decimals
+    fig.doubts.append("rate in the next sentence")
+    found[at] = (fig, (span[0], pct.end), f_start, f_end, own, size)
+    return True
+
+
+def _bounded(spans, text: str):
+    """Cut sentences longer than 2000 characters at semicolons, then at spaces.
+
+    Keeps the grammar linear on texts without sentence punctuation (table dumps).
+    """
+    for start, end in spans:
+        while end - start > _LONGEST_SENTENCE:
+            cut = text.rfind(";", start, start + _LONGEST_SENTENCE)
+            if cut <= start:
+                cut = text.rfind(" ", start, start + _LONGEST_SENTENCE)
+            if cut <= start:
+                cut = start + _LONGEST_SENTENCE
+            yield start, cut
+            start = cut + 1
+        if end > start:
+            yield start, end
+
+
+@lru_cache(maxsize=4)
+def _number_hint(units: frozenset) -> re.Pattern:
+    """Digits, or a number word before a countable noun ("bốn đầu mối")."""
+    from nq18lib.extract.wordnumbers import DIGITS, NUMBER_WORDS
+
+    numbers = "|".join(sorted([*DIGITS, "mười"], key=len, reverse=True))
+    more = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    nouns = "|".join(sorted(units, key=len, reverse=True))
+    return re.compile(
+        rf"\d|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
+    )
+
+
+@lru_cache(maxsize=16)
+def _lower(pattern: re.Pattern, cased: bool) -> re.Pattern:
+    """Return the pattern without IGNORECASE, to search lower-cased text (several times faster)."""
+    return pattern if cased else re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _has_hit(positions: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
+def _lazy_tokens(text: str, start: int, end: int, units: frozenset):
+    """Return a function that tokenises a sentence once, when first asked."""
+    cache: list = []
+
+    def read():
+        if not cache:
+            cache.append(tokenize(text, start, end, units))
+        return cache[0]
+
+    return read
+
+
+def _merge_complements(figures: list[Figure]) -> list[Figure]:
+    """Join a percent-only and a count-only figure of the same subject in one sentence."""
+    out: list[Figure] = []
+    by_sentence: dict[str, list[Figure]] = {}
+    for fig in figures:
+        partner = None
+        for other in by_sentence.get(fig.origin, ()):
+            if (
+                other.category == fig.category
+                and other.status == fig.status
+                and other.level == fig.level
+                and _complements(other, fig)
+            ):
+                partner = other
+                break
+        if partner is None:
+            out.append(fig)
+            by_sentence.setdefault(fig.origin, []).append(fig)
+            continue
+        for name in ("reduced", "percent", "percent_decimals", "numerator", "denominator"):
+            if getattr(partner, name) is None:
+                setattr(partner, name, getattr(fig, name))
+        for name in ("baseline", "after", "qualifier"):
+            if getattr(partner, name) is None:
+                setattr(partner, name, getattr(fig, name))
+        partner.end = max(partner.end, fig.end)
+        partner.start = min(partner.start, fig.start)
+    return out
+
+
+def _complements(a: Figure, b: Figure) -> bool:
+    def percent_only(f: Figure) -> bool:
+        return f.percent is not None and f.reduced is None and f.numerator is None
+
+    def count_only(f: Figure) -> bool:
+        return f.percent is None and f.reduced is not None and f.baseline is not None
+
+    return (percent_only(a) and count_only(b)) or (count_only(a) and percent_only(b))
+
+
+def _drop_repeats(figures: list[Figure]) -> list[Figure]:
+    """Keep one figure per fact: a headline repeating the body is dropped (the body stays)."""
+    keep: dict[tuple, Figure] = {}
+    order: list[tuple] = []
+    for fig in figures:
+        key = (fig.category, fig.reduced, fig.percent, fig.numerator, fig.denominator, fig.status)
+        seen = keep.get(key)
+        same_level = seen is not None and (
+            seen.level == fig.level or not seen.level or not fig.level
+        )
+        if seen is not None and seen.origin != fig.origin and same_level:
+            if fig.paragraph_size > seen.paragraph_size:  # the body, not the headline
+                keep[key] = fig
+            continue
+        if key in keep:
+            key = (*key, fig.level)
+        keep[key] = fig
+        order.append(key)
+    result = sorted((keep[k] for k in order), key=lambda f: (f.start, f.end))
+    return result
+
+
+def extract_file(path: str | os.PathLike, *, jurisdiction: str | None = None) -> list[Figure]:
+    """Read a .txt, .docx or .html file and return its figures (see :func:`extract_figures`).
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read.
+    """
+    text = read_text(path)
+    figures = extract_figures(text, jurisdiction=jurisdiction)
+    for fig in figures:
+        fig.quote = text[fig.start : fig.end] if fig.quote == "" else fig.quote
+    return figures
+
+
+# --------------------------------------------------------------------------- rows
+def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[dict[str, object]]:
+    """Turn figures into rows of the data contract (plus ``file``, ``quote``, ``subject`` …).
+
+    Examples
+    --------
+    >>> rows = figure_rows(extract_figures("Tỉnh Hà Nam giảm 5 sở."), "hn-test")
+    >>> {k: rows[0][k] for k in ("figure_id", "jurisdiction", "province_code", "reduced")}
+    {'figure_id': 'hn-test-01', 'jurisdiction': 'Hà Nam', 'province_code': '35', 'reduced': 5}
+    """
+    rows = []
+    for number, fig in enumerate(figures, start=1):
+        notes = [fig.subject]
+        if fig.qualifier:
+            notes.append(f"'{fig.qualifier}' (lower or upper bound)")
+        rows.append(
+            {
+                "file": file,
+                "figure_id": f"{source_id}-{number:02d}",
+                "source_id": source_id,
+                "jurisdiction": fig.jurisdiction,
+                "province_code": fig.province_code,
+                "category": fig.category,
+                "level": fig.level,
+                "reduced": fig.reduced,
+                "percent": fig.percent,
+                "percent_decimals": fig.percent_decimals,
+                "numerator": fig.numerator,
+                "denominator": fig.denominator,
+                "baseline": fig.baseline,
+                "after": fig.after,
+                "period_start": fig.period_start,
+                "period_end": fig.period_end,
+                "phase": fig.phase,
+                "status": fig.status,
+                "location": fig.location,
+                "note": "; ".join(n for n in notes if n),
+                "subject": fig.subject,
+                "quote": fig.quote,
+                "sentence": fig.sentence,
+                "start": fig.start,
+                "end": fig.end,
+            }
+        )
+    return rows
+
+
+def write_rows_csv(rows: list[dict[str, object]], stream: io.TextIOBase) -> None:
+    """Write rows in the data contract's column order (percents keep their decimals)."""
+    from nq18lib.dataset.figures import COLUMN_NAMES
+
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMN_NAMES)
+    for row in rows:
+        values = []
+        for name in COLUMN_NAMES:
+            value = row.get(name)
+            if name == "percent" and value is not None:
+                value = f"{value:.{row.get('percent_decimals') or 0}f}"
+            values.append("" if value is None else value)
+        writer.writerow(values)
+
+
+__all__ = [
+    "Figure",
+    "extract_figures",
+    "extract_file",
+    "figure_rows",
+    "find_places",
+    "write_rows_csv",
+]

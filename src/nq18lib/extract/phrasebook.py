@@ -1,0 +1,467 @@
+"""The phrase book of the extraction grammar: the Vietnamese words it reads.
+
+Every list here is data about the language of the reports, kept apart from the grammar
+(:mod:`nq18lib.extract.grammar`) that uses it: the reduction verbs, the qualifiers of a number
+("hơn", "tối thiểu"), the words that end a noun phrase, the cues of a plan ("dự kiến",
+"phấn đấu", "sẽ") and of a result ("đã"), the pivots of before/after counts ("xuống còn",
+"nay chỉ còn", "hợp lại thành") and the markers of a breakdown ("trong đó").
+Multi-word phrases are tuples of lower-case syllables; ``first_words`` indexes them by their
+first syllable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def first_words(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Index phrases by their first word, longest first.
+
+    Examples
+    --------
+    >>> first_words([("giảm",), ("giảm", "bớt")])["giảm"]
+    (('giảm', 'bớt'), ('giảm',))
+    """
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+VERBS = (
+    ("cắt", "giảm"),
+    ("giảm", "bớt"),
+    ("cắt", "bớt"),
+    ("thu", "gọn"),
+    ("tinh", "giản"),
+    ("tinh", "gọn"),
+    ("rút", "gọn"),
+    ("giải", "thể"),
+    ("xóa", "bỏ"),
+    ("bãi", "bỏ"),
+    ("loại", "bỏ"),
+    ("kết", "thúc", "hoạt", "động"),
+    ("chấm", "dứt", "hoạt", "động"),
+    ("ngừng", "hoạt", "động"),
+    ("thôi", "hoạt", "động"),
+    ("thôi", "tổ", "chức"),
+    ("không", "tổ", "chức"),
+    ("thôi", "giữ", "chức", "vụ"),
+    ("ít", "hơn", "trước"),
+    ("ít", "hơn"),
+    ("nghỉ", "việc"),
+    ("thôi", "việc"),
+    ("nghỉ", "hưu", "trước", "tuổi"),
+    ("giảm",),
+    ("bớt",),
+    ("cắt",),
+    ("bỏ",),
+)
+"""Verbs of reduction, with their passive forms read through ``ADVERBS`` ("bị giải thể",
+"cũng được giảm") and their noun forms ("mức giảm", "tỷ lệ giảm") read by the grammar."""
+VERB_FIRST = first_words(VERBS)
+VERB_WORDS = _words("cắt giảm bớt thu gọn tinh giản rút giải thể xóa bỏ chấm dứt")
+"""Words that end a noun phrase read backwards because they belong to a verb."""
+VERB_CATEGORY = {
+    ("nghỉ", "việc"): "payroll_exit",
+    ("thôi", "việc"): "payroll_exit",
+    ("nghỉ", "hưu", "trước", "tuổi"): "payroll_exit",
+    ("thôi", "giữ", "chức", "vụ"): "leadership_post",
+}
+"""Verbs that say what their count of people is: "1.284 người nghỉ việc" (payroll exits)."""
+SUBJECT_FIRST_ONLY = frozenset(VERB_CATEGORY) | {("ít", "hơn")}
+"""Verbs whose count stands before them, or after them only with a number ("ít hơn trước 95")."""
+
+
+def _cue(phrases: Iterable[str], *extra: str) -> re.Pattern:
+    """Return a regular expression for phrases in either tone placement ("xóa"/"xoá", "ủy"/"uỷ")."""
+    alternatives = set()
+    for phrase in phrases:
+        alternatives.add(phrase)
+        alternatives.add(fold_tone_text(phrase, modern=False))
+    body = "|".join(sorted(map(re.escape, alternatives), key=len, reverse=True))
+    return re.compile(body + "".join(f"|{raw}" for raw in extra), re.IGNORECASE)
+
+
+_TONE_PAIRS = {
+    "o": ("a", "e"),
+    "u": ("y",),
+}
+_TONED = {
+    "a": "áàảãạ",
+    "e": "éèẻẽẹ",
+    "y": "ýỳỷỹỵ",
+    "o": "óòỏõọ",
+    "u": "úùủũụ",
+}
+_OLD_TO_NEW: dict[str, str] = {}
+for _first, _seconds in _TONE_PAIRS.items():
+    for _second in _seconds:
+        for _tone in range(5):
+            _OLD_TO_NEW[_first + _TONED[_second][_tone]] = _TONED[_first][_tone] + _second
+_NEW_TO_OLD = {v: k for k, v in _OLD_TO_NEW.items()}
+_TONE_AT_END = re.compile(
+    "(?<![qQ])(" + "|".join(sorted({*_OLD_TO_NEW, *_NEW_TO_OLD}, key=len)) + r")(?!\w)"
+)
+
+
+def fold_tone_text(text: str, modern: bool = True) -> str:
+    """Move the tone of a final "oa", "oe", "uy" to one placement ("hoá" → "hóa", "uỷ" → "ủy").
+
+    Reports write both ("Thanh Hoá"/"Thanh Hóa", "Tỉnh uỷ"/"Tỉnh ủy"); the taxonomy and the
+    phrase book use the first vowel ("hóa", "ủy"). ``modern=False`` gives the other placement.
+
+    Examples
+    --------
+    >>> fold_tone_text("Tỉnh uỷ Thanh Hoá, xoá bỏ, hoàn thành, quý")
+    'Tỉnh ủy Thanh Hóa, xóa bỏ, hoàn thành, quý'
+    >>> fold_tone_text("xóa", modern=False)
+    'xoá'
+    """
+    table = _OLD_TO_NEW if modern else _NEW_TO_OLD
+    return _TONE_AT_END.sub(lambda m: table.get(m.group(), m.group()), text)
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold_tone(word: str) -> str:
+    """Return a lower-case word with one tone placement ("uỷ" → "ủy"), cached."""
+    folded = _FOLDED.get(word)
+    if folded is None:
+        if len(_FOLDED) > 50_000:
+            _FOLDED.clear()
+        folded = _FOLDED[word] = fold_tone_text(word)
+    return folded
+
+
+REDUCTION_CUE = _cue(
+    [
+        "giảm",
+        "bớt",
+        "thu gọn",
+        "tinh giản",
+        "cắt",
+        "giải thể",
+        "rút gọn",
+        "xóa bỏ",
+        "bãi bỏ",
+        "loại bỏ",
+        "bỏ",
+        "gom",
+        "kết thúc hoạt động",
+        "chấm dứt hoạt động",
+        "ngừng hoạt động",
+        "thôi hoạt động",
+        "thôi tổ chức",
+        "không tổ chức",
+        "thôi giữ chức vụ",
+        "ít hơn",
+        "nghỉ việc",
+        "thôi việc",
+        "nghỉ hưu trước tuổi",
+    ]
+)
+"""A sentence that matches speaks of a reduction."""
+SENTENCE_CUE = _cue(
+    [
+        "giảm",
+        "bớt",
+        "thu gọn",
+        "tinh giản",
+        "tinh gọn",
+        "rút gọn",
+        "giải thể",
+        "cắt",
+        "đạt",
+        "tỷ lệ",
+        "trước đây",
+        "trước có",
+        "xuống",
+        "sáp nhập",
+        "hợp nhất",
+        "gom",
+        "bỏ",
+        "kết thúc",
+        "chấm dứt",
+        "ngừng",
+        "thôi",
+        "ít hơn",
+        "nghỉ",
+        "so với",
+        "một nửa",
+    ],
+    r"từ \d",
+)
+"""Only sentences that match are read by the grammar (the others cannot hold a figure)."""
+
+AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho")
+"""Words between a verb and its object ("giảm được", "giảm thêm", "cắt giảm tổng cộng")."""
+APPROX = {
+    ("tối", "thiểu"): "tối thiểu",
+    ("ít", "nhất"): "ít nhất",
+    ("không", "dưới"): "không dưới",
+    ("tối", "đa"): "tối đa",
+    ("xấp", "xỉ"): "xấp xỉ",
+    ("hơn",): "hơn",
+    ("trên",): "trên",
+    ("gần",): "gần",
+    ("khoảng",): "khoảng",
+    ("chừng",): "chừng",
+    ("ước",): "ước",
+}
+"""Qualifiers of a number; the number is kept as written (a bound)."""
+APPROX_FIRST = {
+    first: tuple((p, APPROX[p]) for p in phrases) for first, phrases in first_words(APPROX).items()
+}
+APPROX_LAST_WORDS = _words("thiểu nhất dưới đa")
+MINIMUMS = frozenset(["tối thiểu", "ít nhất", "không dưới", "tối đa"])
+"""A percent under one of these is a generic target ("giảm tối thiểu 10% biên chế")."""
+ADVERBS = _words("đã được đều cũng sẽ bị tiếp tục dự kiến có thể phải cần vẫn thêm mới chỉ đang")
+"""Words skipped between a subject and its verb ("công chức đã được tinh giản")."""
+FWD_STOP = _words(
+    """đạt trong gồm bao tức nhờ do theo nay còn so khi để nhằm từ xuống bằng với đã được sẽ
+    là giảm cắt bớt chiếm nếu vì nên đồng kéo tiết chuyển sáp hợp giải tiếp hoàn sau trước
+    vào lên đưa riêng cùng song như mà nhưng hoặc hay qua thông mỗi tăng có năm tháng ngày
+    bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến giai"""
+)
+"""Words that end a noun phrase read forwards (after a number)."""
+FWD_STOP_PAIRS = {
+    "dự": ("kiến", "thảo"),
+    "thực": ("hiện",),
+    "phấn": ("đấu",),
+    "không": ("đạt", "đủ", "còn"),
+}
+"""First words that end a noun phrase only before these ("dự kiến" but "dự án")."""
+BWD_STOP = _words(
+    """trong còn riêng gồm là tức nhưng thời nhờ vậy khi nếu do thì mà để song đạt tỷ lệ
+    giảm cắt bớt thu tinh rút giải đó cạnh"""
+)
+"""Words that end a noun phrase read backwards (before a verb)."""
+TOPIC_WORDS = _words(
+    """về ở theo bên với đối trong tại kết như cụ riêng còn sau qua đến từ nhờ do vì hiện
+    song cùng mới khối"""
+)
+"""First words of a clause's topic ("Về tinh giản biên chế, …"), never part of a subject."""
+LIST_CONTINUATIONS = _words("cấp ngành giúp thành bản thị dân")
+"""Words that carry a list of nouns on after a comma besides the taxonomy's first words."""
+VILLAGE_NAMES = _words("khối khóm buôn làng sóc plei bon")
+"""Local names of villages that carry a list on when they stand alone ("thôn, xóm, khối,
+tương ứng …", "thôn, buôn, làng"), not as the head of a phrase ("khối dân vận")."""
+LEVEL_WORDS = _words("tỉnh huyện quận xã phường thị trấn thôn bản xóm ấp tổ phố khu")
+LEVEL_WORD = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "thon": "thôn"}
+
+PLAN_CUES = (
+    ("dự", "kiến"),
+    ("phấn", "đấu"),
+    ("sẽ",),
+    ("kế", "hoạch"),
+    ("mục", "tiêu"),
+    ("có", "thể"),
+    ("dự", "thảo"),
+    ("đề", "xuất"),
+    ("định", "hướng"),
+    ("lộ", "trình"),
+    ("sắp", "tới"),
+    ("thời", "gian", "tới"),
+    ("tới", "đây"),
+    ("trường", "hợp"),
+    ("nếu",),
+    ("phải",),
+    ("cần",),
+    ("chậm", "nhất"),
+    ("hạn", "chót"),
+    ("đề", "án"),
+    ("phương", "án"),
+)
+"""Words that make what follows in the clause a plan or a projection."""
+RESULT_CUES = (("đã",), ("kết", "quả"), ("đến", "nay"))
+"""Words that make what follows an achieved result, overriding an earlier plan cue."""
+PLAN_FIRST = first_words(PLAN_CUES)
+RESULT_FIRST = first_words(RESULT_CUES)
+
+PIVOTS = (
+    ("nay", "hợp", "lại", "thành"),
+    ("giảm", "xuống", "còn"),
+    ("nay", "chỉ", "còn"),
+    ("hợp", "lại", "thành"),
+    ("hợp", "nhất", "thành"),
+    ("sáp", "nhập", "thành"),
+    ("giảm", "xuống"),
+    ("giảm", "còn"),
+    ("xuống", "còn"),
+    ("nay", "còn"),
+    ("chỉ", "còn"),
+    ("còn", "lại"),
+    ("nay", "là"),
+    ("xuống",),
+    ("còn",),
+)
+"""Words between a count before ("từ 11 huyện") and the count after ("còn 10")."""
+PIVOT_FIRST = first_words(PIVOTS)
+STAFF_NOUNS = (("công", "chức"), ("viên", "chức"), ("cán", "bộ"))
+"""Staff nouns that "và" joins into one subject ("biên chế công chức và viên chức")."""
+OUT_OF = (("trong", "tổng", "số"), ("trên", "tổng", "số"), ("trong", "số"), ("trên", "tổng"))
+"""Words between a count and its total ("giảm 2 trong tổng số 13 ban")."""
+COMPLETION_NOUNS = (("kế", "hoạch"), ("chỉ", "tiêu"), ("mục", "tiêu"), ("yêu", "cầu"))
+"""Nouns after "đạt N%" that make the percent a completion of a plan, not a reduction rate."""
+MERGE_VERBS = (("sáp", "nhập"), ("hợp", "nhất"), ("gom", "lại"), ("gộp", "lại"), ("gom",), ("gộp",))
+"""Verbs that read "<verb> <before> thành <after>" as a reduction by before and after."""
+MERGE_PIVOT_FIRST = first_words((("thành",),))
+BREAKDOWN_MARKERS = (
+    ("trong", "số", "này"),
+    ("trong", "số", "đó"),
+    ("trong", "đó"),
+    ("bao", "gồm"),
+    ("gồm",),
+    ("cụ", "thể"),
+)
+"""Words that open a breakdown of the figure before them."""
+RATE = _words("đạt bằng chiếm tương")
+PHASE_NUMBER = {"1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3, "một": 1, "hai": 2, "ba": 3}
+
+
+EXTRA_SYNONYMS = {
+    "ministry": ("bộ", "cơ quan ngang bộ", "bộ cơ quan ngang bộ", "bộ và cơ quan ngang bộ"),
+    "government_agency": ("cơ quan thuộc chính phủ",),
+    "general_department": (
+        "tổng cục",
+        "tổng cục và tương đương",
+        "tổng cục và tổ chức tương đương",
+        "đầu mối cấp tổng cục",
+    ),
+    "central_unit": (
+        "cục",
+        "vụ",
+        "cục vụ",
+        "vụ cục",
+        "cục vụ và tương đương",
+        "cục vụ và tổ chức tương đương",
+        "đầu mối cấp vụ",
+        "đầu mối cấp cục",
+        "đầu mối cấp vụ cục",
+        "thanh tra bộ",
+    ),
+    "leadership_post": (
+        "lãnh đạo",
+        "cấp phó",
+        "cấp trưởng",
+        "cán bộ lãnh đạo",
+        "lãnh đạo quản lý",
+        "cán bộ lãnh đạo quản lý",
+        "vị trí lãnh đạo",
+        "vị trí cấp phó",
+        "chức danh lãnh đạo",
+        "phó giám đốc",
+        "phó trưởng phòng",
+        "phó trưởng ban",
+        "phó chánh văn phòng",
+        "phó chủ tịch",
+        "phó chi cục trưởng",
+        "phó cục trưởng",
+        "phó vụ trưởng",
+        "cấp phó giám đốc",
+    ),
+    "province_unit": (
+        "đơn vị hành chính cấp tỉnh",
+        "tỉnh thành phố",
+        "tỉnh thành",
+        "đơn vị cấp tỉnh",
+    ),
+    "payroll_exit": ("người nghỉ việc", "người thôi việc", "người nghỉ hưu trước tuổi"),
+    "public_service_unit": ("trường", "trạm y tế", "trung tâm y tế", "bệnh viện"),
+}
+"""Names of taxonomy categories that only extraction needs (the taxonomy keeps the names an
+analyst looks up). Read only for codes the taxonomy has; a name the taxonomy gives to
+``other`` goes to the specific code here ("tổng cục", "lãnh đạo")."""
+
+COUNTED_NOUNS = (
+    ("đội",),
+    ("tổ", "công", "tác"),
+    ("tổ", "chức"),
+    ("tổ",),
+    ("công", "ty"),
+    ("tổng", "công", "ty"),
+    ("trạm",),
+    ("hội", "đồng"),
+    ("đảng", "ủy"),
+    ("đảng", "bộ"),
+    ("chi", "bộ"),
+    ("công", "an"),
+    ("hạt",),
+    ("quỹ",),
+    ("văn", "phòng"),
+    ("viện",),
+    ("nhà", "xuất", "bản"),
+    ("tạp", "chí"),
+    ("báo",),
+    ("đài",),
+    ("khu",),
+    ("vị", "trí"),
+    ("chức", "danh"),
+    ("ban", "điều", "hành"),
+)
+"""Nouns that count bodies or posts the taxonomy does not name: a reduction of them is a
+figure of category ``other`` with the noun as its unit ("giảm hơn 1.000 đội")."""
+NOT_COUNTED = _words("lần bậc điểm tuổi năm tháng ngày giờ phút ha km hộ")
+"""Measures and other nouns whose number after a reduction verb counts no body or post."""
+EACH_OF = (
+    ("mỗi", "nơi"),
+    ("mỗi", "sở"),
+    ("mỗi", "đơn", "vị"),
+    ("mỗi", "cơ", "quan"),
+    ("mỗi", "bộ"),
+)
+"""Words that distribute one count over coordinated subjects ("Sở A và Sở B mỗi nơi giảm 3")."""
+BODY_HEADS = _words("sở bộ ban cục huyện xã phường quận tỉnh thành trung phòng ủy ubnd văn")
+"""Capitalised first words of the names of bodies ("Sở Xây dựng và Sở Giao thông vận tải")."""
+PLAN_SCOPE_CUES = (
+    ("phương", "án"),
+    ("dự", "kiến"),
+    ("kế", "hoạch"),
+    ("đề", "án"),
+    ("dự", "thảo"),
+    ("lộ", "trình"),
+    ("mục", "tiêu"),
+    ("chậm", "nhất"),
+    ("định", "hướng"),
+    ("sẽ",),
+    ("đề", "xuất"),
+)
+"""Words of a heading or an opening before ":" that make the list under it a plan."""
+RESULT_SCOPE_CUES = (("kết", "quả"), ("đã",), ("đến", "nay"), ("thực", "hiện", "được"))
+"""Words of a heading or an opening that make the list under it a result."""
+LONE_RATE_OPENERS = (("tỷ", "lệ"), ("tỉ", "lệ"), ("mức", "giảm"))
+"""First words of a sentence giving the rate of the count before it ("Tỷ lệ giảm … 20,5%")."""
+RATE_NOUN_VERBS = _words("giảm tinh giản cắt thu gọn")
+"""Words between "tỷ lệ" and the percent that keep it a rate of reduction ("tỷ lệ giảm 68,4%")."""
+STOCK_THEN_CUT = (("so", "với"),)
+"""Words between a count after and a count before ("còn 96 tổ so với 211 tổ trước đây")."""
+EARLIER = (("trước", "đây"), ("trước", "khi", "sắp", "xếp"), ("trước", "sắp", "xếp"), ("trước",))
+"""Words after the earlier count of a "so với" comparison."""
+BEFORE_OPENERS = (("trước", "đây"), ("trước", "kia"), ("trước", "có"), ("trước", "sắp", "xếp"))
+"""Words that open a count before ("Trước có 14 phòng, nay chỉ còn 9")."""
+HALF = (("một", "nửa"),)
+"""Words for a rate of 50 %."""
+FALSE_FRIENDS = (
+    ("vụ", "vi", "phạm"),
+    ("vụ", "việc"),
+    ("vụ", "án"),
+    ("vụ", "tai", "nạn"),
+    ("vụ", "cháy"),
+    ("vụ", "kiện"),
+    ("vụ", "mùa"),
+    ("bộ", "phận"),
+    ("bộ", "máy"),
+    ("bộ", "hồ", "sơ"),
+    ("bộ", "thủ", "tục"),
+    ("bộ", "tiêu", "chí"),
+    ("trường", "hợp"),
+    ("cục", "bộ"),
+)
+"""Phrases that begin with the name of a category but name something else ("vụ vi phạm")."""

@@ -1,0 +1,518 @@
+"""Sentences being read by the extraction grammar: tokens, noun phrases, cues.
+
+:class:`SentenceReader` holds one tokenised sentence and the readings every scanner of
+:class:`nq18lib.extract.grammar.SentenceGrammar` shares: where clauses start and end, the noun
+phrase after a number or before a verb, the category of a figure from its unit, the phrase
+before its verb or the context (an earlier figure, an earlier mention), and whether a figure
+is a plan or a result and which phase it belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.subjects import (
+    STAFF_CATEGORIES,
+    Lexicon,
+    Subject,
+    kind_of,
+    level_spans,
+    normalise_words,
+    refine_payroll,
+    resolve_subject,
+)
+from nq18lib.extract.tokens import Token
+
+_SUBJECTS: dict[tuple, Subject] = {}
+"""Noun phrases already resolved (reports repeat their subjects)."""
+
+
+@dataclass
+class Found:
+    """A figure found in a sentence, with its token positions (internal to extraction)."""
+
+    category: str
+    subject: str
+    first: int
+    last: int
+    origin: str
+    reduced: int | None = None
+    percent: float | None = None
+    percent_decimals: int | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    baseline: int | None = None
+    after: int | None = None
+    levels: set[str] = field(default_factory=set)
+    qualifier: str | None = None
+    cue_end: int = 0
+    head: Found | None = None
+    parent: Found | None = None
+    status: str = "result"
+    status_known: bool = False
+    phase: str | None = None
+    subject_words: tuple[str, ...] = ()
+    unit: str | None = None
+    doubts: list[str] = field(default_factory=list)
+    """Why the reading is less than certain (see :mod:`nq18lib.confidence`)."""
+
+
+class SentenceReader:
+    """One tokenised sentence and the readings its scanners share.
+
+    Parameters
+    ----------
+    tokens : list of Token
+        The sentence's tokens.
+    lexicon : Lexicon
+        Taxonomy synonyms.
+    context : list of callables
+        Each returns the tokens of an earlier sentence of the paragraph, nearest last (read
+        only to resolve references such as "BQL").
+    reduction_context : bool
+        Whether the sentence or the one before it speaks of a reduction (for rates).
+    """
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        lexicon: Lexicon,
+        context: list[Callable[[], list[Token]]] | None = None,
+        reduction_context: bool = False,
+        plan_scope: bool = False,
+        implied_verb: bool = False,
+    ) -> None:
+        self.T = tokens
+        self.n = len(tokens)
+        self.lex = lexicon
+        self.context = context or []
+        self.reduction_context = reduction_context
+        self.plan_scope = plan_scope
+        self.implied_verb = implied_verb
+        self.plan_from = self._plan_opening()
+        self.retry_pairs = False  # a before/after pair found no subject: read again after
+        self.used: set[int] = set()
+        self.found: list[Found] = []
+        self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
+        self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+
+    def _plan_opening(self) -> int:
+        """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
+        for k, tok in enumerate(self.T):
+            if tok.text == ":" and tok.paren == 0:
+                words = [t.low for t in self.T[:k] if t.kind == "W"]
+                for i in range(len(words)):
+                    if any(tuple(words[i : i + len(c)]) == c for c in pb.PLAN_SCOPE_CUES):
+                        return k
+                return self.n
+        return self.n
+
+    # ----------------------------------------------------------------- helpers
+    def _seq(self, i: int, words: tuple[str, ...]) -> bool:
+        return tuple(self.lows[i : i + len(words)]) == words
+
+    def _verb_at(self, i: int) -> int:
+        if self.T[i].kind != "W":
+            return 0
+        for verb in pb.VERB_FIRST.get(self.lows[i], ()):
+            if self._seq(i, verb):
+                return len(verb)
+        return 0
+
+    def _approx(self, k: int) -> tuple[int, str | None]:
+        if k < self.n:
+            for words, name in pb.APPROX_FIRST.get(self.lows[k], ()):
+                if self._seq(k, words):
+                    return k + len(words), name
+        return k, None
+
+    def _number_at(self, k: int, kinds: str = "NPF") -> tuple[int, str | None] | None:
+        """Return (index of the number, qualifier) when a number starts at k."""
+        j, qualifier = self._approx(k)
+        depth = self.T[k - 1].paren if 0 < k <= self.n else 0
+        if (
+            j < self.n
+            and self.T[j].kind in kinds
+            and j not in self.used
+            and self.T[j].paren == depth
+        ):
+            return j, qualifier
+        return None
+
+    def _clause_start(self, i: int) -> int:
+        for k in range(i - 1, -1, -1):
+            if self.T[k].text == ";" and self.T[k].paren == 0:
+                return k + 1
+        return 0
+
+    def _clause_end(self, i: int) -> int:
+        for k in range(i, self.n):
+            if self.T[k].text == ";" and self.T[k].paren == 0:
+                return k
+        return self.n
+
+    def _words(self, a: int, b: int) -> list[str]:
+        return normalise_words([t.text for t in self.T[a:b] if t.kind == "W"])
+
+    def _text(self, a: int, b: int) -> str:
+        if b <= a:
+            return ""
+        return " ".join(t.text for t in self.T[a:b]).replace(" ,", ",")
+
+    # ----------------------------------------------------------------- subjects
+    def _forward(self, i: int) -> int:
+        """Return the end (exclusive) of the noun phrase starting at i."""
+        T, n = self.T, self.n
+        j, words = i, 0
+        while j < n and words < 16:
+            t = T[j]
+            if t.kind == "W":
+                low = t.low
+                if low == "và":
+                    if self._seq(j + 1, ("tương", "đương")):
+                        j, words = j + 3, words + 3
+                        continue
+                    if words and self._joins_staff(j + 1):
+                        j, words = j + 1, words + 1  # "biên chế công chức và viên chức"
+                        continue
+                    break
+                if low in pb.FWD_STOP:
+                    if not (
+                        (low == "trong" and j > i and T[j - 1].low == "bên")
+                        or (low == "hợp" and j > i and T[j - 1].low == "trường")
+                    ):
+                        break
+                elif (
+                    low in pb.FWD_STOP_PAIRS
+                    and j + 1 < n
+                    and T[j + 1].low in pb.FWD_STOP_PAIRS[low]
+                ):
+                    break
+                j, words = j + 1, words + 1
+                continue
+            if t.kind == "S" and words and t.paren == T[i].paren:
+                nxt = T[j + 1] if j + 1 < n else None
+                if (
+                    t.text == ","
+                    and nxt is not None
+                    and nxt.kind == "W"
+                    and nxt.low in self.cont
+                    and not self._opens_clause(j + 1)
+                ):
+                    j += 1
+                    continue
+                if t.text == "," and nxt is not None and self._village_name(j + 1):
+                    j, words = j + 2, words + 1
+                    if j < n and self.lows[j] == "phố":  # "khối phố"
+                        j, words = j + 1, words + 1
+                    continue
+                if t.text == "-" and nxt is not None and nxt.kind == "W":
+                    j += 1
+                    continue
+            break
+        while j > i and T[j - 1].kind == "S":
+            j -= 1
+        return j
+
+    def _village_name(self, k: int) -> bool:
+        """Whether k is a local name of villages standing alone in a list ("…, khối, …")."""
+        if k >= self.n or self.lows[k] not in pb.VILLAGE_NAMES:
+            return False
+        k += 1 + (self.lows[k + 1 : k + 2] == ["phố"])
+        return k >= self.n or self.T[k].kind == "S" or self.lows[k] == "và"
+
+    def _joins_staff(self, k: int) -> bool:
+        """Whether "và" before k joins a second staff noun to one subject ("… và viên chức")."""
+        before = tuple(self.lows[max(0, k - 3) : k - 1])
+        return (
+            before in pb.STAFF_NOUNS
+            and any(self._seq(k, words) for words in pb.STAFF_NOUNS)
+            and not self._opens_clause(k)
+        )
+
+    def _opens_clause(self, k: int) -> bool:
+        """Whether the words from k are the subject of a verb of their own ("…, ngành X giảm")."""
+        for j in range(k, min(self.n, k + 10)):
+            t = self.T[j]
+            if t.text == "-":
+                continue
+            if t.kind != "W" or t.low in pb.FWD_STOP:
+                return t.kind == "W" and (t.low in pb.VERB_WORDS or t.low in pb.ADVERBS)
+        return False
+
+    def _backward(self, i: int) -> tuple[int, int]:
+        """Return the span (start, end) of the noun phrase that ends before i (adverbs skipped)."""
+        T = self.T
+        k = i - 1
+        while k >= 0 and T[k].kind == "W" and T[k].low in pb.ADVERBS:
+            k -= 1
+        end = k + 1
+        j = k
+        verb_before = False
+        depth = T[i].paren if i < self.n else 0
+        while j >= 0:
+            t = T[j]
+            if t.paren != depth:
+                break
+            if t.kind == "W":
+                if t.low == "và" and self._seq(j + 1, ("tương", "đương")):
+                    j -= 1
+                    continue
+                if t.low == "trong" and j + 1 < self.n and T[j + 1].low not in ("đó", "số"):
+                    j -= 1  # "người làm việc trong các đơn vị sự nghiệp"
+                    continue
+                if t.low in pb.VERB_WORDS or (t.low in pb.BWD_STOP and t.low != "còn"):
+                    verb_before = True  # "Về tinh giản biên chế, công chức …": the verb's own
+                    break
+                if t.low in ("và", "còn"):
+                    break
+                j -= 1
+                continue
+            if t.kind == "S" and t.text in ",-":
+                j -= 1
+                continue
+            # "14 đơn vị, ngành X giảm": that unit is taken (not after a year: "Năm 2025, …")
+            verb_before = t.kind in "NPF" and not (j > 0 and self.lows[j - 1] == "năm")
+            break
+        start = j + 1
+        # keep the comma-separated chunks that continue one noun list
+        chunks: list[tuple[int, int]] = []
+        a = start
+        for k2 in range(start, end):
+            if T[k2].text == ",":
+                chunks.append((a, k2))
+                a = k2 + 1
+        chunks.append((a, end))
+        chunks = [c for c in chunks if c[1] > c[0]]
+        if not chunks:
+            return end, end
+        if verb_before and len(chunks) > 1:
+            chunks = chunks[1:]  # the first chunk is the object of the verb before it
+        keep = chunks[-1][0]
+        for idx in range(len(chunks) - 2, -1, -1):
+            prev, nxt = chunks[idx], chunks[idx + 1]
+            first_next = T[nxt[0]].low
+            first_prev = T[prev[0]].low
+            joins_levels = first_next in pb.LEVEL_WORDS and T[prev[1] - 1].low in pb.LEVEL_WORDS
+            if not joins_levels and (first_next not in self.cont or first_prev in pb.TOPIC_WORDS):
+                break
+            keep = prev[0]
+        while keep < end and T[keep].kind == "S":
+            keep += 1
+        return keep, end
+
+    def _resolve(self, a: int, b: int) -> Subject | None:
+        if b <= a:
+            return None
+        words = self._words(a, b)
+        if not words:
+            return None
+        key = (id(self.lex), tuple(words))
+        subject = _SUBJECTS.get(key)
+        if subject is None:
+            if len(_SUBJECTS) > 20_000:
+                _SUBJECTS.clear()
+            subject = _SUBJECTS[key] = resolve_subject(words, self.lex)
+        return subject
+
+    def _categorise(
+        self,
+        unit: Subject | None,
+        pre: Subject | None,
+        position: int,
+        has_unit_words: bool,
+        elliptical: bool = True,
+    ) -> tuple[str | None, set[str]]:
+        """Decide the category of a figure from its unit, the phrase before its verb and context."""
+        levels: set[str] = set(unit.levels) if unit else set()
+        pre_levels = set(pre.levels) if pre else set()
+        specific = unit is not None and unit.category is not None and unit.generic is None
+        longer = specific and pre is not None and len(pre.words) > len(unit.words) > 0
+        if longer and pre.words[: len(unit.words)] == unit.words:  # "số vụ vi phạm giảm 11 vụ"
+            return pre.category, levels | set(pre.levels)
+        if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
+            head = tuple(unit.unit.split())
+            for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:
+                named = _last_mention(tokens, self.lex, "any", head, coreference=True)
+                if named:
+                    return named, levels | pre_levels
+        if unit is not None and unit.category and not unit.generic:
+            if pre is not None and pre.category is None:
+                levels |= pre_levels
+            return unit.category, levels
+        if unit is not None and unit.generic:
+            all_levels = levels | pre_levels or self._topic_levels(position)
+            for code in sorted(all_levels):
+                composed = [*unit.head, "cấp", pb.LEVEL_WORD[code]]
+                hit = self.lex.match(composed, 0)
+                if hit and hit[0] == len(composed):
+                    return hit[1], all_levels
+            if unit.head == ("biên", "chế") and pre is not None:
+                refined = refine_payroll(["biên", "chế", *pre.words], "other")
+                if refined != "other":  # "các cơ quan hành chính giảm 45 biên chế"
+                    return refined, all_levels
+            pre_fits = pre is not None and pre.category and kind_fits(pre.category, unit.generic)
+            if pre_fits and (pre.category != "other" or not unit.category):
+                return pre.category, levels | pre_levels
+            category = self._from_context(position, unit.generic, unit.head)
+            return category or unit.category or "other", all_levels
+        if has_unit_words:
+            return None, levels
+        if pre is not None and pre.category:
+            return pre.category, pre_levels
+        if not elliptical or (pre is not None and _names_something(pre)):
+            return None, levels  # "tỷ lệ hộ nghèo giảm 1,5%": not a subject of the taxonomy
+        parent = self._previous(position)
+        if parent is not None:
+            return parent.category, pre_levels or set()
+        return None, levels
+
+    def _previous(self, position: int, kind: str | None = None) -> Found | None:
+        start = self.T[position].start if position < self.n else 10**12
+        best = None
+        for fig in self.found:
+            fits = kind is None or kind_fits(fig.category, kind)
+            if fits and self.T[fig.last].end <= start and (best is None or fig.last > best.last):
+                best = fig
+        return best
+
+    def _from_context(self, position: int, kind: str, head: tuple[str, ...]) -> str | None:
+        parent = self._previous(position, kind)
+        if parent is not None:
+            return parent.category
+        for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:
+            category = _last_mention(tokens, self.lex, kind, head, coreference=True)
+            if category:
+                return category
+        return _last_mention(self.T[:position], self.lex, kind, head, coreference=False)
+
+    def _topic_levels(self, i: int) -> set[str]:
+        """Levels named by the clause's opening phrase: "Ở cấp huyện, …"."""
+        start = self._clause_start(i)
+        words = []
+        for k in range(start, min(i, start + 8)):
+            if self.T[k].text == ",":
+                break
+            words.append(self.lows[k])
+        else:
+            return set()
+        if not words or words[0] not in ("ở", "tại", "riêng", "cấp", "đối"):
+            return set()
+        return set(level_spans(words)[1])
+
+    def _window(self, fig: Found) -> list[str]:
+        start = self._clause_start(fig.first)
+        stop = max(fig.first, fig.cue_end)
+        depth = self.T[fig.first].paren
+        return [self.T[i].low for i in range(start, min(stop, self.n)) if self.T[i].paren <= depth]
+
+    def _status(self, fig: Found) -> str:
+        if fig.status_known:
+            return fig.status
+        words = self._window(fig)
+        last_plan = last_result = -1
+        for i, word in enumerate(words):
+            for cue in pb.PLAN_FIRST.get(word, ()):
+                if tuple(words[i : i + len(cue)]) == cue:
+                    if cue == ("kế", "hoạch") and (
+                        (i + 2 < len(words) and words[i + 2] in ("số", "và"))
+                        or (i > 0 and words[i - 1] in ("bộ", "sở", "phòng"))
+                    ):
+                        continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
+                    last_plan = i
+            for cue in pb.RESULT_FIRST.get(word, ()):
+                if tuple(words[i : i + len(cue)]) == cue:
+                    last_result = i
+        status = "result"
+        if last_plan > last_result:
+            status = "plan"
+        elif last_result < 0 and (self.plan_scope or fig.first > self.plan_from):
+            status = "plan"  # under a plan heading or opening, with no result cue of its own
+            fig.doubts.append("plan from scope")
+        else:
+            for inherited in (fig.head, fig.parent):
+                if inherited is not None and self._status(inherited) == "plan":
+                    status = "plan"
+        fig.status, fig.status_known = status, True
+        return status
+
+    def _phase(self, fig: Found) -> str | None:
+        words = self._window(fig)
+        phase = None
+        for i in range(len(words) - 2):
+            if words[i] == "giai" and words[i + 1] == "đoạn":
+                nxt = words[i + 2] if i + 2 < len(words) else ""
+                if nxt in ("1", "2", "3", "i", "ii", "iii", "một", "hai", "ba"):
+                    phase = f"giai đoạn {pb.PHASE_NUMBER[nxt]}"
+                    if i >= 1 and words[i - 1] == "cả":
+                        phase = "cả 2 giai đoạn"
+        return phase
+
+
+def verb_words(reader: SentenceReader, v: int) -> tuple[str, ...]:
+    """Return the words of the reduction verb at token ``v`` ("cắt", "giảm")."""
+    width = reader._verb_at(v)
+    return tuple(reader.lows[v : v + width])
+
+
+_NOT_NAMING = frozenset(
+    ["ở", "còn", "mức", "cấp", "các", "những", "số", "tỉnh", "toàn", "thành", "phố"]
+)
+
+
+def _names_something(subject: Subject) -> bool:
+    """Whether a phrase names a thing beyond levels ("ở cấp thôn, bản" names none)."""
+    inside, _ = level_spans(list(subject.words))
+    return any(
+        i not in inside and w not in _NOT_NAMING and w not in pb.LEVEL_WORDS
+        for i, w in enumerate(subject.words)
+    )
+
+
+def kind_fits(category: str, kind: str) -> bool:
+    """Whether a category can be counted by a generic noun of this kind ("unit", "staff").
+
+    Examples
+    --------
+    >>> kind_fits("civil_servant", "staff"), kind_fits("division", "staff")
+    (True, False)
+    """
+    found = kind_of(category)
+    return found == "any" or found == kind
+
+
+def _last_mention(
+    tokens: list[Token], lexicon: Lexicon, kind: str, head: tuple[str, ...], coreference: bool
+) -> str | None:
+    """Return the category of the last synonym in ``tokens`` that fits (starting with ``head``)."""
+    raw = [t.text for t in tokens if t.kind == "W"]
+    words = normalise_words(raw)
+    inside, _ = level_spans(words)
+    best = None
+    i = 0
+    previous: tuple[int, str] | None = None  # where the last staff synonym ended, and its code
+    while i < len(words):
+        hit = lexicon.match(words, i) if i not in inside else None
+        if hit is not None:
+            length, category = hit
+            phrase = tuple(words[i : i + length])
+            if coreference:
+                ok = phrase[: len(head)] == head and length > len(head)
+            else:
+                ok = length >= 2 and kind_fits(category, kind)
+            if ok and category != "other" and kind_fits(category, kind):
+                best = category
+            if category in STAFF_CATEGORIES:
+                joined = previous is not None and previous[0] in (i, i - 1)
+                if joined and previous[1] != category and kind == "staff":
+                    best = "other"  # "cán bộ, công chức, viên chức" names staff of every kind
+                previous = (i + length, category)
+            i += length
+        else:
+            i += 1
+    return best
+
+
+__all__ = ["Found", "SentenceReader", "kind_fits", "verb_words"]

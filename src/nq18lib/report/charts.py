@@ -1,0 +1,568 @@
+"""Plotly charts for the reports: one theme, labels per language, offline output.
+
+Every chart uses the registered ``"nq18"`` template (Noto Sans, dark ink on a white card,
+which stays readable in a dark-mode browser and in print), Vietnamese number writing for
+``lang="vi"`` (``1.503`` and ``14,4%``), a fixed height, and hover text naming the source
+of each figure. Chart builders return ``None`` when there is nothing to draw.
+
+Charts are shown with :func:`show_figure`, which emits two representations: the plotly
+mimetype for JupyterLab and an HTML ``<div>`` *without* plotly.js for the HTML reports,
+whose template includes plotly.js exactly once per page.
+
+The theme and the output live in :mod:`nq18lib.report.chartstyle`, re-exported here; this module
+holds the chart builders.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from nq18lib.dataset.sources import load_sources, source_name
+from nq18lib.metrics.sectors import format_range
+from nq18lib.numerals import format_number, format_percent
+from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
+from nq18lib.reference.vocabulary import check_lang, label, value_label
+from nq18lib.report.chartstyle import (
+    COLORS,
+    FONT,
+    GRID,
+    INK,
+    MUTED,
+    PAPER,
+    PLOTLY_CONFIG,
+    SECTOR_COLORS,
+    TEMPLATE,
+    WIDTH,
+    figure_html,
+    label_margin,
+    language_layout,
+    show_figure,
+    wrap_label,
+)
+from nq18lib.report.htmltable import is_missing
+
+__all__ = [
+    "COLORS",
+    "FONT",
+    "GRID",
+    "INK",
+    "MUTED",
+    "PAPER",
+    "PLOTLY_CONFIG",
+    "SECTOR_COLORS",
+    "TEMPLATE",
+    "WIDTH",
+    "attainment_chart",
+    "before_after_chart",
+    "comparison_chart",
+    "distinguish",
+    "figure_html",
+    "findings_chart",
+    "label_margin",
+    "language_layout",
+    "reduction_bar",
+    "show_figure",
+    "wrap_label",
+]
+
+
+def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
+    name = html.escape(source_name(row.get("source_id"), sources))
+    where = row.get("location")
+    text = f"{label('hover.source', lang)}: {name}"
+    if not is_missing(where) and str(where):
+        text += f"<br>{label('hover.location', lang)}: {html.escape(str(where))}"
+    return text
+
+
+def _figure_name(row: pd.Series, lang: str, *, with_jurisdiction: bool = False) -> str:
+    name = category_label(str(row["category"]), lang)
+    if with_jurisdiction:
+        name = f"{row['jurisdiction']}: {name}"
+    return name
+
+
+def _distinct_names(data: pd.DataFrame, lang: str) -> list[str]:
+    """Category labels, told apart only where needed: by level, phase, status, then id."""
+    many_places = data["jurisdiction"].nunique() > 1
+    names = [_figure_name(r, lang, with_jurisdiction=many_places) for _, r in data.iterrows()]
+    return distinguish(names, data, lang)
+
+
+def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
+    """Add to each repeated name the first of level, phase, status, period that differs.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"level": ["xa", "thon", "tinh"], "figure_id": ["a", "b", "c"]})
+    >>> distinguish(["Người", "Người", "Sở"], data, "vi")
+    ['Người (xã)', 'Người (thôn)', 'Sở']
+    """
+    rows = [row for _, row in data.iterrows()]
+    out = list(names)
+    for name in {n for n in names if names.count(n) > 1}:
+        idx = [i for i, n in enumerate(names) if n == name]
+        for column, kind in (
+            ("level", "level"),
+            ("phase", "phase"),
+            ("status", "status"),
+            ("period_end", ""),
+            ("figure_id", ""),
+        ):
+            if column not in data.columns:
+                continue
+            values = [
+                value_label(kind, rows[i][column], lang) if kind else str(rows[i][column])
+                for i in idx
+            ]
+            if len(set(values)) == len(values) and all(values):
+                for i, value in zip(idx, values, strict=True):
+                    out[i] = f"{name} ({value})"
+                break
+    return out
+
+
+def _count_text(value: object, category: str, lang: str) -> str:
+    if is_missing(value):
+        return ""
+    unit = category_unit(category, lang)
+    return f"{format_number(int(value), lang)} {unit}".strip()
+
+
+def reduction_bar(
+    figures: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    color_by: str = "status",
+    sources: pd.DataFrame | None = None,
+) -> go.Figure | None:
+    """Return a horizontal bar chart of the published reduction rate of each figure.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        Figures (the data contract's columns); rows without a percent are left out.
+    lang : {"vi", "en"}
+        The reader's language.
+    color_by : {"status", "sector"}
+        Colour bars by result/plan, or by sector (for the overview).
+    sources : DataFrame, optional
+        The sources registry (read from ``data/sources.csv`` when omitted).
+
+    Returns
+    -------
+    plotly Figure or None
+        None when no figure has a percent.
+    """
+    check_lang(lang)
+    data = figures[figures["percent"].notna()].reset_index(drop=True)
+    if data.empty:
+        return None
+    sources = load_sources() if sources is None else sources
+    names = [wrap_label(n, 22) for n in _distinct_names(data, lang)]
+    fig = go.Figure()
+    if color_by == "sector":
+        groups = data["category"].map(lambda c: sector_of(c) if c else "other")
+        group_name = {g: sector_label(g, lang) for g in groups.unique()}
+        colors = SECTOR_COLORS
+    else:
+        groups = data["status"].fillna("result")
+        group_name = {g: value_label("status", g, lang) for g in groups.unique()}
+        colors = COLORS
+    for group in groups.unique():
+        part = data[groups == group]
+        idx = part.index
+        text = [
+            format_percent(float(p), lang, _decimals(d))
+            + (f" (−{format_number(int(r), lang)})" if not is_missing(r) else "")
+            for p, r, d in zip(
+                part["percent"], part["reduced"], part["percent_decimals"], strict=True
+            )
+        ]
+        hover = [
+            f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
+            f"{label('hover.rate', lang)}: {_row_percent(row, lang)}"
+            + (
+                f"<br>{label('hover.reduced', lang)}: "
+                f"{_count_text(row['reduced'], row['category'], lang)}"
+                if not is_missing(row["reduced"])
+                else ""
+            )
+            + f"<br>{value_label('status', row['status'], lang)}"
+            + f"<br>{_source_line(row, lang, sources)}"
+            for _, row in part.iterrows()
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=part["percent"].astype(float),
+                y=[names[i] for i in idx],
+                orientation="h",
+                name=group_name[group],
+                text=text,
+                textposition="auto",
+                insidetextanchor="end",
+                cliponaxis=False,
+                hovertext=hover,
+                hoverinfo="text",
+                marker_color=colors.get(group, COLORS["other"]),
+                marker_pattern_shape="/" if group == "plan" else "",
+            )
+        )
+    top = float(data["percent"].max())
+    fig.update_layout(
+        **language_layout(lang),
+        margin={"l": label_margin(names)},
+        height=110 + 46 * len(data),
+        showlegend=groups.nunique() > 1 or color_by == "sector",
+        xaxis={
+            "title": {"text": label("axis.percent", lang)},
+            "range": [0, min(100.0, top * 1.45 + 5)],
+            "ticksuffix": "%",
+        },
+        yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
+        barmode="overlay" if color_by == "status" else "relative",
+    )
+    return fig
+
+
+def _row_percent(row: pd.Series, lang: str) -> str:
+    return format_percent(float(row["percent"]), lang, _decimals(row.get("percent_decimals")))
+
+
+def _decimals(value: object) -> int:
+    return 1 if is_missing(value) else int(value)
+
+
+def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | None:
+    """Return before/after range bars, one panel per figure with a known or implied size.
+
+    Each bar is solid up to the lowest possible value and light from there to the highest,
+    so a size known only as a range is drawn as a range, with its bounds written out.
+
+    Parameters
+    ----------
+    sizes : DataFrame
+        The output of :func:`nq18lib.report.tables.size_table`.
+    lang : {"vi", "en"}
+        The reader's language.
+    """
+    check_lang(lang)
+    data = sizes[sizes["baseline_min"].notna()].reset_index(drop=True)
+    if data.empty:
+        return None
+    titles = [wrap_label(n, 60) for n in _distinct_names(data.assign(percent_decimals=None), lang)]
+    fig = make_subplots(
+        rows=len(data), cols=1, subplot_titles=titles, vertical_spacing=0.32 / len(data)
+    )
+    steps = [
+        ("before", "baseline_min", "baseline_max", COLORS["result"], COLORS["range"]),
+        ("after", "after_min", "after_max", COLORS["after"], COLORS["after_range"]),
+    ]
+    sources = load_sources()
+    for i, row in data.iterrows():
+        source = _source_line(row, lang, sources)
+        basis = value_label("basis", row["basis"], lang)
+        for step, low_col, high_col, solid, light in steps:
+            low, high = int(row[low_col]), int(row[high_col])
+            name = label(f"legend.{step}", lang)
+            value_text = format_range(low, high, lang)
+            hover = (
+                f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
+                f"{name}: {value_text} {category_unit(row['category'], lang)}<br>"
+                f"{label('hover.basis', lang)}: {basis}<br>{source}"
+            )
+            fig.add_trace(
+                go.Bar(
+                    x=[low],
+                    y=[name],
+                    orientation="h",
+                    marker_color=solid,
+                    hovertext=[hover],
+                    hoverinfo="text",
+                    showlegend=False,
+                    width=0.6,
+                ),
+                row=i + 1,
+                col=1,
+            )
+            fig.add_trace(
+                go.Bar(
+                    x=[max(high - low, 0)],
+                    base=[low],
+                    y=[name],
+                    orientation="h",
+                    marker={"color": light, "line": {"color": solid, "width": 1}},
+                    text=[value_text],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertext=[hover],
+                    hoverinfo="text",
+                    showlegend=False,
+                    width=0.6,
+                ),
+                row=i + 1,
+                col=1,
+            )
+        top = max(int(row["baseline_max"]), 1)
+        fig.update_xaxes(
+            range=[0, top * 1.3], tickformat=",d", row=i + 1, col=1, nticks=6, showgrid=True
+        )
+        fig.update_yaxes(autorange="reversed", row=i + 1, col=1)
+    fig.update_layout(
+        **language_layout(lang),
+        barmode="stack",
+        height=60 + 150 * len(data),
+        margin={"t": 50, "b": 30},
+    )
+    fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
+    return fig
+
+
+def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Figure | None:
+    """Return each figure's achieved rate against the minimum rates of the targets.
+
+    One bar per figure (its rate), coloured by the best assessment among its targets
+    (attained, else not attained, else grey: not comparable whatever the numbers say); one
+    black tick per distinct target rate, whose hover text lists the instruments, their
+    assessment and caveat. The table beside the chart has one row per figure and target.
+
+    Parameters
+    ----------
+    attainment : DataFrame
+        :func:`nq18lib.metrics.targets.target_attainment` output: ``figure_id``, ``category``,
+        ``instrument``, ``min_percent``, ``rate``, ``status``, ``caveat_vi``/``caveat_en``.
+    """
+    check_lang(lang)
+    needed = {"rate", "min_percent", "category", "status", "figure_id"}
+    if attainment is None or attainment.empty or not needed <= set(attainment.columns):
+        return None
+    data = attainment[attainment["rate"].notna() & attainment["min_percent"].notna()]
+    data = data.reset_index(drop=True)
+    if data.empty:
+        return None
+    figures = data.drop_duplicates("figure_id").reset_index(drop=True)
+    many = "jurisdiction" in data.columns and data["jurisdiction"].nunique() > 1
+    names_by_id = {}
+    for _, row in figures.iterrows():
+        name = category_label(str(row["category"]), lang)
+        if many:
+            name = f"{row['jurisdiction']}: {name}"
+        names_by_id[row["figure_id"]] = name
+    counts = pd.Series(list(names_by_id.values())).value_counts()
+    names_by_id = {
+        fid: wrap_label(f"{n} ({fid})" if counts[n] > 1 else n, 24)
+        for fid, n in names_by_id.items()
+    }
+    order = ("attained", "not_attained", "not_comparable")
+    best = {
+        fid: next((s for s in order if s in set(part["status"])), "not_comparable")
+        for fid, part in data.groupby("figure_id", sort=False)
+    }
+    names = [names_by_id[f] for f in figures["figure_id"]]
+    fig = go.Figure(
+        go.Bar(
+            x=figures["rate"].astype(float),
+            y=names,
+            orientation="h",
+            marker_color=[COLORS[best[f]] for f in figures["figure_id"]],
+            text=[format_percent(float(p), lang) for p in figures["rate"]],
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "#ffffff"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for status in [s for s in order if s in best.values()]:
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                orientation="h",
+                name=value_label("attainment", status, lang),
+                marker_color=COLORS[status],
+                hoverinfo="skip",
+            )
+        )
+    caveat_col = f"caveat_{lang}"
+    ticks = data.groupby(["figure_id", "min_percent"], sort=False)
+    tick_x, tick_y, tick_hover = [], [], []
+    for (fid, minimum), part in ticks:
+        lines = [
+            f"<b>{html.escape(names_by_id[fid].replace('<br>', ' '))}</b>",
+            f"{label('legend.achieved', lang)}: "
+            f"{format_percent(float(part['rate'].iloc[0]), lang)}",
+        ]
+        for _, row in part.iterrows():
+            line = (
+                f"{html.escape(str(row.get('instrument', '')))} "
+                f"≥ {format_percent(float(minimum), lang)}: "
+                f"{value_label('attainment', row['status'], lang)}"
+            )
+            caveat = row.get(caveat_col)
+            if not is_missing(caveat) and str(caveat):
+                line += "<br>  " + html.escape(_wrap_hover(str(caveat))).replace("<br>", "<br>  ")
+            lines.append(line)
+        tick_x.append(float(minimum))
+        tick_y.append(names_by_id[fid])
+        tick_hover.append("<br>".join(lines))
+    fig.add_trace(
+        go.Scatter(
+            x=tick_x,
+            y=tick_y,
+            mode="markers",
+            name=label("legend.target", lang),
+            marker={
+                "symbol": "line-ns",
+                "size": 26,
+                "line": {"width": 3, "color": COLORS["target"]},
+            },
+            hovertext=tick_hover,
+            hoverinfo="text",
+        )
+    )
+    top = max(float(figures["rate"].max()), max(tick_x))
+    fig.update_layout(
+        **language_layout(lang),
+        margin={"l": label_margin(names)},
+        height=130 + 56 * len(figures),
+        barmode="overlay",
+        xaxis={
+            "title": {"text": label("axis.percent", lang)},
+            "range": [0, min(100.0, top * 1.3 + 5)],
+            "ticksuffix": "%",
+        },
+        yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
+    )
+    return fig
+
+
+def _wrap_hover(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def comparison_chart(
+    figures: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    highlight: str = "",
+    sources: pd.DataFrame | None = None,
+) -> go.Figure | None:
+    """Return the published rate of each jurisdiction, one panel per category.
+
+    The ``highlight`` jurisdiction is drawn in the accent colour, the others in grey.
+    """
+    check_lang(lang)
+    data = figures[figures["percent"].notna()].reset_index(drop=True)
+    if data.empty:
+        return None
+    sources = load_sources() if sources is None else sources
+    categories = list(dict.fromkeys(data["category"]))
+    titles = [category_label(c, lang) for c in categories]
+    counts = [int((data["category"] == c).sum()) for c in categories]
+    fig = make_subplots(
+        rows=len(categories),
+        cols=1,
+        subplot_titles=titles,
+        row_heights=[max(n, 1) for n in counts],
+        vertical_spacing=0.25 / len(categories),
+        shared_xaxes=True,
+    )
+    all_names: list[str] = []
+    for r, category in enumerate(categories, start=1):
+        part = data[data["category"] == category].sort_values("percent", ascending=False)
+        places = part["jurisdiction"].astype(str).tolist()
+        names = [wrap_label(n, 22) for n in distinguish(places, part, lang)]
+        all_names += names
+        hover = [
+            f"<b>{html.escape(str(row['jurisdiction']))}</b>: "
+            f"{_row_percent(row, lang)}"
+            + (
+                f"<br>{label('hover.reduced', lang)}: {_count_text(row['reduced'], category, lang)}"
+                if not is_missing(row["reduced"])
+                else ""
+            )
+            + f"<br>{value_label('status', row['status'], lang)}"
+            + (f", {html.escape(str(row['phase']))}" if not is_missing(row.get("phase")) else "")
+            + f"<br>{_source_line(row, lang, sources)}"
+            for _, row in part.iterrows()
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=part["percent"].astype(float),
+                y=names,
+                orientation="h",
+                marker_color=[
+                    COLORS["highlight"] if j == highlight else COLORS["other"]
+                    for j in part["jurisdiction"]
+                ],
+                text=[
+                    format_percent(float(p), lang, _decimals(d))
+                    for p, d in zip(part["percent"], part["percent_decimals"], strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover,
+                hoverinfo="text",
+                showlegend=False,
+            ),
+            row=r,
+            col=1,
+        )
+        fig.update_yaxes(autorange="reversed", row=r, col=1)
+    top = float(data["percent"].max())
+    fig.update_xaxes(range=[0, min(100.0, top * 1.45 + 5)], ticksuffix="%")
+    fig.update_xaxes(title={"text": label("axis.percent", lang)}, row=len(categories), col=1)
+    fig.update_layout(
+        **language_layout(lang),
+        margin={"l": label_margin(all_names)},
+        height=90 + 40 * len(data) + 50 * len(categories),
+    )
+    fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
+    return fig
+
+
+def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None:
+    """Return the number of audit findings per check, stacked by severity.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        One row per finding with ``check`` and ``severity`` (see
+        :func:`nq18lib.report.tables.findings_table`).
+    """
+    check_lang(lang)
+    if findings is None or findings.empty:
+        return None
+    counts = findings.groupby(["check", "severity"]).size().unstack(fill_value=0)
+    checks = counts.sum(axis=1).sort_values(ascending=False).index.tolist()
+    names = [wrap_label(value_label("check", c, lang), 24) for c in checks]
+    fig = go.Figure()
+    for severity in ("error", "warning", "info"):
+        if severity not in counts.columns:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=counts.loc[checks, severity],
+                y=names,
+                orientation="h",
+                name=value_label("severity", severity, lang),
+                marker_color=COLORS[severity],
+                hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(
+        **language_layout(lang),
+        barmode="stack",
+        margin={"l": label_margin(names)},
+        legend={"traceorder": "normal"},
+        height=120 + 40 * len(checks),
+        xaxis={"title": {"text": label("axis.findings", lang)}, "tickformat": ",d", "dtick": 1},
+        yaxis={"autorange": "reversed"},
+    )
+    return fig

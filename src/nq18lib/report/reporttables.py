@@ -1,0 +1,184 @@
+"""The tables of one report: shown in the notebook, kept, and saved into one XLSX workbook.
+
+One sheet per table after a contents sheet; numbers stay numbers (rates as percent values
+with the decimals the source wrote, ranges as two columns), for readers who work in Excel.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from nq18lib.reference.vocabulary import check_lang, label
+from nq18lib.report.htmltable import (
+    COLUMN_KINDS,
+    HIDDEN_PREFIX,
+    column_header,
+    is_missing,
+    table_html,
+)
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    r"""Return a valid, unused Excel sheet name (≤ 31 characters, no ``[]:*?/\\``).
+
+    Examples
+    --------
+    >>> sheet_name("cuts/rates"), sheet_name("cuts", {"cuts"})
+    ('cuts_rates', 'cuts_2')
+    """
+    base = _SHEET_BAD.sub("_", name).strip("'") or "table"
+    base = base[:31]
+    candidate, n = base, 2
+    while candidate.lower() in {t.lower() for t in taken}:
+        suffix = f"_{n}"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return candidate
+
+
+@dataclass
+class ReportTables:
+    """The tables of one report: shown in the notebook, saved into one workbook.
+
+    Parameters
+    ----------
+    path : str
+        Where ``save()`` writes the workbook (``.xlsx``); empty means do not write.
+    lang : {"vi", "en"}
+        The reader's language (headers, texts).
+
+    Examples
+    --------
+    >>> tables = ReportTables("", "en")
+    >>> tables.add("cuts", pd.DataFrame({"category": ["Villages"], "reduced": [553]}))
+    >>> list(tables.tables), tables.save() is None
+    (['cuts'], True)
+    """
+
+    path: str = ""
+    lang: str = "vi"
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    captions: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
+
+    def add(self, name: str, frame: pd.DataFrame, caption: str = "") -> None:
+        """Keep a table for the workbook under a sheet name derived from ``name``."""
+        sheet = sheet_name(name, set(self.tables))
+        self.tables[sheet] = frame.copy()
+        self.captions[sheet] = caption
+
+    def show(
+        self, frame: pd.DataFrame | None, name: str, caption: str = "", *, quiet: bool = False
+    ) -> None:
+        """Display a table in the notebook and keep it for the workbook.
+
+        The caption goes to the workbook's contents sheet (in the report the section
+        heading already names the table). An empty table displays a line saying there are
+        no figures, or nothing when ``quiet`` (because the narrative already says so).
+        """
+        from IPython.display import HTML, Markdown, display
+
+        if frame is None or frame.empty:
+            if not quiet:
+                display(Markdown(f"_{label('text.no_figures', self.lang)}_"))
+            return
+        self.add(name, frame, caption)
+        display(HTML(table_html(frame, self.lang)))
+
+    def save(self, path: str | os.PathLike | None = None) -> Path | None:
+        """Write every kept table into one XLSX workbook and return its path.
+
+        The first sheet lists the tables with their captions. Counts and rates stay
+        numbers (rates as percent values with the decimals the source wrote); ranges
+        become two columns (lowest, highest). Returns None when no path is set.
+        """
+        target = str(path) if path is not None else self.path
+        if not target:
+            return None
+        out = Path(target)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.tmp")
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            index_title = "Mục lục" if self.lang == "vi" else "Contents"
+            contents = pd.DataFrame(
+                {
+                    column_header("sheet", self.lang): list(self.tables),
+                    column_header("caption", self.lang): [self.captions[s] for s in self.tables],
+                }
+            )
+            contents.to_excel(writer, sheet_name=index_title, index=False)
+            _fit_columns(writer.sheets[index_title], contents)
+            for sheet, frame in self.tables.items():
+                data, formats = excel_frame(frame, self.lang)
+                data.to_excel(writer, sheet_name=sheet, index=False)
+                ws = writer.sheets[sheet]
+                for col_idx, number_format in formats.items():
+                    for cell in ws.iter_cols(
+                        min_col=col_idx + 1, max_col=col_idx + 1, min_row=2, max_row=len(data) + 1
+                    ):
+                        for c in cell:
+                            c.number_format = number_format
+                ws.freeze_panes = "A2"
+                _fit_columns(ws, data)
+        os.replace(tmp, out)
+        return out
+
+
+def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, dict[int, str]]:
+    """Return a table ready for Excel (translated headers) and its number formats by column.
+
+    Examples
+    --------
+    >>> data, formats = excel_frame(pd.DataFrame({"reduced": [553], "percent": [44.6],
+    ...     "baseline_range": [(1239, 1241)]}), "en")
+    >>> data.to_dict("records")
+    [{'Reduced': 553, 'Rate': 0.446, 'Size before (min)': 1239, 'Size before (max)': 1241}]
+    >>> formats
+    {0: '#,##0', 1: '0.0%', 2: '#,##0', 3: '#,##0'}
+    """
+    out: dict[str, list] = {}
+    formats: dict[int, str] = {}
+    decimals = frame["_decimals"] if "_decimals" in frame.columns else None
+    for c in frame.columns:
+        if str(c).startswith(HIDDEN_PREFIX):
+            continue
+        kind = COLUMN_KINDS.get(c, "text")
+        header = column_header(c, lang)
+        if kind == "range":
+            low_high = [v if isinstance(v, tuple) else (None, None) for v in frame[c]]
+            suffixes = (label("range.min", lang), label("range.max", lang))
+            for i, suffix in enumerate(suffixes):
+                formats[len(out)] = "#,##0"
+                out[f"{header} ({suffix})"] = [_excel_int(v[i]) for v in low_high]
+        elif kind == "count":
+            formats[len(out)] = "#,##0"
+            out[header] = [_excel_int(v) for v in frame[c]]
+        elif kind == "percent":
+            places = 1
+            if decimals is not None and c == "percent" and decimals.notna().any():
+                places = int(decimals.max())
+            formats[len(out)] = "0%" if places == 0 else "0." + "0" * places + "%"
+            out[header] = [None if is_missing(v) else round(float(v) / 100, 6) for v in frame[c]]
+        else:
+            out[header] = ["" if is_missing(v) else str(v) for v in frame[c]]
+    return pd.DataFrame(out), formats
+
+
+def _excel_int(value: object) -> int | None:
+    return None if is_missing(value) else int(value)
+
+
+def _fit_columns(ws, data: pd.DataFrame) -> None:
+    for i, column in enumerate(data.columns, start=1):
+        values = [str(column), *("" if is_missing(v) else str(v) for v in data[column])]
+        width = min(max(len(v) for v in values) + 2, 60)
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width

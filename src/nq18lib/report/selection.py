@@ -1,0 +1,144 @@
+"""Selecting the figures a report covers, from its parameters.
+
+A report notebook receives its choices as papermill parameters (province, sector,
+status, phase, category); :func:`select_figures` turns them into a subset of the
+figures and refuses a value it does not know with a
+:class:`~nq18lib.exceptions.ParameterError` that names the allowed values.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nq18lib.exceptions import ParameterError
+from nq18lib.reference.taxonomy import category_codes, sector_codes
+
+STATUS_CHOICES = ("all", "result", "plan")
+
+
+def check_sector(sector: str) -> str:
+    """Return ``sector`` when it is a sector code, else raise :class:`ParameterError`.
+
+    Examples
+    --------
+    >>> check_sector("staffing")
+    'staffing'
+    >>> check_sector("army")
+    Traceback (most recent call last):
+    ...
+    nq18lib.exceptions.ParameterError: unknown sector 'army'; expected one of: party, ...
+    """
+    codes = sector_codes(with_other=True)
+    if sector not in codes:
+        raise ParameterError(f"unknown sector {sector!r}; expected one of: {', '.join(codes)}")
+    return sector
+
+
+def check_category(category: str) -> str:
+    """Return ``category`` when it is a category code, else raise :class:`ParameterError`."""
+    codes = category_codes()
+    if category not in codes:
+        raise ParameterError(f"unknown category {category!r}; expected one of: {', '.join(codes)}")
+    return category
+
+
+def check_status(status: str) -> str:
+    """Return ``status`` when it is all, result or plan, else raise :class:`ParameterError`."""
+    if status not in STATUS_CHOICES:
+        raise ParameterError(
+            f"unknown status {status!r}; expected one of: {', '.join(STATUS_CHOICES)}"
+        )
+    return status
+
+
+def select_figures(
+    figures: pd.DataFrame,
+    *,
+    province: str = "",
+    sector: str = "",
+    category: str = "",
+    status: str = "all",
+    phase: str = "",
+) -> pd.DataFrame:
+    """Return the figures matching every non-empty choice, in taxonomy order.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        Figures as returned by :func:`nq18lib.load_figures`.
+    province : str
+        Jurisdiction as written in the data ("Hà Nam"); empty keeps every jurisdiction.
+    sector : str
+        A sector code; empty keeps every sector.
+    category : str
+        A category code; empty keeps every category.
+    status : {"all", "result", "plan"}
+        Achieved figures, planned ones, or both.
+    phase : str
+        Phase as written in the data ("giai đoạn 1"); empty keeps every phase.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown sector, category or status.
+    """
+    from nq18lib.reference.taxonomy import categories_of
+
+    check_status(status)
+    keep = pd.Series(True, index=figures.index)
+    if province:
+        keep &= figures["jurisdiction"].fillna("").str.strip() == province.strip()
+    if sector:
+        keep &= figures["category"].isin(categories_of(check_sector(sector)))
+    if category:
+        keep &= figures["category"] == check_category(category)
+    if status != "all":
+        keep &= figures["status"] == status
+    if phase:
+        keep &= figures["phase"].fillna("").str.strip() == phase.strip()
+    selected = figures[keep.fillna(False).astype(bool)]
+    return sort_figures(selected)
+
+
+def sort_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures in taxonomy order, then by jurisdiction and id."""
+    order = {code: i for i, code in enumerate(category_codes())}
+    key = figures["category"].map(order).fillna(len(order))
+    return (
+        figures.assign(_order=key)
+        .sort_values(["_order", "jurisdiction", "figure_id"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+        .pipe(_keep_attrs, figures)
+    )
+
+
+def _keep_attrs(frame: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
+    frame.attrs = dict(original.attrs)
+    return frame
+
+
+def other_jurisdictions(figures: pd.DataFrame, province: str, categories: list[str]) -> list[str]:
+    """Return the jurisdictions other than ``province`` with figures in ``categories``."""
+    rows = figures[figures["category"].isin(categories)]
+    names = rows["jurisdiction"].dropna().unique().tolist()
+    return sorted(n for n in names if n != province)
+
+
+def comparable_figures(
+    figures: pd.DataFrame,
+    province: str,
+    *,
+    sector: str = "",
+    category: str = "",
+    status: str = "all",
+    phase: str = "",
+) -> pd.DataFrame:
+    """Return figures of every jurisdiction in the categories where ``province`` has company.
+
+    Only categories in which at least one jurisdiction other than ``province`` has a figure
+    are kept, so an empty result means there is nothing to compare with.
+    """
+    pool = select_figures(figures, sector=sector, category=category, status=status, phase=phase)
+    shared = pool.loc[pool["jurisdiction"] != province, "category"].unique()
+    return pool[pool["category"].isin(shared)].reset_index(drop=True)

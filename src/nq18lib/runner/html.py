@@ -1,0 +1,229 @@
+"""HTML: executed notebooks into offline, self-contained report pages.
+
+HTML goes through nbconvert with the ``nq18`` template (``templates/nq18``), which extends
+JupyterLab's ``lab`` template, drops its CDN scripts (require.js, MathJax, mermaid) and
+inlines plotly.js once in the page head (gzip-compressed and base64-encoded: 1.9 MB instead of
+4.7 MB; the page unpacks it with the browser's ``DecompressionStream``, then draws the charts).
+Before export the notebook is cleaned
+(:func:`clean_notebook`): no code, no parameters cells, no stderr noise, every plotly chart
+rebuilt from its JSON, and every other HTML or Markdown output sanitized so that text coming
+from data cannot inject markup or scripts.
+
+PDFs are printed from these pages by :mod:`nq18lib.runner.pdf`.
+
+Heavy imports (nbconvert, plotly) happen inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from nq18lib.paths import TEMPLATES_DIR
+from nq18lib.runner.manifest import write_atomic
+
+TEMPLATE_NAME = "nq18"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+HIDDEN_TAGS = frozenset({"injected-parameters", "parameters", "remove-cell", "hide"})
+A4_PRINT_WIDTH_PX = 703
+"""CSS pixels across an A4 page inside the template's 12 mm side margins (186 mm at 96 dpi)."""
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+CHART_SCRIPT_TYPE = "application/x-nq18-chart"
+
+_TAGS = """a abbr b blockquote br caption code col colgroup dd del details div dl dt em figcaption
+figure h1 h2 h3 h4 h5 h6 hr i ins kbd li mark ol p pre q s small span strong style sub summary
+sup table tbody td tfoot th thead tr u ul"""
+ALLOWED_TAGS = frozenset(_TAGS.split())
+ALLOWED_ATTRIBUTES = {
+    "*": ["class", "id", "style", "title", "lang", "dir", "role", "align"],
+    "a": ["href", "class", "id", "title"],
+    "td": ["colspan", "rowspan", "class", "id", "style", "title", "align"],
+    "th": ["colspan", "rowspan", "class", "id", "style", "title", "align", "scope"],
+    "table": ["border", "class", "id", "style"],
+    "style": ["scoped", "type"],
+}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+"""Link schemes kept in sanitized HTML (``javascript:`` and ``data:`` are dropped)."""
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def sanitize_html(text: str) -> str:
+    """Return HTML with only harmless tags and attributes; anything else is shown as text.
+
+    Scripts, event handlers (``onerror=`` …), ``<iframe>``, ``<img>`` and ``javascript:``
+    links cannot run: disallowed tags are escaped, not silently removed, so the reader sees
+    exactly what the data said.
+
+    Examples
+    --------
+    >>> sanitize_html('<b>Hà Nam</b><script>alert(1)</script>')
+    '<b>Hà Nam</b>&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> sanitize_html('<a href="javascript:alert(1)" onclick="x()">x</a>')
+    '<a>x</a>'
+    """
+    import warnings
+
+    import bleach
+
+    try:
+        from bleach.css_sanitizer import CSSSanitizer
+
+        css = CSSSanitizer()
+    except ImportError:  # tinycss2 missing: style attributes are dropped
+        css = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return bleach.clean(
+            text,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            css_sanitizer=css,
+            strip=False,
+            strip_comments=True,
+        )
+
+
+def chart_html(figure: dict[str, Any]) -> str:
+    """Return a plotly chart as a ``<div>`` and its drawing script, without plotly.js.
+
+    The figure JSON is re-serialized by plotly, which escapes ``<``, ``>`` and ``/`` inside
+    strings, so data text cannot close the script element.
+    """
+    import plotly.io as pio
+
+    div = pio.to_html(
+        figure, include_plotlyjs=False, full_html=False, config=PLOTLY_CONFIG, validate=False
+    )
+    # drawn by the page once plotly.js is unpacked (see templates/nq18/index.html.j2)
+    return re.sub(
+        r'<script(?: type="text/javascript")?>', f'<script type="{CHART_SCRIPT_TYPE}">', div
+    )
+
+
+def clean_notebook(nb: Any) -> Any:
+    """Return a copy of an executed notebook ready for readers.
+
+    Removes the ``parameters`` and ``injected-parameters`` cells (and cells tagged
+    ``remove-cell``), stderr streams, JavaScript outputs and code cells left without output;
+    rebuilds each plotly chart from its JSON; sanitizes every other HTML or Markdown output
+    (see :func:`sanitize_html`). Error outputs stay, so a failed report shows its error.
+    """
+    from nbconvert.filters.markdown import markdown2html
+
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & HIDDEN_TAGS:
+            continue
+        if cell.cell_type == "code":
+            outputs = [_clean_output(o, markdown2html) for o in cell.get("outputs", [])]
+            cell.outputs = [o for o in outputs if o is not None]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def _clean_output(output: Any, markdown2html: Any) -> Any | None:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return output if output.get("name") == "stdout" else None
+    if kind not in ("display_data", "execute_result"):
+        return output  # errors stay visible
+    data = output.get("data", {})
+    if PLOTLY_MIME in data:
+        output.data = {"text/html": chart_html(data[PLOTLY_MIME])}
+    elif "text/html" in data:
+        output.data = {"text/html": sanitize_html(_text(data["text/html"]))}
+    elif "text/markdown" in data:
+        output.data = {"text/html": sanitize_html(markdown2html(_text(data["text/markdown"])))}
+    else:
+        # SVG can carry scripts: only PNG images and plain text pass
+        kept = {k: v for k, v in data.items() if k in ("text/plain", "image/png", "image/jpeg")}
+        if not kept:
+            return None
+        output.data = kept
+    output.pop("metadata", None)
+    output.metadata = {}
+    return output
+
+
+def _text(value: str | list[str]) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """Return plotly.js as shipped with the installed plotly package (read once)."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+@lru_cache(maxsize=1)
+def plotly_js_packed() -> str:
+    """Return plotly.js gzip-compressed and base64-encoded, as the report template embeds it."""
+    import base64
+    import gzip
+
+    return base64.b64encode(gzip.compress(plotly_js().encode("utf-8"), 9, mtime=0)).decode()
+
+
+@lru_cache(maxsize=4)
+def _exporter(lang: str) -> Any:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    exporter.language_code = lang
+    return exporter
+
+
+def export_html(nb: Any, lang: str = "vi", title: str = "") -> str:
+    """Return the reader's HTML page of an executed notebook: self-contained, no code.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook (left unchanged).
+    lang : str
+        ``"vi"`` or ``"en"``: the page's ``lang`` attribute.
+    title : str
+        The page title (escaped by the template); the notebook's name when empty.
+    """
+    from nq18lib import __version__
+
+    cleaned = clean_notebook(nb)
+    if title:
+        cleaned.metadata["title"] = title
+    resources = {"plotlyjs_gzip_base64": plotly_js_packed(), "nq18_version": __version__}
+    body, _ = _exporter(lang).from_notebook_node(cleaned, resources=resources)
+    return body
+
+
+def render_html(
+    notebook: str | os.PathLike, html: str | os.PathLike, lang: str = "vi", title: str = ""
+) -> Path:
+    """Export an executed ``.ipynb`` file to an HTML file, written atomically."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    return write_atomic(html, export_html(nb, lang, title))
+
+
+# --------------------------------------------------------------------------- PDF

@@ -1,0 +1,239 @@
+"""Planning a run: the grid checked against notebooks and data, and what to do per report.
+
+Before any kernel starts, :func:`plan_run` reads the registry and the grid file, hashes every
+input, validates the data when it changed (:func:`data_provinces`,
+:func:`nq18lib.dataset.rawtable.check_tables`),
+checks every parameter (:func:`nq18lib.runner.grid.check_parameters`) and decides for each report:
+``build``, ``pdf`` (print only) or ``skip`` (its key is unchanged).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from nq18lib.exceptions import ParameterError
+from nq18lib.paths import DATA_DIR, REFERENCE_DIR, SOURCES_FILE
+from nq18lib.runner import grid, manifest
+
+RETRIED_STATUSES = frozenset({"crashed"})
+"""Statuses rebuilt even when nothing changed (a dead kernel or worker is not the notebook's
+fault); a notebook that raised or timed out is rebuilt only when its inputs change or with
+``--force``."""
+
+
+@dataclass
+class RunOptions:
+    """What to build and how; the fields mirror the options of ``nq18 run``."""
+
+    provinces: Sequence[str] | None = None
+    kinds: Sequence[str] | None = None
+    langs: Sequence[str] | None = None
+    grid_file: str | os.PathLike | None = None
+    jobs: int | None = None
+    force: bool = False
+    pdf: bool = True
+    browser: str | None = None
+    timeout: float = 600.0
+    data: str | os.PathLike | None = None
+    out: str | os.PathLike | None = None
+    registry: str | os.PathLike | None = None
+    progress: bool | None = None
+    """A rich progress bar (True), plain log lines (False), or the bar on a terminal (None)."""
+    reuse_kernel: bool = True
+    """One kernel per worker for all its reports (namespace reset between reports)."""
+    data_reader: DataReader | None = None
+    """Lists and reads the figure tables (the runner knows files, not figures); the public
+    :func:`nq18lib.run_reports` and ``nq18 run`` hand over :data:`nq18lib.dataset.READER`."""
+
+
+class DataReader(Protocol):
+    """What the runner asks of the dataset stage: which files, and which provinces."""
+
+    def figure_files(self, folder: Path) -> list[Path]:
+        """Return the figure tables in a folder."""
+
+    def jurisdictions(self, figures: Sequence[Path], others: Sequence[Path]) -> list[str]:
+        """Validate the figure tables (and check the other tables); return the provinces.
+
+        Raises :class:`~nq18lib.exceptions.DataError` when a file breaks the contract.
+        """
+
+
+@dataclass
+class Planned:
+    """A report of the grid and what the run will do with it: build, pdf or skip."""
+
+    spec: grid.ReportSpec
+    key: str
+    inputs: dict[str, str]
+    action: str
+    order: int = 0
+    """Position of the report's kind in the registry (the index lists kinds in this order)."""
+
+
+def _data_files(
+    data: str | os.PathLike | None, reader: DataReader
+) -> tuple[list[Path], list[Path]]:
+    """Return (figure tables, every data file a notebook reads)."""
+    figures: list[Path] = []
+    for path in [Path(data)] if data else [DATA_DIR / "figures"]:
+        if path.is_dir():
+            figures.extend(reader.figure_files(path))
+        elif path.is_file():
+            figures.append(path)
+        else:
+            raise ParameterError(f"--data: {path} does not exist")
+    reference = sorted(p for p in REFERENCE_DIR.glob("*") if p.is_file())
+    extra = [SOURCES_FILE] if SOURCES_FILE.is_file() else []
+    return figures, figures + extra + reference
+
+
+def data_provinces(
+    figures: Sequence[Path],
+    data_sha: str,
+    record: dict[str, Any],
+    tables: Sequence[Path] = (),
+    reader: DataReader | None = None,
+) -> list[str]:
+    """Return the provinces present in the figures, validating them when they changed.
+
+    ``record`` is the manifest's ``data`` entry: when its hash matches, the provinces found
+    last time are returned without reading the files; otherwise ``reader`` validates the
+    figures and checks the other ``tables``, and the record is updated.
+
+    Raises
+    ------
+    DataError
+        When a figures file breaks the data contract or another table is malformed.
+    """
+    if record.get("sha") == data_sha and "provinces" in record:
+        return list(record["provinces"])
+    if reader is None:
+        raise ParameterError("RunOptions.data_reader is needed to read the figures")
+    provinces = reader.jurisdictions(list(figures), list(tables))
+    record.clear()
+    record.update({"sha": data_sha, "provinces": provinces})
+    return provinces
+
+
+def _notebook_parameters(
+    notebooks: Sequence[Path], record: dict[str, Any]
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Return each notebook's declared parameters and its hash (cached by hash)."""
+    declared, shas = {}, {}
+    for notebook in notebooks:
+        sha = manifest.file_sha256(notebook)
+        cached = record.get(str(notebook))
+        if not cached or cached.get("sha") != sha:
+            cached = {"sha": sha, "parameters": grid.inspect_parameters(notebook)}
+            record[str(notebook)] = cached
+        declared[str(notebook)] = cached["parameters"]
+        shas[str(notebook)] = sha
+    return declared, shas
+
+
+def display_path(path: Path) -> str:
+    """Return a path relative to the project when it lies inside, else as it is."""
+    from nq18lib.paths import PROJECT_DIR
+
+    try:
+        return path.resolve().relative_to(PROJECT_DIR).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def plan_run(
+    options: RunOptions, state: dict[str, Any], reports_dir: Path, warn: Any = print
+) -> list[Planned]:
+    """Expand and check the grid, and decide for each report: build, pdf (print only) or skip.
+
+    Raises
+    ------
+    ParameterError, DataError
+        Before any kernel starts, when a parameter or a data file is wrong.
+    """
+    axes = grid.read_grid_file(options.grid_file) if options.grid_file else {}
+    registry = grid.load_registry(options.registry)
+    kinds = list(options.kinds or axes.get("kinds") or registry)
+    unknown = [k for k in kinds if k not in registry]
+    if unknown:
+        raise ParameterError(
+            f"unknown report kind: {', '.join(unknown)} (known: {', '.join(registry)})"
+        )
+    present = []
+    for kind in dict.fromkeys(kinds):
+        if registry[kind].notebook.is_file():
+            present.append(kind)
+        else:
+            warn(
+                f"nq18: warning: skipping {kind}: {display_path(registry[kind].notebook)} not found"
+            )
+    if not present:
+        raise ParameterError("none of the requested report kinds has a notebook")
+    langs = list(dict.fromkeys(options.langs or axes.get("langs") or ["vi"]))
+    bad = [lang for lang in langs if lang not in grid.LANGS]
+    if bad:
+        raise ParameterError(f"unknown language: {', '.join(bad)} (use vi or en)")
+
+    if options.data_reader is None:
+        raise ParameterError("RunOptions.data_reader is needed to read the figures")
+    figures, data_files = _data_files(options.data, options.data_reader)
+    hashes = {display_path(p): manifest.file_sha256(p) for p in data_files}
+    data_sha = manifest.text_sha256(repr(sorted(hashes.items())))
+    others = [p for p in data_files if p not in figures]
+    known = data_provinces(
+        figures, data_sha, state.setdefault("data", {}), others, options.data_reader
+    )
+    if not known:
+        raise ParameterError("the data has no province (only national figures or no rows)")
+    requested = options.provinces or axes.get("provinces")
+    provinces = grid.match_provinces(requested, known) if requested else known
+
+    notebooks = sorted({registry[k].notebook for k in present})
+    declared, shas = _notebook_parameters(notebooks, state.setdefault("notebooks", {}))
+    data_path = str(Path(options.data).resolve()) if options.data else ""
+    specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
+    from nq18lib.reference.taxonomy import sector_codes
+
+    grid.check_parameters(
+        specs,
+        declared,
+        {"province": known, "lang": grid.LANGS, "sector": sector_codes(with_other=True)},
+    )
+
+    from nq18lib import __version__
+
+    source_sha = manifest.library_source_hash()
+    entries = state.setdefault("reports", {})
+    planned = []
+    for spec in specs:
+        notebook = str(spec.kind.notebook)
+        inputs = {display_path(spec.kind.notebook): shas[notebook], **hashes}
+        key = manifest.report_key(shas[notebook], spec.parameters, inputs, __version__, source_sha)
+        action = _action(entries.get(spec.report_id), key, options, reports_dir)
+        planned.append(
+            Planned(spec, key, inputs, action, order=list(registry).index(spec.kind.name))
+        )
+    return planned
+
+
+def _action(entry: dict[str, Any] | None, key: str, options: RunOptions, out: Path) -> str:
+    if (
+        options.force
+        or not entry
+        or entry.get("key") != key
+        or entry.get("status") in RETRIED_STATUSES
+        or not (out / str(entry.get("html"))).is_file()
+    ):
+        return "build"
+    if (
+        options.pdf
+        and entry.get("status") == "ok"
+        and (entry.get("pdf_key") != key or not (out / str(entry.get("pdf"))).is_file())
+    ):
+        return "pdf"
+    return "skip"
