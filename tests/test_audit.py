@@ -221,7 +221,8 @@ def test_noted_parts_that_add_up_to_their_total_match_it():
     frame = figures(
         figure_id=["tot", "a", "b"],
         reduced=[16, 14, 2],
-        note=[None, "part_of=tot merged", "part_of=tot equitised"],
+        part_of=[None, "tot", "tot"],
+        note=[None, "merged", "equitised"],
     )
     out = audit_figures(frame, NO_REFERENCE).set_index("figure_id")
     total = finding(out.loc["tot"], "parts_vs_total")

@@ -15,13 +15,16 @@ from nq18lib.cli import main
 from nq18lib.dataset import encoding
 from nq18lib.dataset import figures as dataset
 from nq18lib.dataset import xlsx as workbook
+from nq18lib.dataset.contract import EXTENSION_COLUMNS
 from nq18lib.exceptions import DataError, Problem
 from nq18lib.paths import FIGURES_DIR, SOURCES_FILE
 from nq18lib.reference import headers
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BAD, FORMATS = FIXTURES / "bad", FIXTURES / "formats"
-HEADER = ",".join(dataset.COLUMN_NAMES)
+# The rows of these tests are written for the columns before the contract extension
+# (round, scope, part_of, unit): files without those optional columns still load.
+HEADER = ",".join(c for c in dataset.COLUMN_NAMES if c not in EXTENSION_COLUMNS)
 
 
 def problems_of(path: Path, **kwargs) -> list[str]:
@@ -38,11 +41,12 @@ EXPECTED = {
     "duplicate_id.csv": ["3:figure_id: duplicate id 'T-01' (first at row 2)"],
     "duplicate_figure.csv": [
         "3:-: duplicate figure: same source, jurisdiction, category, level, period, phase, "
-        "status and location (or numbers, where a location is missing) as row 2 (T-01)"
+        "status, scope and location (or numbers, where the location gives no character span) "
+        "as row 2 (T-01)"
     ],
     "unknown_province.csv": [
-        "2:jurisdiction: unknown province 'Hà Tây': not one of the 63 provinces before "
-        "1 July 2025 (nor 'Toàn quốc')",
+        "2:jurisdiction: unknown jurisdiction 'Hà Tây': not one of the 63 provinces before "
+        "1 July 2025, 'Toàn quốc', nor a central body of reference/central_bodies.csv",
         "2:province_code: required value is empty",
     ],
     "province_code_mismatch.csv": [
@@ -104,9 +108,12 @@ def test_tcvn3_is_refused_with_a_way_to_convert():
 def test_unknown_codes_are_each_reported_in_column_order():
     found = problems_of(BAD / "unknown_codes.csv")
     assert [p.split(":")[1] for p in found] == ["category", "level", "status", "location"]
-    assert found[0].startswith("2:category: unknown category 'cán bộ hưu trí' (known: civil")
+    assert found[0].startswith(
+        "2:category: unknown category 'cán bộ hưu trí' (known: central_unit, civil"
+    )
     assert found[2] == (
-        "2:status: status must be 'result' or 'plan' (or 'kết quả' / 'kế hoạch'), not 'xong'"
+        "2:status: status must be 'result', 'plan' or 'partly_projected' (or 'kết quả' / "
+        "'kế hoạch' / 'dự kiến một phần'), not 'xong'"
     )
 
 
@@ -271,15 +278,15 @@ def test_duplicates_across_files_name_the_first(tmp_path):
     assert [str(p) for p in err.value.problems] == [
         f"{tmp_path / 'b.csv'}:2:figure_id: duplicate id 'G-1' (first in {first} row 2)",
         f"{tmp_path / 'b.csv'}:2:-: duplicate figure: same source, jurisdiction, category, "
-        "level, period, phase, status and location (or numbers, where a location is missing) "
-        f"as {first} row 2 (G-1)",
+        "level, period, phase, status, scope and location (or numbers, where the location "
+        f"gives no character span) as {first} row 2 (G-1)",
     ]
 
 
 def test_formula_without_result_is_reported_not_read_as_empty(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(list(dataset.COLUMN_NAMES))
+    sheet.append(HEADER.split(","))
     sheet.append(GOOD.split(","))
     sheet["G2"] = "=H2*10"
     book.save(tmp_path / "f.xlsx")

@@ -335,15 +335,29 @@ def test_figure_parts_by_phase_level_and_note():
         phase=["cả 2 giai đoạn", "giai đoạn 1", "giai đoạn 2", "cả 2 giai đoạn", "x", "y"],
         level=["tinh+huyen", "tinh+huyen", "tinh+huyen", "huyen", "tinh", "tinh"],
         category=["division"] * 5 + ["village"],
-        note=[None, None, None, None, "part_of=tot", None],
+        part_of=[None, None, None, None, "tot", None],
         reduced=[83, 50, 33, 60, 9, 1],
     )
     parts = figure_parts(figs).set_index("part_id")
     assert parts.loc["p1", "total_id"] == "tot" and parts.loc["p1", "rule"] == "phase"
     assert bool(parts.loc["p2", "complete"])
     assert parts.loc["lv", "rule"] == "level" and not bool(parts.loc["lv", "complete"])
-    assert parts.loc["nt", "rule"] == "note"
+    assert parts.loc["nt", "rule"] == "part_of" and parts.loc["nt", "total_id"] == "tot"
     assert "other" not in parts.index and "tot" not in parts.index
+
+
+def test_figure_parts_reads_the_part_of_column_not_the_note():
+    figs = frame(
+        figure_id=["tot", "a", "b", "c"],
+        level=["tinh"] * 4,
+        reduced=[16, 14, 2, 1],
+        part_of=[None, "tot", None, "gone"],
+        note=[None, None, "part_of=tot", None],
+    )
+    parts = figure_parts(figs).set_index("part_id")
+    assert parts.loc["a", "rule"] == "part_of"
+    # the old convention in the note is text now, and a total that is not loaded is no link
+    assert "b" not in parts.index and "c" not in parts.index
 
 
 def test_aggregate_reduction_carries_ranges():

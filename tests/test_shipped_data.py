@@ -45,10 +45,25 @@ def rate(value: object) -> float | None:
     return None if value is None or pd.isna(value) else round(float(value), 6)
 
 
+NEW_CATEGORIES = frozenset(
+    {
+        "ministry",
+        "government_agency",
+        "general_department",
+        "central_unit",
+        "province_unit",
+        "leadership_post",
+        "payroll_exit",
+    }
+)
+"""Categories added by issue 12: the hand labels, older, count them as ``other``."""
+
+
 def label_of(row: dict) -> tuple:
     """The fields the shipped figures share with the hand labels."""
+    category = row["category"]
     return (
-        row["category"],
+        "other" if category in NEW_CATEGORIES else category,
         count(row.get("reduced")),
         rate(row.get("percent")),
         count(row.get("numerator")),

@@ -228,7 +228,7 @@ def test_select_figures_filters_by_every_choice():
     [
         ({"sector": "army"}, "unknown sector 'army'; expected one of: party"),
         ({"status": "done"}, "unknown status 'done'; expected one of: all, result, plan"),
-        ({"category": "ministry"}, "unknown category 'ministry'"),
+        ({"category": "bureau"}, "unknown category 'bureau'"),
     ],
 )
 def test_select_figures_refuses_unknown_values(choice, message):

@@ -130,6 +130,25 @@ def test_plan_and_other_periods_are_not_comparable(targets):
     assert unknown["status"] == "not_comparable"
 
 
+def test_partly_projected_is_not_a_result(targets):
+    row = judged(one(percent=15.0, status="partly_projected"), targets, "NQ19-DVSN-2021")
+    assert row["status"] == "not_comparable" and row["indicative"] == "above_minimum"
+    assert "projected part to an achieved part" in row["caveat_en"]
+    assert "phần dự kiến" in row["caveat_vi"]
+
+
+def test_a_ministry_meets_ministry_targets_not_national_ones(targets):
+    national = targets[targets["target_id"] == "NQ19-DVSN-2021"].assign(
+        target_id="NATIONAL-ONLY", scope="national"
+    )
+    both = pd.concat([targets, national], ignore_index=True)
+    body = one(percent=12.0, jurisdiction="Bộ Y tế", province_code="00")
+    ids = set(target_attainment(body, both)["target_id"])
+    assert "38NQCP-DVSN-BO-2024" in ids and "NATIONAL-ONLY" not in ids
+    country = body.assign(jurisdiction="Toàn quốc")
+    assert "NATIONAL-ONLY" in set(target_attainment(country, both)["target_id"])
+
+
 def test_rounded_rate_close_to_threshold_is_flagged(targets):
     row = judged(one(percent=10.0), targets, "NQ19-DVSN-2021")
     assert row["status"] == "attained" and "close to the threshold" in row["caveat_en"]

@@ -35,13 +35,28 @@ COLUMNS: tuple[Column, ...] = (
     Column("period_end", "period"),
     Column("phase", "str"),
     Column("status", "str", required=True),
+    Column("round", "str"),
+    Column("scope", "str"),
+    Column("part_of", "str"),
+    Column("unit", "str"),
     Column("location", "str"),
     Column("note", "str"),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+EXTENSION_COLUMNS = ("round", "scope", "part_of", "unit")
+"""The optional columns added by the contract extension (issue 12); files without them load."""
 COUNT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "count")
 REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
-STATUSES = ("result", "plan")
+STATUSES = ("result", "plan", "partly_projected")
+"""Achieved; planned or projected ("dự kiến"); an achieved part plus a projected part."""
+
+ROUNDS = ("2017-2021", "2023-2025", "2025")
+"""The reform rounds: the first NQ 18 round (with the 2019–2021 commune mergers), the
+2023–2025 commune mergers, and the 2025 restructuring (63 → 34 provinces, no districts)."""
+
+SCOPES = ("central", "provincial", "district", "commune", "village")
+"""The bodies or levels a count covers; a figure may combine them with ``+``."""
+
 DUPLICATE_KEY = (
     "source_id",
     "province_code",
@@ -51,6 +66,7 @@ DUPLICATE_KEY = (
     "period_end",
     "phase",
     "status",
+    "scope",
 )
 """Rows that agree here may report the same figure; see :data:`DUPLICATE_ANCHOR`."""
 
@@ -62,5 +78,5 @@ same ``location`` of the source, or, when one of them has no location, when they
 same numbers (these columns). A source often gives a total and its parts ("106 units, of
 which 14 in health, 49 in education …"): all have the same key, but neither the same place
 nor the same numbers, and each is a figure of its own. For the catch-all category
-``other`` the ``note`` (which says what is counted) must agree too.
+``other`` the ``unit`` (what is counted; the ``note`` when no unit is given) must agree too.
 """

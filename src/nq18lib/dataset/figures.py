@@ -38,6 +38,7 @@ from nq18lib.dataset.rawtable import ROW, XLSX_SUFFIXES, check_tables, read_tabl
 from nq18lib.dataset.typed import parse_figures
 from nq18lib.dataset.validation import (
     DUPLICATE_TEXT,
+    check_part_of,
     figure_keys,
     first_positions,
     id_keys,
@@ -138,6 +139,7 @@ def load_figures(
         origin = pd.concat(origins, ignore_index=True)
         if len(frames) > 1:  # within one file, validate_figures has found them
             problems.extend(_cross_file_duplicates(result, origin))
+        problems.extend(_unknown_totals(result, origin))
     else:
         result = _empty_figures()
         origin = pd.DataFrame({"file": pd.Series(dtype=str), "row": pd.Series(dtype=int)})
@@ -183,6 +185,22 @@ def _cross_file_duplicates(result: pd.DataFrame, origin: pd.DataFrame) -> list[P
                 column = None
             problems.append(Problem(str(files[i]), int(rows[i]), column, reason))
     return problems
+
+
+def _unknown_totals(result: pd.DataFrame, origin: pd.DataFrame) -> list[Problem]:
+    """Rows whose ``part_of`` names no figure of any file loaded with them."""
+    files = origin["file"].to_numpy()
+    rows = origin["row"].to_numpy()
+    part_of = result["part_of"].to_numpy(dtype=object, na_value=None)
+    return [
+        Problem(
+            str(files[i]),
+            int(rows[i]),
+            "part_of",
+            f"part_of {part_of[i]!r} is not the figure_id of a figure loaded with this one",
+        )
+        for i in np.flatnonzero(check_part_of(result))
+    ]
 
 
 def _good_rows(origin: pd.DataFrame, problems: list[Problem], bad_files: set[str]) -> np.ndarray:

@@ -36,8 +36,10 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
 
     Counts become ``Int64``, ``percent`` ``Float64`` with ``percent_decimals`` (the
     decimals as written: "25,0" has 1), the rest strings. Coded values written in words
-    are mapped to their codes: status ("kết quả" → result, "dự kiến" → plan), level
-    ("tỉnh+huyện" → tinh+huyen), category (its code, or its Vietnamese or English label);
+    are mapped to their codes: status ("kết quả" → result, "dự kiến" → plan, "dự kiến
+    một phần" → partly_projected), level ("tỉnh+huyện" → tinh+huyen), scope ("trung
+    ương" → central, "cấp tỉnh + cấp huyện" → provincial+district), round ("2017–2021"
+    → 2017-2021), category (its code, or its Vietnamese or English label);
     a one-digit province code gets its leading zero back; a period written "25/10/2017"
     or "10/2024" becomes ISO ("2017-10-25", "2024-10").
 
@@ -163,6 +165,8 @@ def _normalise_codes(frame: pd.DataFrame) -> None:
     frame["category"] = _map_unique(frame["category"], lambda v: categories.get(_key(v), v))
     frame["status"] = _map_unique(frame["status"], lambda v: vocab.canonical_status(v) or v)
     frame["level"] = _map_unique(frame["level"], lambda v: vocab.canonical_level(v) or v)
+    frame["scope"] = _map_unique(frame["scope"], lambda v: vocab.canonical_scope(v) or v)
+    frame["round"] = _map_unique(frame["round"], vocab.canonical_round)
     frame["province_code"] = _map_unique(
         frame["province_code"], lambda v: f"0{v}" if re.fullmatch(r"\d", v) else v
     )

@@ -23,29 +23,41 @@ from nq18lib.dataset.contract import (
     DUPLICATE_ANCHOR,
     DUPLICATE_KEY,
     REQUIRED_COLUMNS,
+    ROUNDS,
+    SCOPES,
     STATUSES,
 )
 from nq18lib.exceptions import Problem
 from nq18lib.reference import provinces, taxonomy
+from nq18lib.reference.centralbodies import find_central_body
 
 DUPLICATE_TEXT = (
-    "same source, jurisdiction, category, level, period, phase, status and location "
-    "(or numbers, where a location is missing)"
+    "same source, jurisdiction, category, level, period, phase, status, scope and location "
+    "(or numbers, where the location gives no character span)"
 )
-_LOCATION = re.compile(r"p(\d+):(\d+)-(\d+)")
+_LOCATION = re.compile(r"p(\d+)(?::(\d+)-(\d+))?")
+_SCOPE = re.compile(rf"({'|'.join(SCOPES)})(\+({'|'.join(SCOPES)}))*")
 _PERIOD_ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 
 
 def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     """Check every rule a figure must obey and return the problems found.
 
-    Rules: required values present; known category (taxonomy), province (jurisdiction
-    matched by :func:`nq18lib.reference.provinces.find_province`) and a province_code that agrees
-    with it; status result/plan; level made of tinh/huyen/xa/thon; counts ≥ 0;
-    0 ≤ percent ≤ 100; at least one of reduced/percent/numerator; numerator ≤ denominator;
-    reduced ≤ baseline; after = baseline − reduced; a period that is a year or an ISO
-    date, with start ≤ end; a location ``p<paragraph>:<start>-<end>``; unique ids; no
-    figure twice (:data:`DUPLICATE_KEY`).
+    Rules: required values present; known category (taxonomy), jurisdiction (a province
+    matched by :func:`nq18lib.reference.provinces.find_province`, or a central body matched by
+    :func:`nq18lib.reference.centralbodies.find_central_body`) and a province_code that agrees with
+    it (``00`` for the country and for central bodies); status result/plan/
+    partly_projected; round one of :data:`~nq18lib.dataset.contract.ROUNDS`; scope made of
+    :data:`~nq18lib.dataset.contract.SCOPES`; part_of not the figure itself; for category
+    ``other`` a unit (or a note) saying what is counted; level made of
+    tinh/huyen/xa/thon; counts ≥ 0; 0 ≤ percent ≤ 100; at least one of
+    reduced/percent/numerator; numerator ≤ denominator; reduced ≤ baseline; after =
+    baseline − reduced; a period that is a year or an ISO date, with start ≤ end; a
+    location ``p<paragraph>`` or ``p<paragraph>:<start>-<end>``; unique ids; no figure
+    twice (:data:`DUPLICATE_KEY`).
+
+    That ``part_of`` names a figure of the loaded set is checked by
+    :func:`check_part_of` (``load_figures`` runs it over every file loaded together).
     """
     file = file or frame.attrs.get("file", "")
     n = len(frame)
@@ -91,9 +103,11 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
         given("status") & ~status.isin(STATUSES).to_numpy(),
         "status",
         lambda i: (
-            f"status must be 'result' or 'plan' (or 'kết quả' / 'kế hoạch'), not {status.iat[i]!r}"
+            "status must be 'result', 'plan' or 'partly_projected' (or 'kết quả' / "
+            f"'kế hoạch' / 'dự kiến một phần'), not {status.iat[i]!r}"
         ),
     )
+    _validate_extensions(frame, add)
 
     level = frame["level"]
     level_ok = per_value(
@@ -179,18 +193,68 @@ def per_value(series: pd.Series, func, default=None) -> np.ndarray:
     return results[codes]
 
 
+def _validate_extensions(frame: pd.DataFrame, add) -> None:
+    """Round, scope, part_of and unit: the columns of the contract extension (issue 12)."""
+    rounds = frame["round"]
+    add(
+        rounds.notna().to_numpy() & ~rounds.isin(ROUNDS).to_numpy(),
+        "round",
+        lambda i: f"unknown round {rounds.iat[i]!r}: use one of {', '.join(ROUNDS)}",
+    )
+    scope = frame["scope"]
+    scope_ok = per_value(scope, lambda v: bool(_SCOPE.fullmatch(v)), True).astype(bool)
+    add(
+        ~scope_ok,
+        "scope",
+        lambda i: (
+            f"unknown scope {scope.iat[i]!r}: use {', '.join(SCOPES)} "
+            "or a combination (provincial+district)"
+        ),
+    )
+    part_of = frame["part_of"]
+    add(
+        (part_of == frame["figure_id"]).fillna(False).to_numpy(dtype=bool),
+        "part_of",
+        lambda i: f"figure {part_of.iat[i]!r} cannot be a part of itself",
+    )
+    other = (frame["category"] == "other").fillna(False).to_numpy(dtype=bool)
+    add(
+        other & frame["unit"].isna().to_numpy() & frame["note"].isna().to_numpy(),
+        "unit",
+        "category 'other' needs the unit counted (the noun as written, e.g. 'tổng cục')",
+    )
+
+
+def check_part_of(frame: pd.DataFrame) -> np.ndarray:
+    """Return a mask of the rows whose ``part_of`` names no ``figure_id`` of the frame.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"figure_id": ["a", "b", "c"], "part_of": ["", "a", "z"]})
+    >>> check_part_of(f.replace("", None)).tolist()
+    [False, False, True]
+    """
+    part_of = frame["part_of"]
+    known = set(frame["figure_id"].dropna())
+    return (part_of.notna() & ~part_of.isin(known)).to_numpy(dtype=bool)
+
+
+def _jurisdiction(name: str):
+    return provinces.find_province(name) or find_central_body(name)
+
+
 def _validate_places(frame: pd.DataFrame, add) -> None:
     names = frame["jurisdiction"].to_numpy(dtype=object, na_value=None)
     codes = frame["province_code"].to_numpy(dtype=object, na_value=None)
-    found = per_value(frame["jurisdiction"], provinces.find_province)
+    found = per_value(frame["jurisdiction"], _jurisdiction)
     given = np.array([n is not None for n in names], dtype=bool)
     unknown = given & np.array([p is None for p in found], dtype=bool)
     add(
         unknown,
         "jurisdiction",
         lambda i: (
-            f"unknown province {names[i]!r}: not one of the 63 provinces before 1 July 2025 "
-            "(nor 'Toàn quốc')"
+            f"unknown jurisdiction {names[i]!r}: not one of the 63 provinces before "
+            "1 July 2025, 'Toàn quốc', nor a central body of reference/central_bodies.csv"
         ),
     )
     known_codes = set(provinces.province_codes())
@@ -265,14 +329,16 @@ def _validate_locations(frame: pd.DataFrame, add) -> None:
 
     def ok(value: str) -> bool:
         m = _LOCATION.fullmatch(value)
-        return bool(m) and int(m.group(1)) >= 1 and int(m.group(2)) < int(m.group(3))
+        if not m or int(m.group(1)) < 1:
+            return False
+        return m.group(2) is None or int(m.group(2)) < int(m.group(3))
 
     good = per_value(series, ok, True).astype(bool)
     add(
         ~good,
         "location",
         lambda i: (
-            f"location {series.iat[i]!r} is not p<paragraph>:<start>-<end> "
+            f"location {series.iat[i]!r} is not p<paragraph> or p<paragraph>:<start>-<end> "
             "(1-based paragraph, 0-based character span with start < end)"
         ),
     )
@@ -309,19 +375,23 @@ def figure_keys(frame: pd.DataFrame) -> np.ndarray:
     """Return an integer per row, equal for two rows that report the same figure.
 
     Equal :data:`~nq18lib.dataset.contract.DUPLICATE_KEY`, and the same location (or, without
-    one, the same numbers: :data:`~nq18lib.dataset.contract.DUPLICATE_ANCHOR`); for the category
-    ``other`` the same ``note`` too. Rows without a category get -1.
+    one or when it names a paragraph only, the same numbers:
+    :data:`~nq18lib.dataset.contract.DUPLICATE_ANCHOR`); for the category ``other`` the same
+    ``unit`` (or ``note`` without a unit) too. Rows without a category get -1.
     """
     parts = {name: frame[name].astype("string").fillna("") for name in DUPLICATE_KEY}
     other = (frame["category"] == "other").fillna(False).to_numpy(dtype=bool)
-    parts["note"] = frame["note"].astype("string").fillna("").where(other, "")
+    counted = frame["unit"].astype("string").fillna(frame["note"].astype("string"))
+    parts["note"] = counted.fillna("").where(other, "")
     anchor = frame["location"].astype("string")
-    missing = anchor.isna().to_numpy()
-    if missing.any():  # no location: the numbers say which figure it is
-        rows = frame.loc[missing, list(DUPLICATE_ANCHOR)]
+    # No span (no location, or a paragraph only): the numbers say which figure it is.
+    coarse = (anchor.isna() | ~anchor.str.contains(":", regex=False)).to_numpy(dtype=bool)
+    if coarse.any():
+        rows = frame.loc[coarse, list(DUPLICATE_ANCHOR)]
         numbers = [rows[name].astype("string").fillna("") for name in DUPLICATE_ANCHOR]
         anchor = anchor.copy()
-        anchor[missing] = ("#" + numbers[0].str.cat(numbers[1:], sep="|")).to_numpy()
+        place = anchor[coarse].fillna("")
+        anchor[coarse] = (place + "#" + numbers[0].str.cat(numbers[1:], sep="|")).to_numpy()
     parts["anchor"] = anchor
     keys = pd.DataFrame(parts).groupby(list(parts), sort=False, dropna=False).ngroup()
     keys = keys.to_numpy(dtype=np.int64, copy=True)

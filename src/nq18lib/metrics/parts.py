@@ -13,7 +13,6 @@ PHASES = ("1", "2", "all")
 
 _PHASE_ALL = re.compile(r"cả\s*(2|hai)\s*giai\s*đoạn|tính\s*chung|toàn\s*bộ|both|all|tổng", re.I)
 _PHASE_N = re.compile(r"(?:giai\s*đoạn|gđ|phase)\s*(\d)", re.I)
-_PART_OF = re.compile(r"(?:part[_ ]of|thuộc)\s*[:=]?\s*([A-Za-z0-9][\w.\-]*)", re.I)
 _TRONG_DO = re.compile(r"trong\s+đó|of\s+which", re.I)
 
 
@@ -45,15 +44,17 @@ def _levels(level: object) -> frozenset[str]:
 def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
     """Find figures that are parts ("trong đó") of another figure.
 
-    Three rules, tried in this order for every figure:
+    Four rules, tried in this order for every figure:
 
-    1. **note**: the ``note`` names the total, ``part_of=ID`` / ``part of ID`` /
-       ``thuộc ID`` (``rule = "note"``); or says "trong đó" / "of which" without an id, and
-       exactly one other figure of the same source, jurisdiction and category has no such
-       note (``"note"``).
-    2. **phase**: same source, jurisdiction, category and level; phase ``giai đoạn 1`` or
+    1. **part_of**: the ``part_of`` column names the total's ``figure_id``
+       (``rule = "part_of"``; the data contract's way, checked by the loader).
+    2. **note**: without ``part_of``, the ``note`` says "trong đó" / "of which" and exactly
+       one other figure of the same source, jurisdiction and category has no such note
+       (``"note"``). The older ``part_of=ID`` inside the note is no longer read: it is the
+       ``part_of`` column now.
+    3. **phase**: same source, jurisdiction, category and level; phase ``giai đoạn 1`` or
        ``giai đoạn 2`` is a part of the ``cả 2 giai đoạn`` figure (``"phase"``).
-    3. **level**: same source, jurisdiction, category, phase and status; a figure whose
+    4. **level**: same source, jurisdiction, category, phase and status; a figure whose
        levels (``tinh``, ``huyen`` …) are a strict subset of another's (``tinh+huyen``) is
        a part of it (``"level"``).
 
@@ -73,7 +74,16 @@ def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
     n = len(figs)
     text = {
         name: [cell_text(v) for v in figs[name]] if name in figs.columns else [""] * n
-        for name in ("source_id", "jurisdiction", "category", "level", "phase", "status", "note")
+        for name in (
+            "source_id",
+            "jurisdiction",
+            "category",
+            "level",
+            "phase",
+            "status",
+            "note",
+            "part_of",
+        )
     }
     phases = [phase_key(p) for p in text["phase"]]
     levels = [_levels(x) for x in text["level"]]
@@ -90,10 +100,11 @@ def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
     links: list[tuple[int, int, str]] = []
     assigned: set[int] = set()
     for i in range(n):
-        named = _PART_OF.search(text["note"][i])
-        if named and named.group(1) in position and named.group(1) != ids[i]:
-            links.append((i, position[named.group(1)], "note"))
-            assigned.add(i)
+        total = text["part_of"][i]
+        if total:
+            if total in position and total != ids[i]:
+                links.append((i, position[total], "part_of"))
+            assigned.add(i)  # a named total that is not loaded: no guessing either
         elif marked[i]:
             others = [j for j in same[i] if j != i and not marked[j]]
             if len(others) == 1:

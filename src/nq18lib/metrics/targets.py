@@ -20,6 +20,7 @@ import pandas as pd
 from nq18lib import metrics
 from nq18lib.frames import cell_count, cell_text, typed_frame
 from nq18lib.numerals import format_percent
+from nq18lib.reference.centralbodies import find_central_body
 
 STATUSES = ("attained", "not_attained", "not_comparable")
 NATIONAL_CODE = "00"
@@ -64,7 +65,7 @@ def _applies(target: dict, fig: dict) -> bool:
     if scope == "local":
         return not national
     if scope == "national":
-        return national
+        return national and find_central_body(cell_text(fig.get("jurisdiction"))) is None
     return True
 
 
@@ -81,16 +82,18 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
     """Judge every figure against every national target that applies to its category.
 
     A target applies when the figure's category is in ``applies_to`` and the scope fits
-    (``ministries`` and ``national`` only for national figures, province code ``00``;
-    ``local`` only for provinces). The figure's rate is ``100·reduced/baseline`` when the
+    (``ministries`` only for figures with province code ``00``: the country or a central
+    body; ``national`` only for the country's figures, not a single ministry's; ``local``
+    only for provinces). The figure's rate is ``100·reduced/baseline`` when the
     baseline is known (reported, or a fraction's denominator), else the percent as written.
 
     ``status`` is:
 
     * ``attained`` / ``not_attained``: only when comparable: kind ``reduction``, a
-      result, a known rate, the period starts in the base year and ends by the deadline
-      (a shortfall before the deadline is not a failure: ``not_comparable``), no
-      condition, and the category is not in ``uncertain_for``;
+      result (a ``partly_projected`` figure, an achieved part plus a projected part, is
+      not one, and says so in the caveat), a known rate, the period starts in the base
+      year and ends by the deadline (a shortfall before the deadline is not a failure:
+      ``not_comparable``), no condition, and the category is not in ``uncertain_for``;
     * ``not_comparable`` otherwise, with ``indicative`` = ``above_minimum`` /
       ``below_minimum`` when a rate is known.
 
@@ -144,6 +147,10 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                 comparable = False
                 vi.append("đây là số kế hoạch/dự kiến, chưa phải kết quả")
                 en.append("this is a plan or projection, not a result")
+            elif str(fig.get("status")) == "partly_projected":
+                comparable = False
+                vi.append("số liệu gộp phần đã thực hiện với phần dự kiến, chưa phải kết quả")
+                en.append("the figure adds a projected part to an achieved part: not a result")
             elif _projected(fig):
                 vi.append("số liệu có phần dự kiến")
                 en.append("the figure includes a projected part")

@@ -32,8 +32,35 @@ STATUS_WORDS: dict[str, str] = {
     "plan": "plan",
     "ke hoach": "plan",
     "du kien": "plan",
+    "partly_projected": "partly_projected",
+    "partly projected": "partly_projected",
+    "part projected": "partly_projected",
+    "du kien mot phan": "partly_projected",
+    "mot phan du kien": "partly_projected",
+    "ket qua va du kien": "partly_projected",
+    "ket qua+du kien": "partly_projected",
+    "ket qua/du kien": "partly_projected",
 }
 """Status as written (matching key) → canonical status."""
+
+SCOPE_WORDS: dict[str, str] = {
+    "central": "central",
+    "trung uong": "central",
+    "provincial": "provincial",
+    "province": "provincial",
+    "tinh": "provincial",
+    "cap tinh": "provincial",
+    "district": "district",
+    "huyen": "district",
+    "cap huyen": "district",
+    "commune": "commune",
+    "xa": "commune",
+    "cap xa": "commune",
+    "village": "village",
+    "thon": "village",
+    "cap thon": "village",
+}
+"""Scope as written (matching key of one part) → canonical scope."""
 
 LEVELS = ("tinh", "huyen", "xa", "thon")
 _LEVEL_WORDS = {"tinh": "tinh", "huyen": "huyen", "xa": "xa", "thon": "thon"}
@@ -88,7 +115,9 @@ def canonical_column(header: object) -> str | None:
 
 
 def canonical_status(value: object) -> str | None:
-    """Return "result" or "plan" for a status as written, or None when it is neither.
+    """Return the status code ("result", "plan", "partly_projected") of a status as written.
+
+    None when it is none of them.
 
     Examples
     --------
@@ -96,6 +125,36 @@ def canonical_status(value: object) -> str | None:
     ('result', 'result', None)
     """
     return STATUS_WORDS.get(header_key(value))
+
+
+def canonical_scope(value: object) -> str | None:
+    """Return a scope code ("central", "provincial+district" …) for a scope as written.
+
+    None when a part is unknown.
+
+    Examples
+    --------
+    >>> canonical_scope("Trung ương"), canonical_scope("cấp tỉnh + cấp huyện")
+    ('central', 'provincial+district')
+    >>> canonical_scope("bộ") is None
+    True
+    """
+    parts = [p.strip() for p in header_key(value).split("+")]
+    codes = [SCOPE_WORDS.get(p) for p in parts]
+    if not codes or None in codes:
+        return None
+    return "+".join(c for c in codes if c)
+
+
+def canonical_round(value: object) -> str:
+    """Return a reform round as the contract writes it: dashes and spaces normalised.
+
+    Examples
+    --------
+    >>> canonical_round("2017 – 2021"), canonical_round("2025")
+    ('2017-2021', '2025')
+    """
+    return re.sub(r"\s*[-‐‑‒–—]\s*", "-", str(value).strip())
 
 
 def canonical_level(value: object) -> str | None:

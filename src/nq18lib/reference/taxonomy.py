@@ -55,7 +55,7 @@ def sector_codes(*, with_other: bool = False) -> list[str]:
     Examples
     --------
     >>> sector_codes()
-    ['party', 'government', 'public_service', 'admin_units', 'staffing']
+    ['party', 'government', 'public_service', 'admin_units', 'staffing', 'central']
     """
     codes = load_sectors()["code"].tolist()
     return codes if with_other else [c for c in codes if c != "other"]
