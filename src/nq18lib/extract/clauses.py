@@ -294,7 +294,10 @@ class ClauseScanner(SentenceReader):
             qualifier=qualifier,
             cue_end=idx,
             subject_words=tuple(self._words(s0, s1)),
+            unit=unit.unit if unit is not None and category == "other" else None,
         )
+        if unit is not None and unit.generic and category != "other":
+            fig.doubts.append("category from context")
         return fig, end
 
     def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:

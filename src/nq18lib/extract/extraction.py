@@ -45,8 +45,9 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from nq18lib.extract import phrasebook as pb
-from nq18lib.exceptions import DataError, Nq18Error, Problem
+from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
+from nq18lib.extract.misses import PossibleMiss, unread_numbers
 from nq18lib.extract.phrasebook import REDUCTION_CUE, SENTENCE_CUE, fold_tone
 from nq18lib.extract.subjects import IMPLIED_LEVELS, level_code, load_lexicon
 from nq18lib.extract.textsource import read_text
@@ -85,6 +86,9 @@ class Figure:
     line: int = 1
     quote: str = ""
     sentence: str = ""
+    unit: str | None = None
+    confidence: str = "high"
+    doubts: list[str] = field(default_factory=list)
     origin: str = field(default="", repr=False)
     paragraph_size: int = field(default=0, repr=False)
 
@@ -233,13 +237,29 @@ def _dominant_place(places: list[tuple[int, str, str]]) -> tuple[str, str] | Non
     return max(counts, key=lambda key: counts[key])
 
 
+@dataclass
+class Extraction:
+    """What extraction read in one text: the figures, and the numbers it may have missed."""
+
+    figures: list[Figure]
+    possible_misses: list[PossibleMiss]
+
+
 # --------------------------------------------------------------------------- extraction
-def extract_figures(
-    text: str,
-    *,
-    jurisdiction: str | None = None,
-) -> list[Figure]:
-    """Find every reduction figure in a Vietnamese text.
+def extract_figures(text: str, *, jurisdiction: str | None = None) -> list[Figure]:
+    """Find every reduction figure in a Vietnamese text (see :func:`extract_text`).
+
+    Examples
+    --------
+    >>> figs = extract_figures("Cấp huyện từ 11 huyện giảm xuống còn 10; hiện có 1.923 công chức.")
+    >>> [(f.category, f.reduced, f.baseline, f.after) for f in figs]
+    [('district_unit', 1, 11, 10)]
+    """
+    return extract_text(text, jurisdiction=jurisdiction).figures
+
+
+def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
+    """Find every reduction figure in a Vietnamese text, and the numbers it may have missed.
 
     Parameters
     ----------
@@ -250,14 +270,18 @@ def extract_figures(
 
     Returns
     -------
-    list of Figure
-        In text order; ``quote == text[start:end]`` for each.
+    Extraction
+        ``figures`` in text order (``quote == text[start:end]`` for each, ``confidence``
+        graded by :mod:`nq18lib.extract.confidence`), and ``possible_misses``: numbers of
+        reduction clauses that no figure took and no rule explains (:mod:`.misses`).
 
     Examples
     --------
-    >>> figs = extract_figures("Cấp huyện từ 11 huyện giảm xuống còn 10; hiện có 1.923 công chức.")
-    >>> [(f.category, f.reduced, f.baseline, f.after) for f in figs]
-    [('district_unit', 1, 11, 10)]
+    >>> found = extract_text("Tỉnh giảm 5 sở; giảm 3 hạt kiểm lâm; giảm 2 xe công vụ.")
+    >>> [(f.category, f.reduced, f.unit, f.confidence) for f in found.figures]
+    [('state_department', 5, None, 'high'), ('other', 3, 'hạt', 'low')]
+    >>> [(m.number, m.reason) for m in found.possible_misses]
+    [('2', 'count in a reduction clause')]
     """
     offsets = _Offsets(text)
     nfc = offsets.nfc
@@ -285,6 +309,7 @@ def extract_figures(
     ]
 
     found: list[tuple[Found, tuple[int, int], int, int, dict, int]] = []
+    unread: list[tuple[int, int, int, int, str]] = []  # number span, sentence span, reason
     para_start = 0
     heading: list = []  # a heading line names what the paragraph under it counts
     plan_scope = False  # a plan heading or opening governs the list under it
@@ -341,8 +366,14 @@ def extract_figures(
                     span = (tokens[fig.first].start, tokens[fig.last].end)
                     sentence_found.append((fig, span, s_start, s_end, own, para_end - para_start))
                 lone = _lone_rate(tokens, sentence_found, lexicon)
-                if lone is not None and _join_rate(found, lone, tokens, s_start):
+                joined = lone is not None and _join_rate(found, lone, tokens, s_start)
+                if joined:
                     sentence_found = [f for f in sentence_found if f[0] is not lone[1]]
+                covered = [(f[0].first, f[0].last) for f in sentence_found]
+                if joined:
+                    covered.append((lone[0], lone[0]))
+                for k, reason in unread_numbers(tokens, grammar.used, covered):
+                    unread.append((tokens[k].start, tokens[k].end, s_start, s_end, reason))
                 found.extend(sentence_found)
             context.append(reader)
             del context[:-3]
@@ -369,6 +400,14 @@ def extract_figures(
         if not levels and fig.category == "party_agency" and party_of_province:
             levels = {"tinh"}
         o_start, o_end = offsets.original(start), offsets.original(end)
+        doubts = list(dict.fromkeys(fig.doubts))
+        unit = fig.unit
+        if fig.category == "other" and unit is None:
+            unit = " ".join(fig.subject_words[:2]) or None
+        elif fig.category == "other":
+            doubts.append("unknown noun")  # a counted noun the taxonomy does not name
+        if fig.origin == "breakdown":
+            doubts.append("part of a total")
         figures.append(
             Figure(
                 category=fig.category,
@@ -393,12 +432,28 @@ def extract_figures(
                 line=bisect.bisect_right(newlines, o_start - 1) + 1 if newlines else 1,
                 quote=text[o_start:o_end],
                 sentence=text[offsets.original(s_start) : offsets.original(s_end)],
+                unit=unit if fig.category == "other" else None,
+                confidence=grade(doubts),
+                doubts=doubts,
                 origin=f"{s_start}",
                 paragraph_size=paragraph_size,
             )
         )
-    figures = _merge_complements(figures)
-    return _drop_repeats(figures)
+    figures = _drop_repeats(_merge_complements(figures))
+    misses = []
+    for start, end, s_start, s_end, reason in unread:
+        o_start, o_end = offsets.original(start), offsets.original(end)
+        misses.append(
+            PossibleMiss(
+                number=text[o_start:o_end],
+                start=o_start,
+                end=o_end,
+                line=bisect.bisect_right(newlines, o_start - 1) + 1 if newlines else 1,
+                sentence=text[offsets.original(s_start) : offsets.original(s_end)],
+                reason=reason,
+            )
+        )
+    return Extraction(figures, misses)
 
 
 _LONGEST_SENTENCE = 2000
@@ -587,6 +642,17 @@ def _drop_repeats(figures: list[Figure]) -> list[Figure]:
     return result
 
 
+def extract_path(path: str | os.PathLike, *, jurisdiction: str | None = None) -> Extraction:
+    """Read a .txt, .docx or .html file and return what :func:`extract_text` finds in it.
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read.
+    """
+    return extract_text(read_text(path), jurisdiction=jurisdiction)
+
+
 def extract_file(path: str | os.PathLike, *, jurisdiction: str | None = None) -> list[Figure]:
     """Read a .txt, .docx or .html file and return its figures (see :func:`extract_figures`).
 
@@ -637,6 +703,7 @@ def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[d
                 "period_end": fig.period_end,
                 "phase": fig.phase,
                 "status": fig.status,
+                "unit": fig.unit,
                 "location": fig.location,
                 "note": "; ".join(n for n in notes if n),
                 "subject": fig.subject,
@@ -644,6 +711,8 @@ def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[d
                 "sentence": fig.sentence,
                 "start": fig.start,
                 "end": fig.end,
+                "confidence": fig.confidence,
+                "doubts": list(fig.doubts),
             }
         )
     return rows
@@ -666,9 +735,12 @@ def write_rows_csv(rows: list[dict[str, object]], stream: io.TextIOBase) -> None
 
 
 __all__ = [
+    "Extraction",
     "Figure",
     "extract_figures",
     "extract_file",
+    "extract_path",
+    "extract_text",
     "figure_rows",
     "find_places",
     "write_rows_csv",

@@ -259,7 +259,10 @@ class SentenceGrammar(ClauseScanner):
                 levels=levels,
                 cue_end=pivot[1],
                 subject_words=tuple(self._words(b_idx + 1, b_end)),
+                unit=unit.unit if unit is not None and category == "other" else None,
             )
+            if unit is None or unit.generic:
+                fig.doubts.append("category from context")
             self.found.append(fig)
 
     # ----------------------------------------------------------------- list items

@@ -465,3 +465,9 @@ FALSE_FRIENDS = (
     ("cục", "bộ"),
 )
 """Phrases that begin with the name of a category but name something else ("vụ vi phạm")."""
+NOT_REDUCTION_BEFORE = _words("còn tăng lập có đang quản tổng gồm nâng")
+"""Words just before a number that say it is no reduction (stock, increase, set-up, total)."""
+NUMBERING_WORDS = _words(
+    "năm ngày tháng quý số khóa khoá lần án quyết định luận thị đoạn kỳ đợt thứ"
+)
+"""Words before a number that make it a date, an ordinal or a document's number ("Đề án 25")."""

@@ -24,9 +24,9 @@ import re
 from collections.abc import Iterator
 
 from nq18lib.exceptions import NumberFormatError
-from nq18lib.numerals import parse_decimal
 from nq18lib.extract.phrasebook import fold_tone
 from nq18lib.extract.wordnumbers import NUMBER_WORDS, longest_number_words
+from nq18lib.numerals import parse_decimal
 
 _TOKEN = re.compile(
     r"""
