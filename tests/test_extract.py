@@ -605,8 +605,11 @@ def test_cli_json(tmp_path, capsys):
     path = tmp_path / "hn.txt"
     path.write_text(SAMPLE, encoding="utf-8")
     assert cli.main(["extract", str(path), "--source-id", "hn-demo"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    document = json.loads(capsys.readouterr().out)
+    rows = document["figures"]
+    assert document["possible_misses"] == []
     assert [r["figure_id"] for r in rows] == ["hn-demo-01", "hn-demo-02"]
+    assert [r["confidence"] for r in rows] == ["high", "high"]
     first = rows[0]
     for name in ("file", "category", "reduced", "percent", "numerator", "denominator"):
         assert name in first
