@@ -231,6 +231,8 @@ FWD_STOP = _words(
     bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến giai"""
 )
 """Words that end a noun phrase read forwards (after a number)."""
+FWD_STOP_INSIDE = frozenset([("bên", "trong"), ("trường", "hợp"), ("hội", "đồng")])
+"""Pairs whose second word is no stop inside a noun phrase ("đầu mối bên trong", "hội đồng")."""
 FWD_STOP_PAIRS = {
     "dự": ("kiến", "thảo"),
     "thực": ("hiện",),

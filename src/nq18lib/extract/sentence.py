@@ -179,10 +179,7 @@ class SentenceReader:
                         continue
                     break
                 if low in pb.FWD_STOP:
-                    if not (
-                        (low == "trong" and j > i and T[j - 1].low == "bên")
-                        or (low == "hợp" and j > i and T[j - 1].low == "trường")
-                    ):
+                    if not (j > i and (T[j - 1].low, low) in pb.FWD_STOP_INSIDE):
                         break
                 elif (
                     low in pb.FWD_STOP_PAIRS
