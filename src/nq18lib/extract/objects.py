@@ -1,9 +1,10 @@
-"""Scanners 2 and 3 of the sentence grammar: a reduction verb and what follows or precedes it.
+"""A reduction verb and its objects, or the subject standing before it.
 
 **Verb and object list**: "giảm 4 cơ quan … đạt 36,4%; 5 sở đạt 26,3%; … và 3 ban chỉ đạo",
-"cắt giảm 18% số đầu mối", "cấp xã giảm 37 đơn vị, đạt 20,3%", "mức giảm là 33%",
-"giảm xuống 263 xã" (with the stock count stated before it). **Subject first**: "Hơn 539
-nghìn biên chế đã được cắt giảm". :class:`nq18lib.extract.grammar.SentenceGrammar` inherits these.
+"cắt giảm 18% số đầu mối", "mức giảm là 33%", "giảm xuống 263 xã" (the stock count stated
+before it), lists resumed after an aside, list items with no verb of their own, one count
+given to several bodies ("mỗi nơi"). **Subject first**: "Hơn 539 nghìn biên chế đã được cắt
+giảm", "1.284 người nghỉ việc".
 """
 
 from __future__ import annotations
@@ -11,11 +12,36 @@ from __future__ import annotations
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.sentence import Found, SentenceReader, kind_fits, verb_words
 from nq18lib.extract.subjects import PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
-from nq18lib.extract.tokens import Token
 
 
-class ClauseScanner(SentenceReader):
-    """Read figures around a reduction verb: its object list, or a subject before it."""
+class ObjectScanner:
+    """Read the figures around the reduction verbs of a sentence."""
+
+    def __init__(self, reader: SentenceReader) -> None:
+        self.r = reader
+        self.T, self.n, self.lows = reader.T, reader.n, reader.lows
+        self.used, self.found = reader.used, reader.found
+
+    def scan(self) -> None:
+        """Read the objects (or subject) of every reduction verb, in text order."""
+        i = 0
+        while i < self.n:
+            width = self.r.verb_at(i)
+            if width:
+                count = len(self.found)
+                self._after_verb(i, i + width)
+                self._distribute(i, self.found[count:])
+                i += width
+            else:
+                i += 1
+
+    def scan_implied(self) -> None:
+        """Read a list item with no verb of its own (the item before it had one)."""
+        self._implied_item()
+
+    def scan_resumed(self) -> None:
+        """Read lists resumed after an aside."""
+        self._clause_lists()
 
     # ----------------------------------------------------------------- scanner 2 and 3
     def _after_verb(self, v: int, j: int) -> None:
@@ -29,11 +55,11 @@ class ClauseScanner(SentenceReader):
             return
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
-        if self._seq(j - 1, ("tổng", "số")) and self._number_at(j + 1) is not None:
+        if self.r.seq(j - 1, ("tổng", "số")) and self.r.number_at(j + 1) is not None:
             j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
         if j < n and self.lows[j] in ("là", "ở", "mức", "được"):
             j += 1
-        if j < n and T[j].text == ":" and (subject_end != v or self._number_at(j + 1) is not None):
+        if j < n and T[j].text == ":" and (subject_end != v or self.r.number_at(j + 1) is not None):
             j += 1  # "Giảm: 12 phòng, 3 chi cục"
         if j >= n:
             self._subject_first(v, j)
@@ -43,28 +69,28 @@ class ClauseScanner(SentenceReader):
         if self.lows[j] in ("xuống", "còn"):
             self._after_only(v, j)
             return
-        if subject_end == v - 2 and self._number_at(j) is None:  # "tỷ lệ giảm biên chế là 10%"
-            e = self._forward(j)
+        if subject_end == v - 2 and self.r.number_at(j) is None:  # "tỷ lệ giảm biên chế là 10%"
+            e = self.r.forward(j)
             if e > j and e + 1 < n and self.lows[e] in ("là", "đạt") and T[e + 1].kind == "P":
-                item = self._item(e + 1, subject_end, self._resolve(j, e), (j, e), v)
+                item = self._item(e + 1, subject_end, self.r.resolve(j, e), (j, e), v)
                 if item is not None and item[0] is not None:
                     self.found.append(item[0])
                 return
         count_at = self._count_after_staff_object(j)
-        if self._number_at(j) is None and count_at is None:
+        if self.r.number_at(j) is None and count_at is None:
             self._subject_first(v, j)
             return
         first = stock = None
         if count_at is not None:  # "tinh giản biên chế 1.245 người": the object names the staff
             pre_span, first, j = (j, count_at), v, count_at
         else:
-            pre_span = self._backward(subject_end)
+            pre_span = self.r.backward(subject_end)
             if pre_span[0] > 0 and T[pre_span[0] - 1].kind in "NPF":
                 if pre_span[0] - 1 in self.used or T[pre_span[0] - 1].kind != "N":
                     pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
                 else:
                     stock = pre_span[0] - 1  # "Tiểu học: 212 trường, giảm 61": a table row
-        pre = self._resolve(*pre_span)
+        pre = self.r.resolve(*pre_span)
         if stock is not None and not (pre and pre.category):
             stock = None
         head: Found | None = None
@@ -72,10 +98,10 @@ class ClauseScanner(SentenceReader):
         if first is None:
             first = v if subject_end == v else pre_span[0]
         opening = True
-        bound = self._approx(j)[1] in pb.MINIMUMS  # "tối thiểu 5% … và 10% …": both targets
+        bound = self.r.approx(j)[1] in pb.MINIMUMS  # "tối thiểu 5% … và 10% …": both targets
         while True:
-            if bound and not opening and self._approx(k)[1] is None and T[k].kind == "P":
-                nxt = self._next_item(self._forward(self._fraction(k + 1)[0]))
+            if bound and not opening and self.r.approx(k)[1] is None and T[k].kind == "P":
+                nxt = self._next_item(self.r.forward(self.r.fraction(k + 1)[0]))
                 if nxt is None:
                     break
                 k = nxt
@@ -106,6 +132,41 @@ class ClauseScanner(SentenceReader):
                 break
             k = nxt
 
+    def _distribute(self, v: int, figures: list[Found]) -> None:
+        """Read "Sở A và Sở B mỗi nơi giảm 3 phòng": one figure per body before "mỗi nơi"."""
+        k = v - 1
+        while k >= 0 and self.lows[k] in pb.ADVERBS:
+            k -= 1
+        each = next((w for w in pb.EACH_OF if self.r.seq(k - len(w) + 1, w)), None)
+        if each is None:
+            return
+        start = self.r.clause_start(v)
+        bodies = 0
+        for i in range(start, k - len(each) + 1):
+            t = self.T[i]
+            opens = i == start or self.T[i - 1].text == "," or self.lows[i - 1] == "và"
+            if t.kind == "W" and t.text[:1].isupper() and t.low in pb.BODY_HEADS and opens:
+                bodies += 1
+        for fig in figures if bodies > 1 else ():
+            for _ in range(bodies - 1):
+                copy = Found(**{**fig.__dict__, "doubts": [*fig.doubts, "distributed"]})
+                copy.levels = set(fig.levels)
+                self.found.append(copy)
+
+    # ----------------------------------------------------------------- list items
+    def _implied_item(self) -> None:
+        """Read a list item with no verb under items that have one ("Sở Y tế: 3 phòng")."""
+        start = next((k + 1 for k, t in enumerate(self.T) if t.text == ":" and not t.paren), 0)
+        for k in range(start, self.n):
+            if self.T[k].kind in "NP" and k not in self.used and self.T[k].paren == 0:
+                count = len(self.found)
+                self._after_verb(k, k)
+                for fig in self.found[count:]:
+                    fig.doubts.append("list item without a verb")
+                return
+            if self.T[k].kind == "X":
+                return
+
     def _count_after_staff_object(self, j: int) -> int | None:
         """Return the index of the count in "<verb> biên chế [công chức] 320 người", else None.
 
@@ -116,12 +177,12 @@ class ClauseScanner(SentenceReader):
         e = j
         while e < self.n and e - j < 6 and T[e].kind == "W" and self.lows[e] not in pb.FWD_STOP:
             e += 1
-        if e == j or self._number_at(e, "N") is None or T[e].kind != "N":
+        if e == j or self.r.number_at(e, "N") is None or T[e].kind != "N":
             return None
-        obj = self._resolve(j, e)
+        obj = self.r.resolve(j, e)
         if obj is None or not (obj.generic == "staff" or obj.category in STAFF_CATEGORIES):
             return None
-        unit = self._resolve(e + 1, self._forward(e + 1))
+        unit = self.r.resolve(e + 1, self.r.forward(e + 1))
         if unit is None or unit.generic != "staff":
             return None
         return e
@@ -132,7 +193,7 @@ class ClauseScanner(SentenceReader):
         for k in range(self.n - 1):
             if T[k].text != ";" or T[k].paren or not self.found:
                 continue
-            if self._number_at(k + 1, "N") is None:
+            if self.r.number_at(k + 1, "N") is None:
                 continue
             if not any(f.last < k for f in self.found):
                 continue
@@ -158,11 +219,11 @@ class ClauseScanner(SentenceReader):
             k += 1
         if k < n and T[k].text in ",;":
             k += 1
-        if self._seq(k, ("cùng", "với")):
+        if self.r.seq(k, ("cùng", "với")):
             k += 2
         elif k < n and self.lows[k] in ("và", "cùng"):
             k += 1
-        if self._number_at(k) is not None:
+        if self.r.number_at(k) is not None:
             return k
         return None
 
@@ -176,7 +237,7 @@ class ClauseScanner(SentenceReader):
     ) -> tuple[Found | None, int] | None:
         """Read one object "[qualifier] count unit [đạt percent (a/b)]" or "percent [số] unit"."""
         T, n = self.T, self.n
-        hit = self._number_at(k)
+        hit = self.r.number_at(k)
         if hit is None:
             return None
         idx, qualifier = hit
@@ -190,43 +251,43 @@ class ClauseScanner(SentenceReader):
                 return None
             reduced = tok.value
             s0 = idx + 1
-            out_of = self._out_of(s0)
+            out_of = self.r.out_of(s0)
             if out_of is not None:  # "giảm 2 trong tổng số 13 ban chỉ đạo"
                 numerator, (s0, denominator) = reduced, out_of
-            s1 = self._forward(s0)
+            s1 = self.r.forward(s0)
             end = s1
             last = max(idx, s1 - 1)
-            gloss = self._gloss(s1, self._resolve(s0, s1))
+            gloss = self.r.gloss(s1, self.r.resolve(s0, s1))
             if gloss is not None:  # "giảm 75 người (viên chức)"
-                end = last = self._bracket_end(s1)
+                end = last = self.r.bracket_end(s1)
                 end += 1
             if end < n and T[end].text == "(":  # "giảm 30 xã (còn 120 xã), tương ứng 20%"
-                end2, after = self._remaining(end)
+                end2, after = self.r.remaining(end)
                 if after is not None:
                     end, last = end2, end2 - 1
-            end, pct_tok, frac = self._rate_after(end)
+            end, pct_tok, frac = self.r.rate_after(end)
             if pct_tok is not None:
                 last = end - 1
-            end2, remaining = self._remaining(end) if after is None else (end, None)
+            end2, remaining = self.r.remaining(end) if after is None else (end, None)
             if remaining is not None:
                 after, end, last = remaining, end2, end2 - 1
         elif tok.kind == "P":
             pct_tok = tok
             end = idx + 1
-            end, frac = self._fraction(end)
-            if end < n and self.lows[end] == "số" and self._seq(end, ("số", "lượng")):
+            end, frac = self.r.fraction(end)
+            if end < n and self.lows[end] == "số" and self.r.seq(end, ("số", "lượng")):
                 end += 2
             elif end < n and self.lows[end] == "số":
                 end += 1
             s0 = end
-            s1 = self._forward(s0)
-            unit = self._resolve(s0, s1)
+            s1 = self.r.forward(s0)
+            unit = self.r.resolve(s0, s1)
             if unit is None or not (unit.category or unit.generic):
                 unknown_after = s1 > s0
                 s1 = s0  # "giảm khoảng 50% PV": what follows is not the subject
             last = max(end - 1, s1 - 1)
             end = s1
-            end2, count = self._equivalent(end)
+            end2, count = self.r.equivalent(end)
             if count is not None:
                 reduced, end, last = count, end2, end2 - 1
         else:  # a fraction as the amount
@@ -235,9 +296,9 @@ class ClauseScanner(SentenceReader):
             numerator, denominator = tok.value, tok.value2
             reduced = numerator
             s0 = idx + 1
-            s1 = self._forward(s0)
+            s1 = self.r.forward(s0)
             end, last = s1, max(idx, s1 - 1)
-            end, pct_tok, _ = self._rate_after(end)  # "286/1.450 thôn, đạt 19,7%"
+            end, pct_tok, _ = self.r.rate_after(end)  # "286/1.450 thôn, đạt 19,7%"
             if pct_tok is not None:
                 last = end - 1
             frac = None
@@ -263,15 +324,15 @@ class ClauseScanner(SentenceReader):
             nxt = T[end] if end < n else None
             if nxt is not None and not (nxt.kind == "S" or nxt.low in ("đạt", "và")):
                 return None, end
-        unit = self._resolve(s0, s1)
-        category, levels = self._categorise(unit, pre, idx, has_unit, not unknown_after)
+        unit = self.r.resolve(s0, s1)
+        category, levels = self.r.categorise(unit, pre, idx, has_unit, not unknown_after)
         if gloss and unit and unit.generic and kind_fits(gloss.category, unit.generic):
             category, levels = gloss.category, levels | set(gloss.levels)
         if category is None:
             return None, end
-        subject = self._text(s0, s1)
+        subject = self.r.text(s0, s1)
         if pre is not None and pre_span and (not has_unit or (unit and unit.category is None)):
-            pre_text = self._text(*pre_span)
+            pre_text = self.r.text(*pre_span)
             subject = f"{subject} ({pre_text})" if subject and pre_text else subject or pre_text
             if not has_unit and pre.category and pre_span[1] > pre_span[0]:
                 start = min(start, pre_span[0])
@@ -293,163 +354,12 @@ class ClauseScanner(SentenceReader):
             levels=levels,
             qualifier=qualifier,
             cue_end=idx,
-            subject_words=tuple(self._words(s0, s1)),
+            subject_words=tuple(self.r.words(s0, s1)),
             unit=unit.unit if unit is not None and category == "other" else None,
         )
         if unit is not None and unit.generic and category != "other":
             fig.doubts.append("category from context")
         return fig, end
-
-    def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
-        end, pct, frac = self._rate_at(k)
-        if pct is None and k < self.n and self.T[k].text == "(":
-            close = self._bracket_end(k)
-            if close is not None:  # "giảm 17 đơn vị (từ 312 xuống 295 đơn vị), đạt 5,4%"
-                end, pct, frac = self._rate_at(close + 1, bracket=False)
-                if pct is None:
-                    return k, None, None
-        return end, pct, frac
-
-    def _out_of(self, k: int) -> tuple[int, int] | None:
-        """Read "trong (tổng) số 13" after a count: (where the unit starts, the total)."""
-        for words in pb.OUT_OF:
-            if self._seq(k, words):
-                j = k + len(words)
-                if j < self.n and self.T[j].kind == "N" and isinstance(self.T[j].value, int):
-                    self.used.add(j)
-                    return j + 1, self.T[j].value
-        return None
-
-    def _gloss(self, k: int, unit: Subject | None) -> Subject | None:
-        """Return what a bracket of words at k names after a generic unit, else None.
-
-        "người (viên chức)" is a count of public employees; "4 sở (Sở A, Sở B, …)" names the
-        units counted, which need no gloss.
-        """
-        if unit is None or not unit.generic or k >= self.n or self.T[k].text != "(":
-            return None
-        close = self._bracket_end(k)
-        if close is None or close == k + 1:
-            return None
-        if any(self.T[i].kind != "W" and self.T[i].text != "," for i in range(k + 1, close)):
-            return None
-        named = self._resolve(k + 1, close)
-        if named is None or not named.category or named.generic:
-            return None
-        return named
-
-    def _bracket_end(self, k: int) -> int | None:
-        """Return the index of the ")" closing the "(" at k, within its clause."""
-        depth = self.T[k].paren
-        for j in range(k + 1, min(self.n, k + 24)):
-            t = self.T[j]
-            if t.text == ";":
-                return None
-            if t.text == ")" and t.paren == depth - 1:
-                return j
-        return None
-
-    def _rate_at(self, k: int, bracket: bool = True) -> tuple[int, Token | None, Token | None]:
-        T, n = self.T, self.n
-        j = k
-        if self._seq(j, ("so", "với")):
-            j += 2
-            while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
-                j += 1
-        if j < n and T[j].text in (",", "-", "–", "—"):  # "giảm 15 phòng – đạt 12%"
-            j += 1
-        marker = False
-        if j < n and self.lows[j] in ("đạt", "bằng", "chiếm"):
-            j, marker = j + 1, True
-        elif any(self._seq(j, w) for w in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"))):
-            j, marker = j + 2, True
-        elif j < n and self.lows[j] == "tức":
-            j, marker = j + 1, True
-        if marker and j < n and self.lows[j] == "giảm":
-            j += 1  # "…, tức là giảm 11,3%"
-        if marker:
-            j = self._approx(j)[0]  # "tương đương khoảng 11%"
-        if j < n and self.lows[j] == "với" and self._seq(j + 1, ("tỷ", "lệ")):
-            j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
-        if self._seq(j, ("tỷ", "lệ")) or self._seq(j, ("mức", "giảm")):
-            j, marker = j + 2, True
-            while j < n and self.lows[j] in pb.RATE_NOUN_VERBS:
-                j += 1  # "…, tỷ lệ giảm 68,4%"
-            if j < n and self.lows[j] in ("là", "đạt", "bằng"):
-                j += 1
-        if marker and j < n and T[j].kind == "P" and j not in self.used:
-            end, frac = self._fraction(j + 1)
-            if any(self._seq(end, words) for words in pb.COMPLETION_NOUNS):
-                return k, None, None  # "đạt 100% kế hoạch": how much of the plan, not a rate
-            return end, T[j], frac
-        j = k
-        if bracket and j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"
-            j += 1
-            if self._seq(j, ("tỷ", "lệ")):
-                j += 2
-            elif j < n and self.lows[j] in ("đạt", "bằng", "giảm"):  # "(giảm 14,1%)"
-                j += 1
-            if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
-                return j + 2, T[j], None
-        return k, None, None
-
-    def _fraction(self, k: int) -> tuple[int, Token | None]:
-        T, n = self.T, self.n
-        if k + 2 < n and T[k].text == "(" and T[k + 1].kind == "F":
-            j = k + 2
-            while j < n and j < k + 6 and T[j].kind == "W":
-                j += 1  # "(1.205/11.476 người)"
-            if j < n and T[j].text == ")":
-                return j + 1, T[k + 1]
-        if k < n and T[k].kind == "F":
-            return k + 1, T[k]
-        return k, None
-
-    def _remaining(self, k: int) -> tuple[int, int | None]:
-        T, n = self.T, self.n
-        bracket = k < n and T[k].text == "("  # "giảm 5 sở (còn 16 sở)"
-        j = k + 1 if k < n and T[k].text in ",(" else k
-        for words in (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",)):
-            w = len(words)
-            count = T[j + w] if self._seq(j, words) and j + w < n else None
-            if (
-                count is not None
-                and count.kind == "N"
-                and count.paren == T[k - 1].paren + bracket
-                and isinstance(count.value, int)
-            ):
-                end = self._forward(j + w + 1)
-                if bracket:
-                    if end >= n or T[end].text != ")":
-                        return k, None
-                    end += 1
-                self.used.add(j + w)
-                return end, count.value
-        return k, None
-
-    def _equivalent(self, k: int) -> tuple[int, int | None]:
-        T, n = self.T, self.n
-        if k + 2 < n and T[k].text == "(":  # "giảm 11,5% (giảm 210 biên chế)"
-            j = k + 1
-            if self.lows[j] == "giảm":
-                j += 1
-            elif self._seq(j, ("tương", "đương")) or self._seq(j, ("tương", "ứng")):
-                j += 2
-            if j < n and T[j].kind == "N" and isinstance(T[j].value, int) and j not in self.used:
-                e = self._forward(j + 1)
-                if e > j + 1 and e < n and T[e].text == ")":
-                    self.used.add(j)
-                    return e + 1, T[j].value
-        j = k + 1 if k < n and T[k].text == "," else k
-        for words in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"), ("tức",)):
-            if self._seq(j, words):
-                j += len(words)
-                if j < n and self.lows[j] == "giảm":
-                    j += 1  # "giảm 14,2%, tương ứng giảm 98 đơn vị"
-                if j < n and T[j].kind == "N" and isinstance(T[j].value, int):
-                    self.used.add(j)
-                    return self._forward(j + 1), T[j].value
-        return k, None
 
     def _subject_first(self, v: int, j: int) -> None:
         """Read a count standing before its verb: "Hơn 539 nghìn biên chế đã được cắt giảm"."""
@@ -474,9 +384,9 @@ class ClauseScanner(SentenceReader):
             if k - w >= 0 and tuple(self.lows[k - w : k]) == words_:
                 start, qualifier = k - w, name
                 break
-        unit = self._resolve(k + 1, end)
-        verb = verb_words(self, v)
-        category, levels = self._categorise(unit, None, k, True)
+        unit = self.r.resolve(k + 1, end)
+        verb = verb_words(self.r, v)
+        category, levels = self.r.categorise(unit, None, k, True)
         people = unit is not None and (
             unit.generic == "staff" or (unit.category or "") in PEOPLE_CATEGORIES
         )
@@ -488,13 +398,13 @@ class ClauseScanner(SentenceReader):
         last = v + len(verb) - 1
         r = last + 1
         while r < self.n and self.lows[r] in ("hoặc", "và"):  # "giải thể hoặc sáp nhập"
-            width = self._verb_at(r + 1) or max(
-                (len(w) for w in pb.MERGE_VERBS if self._seq(r + 1, w)), default=0
+            width = self.r.verb_at(r + 1) or max(
+                (len(w) for w in pb.MERGE_VERBS if self.r.seq(r + 1, w)), default=0
             )
             if not width:
                 break
             r += 1 + width
-        r_end, pct, frac = self._rate_at(r)
+        r_end, pct, frac = self.r.rate_at(r)
         percent = decimals = numerator = denominator = None
         if pct is not None:  # "3.303 đơn vị … đã được giải thể, chiếm tỷ lệ 20,3%"
             percent, decimals, last = pct.value, pct.decimals, r_end - 1
@@ -504,7 +414,7 @@ class ClauseScanner(SentenceReader):
         self.found.append(
             Found(
                 category=category,
-                subject=self._text(k + 1, end),
+                subject=self.r.text(k + 1, end),
                 first=start,
                 last=last,
                 origin="item",
@@ -516,7 +426,7 @@ class ClauseScanner(SentenceReader):
                 levels=levels,
                 qualifier=qualifier,
                 cue_end=v + 1,
-                subject_words=tuple(self._words(k + 1, end)),
+                subject_words=tuple(self.r.words(k + 1, end)),
                 unit=unit.unit if unit is not None else None,
             )
         )
@@ -526,19 +436,19 @@ class ClauseScanner(SentenceReader):
         T = self.T
         while j < self.n and self.lows[j] in ("xuống", "còn", "chỉ"):
             j += 1
-        hit = self._number_at(j, "N")
+        hit = self.r.number_at(j, "N")
         if hit is None:
             return
         idx = hit[0]
-        end = self._forward(idx + 1)
-        unit = self._resolve(idx + 1, end)
+        end = self.r.forward(idx + 1)
+        unit = self.r.resolve(idx + 1, end)
         if unit is None or not unit.category:
             return
         for b in range(v - 1, -1, -1):
             tok = T[b]
             if tok.kind != "N" or b in self.used or tok.paren != T[v].paren:
                 continue
-            b_unit = self._resolve(b + 1, self._forward(b + 1))
+            b_unit = self.r.resolve(b + 1, self.r.forward(b + 1))
             if b_unit is None or b_unit.category != unit.category:
                 continue
             if not isinstance(tok.value, int) or tok.value <= T[idx].value:
@@ -547,7 +457,7 @@ class ClauseScanner(SentenceReader):
             self.found.append(
                 Found(
                     category=unit.category,
-                    subject=self._text(idx + 1, end),
+                    subject=self.r.text(idx + 1, end),
                     first=v,
                     last=max(idx, end - 1),
                     origin="pair",
@@ -556,10 +466,10 @@ class ClauseScanner(SentenceReader):
                     after=T[idx].value,
                     levels=set(unit.levels) | set(b_unit.levels),
                     cue_end=v + 1,
-                    subject_words=tuple(self._words(idx + 1, end)),
+                    subject_words=tuple(self.r.words(idx + 1, end)),
                 )
             )
             return
 
 
-__all__ = ["ClauseScanner"]
+__all__ = ["ObjectScanner"]
