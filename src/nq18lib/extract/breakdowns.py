@@ -49,12 +49,12 @@ class BreakdownScanner:
                 child.parent = fig
             total = sum(c.reduced or 0 for c in children)
             starts = [marker] + [
-                i + 1 for i in range(marker, end) if T[i].text == "," or self.lows[i] == "và"
+                i + 1 for i in range(marker, end) if T[i].text == "," or self.lows[i] == pb.AND
             ]
             listed = False  # "trong đó có 41 xã, 6 phường và 2 thị trấn": a bare list
             for s in starts:
-                while s < end and (T[s].text in ",:" or self.lows[s] == "có"):
-                    listed = listed or self.lows[s] == "có"
+                while s < end and (T[s].text in ",:" or self.lows[s] == pb.HAS):
+                    listed = listed or self.lows[s] == pb.HAS
                     s += 1
                 hit = self.r.number_at(s, "N")
                 named = None
@@ -69,7 +69,9 @@ class BreakdownScanner:
                         (i for i in range(idx + 1, unit_end) if T[i].kind != "W"), unit_end
                     )
                 unit = self.r.resolve(idx + 1, unit_end)
-                bare = unit_end >= end or T[unit_end].text in ",;.)" or self.lows[unit_end] == "và"
+                bare = (
+                    unit_end >= end or T[unit_end].text in ",;.)" or self.lows[unit_end] == pb.AND
+                )
                 if listed and not bare:
                     continue  # "trong đó có 2 sở hợp nhất vào cuối năm": an aside
                 if named is not None:
@@ -109,7 +111,7 @@ class BreakdownScanner:
     def _predicate_end(self, k: int, end: int) -> int:
         j = k
         while j < end and self.T[j].text not in ",;" and j - k < 12:
-            if self.lows[j] == "và" and self.r.number_at(j + 1, "N") is not None:
+            if self.lows[j] == pb.AND and self.r.number_at(j + 1, "N") is not None:
                 break  # "315 công chức và 1.825 viên chức": the next part
             j += 1
         while j > k and self.T[j - 1].kind == "S" and self.T[j - 1].text in ".!?…":

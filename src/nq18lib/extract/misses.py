@@ -99,8 +99,8 @@ def _unexplained(tokens: list[Token], lows: list[str], k: int) -> str | None:
     if tok.kind == "N" and k and lows[k - 1] in pb.NUMBERING_WORDS:
         return None  # "năm 2024", "Nghị quyết số 18", "Đề án 25", "giai đoạn 2"
     after = lows[k + 1] if k + 1 < len(lows) else ""
-    if (k and lows[k - 1] == "từ" and after in ("đến", "tới")) or (
-        k >= 2 and lows[k - 1] in ("đến", "tới") and lows[k - 3 : k - 2] == ["từ"]
+    if (k and lows[k - 1] == pb.FROM and after in pb.RANGE_TO) or (
+        k >= 2 and lows[k - 1] in pb.RANGE_TO and lows[k - 3 : k - 2] == [pb.FROM]
     ):
         return None  # a range: "giảm từ 1 đến 3 phòng"
     if any(w in pb.NOT_REDUCTION_BEFORE for w in before):

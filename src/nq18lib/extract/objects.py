@@ -47,31 +47,31 @@ class ObjectScanner:
     def _after_verb(self, v: int, j: int) -> None:
         T, n = self.T, self.n
         subject_end = v
-        if v > 0 and self.lows[v - 1] == "mức":
+        if v > 0 and self.lows[v - 1] == pb.LEVEL_NOUN:
             subject_end = v - 1
-        elif v > 1 and self.lows[v - 2] == "tỷ" and self.lows[v - 1] == "lệ":
+        elif v > 1 and self.r.seq(v - 2, pb.RATE_WORDS):
             subject_end = v - 2
-        if v > 0 and self.lows[v - 1] == "tăng":
+        if v > 0 and self.lows[v - 1] == pb.INCREASE:
             return
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
-        if self.r.seq(j - 1, ("tổng", "số")) and self.r.number_at(j + 1) is not None:
+        if self.r.seq(j - 1, pb.TOTAL) and self.r.number_at(j + 1) is not None:
             j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
-        if j < n and self.lows[j] in ("là", "ở", "mức", "được"):
+        if j < n and self.lows[j] in pb.BEFORE_OBJECT:
             j += 1
         if j < n and T[j].text == ":" and (subject_end != v or self.r.number_at(j + 1) is not None):
             j += 1  # "Giảm: 12 phòng, 3 chi cục"
         if j >= n:
             self._subject_first(v, j)
             return
-        if self.lows[j] == "từ":
+        if self.lows[j] == pb.FROM:
             return
-        if self.lows[j] in ("xuống", "còn"):
+        if self.lows[j] in pb.DOWN_TO:
             self._after_only(v, j)
             return
         if subject_end == v - 2 and self.r.number_at(j) is None:  # "tỷ lệ giảm biên chế là 10%"
             e = self.r.forward(j)
-            if e > j and e + 1 < n and self.lows[e] in ("là", "đạt") and T[e + 1].kind == "P":
+            if e > j and e + 1 < n and self.lows[e] in pb.IS_WORDS and T[e + 1].kind == "P":
                 item = self._item(e + 1, subject_end, self.r.resolve(j, e), (j, e), v)
                 if item is not None and item[0] is not None:
                     self.found.append(item[0])
@@ -144,7 +144,7 @@ class ObjectScanner:
         bodies = 0
         for i in range(start, k - len(each) + 1):
             t = self.T[i]
-            opens = i == start or self.T[i - 1].text == "," or self.lows[i - 1] == "và"
+            opens = i == start or self.T[i - 1].text == "," or self.lows[i - 1] == pb.AND
             if t.kind == "W" and t.text[:1].isupper() and t.low in pb.BODY_HEADS and opens:
                 bodies += 1
         for fig in figures if bodies > 1 else ():
@@ -219,9 +219,9 @@ class ObjectScanner:
             k += 1
         if k < n and T[k].text in ",;":
             k += 1
-        if self.r.seq(k, ("cùng", "với")):
+        if self.r.seq(k, pb.ALONG_WITH):
             k += 2
-        elif k < n and self.lows[k] in ("và", "cùng"):
+        elif k < n and self.lows[k] in pb.LIST_JOINERS:
             k += 1
         if self.r.number_at(k) is not None:
             return k
@@ -275,9 +275,9 @@ class ObjectScanner:
             pct_tok = tok
             end = idx + 1
             end, frac = self.r.fraction(end)
-            if end < n and self.lows[end] == "số" and self.r.seq(end, ("số", "lượng")):
+            if self.r.seq(end, pb.NUMBER_OF):
                 end += 2
-            elif end < n and self.lows[end] == "số":
+            elif end < n and self.lows[end] == pb.NUMBER_OF_SHORT:
                 end += 1
             s0 = end
             s1 = self.r.forward(s0)
@@ -291,7 +291,7 @@ class ObjectScanner:
             if count is not None:
                 reduced, end, last = count, end2, end2 - 1
         else:  # a fraction as the amount
-            if tok.value2 <= 10 or (idx + 1 < n and self.lows[idx + 1] == "số"):
+            if tok.value2 <= 10 or (idx + 1 < n and self.lows[idx + 1] == pb.NUMBER_OF_SHORT):
                 return None, idx + 1  # a proportion ("giảm 1/3 số đơn vị"), not a count
             numerator, denominator = tok.value, tok.value2
             reduced = numerator
@@ -322,7 +322,7 @@ class ObjectScanner:
         has_unit = s1 > s0
         if not has_unit and tok.kind == "N":
             nxt = T[end] if end < n else None
-            if nxt is not None and not (nxt.kind == "S" or nxt.low in ("đạt", "và")):
+            if nxt is not None and not (nxt.kind == "S" or nxt.low in pb.ITEM_FOLLOWERS):
                 return None, end
         unit = self.r.resolve(s0, s1)
         category, levels = self.r.categorise(unit, pre, idx, has_unit, not unknown_after)
@@ -397,7 +397,7 @@ class ObjectScanner:
         self.used.add(k)
         last = v + len(verb) - 1
         r = last + 1
-        while r < self.n and self.lows[r] in ("hoặc", "và"):  # "giải thể hoặc sáp nhập"
+        while r < self.n and self.lows[r] in pb.VERB_JOINERS:  # "giải thể hoặc sáp nhập"
             width = self.r.verb_at(r + 1) or max(
                 (len(w) for w in pb.MERGE_VERBS if self.r.seq(r + 1, w)), default=0
             )
@@ -434,7 +434,7 @@ class ObjectScanner:
     def _after_only(self, v: int, j: int) -> None:
         """Read "giảm xuống 263 xã" with the count before stated earlier ("đang quản lý 526")."""
         T = self.T
-        while j < self.n and self.lows[j] in ("xuống", "còn", "chỉ"):
+        while j < self.n and self.lows[j] in pb.DOWN_TO_WORDS:
             j += 1
         hit = self.r.number_at(j, "N")
         if hit is None:

@@ -12,7 +12,7 @@ from nq18lib.extract.sentence import Found, SentenceReader
 
 _OPENERS = pb.first_words(pb.BEFORE_OPENERS)
 _MERGES = pb.first_words(pb.MERGE_VERBS)
-_BEFORE_AFTER_FIRST = frozenset({"từ", "so", *_OPENERS, *_MERGES})
+_BEFORE_AFTER_FIRST = frozenset({pb.FROM, pb.COMPARED[0], *_OPENERS, *_MERGES})
 """First words of every way the scanner starts."""
 
 
@@ -42,22 +42,22 @@ class BeforeAfterScanner:
             pivots = pb.PIVOT_FIRST
             opener = next((w for w in _OPENERS.get(lows[m], ()) if self.r.seq(m, w)), None)
             merge = next((w for w in _MERGES.get(lows[m], ()) if self.r.seq(m, w)), None)
-            if self.lows[m] == "từ":
+            if self.lows[m] == pb.FROM:
                 k = m + 1
                 if m > 0 and any(self.r.seq(m - len(w), w) for w in pb.MERGE_VERBS):
                     pivots = {**pb.PIVOT_FIRST, **pb.MERGE_PIVOT_FIRST}  # "gom từ 12 … thành 5"
             elif opener is not None:
                 k = m + len(opener)
-                while k < n and self.lows[k] in ("có", "cả", "thảy", "tổng", "cộng", "là"):
+                while k < n and self.lows[k] in pb.BEFORE_FILLERS:
                     k += 1
             elif merge is not None:
                 k, pivots = m + len(merge), pb.MERGE_PIVOT_FIRST  # "sáp nhập 3 huyện thành 1"
-                if k < n and self.lows[k] == "từ":
+                if k < n and self.lows[k] == pb.FROM:
                     k += 1  # "sáp nhập từ 3 huyện thành 1 huyện"
                 elif self.r.number_at(k, "N") is None:
                     self._merged_subject(m, k)  # "45 chi cục được gom thành 12"
                     continue
-            elif self.r.seq(m, ("so", "với")):
+            elif self.r.seq(m, pb.COMPARED):
                 self._compared(m)  # "còn 96 tổ so với 211 tổ trước đây"
                 continue
             else:
@@ -68,7 +68,7 @@ class BeforeAfterScanner:
             clause_end = self.r.clause_end(k)
             pivot = None
             for p in range(start[0] + 1, clause_end):
-                if self.lows[p] in ("đến", "tới") and p <= start[0] + 4:
+                if self.lows[p] in pb.RANGE_TO and p <= start[0] + 4:
                     break  # a range: "từ 1 đến 3 phòng"
                 if T[p].kind == "W" and T[p].paren == T[m].paren:
                     for words in pivots.get(self.lows[p], ()):
@@ -86,7 +86,7 @@ class BeforeAfterScanner:
                     befores.append((idx, end))
             afters = []
             k = pivot[1]
-            if k < n and self.lows[k] == "do":
+            if k < n and self.lows[k] in pb.AFTER_PIVOT_SKIP:
                 k += 1
             while True:
                 hit = self.r.number_at(k, "N")
@@ -98,7 +98,7 @@ class BeforeAfterScanner:
                 k = end
                 if k < n and T[k].text == ",":
                     k += 1
-                if k < n and self.lows[k] in ("và", "với"):
+                if k < n and self.lows[k] in pb.JOINERS:
                     k += 1
             if not befores or not afters:
                 continue
@@ -114,7 +114,7 @@ class BeforeAfterScanner:
     def _merged_subject(self, m: int, k: int) -> None:
         """Read "45 chi cục được gom thành 12 chi cục": the count before stands first."""
         T = self.T
-        if not self.r.seq(k, ("thành",)):
+        if not self.r.seq(k, pb.INTO):
             return
         after = self.r.number_at(k + 1, "N")
         b = m - 1
@@ -146,7 +146,7 @@ class BeforeAfterScanner:
         if a < 0 or T[a].kind != "N" or a in self.used:
             return
         a_end = m if T[m - 1].text != "," else m - 1
-        quote_start = a - 1 if a > 0 and self.lows[a - 1] in ("còn", "có", "là") else a
+        quote_start = a - 1 if a > 0 and self.lows[a - 1] in pb.STOCK_BEFORE else a
         count = len(self.found)
         self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))
         earlier = next(w for w in pb.EARLIER if self.r.seq(b_end, w))

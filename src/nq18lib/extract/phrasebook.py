@@ -473,3 +473,51 @@ NUMBERING_WORDS = _words(
     "năm ngày tháng quý số khóa khoá lần án quyết định luận thị đoạn kỳ đợt thứ"
 )
 """Words before a number that make it a date, an ordinal or a document's number ("Đề án 25")."""
+
+# --------------------------------------------------------------------------- small words
+# The function words the scanners test one by one, named for what they do in a phrase.
+FROM = "từ"
+"""Opens a count before ("từ 58 xuống còn 26")."""
+RANGE_TO = ("đến", "tới")
+"""Close a range after "từ N" ("từ 1 đến 3 phòng": a range, not a before/after)."""
+COMPARED = ("so", "với")
+"""Compares a count with another ("còn 96 tổ so với 211 tổ trước đây")."""
+INTO = ("thành",)
+"""Gives the count after a merge ("gom thành 12")."""
+BEFORE_FILLERS = frozenset(["có", "cả", "thảy", "tổng", "cộng", "là"])
+"""Words between "trước đây" and its count ("trước đây có tổng cộng 134 phòng")."""
+AFTER_PIVOT_SKIP = frozenset(["do"])
+"""Words between a pivot and the count after ("hợp lại thành do … 1")."""
+JOINERS = frozenset(["và", "với"])
+"""Join two counts after a pivot ("còn 9 sở và 2 ban")."""
+STOCK_BEFORE = frozenset(["còn", "có", "là"])
+"""Words before a stock count that the quote of a comparison keeps ("còn 96 tổ so với …")."""
+AND = "và"
+HAS = "có"
+"""Opens a bare list of parts ("trong đó có 41 xã, 6 phường và 2 thị trấn")."""
+RATE_WORDS = ("tỷ", "lệ")
+RATE_FIRST = frozenset(["tỷ", "tỉ"])
+"""First words of "tỷ lệ" in both spellings."""
+LEVEL_NOUN = "mức"
+"""The noun form of a reduction ("mức giảm 9%")."""
+REACH = "đạt"
+INCREASE = "tăng"
+"""A verb before a reduction verb that makes it no reduction ("tăng giảm")."""
+TOTAL = ("tổng", "số")
+BEFORE_OBJECT = frozenset(["là", "ở", "mức", "được"])
+"""Words between a reduction verb and its object ("giảm ở mức 12%", "giảm là 45")."""
+DOWN_TO = frozenset(["xuống", "còn"])
+"""Words after a verb that give the count after ("giảm xuống 263 xã")."""
+DOWN_TO_WORDS = frozenset(["xuống", "còn", "chỉ"])
+IS_WORDS = frozenset(["là", "đạt"])
+"""Words between a rate's subject and its percent ("tỷ lệ giảm biên chế là 10%")."""
+ALONG_WITH = ("cùng", "với")
+LIST_JOINERS = frozenset(["và", "cùng"])
+"""Words that join the items of an object list ("…; 40 phòng, cùng với 4 ban chỉ đạo")."""
+NUMBER_OF = ("số", "lượng")
+NUMBER_OF_SHORT = "số"
+"""Words between a percent or fraction and its noun ("giảm 18% số đầu mối")."""
+ITEM_FOLLOWERS = frozenset(["đạt", "và"])
+"""Words that may follow a bare count in a list ("giảm 3, đạt 12%")."""
+VERB_JOINERS = frozenset(["hoặc", "và"])
+"""Join a second verb to the first ("giải thể hoặc sáp nhập")."""

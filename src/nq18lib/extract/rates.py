@@ -35,9 +35,9 @@ class RateScanner:
             if any(self.r.seq(k + 1, words) for words in pb.COMPLETION_NOUNS):
                 continue  # "đạt 95% chỉ tiêu": a plan's completion
             m = k
-            if m >= 2 and self.lows[m - 2] == "tỷ" and self.lows[m - 1] == "lệ":
+            if m >= 2 and self.r.seq(m - 2, pb.RATE_WORDS):
                 m -= 2
-            if m >= 1 and self.lows[m - 1] == "đạt":
+            if m >= 1 and self.lows[m - 1] == pb.REACH:
                 m -= 1
             if m == k:
                 continue
@@ -92,7 +92,7 @@ class RateScanner:
         """Find "Tỷ lệ tinh giản biên chế … đạt 10,5%": (start of "tỷ lệ", subject span)."""
         start = self.r.clause_start(m)
         for r in range(start, m - 2):
-            if self.lows[r] == "tỷ" and self.lows[r + 1] == "lệ":
+            if self.r.seq(r, pb.RATE_WORDS):
                 width = self.r.verb_at(r + 2)
                 if width:
                     s0 = r + 2 + width
@@ -104,7 +104,7 @@ class RateScanner:
         """Read "Tỷ lệ giảm biên chế công chức …: Thanh Hóa 12,5%, Nghệ An 9,8%"."""
         T, n = self.T, self.n
         for r in range(n - 3):
-            if self.lows[r] not in ("tỷ", "tỉ") or self.lows[r + 1] != "lệ":
+            if self.lows[r] not in pb.RATE_FIRST or self.lows[r + 1] != pb.RATE_WORDS[1]:
                 continue
             j = r + 2
             width = self.r.verb_at(j)
@@ -142,7 +142,7 @@ class RateScanner:
                 k += 1
                 if k < n and T[k].text in ",;":
                     k += 1
-                if k < n and self.lows[k] == "và":
+                if k < n and self.lows[k] == pb.AND:
                     k += 1
             return
 
