@@ -521,3 +521,42 @@ ITEM_FOLLOWERS = frozenset(["đạt", "và"])
 """Words that may follow a bare count in a list ("giảm 3, đạt 12%")."""
 VERB_JOINERS = frozenset(["hoặc", "và"])
 """Join a second verb to the first ("giải thể hoặc sáp nhập")."""
+EQUIVALENT = ("tương", "đương")
+"""Joins "và tương đương" to a noun ("phòng, ban và tương đương"), or gives a rate."""
+RATE_MARKERS = frozenset(["đạt", "bằng", "chiếm"])
+"""Verbs before a rate ("đạt 36,4%", "chiếm 20,3%")."""
+RATE_MARKER_PHRASES = (("tương", "đương"), ("tương", "ứng"), ("tức", "là"))
+"""Phrases before a rate or the count a rate stands for ("tương ứng 20%", "tức là giảm 11")."""
+THAT_IS = "tức"
+REDUCE = "giảm"
+"""The verb that may repeat before a rate or a count ("tương ứng giảm 98 đơn vị")."""
+WITH = "với"
+IN_BRACKET_RATE = frozenset(["đạt", "bằng", "giảm"])
+"""Words before a percent in brackets ("(giảm 14,1%)")."""
+REMAINING = (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",))
+"""Words before the count left after a reduction ("giảm 5 sở (còn 16 sở)")."""
+STREET = "phố"
+"""Second word of "khối phố", "khu phố" (a village name in a list)."""
+INSIDE = "trong"
+"""'trong' inside a subject ("người làm việc trong các đơn vị"), not before "đó"/"số"."""
+INSIDE_NOT_BEFORE = frozenset(["đó", "số"])
+LEFT = "còn"
+"""'còn' (left, remaining): ends a noun phrase read backwards."""
+LIST_ENDS_BACKWARD = frozenset(["và", "còn"])
+LEVEL = "cấp"
+PAYROLL = ("biên", "chế")
+TOPIC_OPENERS = frozenset(["ở", "tại", "riêng", "cấp", "đối"])
+"""First words of a topic that names a level ("Ở cấp huyện, …")."""
+PLAN_WORD = ("kế", "hoạch")
+PLAN_WORD_NAMES_AFTER = frozenset(["số", "và"])
+"""Words after "kế hoạch" that make it a name ("Kế hoạch số 12", "Kế hoạch và Đầu tư")."""
+PLAN_WORD_NAMES_BEFORE = frozenset(["bộ", "sở", "phòng"])
+"""Words before "kế hoạch" that make it a name ("Sở Kế hoạch và Đầu tư")."""
+PHASE = ("giai", "đoạn")
+BOTH = "cả"
+NOT_NAMING = frozenset(
+    ["ở", "còn", "mức", "cấp", "các", "những", "số", "tỉnh", "toàn", "thành", "phố"]
+)
+"""Words that name no thing beyond levels ("ở cấp thôn, bản")."""
+IS_OR_EQUAL = frozenset(["là", "đạt", "bằng"])
+"""Words between "tỷ lệ giảm" and its percent."""

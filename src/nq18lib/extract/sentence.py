@@ -177,8 +177,8 @@ class SentenceReader:
             t = T[j]
             if t.kind == "W":
                 low = t.low
-                if low == "và":
-                    if self.seq(j + 1, ("tương", "đương")):
+                if low == pb.AND:
+                    if self.seq(j + 1, pb.EQUIVALENT):
                         j, words = j + 3, words + 3
                         continue
                     if words and self.joins_staff(j + 1):
@@ -209,7 +209,7 @@ class SentenceReader:
                     continue
                 if t.text == "," and nxt is not None and self.village_name(j + 1):
                     j, words = j + 2, words + 1
-                    if j < n and self.lows[j] == "phố":  # "khối phố"
+                    if j < n and self.lows[j] == pb.STREET:  # "khối phố"
                         j, words = j + 1, words + 1
                     continue
                 if t.text == "-" and nxt is not None and nxt.kind == "W":
@@ -224,7 +224,7 @@ class SentenceReader:
         """Whether k is a local name of villages standing alone in a list ("…, khối, …")."""
         if k >= self.n or self.lows[k] not in pb.VILLAGE_NAMES:
             return False
-        k += 1 + (self.lows[k + 1 : k + 2] == ["phố"])
+        k += 1 + (self.lows[k + 1 : k + 2] == [pb.STREET])
         return k >= self.n or self.T[k].kind == "S" or self.lows[k] == "và"
 
     def joins_staff(self, k: int) -> bool:
@@ -261,16 +261,20 @@ class SentenceReader:
             if t.paren != depth:
                 break
             if t.kind == "W":
-                if t.low == "và" and self.seq(j + 1, ("tương", "đương")):
+                if t.low == pb.AND and self.seq(j + 1, pb.EQUIVALENT):
                     j -= 1
                     continue
-                if t.low == "trong" and j + 1 < self.n and T[j + 1].low not in ("đó", "số"):
+                if (
+                    t.low == pb.INSIDE
+                    and j + 1 < self.n
+                    and T[j + 1].low not in pb.INSIDE_NOT_BEFORE
+                ):
                     j -= 1  # "người làm việc trong các đơn vị sự nghiệp"
                     continue
-                if t.low in pb.VERB_WORDS or (t.low in pb.BWD_STOP and t.low != "còn"):
+                if t.low in pb.VERB_WORDS or (t.low in pb.BWD_STOP and t.low != pb.LEFT):
                     verb_before = True  # "Về tinh giản biên chế, công chức …": the verb's own
                     break
-                if t.low in ("và", "còn"):
+                if t.low in pb.LIST_ENDS_BACKWARD:
                     break
                 j -= 1
                 continue
@@ -350,11 +354,11 @@ class SentenceReader:
         if unit is not None and unit.generic:
             all_levels = levels | pre_levels or self.topic_levels(position)
             for code in sorted(all_levels):
-                composed = [*unit.head, "cấp", pb.LEVEL_WORD[code]]
+                composed = [*unit.head, pb.LEVEL, pb.LEVEL_WORD[code]]
                 hit = self.lex.match(composed, 0)
                 if hit and hit[0] == len(composed):
                     return hit[1], all_levels
-            if unit.head == ("biên", "chế") and pre is not None:
+            if unit.head == pb.PAYROLL and pre is not None:
                 refined = refine_payroll(["biên", "chế", *pre.words], "other")
                 if refined != "other":  # "các cơ quan hành chính giảm 45 biên chế"
                     return refined, all_levels
@@ -405,7 +409,7 @@ class SentenceReader:
             words.append(self.lows[k])
         else:
             return set()
-        if not words or words[0] not in ("ở", "tại", "riêng", "cấp", "đối"):
+        if not words or words[0] not in pb.TOPIC_OPENERS:
             return set()
         return set(level_spans(words)[1])
 
@@ -425,9 +429,9 @@ class SentenceReader:
         for i, word in enumerate(words):
             for cue in pb.PLAN_FIRST.get(word, ()):
                 if tuple(words[i : i + len(cue)]) == cue:
-                    if cue == ("kế", "hoạch") and (
-                        (i + 2 < len(words) and words[i + 2] in ("số", "và"))
-                        or (i > 0 and words[i - 1] in ("bộ", "sở", "phòng"))
+                    if cue == pb.PLAN_WORD and (
+                        (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
+                        or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
                     ):
                         continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
                     last_plan = i
@@ -452,11 +456,11 @@ class SentenceReader:
         words = self.window(fig)
         phase = None
         for i in range(len(words) - 2):
-            if words[i] == "giai" and words[i + 1] == "đoạn":
+            if tuple(words[i : i + 2]) == pb.PHASE:
                 nxt = words[i + 2] if i + 2 < len(words) else ""
-                if nxt in ("1", "2", "3", "i", "ii", "iii", "một", "hai", "ba"):
+                if nxt in pb.PHASE_NUMBER:
                     phase = f"giai đoạn {pb.PHASE_NUMBER[nxt]}"
-                    if i >= 1 and words[i - 1] == "cả":
+                    if i >= 1 and words[i - 1] == pb.BOTH:
                         phase = "cả 2 giai đoạn"
         return phase
 
@@ -515,30 +519,30 @@ class SentenceReader:
         """Read "đạt 36,4%", "tương ứng 20%", "(tỷ lệ 10,5%)" at k: (end, percent, fraction)."""
         T, n = self.T, self.n
         j = k
-        if self.seq(j, ("so", "với")):
+        if self.seq(j, pb.COMPARED):
             j += 2
             while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
                 j += 1
         if j < n and T[j].text in (",", "-", "–", "—"):  # "giảm 15 phòng – đạt 12%"
             j += 1
         marker = False
-        if j < n and self.lows[j] in ("đạt", "bằng", "chiếm"):
+        if j < n and self.lows[j] in pb.RATE_MARKERS:
             j, marker = j + 1, True
-        elif any(self.seq(j, w) for w in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"))):
+        elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):
             j, marker = j + 2, True
-        elif j < n and self.lows[j] == "tức":
+        elif j < n and self.lows[j] == pb.THAT_IS:
             j, marker = j + 1, True
-        if marker and j < n and self.lows[j] == "giảm":
+        if marker and j < n and self.lows[j] == pb.REDUCE:
             j += 1  # "…, tức là giảm 11,3%"
         if marker:
             j = self.approx(j)[0]  # "tương đương khoảng 11%"
-        if j < n and self.lows[j] == "với" and self.seq(j + 1, ("tỷ", "lệ")):
+        if j < n and self.lows[j] == pb.WITH and self.seq(j + 1, pb.RATE_WORDS):
             j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
-        if self.seq(j, ("tỷ", "lệ")) or self.seq(j, ("mức", "giảm")):
+        if self.seq(j, pb.RATE_WORDS) or self.seq(j, (pb.LEVEL_NOUN, pb.REDUCE)):
             j, marker = j + 2, True
             while j < n and self.lows[j] in pb.RATE_NOUN_VERBS:
                 j += 1  # "…, tỷ lệ giảm 68,4%"
-            if j < n and self.lows[j] in ("là", "đạt", "bằng"):
+            if j < n and self.lows[j] in pb.IS_OR_EQUAL:
                 j += 1
         if marker and j < n and T[j].kind == "P" and j not in self.used:
             end, frac = self.fraction(j + 1)
@@ -548,9 +552,9 @@ class SentenceReader:
         j = k
         if bracket and j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"
             j += 1
-            if self.seq(j, ("tỷ", "lệ")):
+            if self.seq(j, pb.RATE_WORDS):
                 j += 2
-            elif j < n and self.lows[j] in ("đạt", "bằng", "giảm"):  # "(giảm 14,1%)"
+            elif j < n and self.lows[j] in pb.IN_BRACKET_RATE:  # "(giảm 14,1%)"
                 j += 1
             if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
                 return j + 2, T[j], None
@@ -574,7 +578,7 @@ class SentenceReader:
         T, n = self.T, self.n
         bracket = k < n and T[k].text == "("  # "giảm 5 sở (còn 16 sở)"
         j = k + 1 if k < n and T[k].text in ",(" else k
-        for words in (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",)):
+        for words in pb.REMAINING:
             w = len(words)
             count = T[j + w] if self.seq(j, words) and j + w < n else None
             if (
@@ -597,9 +601,9 @@ class SentenceReader:
         T, n = self.T, self.n
         if k + 2 < n and T[k].text == "(":  # "giảm 11,5% (giảm 210 biên chế)"
             j = k + 1
-            if self.lows[j] == "giảm":
+            if self.lows[j] == pb.REDUCE:
                 j += 1
-            elif self.seq(j, ("tương", "đương")) or self.seq(j, ("tương", "ứng")):
+            elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES[:2]):
                 j += 2
             if j < n and T[j].kind == "N" and isinstance(T[j].value, int) and j not in self.used:
                 e = self.forward(j + 1)
@@ -607,10 +611,10 @@ class SentenceReader:
                     self.used.add(j)
                     return e + 1, T[j].value
         j = k + 1 if k < n and T[k].text == "," else k
-        for words in (("tương", "đương"), ("tương", "ứng"), ("tức", "là"), ("tức",)):
+        for words in (*pb.RATE_MARKER_PHRASES, (pb.THAT_IS,)):
             if self.seq(j, words):
                 j += len(words)
-                if j < n and self.lows[j] == "giảm":
+                if j < n and self.lows[j] == pb.REDUCE:
                     j += 1  # "giảm 14,2%, tương ứng giảm 98 đơn vị"
                 if j < n and T[j].kind == "N" and isinstance(T[j].value, int):
                     self.used.add(j)
@@ -624,16 +628,11 @@ def verb_words(reader: SentenceReader, v: int) -> tuple[str, ...]:
     return tuple(reader.lows[v : v + width])
 
 
-_NOT_NAMING = frozenset(
-    ["ở", "còn", "mức", "cấp", "các", "những", "số", "tỉnh", "toàn", "thành", "phố"]
-)
-
-
 def _names_something(subject: Subject) -> bool:
     """Whether a phrase names a thing beyond levels ("ở cấp thôn, bản" names none)."""
     inside, _ = level_spans(list(subject.words))
     return any(
-        i not in inside and w not in _NOT_NAMING and w not in pb.LEVEL_WORDS
+        i not in inside and w not in pb.NOT_NAMING and w not in pb.LEVEL_WORDS
         for i, w in enumerate(subject.words)
     )
 
