@@ -146,7 +146,21 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
             [("division", 6, None, None, None, P), ("division", 3, None, None, None, R)],
         ),
     ],
+    "payroll exits": [
+        (
+            "Trong năm, có 312 cán bộ, công chức, viên chức nghỉ hưu trước tuổi.",
+            [("payroll_exit", 312, None, None, None, R)],
+        ),
+        (
+            "Đã giải quyết cho 2.450 người nghỉ việc theo Nghị định 178.",
+            [("payroll_exit", 2450, None, None, None, R)],
+        ),
+    ],
     "spelling variants and abbreviations": [
+        (
+            "Kết quả, đã giảm 3/13 cơ quan chuyên môn thuộc UBND tỉnh.",
+            [("state_department", 3, None, 3, 13, R)],
+        ),
         (
             "Tỉnh uỷ Thanh Hoá giảm 2 cơ quan tham mưu giúp việc Tỉnh uỷ.",
             [("party_agency", 2, None, None, None, R)],

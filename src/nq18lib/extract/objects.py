@@ -369,7 +369,12 @@ class ObjectScanner:
             k -= 1
         end = k + 1
         words = 0
-        while k >= 0 and T[k].kind == "W" and words < 10:
+        while k >= 0 and words < 10:
+            if T[k].kind == "S" and T[k].text == "," and T[k + 1].low in self.r.cont:
+                k -= 1  # "312 cán bộ, công chức, viên chức nghỉ hưu trước tuổi"
+                continue
+            if T[k].kind != "W":
+                break
             if T[k].low in pb.BWD_STOP or T[k].low in pb.FWD_STOP:
                 return
             k -= 1
@@ -388,7 +393,9 @@ class ObjectScanner:
         verb = verb_words(self.r, v)
         category, levels = self.r.categorise(unit, None, k, True)
         people = unit is not None and (
-            unit.generic == "staff" or (unit.category or "") in PEOPLE_CATEGORIES
+            unit.generic == "staff"
+            or (unit.category or "") in PEOPLE_CATEGORIES
+            or (unit.category == "other" and unit.words[:1] in pb.PEOPLE_FIRST_WORDS)
         )
         if verb in pb.VERB_CATEGORY and people:
             category = pb.VERB_CATEGORY[verb]  # "1.284 người nghỉ việc"

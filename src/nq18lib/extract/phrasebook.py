@@ -560,3 +560,5 @@ NOT_NAMING = frozenset(
 """Words that name no thing beyond levels ("ở cấp thôn, bản")."""
 IS_OR_EQUAL = frozenset(["là", "đạt", "bằng"])
 """Words between "tỷ lệ giảm" and its percent."""
+PEOPLE_FIRST_WORDS = frozenset([("cán",), ("công",), ("viên",), ("người",), ("lao",)])
+"""First words of a staff group ("cán bộ, công chức, viên chức" nghỉ việc: payroll exits)."""

@@ -142,14 +142,14 @@ def load_lexicon() -> Lexicon:
     named: dict[tuple[str, ...], str] = {}
     for code, synonyms in zip(table["code"], table["synonyms"], strict=True):
         for synonym in synonyms:
-            words = tuple(fold_tone_text(synonym.replace(",", " ").lower()).split())
+            words = tuple(normalise_words(synonym.replace(",", " ").split()))  # "ubnd" too
             if words and (words not in named or named[words] == "other"):
                 named[words] = code
     for code, synonyms in pb.EXTRA_SYNONYMS.items():
         if code not in codes:
             continue
         for synonym in synonyms:
-            words = tuple(synonym.split())
+            words = tuple(normalise_words(synonym.split()))
             if named.get(words, "other") == "other":
                 named[words] = code
     entries: dict[str, list[tuple[tuple[str, ...], str]]] = {}
