@@ -113,6 +113,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
             [("ministry", 3, None, None, None, R), ("government_agency", 1, None, None, None, R)],
         ),
         (
+            "Hội Nông dân, Hội Cựu chiến binh mỗi hội giảm 1 phòng.",
+            [("division", 1, None, None, None, R), ("division", 1, None, None, None, R)],
+        ),
+        ("Mỗi năm giảm 2 phòng.", [("division", 2, None, None, None, R)]),
+        (
             "Sở giảm 4 phòng, 2 chi cục.",
             [("division", 4, None, None, None, R), ("division", 2, None, None, None, R)],
         ),

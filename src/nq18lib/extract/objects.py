@@ -138,14 +138,18 @@ class ObjectScanner:
         while k >= 0 and self.lows[k] in pb.ADVERBS:
             k -= 1
         each = next((w for w in pb.EACH_OF if self.r.seq(k - len(w) + 1, w)), None)
+        if each is None and k >= 1 and self.lows[k - 1] == pb.EACH:
+            if self.lows[k] and self.lows[k] not in pb.NUMBERING_WORDS:  # not "mỗi năm"
+                each = (pb.EACH, self.lows[k])  # "mỗi hội", "mỗi huyện"
         if each is None:
             return
+        heads = pb.BODY_HEADS | {each[-1]}
         start = self.r.clause_start(v)
         bodies = 0
         for i in range(start, k - len(each) + 1):
             t = self.T[i]
             opens = i == start or self.T[i - 1].text == "," or self.lows[i - 1] == pb.AND
-            if t.kind == "W" and t.text[:1].isupper() and t.low in pb.BODY_HEADS and opens:
+            if t.kind == "W" and t.text[:1].isupper() and t.low in heads and opens:
                 bodies += 1
         for fig in figures if bodies > 1 else ():
             for _ in range(bodies - 1):

@@ -420,7 +420,7 @@ EACH_OF = (
     ("mỗi", "bộ"),
 )
 """Words that distribute one count over coordinated subjects ("Sở A và Sở B mỗi nơi giảm 3")."""
-BODY_HEADS = _words("sở bộ ban cục huyện xã phường quận tỉnh thành trung phòng ủy ubnd văn")
+BODY_HEADS = _words("sở bộ ban cục huyện xã phường quận tỉnh thành trung phòng ủy ubnd văn hội")
 """Capitalised first words of the names of bodies ("Sở Xây dựng và Sở Giao thông vận tải")."""
 PLAN_SCOPE_CUES = (
     ("phương", "án"),
@@ -562,3 +562,5 @@ IS_OR_EQUAL = frozenset(["là", "đạt", "bằng"])
 """Words between "tỷ lệ giảm" and its percent."""
 PEOPLE_FIRST_WORDS = frozenset([("cán",), ("công",), ("viên",), ("người",), ("lao",)])
 """First words of a staff group ("cán bộ, công chức, viên chức" nghỉ việc: payroll exits)."""
+EACH = "mỗi"
+"""Distributes a count: "mỗi" and the noun of the bodies ("mỗi hội giảm 1 ban")."""
