@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nq18lib.extract import phrasebook as pb
-from nq18lib.extract.phrasebook import fold_tone, fold_tone_text
+from nq18lib.extract.phrasebook import fold_tone
 from nq18lib.reference.taxonomy import load_taxonomy
 
 ABBREVIATIONS = {
