@@ -151,6 +151,20 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
             [("division", 6, None, None, None, P), ("division", 3, None, None, None, R)],
         ),
     ],
+    "breakdowns by level and before/after openers": [
+        (
+            "Tổng số biên chế giảm 1.500 người, trong đó cấp tỉnh 900 người, cấp huyện 600 người.",
+            [
+                ("other", 1500, None, None, None, R),
+                ("other", 900, None, None, None, R),
+                ("other", 600, None, None, None, R),
+            ],
+        ),
+        (
+            "Trước sắp xếp có 48 đơn vị sự nghiệp, nay còn 31 đơn vị.",
+            [("public_service_unit", 17, None, None, None, R)],
+        ),
+    ],
     "payroll exits": [
         (
             "Trong năm, có 312 cán bộ, công chức, viên chức nghỉ hưu trước tuổi.",

@@ -7,7 +7,8 @@ thị trấn", "(trong đó 315 công chức và 1.825 viên chức)"), each a f
 from __future__ import annotations
 
 from nq18lib.extract import phrasebook as pb
-from nq18lib.extract.sentence import Found, SentenceReader, kind_fits
+from nq18lib.extract.sentence import Found, SentenceReader, kind_fits, names_something
+from nq18lib.extract.subjects import Subject
 
 
 class BreakdownScanner:
@@ -59,7 +60,7 @@ class BreakdownScanner:
                 hit = self.r.number_at(s, "N")
                 named = None
                 if hit is None:  # "trong đó: công chức 28 biên chế, viên chức 118 biên chế"
-                    hit, named = self._named_part(s, end)
+                    hit, named = self._named_part(s, end, fig.category)
                 if hit is None or hit[0] >= end:
                     continue
                 idx = hit[0]
@@ -118,14 +119,20 @@ class BreakdownScanner:
             j -= 1  # the sentence's full stop is not part of the quote
         return max(k, j) - 1
 
-    def _named_part(self, s: int, end: int):
-        """Read "công chức 28 biên chế": a named part before its count, in a breakdown."""
+    def _named_part(self, s: int, end: int, category: str):
+        """Read "công chức 28 biên chế" or "cấp huyện 600 người": a named part, then its count.
+
+        A part named by its level only ("cấp tỉnh 900 người") counts what the total counts.
+        """
         e = s
         while e < end and e - s < 5 and self.T[e].kind == "W":
             e += 1
         if e == s or e >= end or self.T[e].kind != "N":
             return None, None
         named = self.r.resolve(s, e)
+        by_level = named is not None and not named.category and named.levels
+        if by_level and self.lows[s] == pb.LEVEL and not names_something(named):
+            return (e, None), Subject(category, levels=named.levels, words=named.words)
         if named is None or not named.category or named.generic:
             return None, None
         return (e, None), named

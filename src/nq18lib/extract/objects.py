@@ -138,9 +138,9 @@ class ObjectScanner:
         while k >= 0 and self.lows[k] in pb.ADVERBS:
             k -= 1
         each = next((w for w in pb.EACH_OF if self.r.seq(k - len(w) + 1, w)), None)
-        if each is None and k >= 1 and self.lows[k - 1] == pb.EACH:
-            if self.lows[k] and self.lows[k] not in pb.NUMBERING_WORDS:  # not "mỗi năm"
-                each = (pb.EACH, self.lows[k])  # "mỗi hội", "mỗi huyện"
+        other_noun = k >= 1 and self.lows[k] and self.lows[k] not in pb.NUMBERING_WORDS
+        if each is None and other_noun and self.lows[k - 1] == pb.EACH:  # not "mỗi năm"
+            each = (pb.EACH, self.lows[k])  # "mỗi hội", "mỗi huyện"
         if each is None:
             return
         heads = pb.BODY_HEADS | {each[-1]}

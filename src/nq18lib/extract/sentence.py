@@ -371,7 +371,7 @@ class SentenceReader:
             return None, levels
         if pre is not None and pre.category:
             return pre.category, pre_levels
-        if not elliptical or (pre is not None and _names_something(pre)):
+        if not elliptical or (pre is not None and names_something(pre)):
             return None, levels  # "tỷ lệ hộ nghèo giảm 1,5%": not a subject of the taxonomy
         parent = self.previous(position)
         if parent is not None:
@@ -628,7 +628,7 @@ def verb_words(reader: SentenceReader, v: int) -> tuple[str, ...]:
     return tuple(reader.lows[v : v + width])
 
 
-def _names_something(subject: Subject) -> bool:
+def names_something(subject: Subject) -> bool:
     """Whether a phrase names a thing beyond levels ("ở cấp thôn, bản" names none)."""
     inside, _ = level_spans(list(subject.words))
     return any(
@@ -681,4 +681,4 @@ def _last_mention(
     return best
 
 
-__all__ = ["Found", "SentenceReader", "kind_fits", "verb_words"]
+__all__ = ["Found", "SentenceReader", "kind_fits", "names_something", "verb_words"]
