@@ -6,6 +6,7 @@ The corpus and the seed in ../shared are used last (skipped when ../shared is ab
 from __future__ import annotations
 
 import json
+import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -642,6 +643,20 @@ def test_rows_keep_the_contract_names():
     rows = figure_rows(extract_figures(SAMPLE), "x")
     assert rows[0]["note"] == "cơ quan trực thuộc Tỉnh ủy"
     assert rows[1]["level"] == "tinh"
+
+
+@pytest.mark.parametrize("joiner", ["\n", " "])
+def test_throughput_stays_linear(joiner):
+    # every line a figure sentence (the worst case); " " makes one 300 kB line
+    text = joiner.join([SAMPLE, *EXCLUDED.values(), *(t for t, _ in PATTERNS.values())])
+    big = joiner.join([text] * max(1, 300_000 // len(text.encode())))
+    extract_figures(text)
+    start = time.process_time()
+    figures = extract_figures(big)
+    seconds = time.process_time() - start
+    assert len(figures) >= 30  # repeats of one fact are kept once
+    # a guard against super-linear time, not a speed test (benchmarks/score_extract.py measures)
+    assert len(big.encode()) / 1e6 / seconds > 0.02
 
 
 # --------------------------------------------------------------------------- corpus
