@@ -165,6 +165,44 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
             [("public_service_unit", 17, None, None, None, R)],
         ),
     ],
+    "table rows whose label names the unit": [
+        ("Thôn, tổ dân phố: 2.158, giảm 1.004 (31,8%).", [("village", 1004, 31.8, None, None, R)]),
+        ("Xã, phường: 95, giảm 41.", [("commune_unit", 41, None, None, None, R)]),
+        ("Tiểu học: 212 trường, giảm 61.", [("public_service_unit", 61, None, None, None, R)]),
+    ],
+    "parts after a trailing phrase, rates in brackets, merges after a colon": [
+        (
+            "Có 1.356 người nghỉ việc theo chính sách mới, trong đó 289 người là công chức.",
+            [
+                ("payroll_exit", 1356, None, None, None, R),
+                ("payroll_exit", 289, None, None, None, R),
+            ],
+        ),
+        (
+            "Thành phố cắt giảm 1.102 biên chế hưởng lương từ ngân sách (tương đương 5,2%).",
+            [("other", 1102, 5.2, None, None, R)],
+        ),
+        (
+            "Các trường được sáp nhập: 45 trường thành 20 trường.",
+            [("public_service_unit", 25, None, None, None, R)],
+        ),
+        (
+            "Bộ giảm 8 tổng cục, 60 đơn vị cấp cục, hơn 1.000 đơn vị cấp phòng.",
+            [
+                ("general_department", 8, None, None, None, R),
+                ("central_unit", 60, None, None, None, R),
+                ("division", 1000, None, None, None, R),
+            ],
+        ),
+        (
+            "Lãnh đạo phòng giảm 215 người, trong đó 37 trưởng phòng và 178 phó trưởng phòng.",
+            [
+                ("leadership_post", 215, None, None, None, R),
+                ("leadership_post", 37, None, None, None, R),
+                ("leadership_post", 178, None, None, None, R),
+            ],
+        ),
+    ],
     "payroll exits": [
         (
             "Trong năm, có 312 cán bộ, công chức, viên chức nghỉ hưu trước tuổi.",

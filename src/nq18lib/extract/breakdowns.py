@@ -35,11 +35,14 @@ class BreakdownScanner:
                 k += 1
             opened = k < n and T[k].text == "("  # "giảm 1.234 người (trong đó 456 …)"
             k += opened
-            marker = None
-            for words in pb.BREAKDOWN_MARKERS:
-                if self.r.seq(k, words):
-                    marker = k + len(words)
-                    break
+            marker = self._marker_at(k)
+            if marker is None and not opened:  # "1.356 người nghỉ việc theo …, trong đó 289"
+                tail = k
+                while tail < min(n, k + 10) and T[tail].kind == "W":
+                    tail += 1
+                if tail < n and T[tail].text == ",":
+                    marker = self._marker_at(tail + 1)
+                    k = tail + 1
             if marker is None:
                 continue
             end = self.r.clause_end(marker)
@@ -108,6 +111,13 @@ class BreakdownScanner:
                         subject_words=tuple(self.r.words(idx + 1, unit_end)),
                     )
                 )
+
+    def _marker_at(self, k: int) -> int | None:
+        """Return where the words of a breakdown marker at k end ("trong đó"), else None."""
+        for words in pb.BREAKDOWN_MARKERS:
+            if self.r.seq(k, words):
+                return k + len(words)
+        return None
 
     def _predicate_end(self, k: int, end: int) -> int:
         j = k

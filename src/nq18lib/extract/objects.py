@@ -85,12 +85,18 @@ class ObjectScanner:
             pre_span, first, j = (j, count_at), v, count_at
         else:
             pre_span = self.r.backward(subject_end)
+            bare = pre_span[0] == pre_span[1] == subject_end and subject_end >= 2
+            if bare and T[subject_end - 1].text == "," and T[subject_end - 2].kind == "N":
+                pre_span = (subject_end - 1, subject_end - 1)  # "Thôn: 2.158, giảm 1.004"
             if pre_span[0] > 0 and T[pre_span[0] - 1].kind in "NPF":
                 if pre_span[0] - 1 in self.used or T[pre_span[0] - 1].kind != "N":
                     pre_span = (subject_end, subject_end)  # "giảm 5 sở, giảm …": "sở" is taken
                 else:
                     stock = pre_span[0] - 1  # "Tiểu học: 212 trường, giảm 61": a table row
         pre = self.r.resolve(*pre_span)
+        if stock is not None and pre is None and stock > 0 and T[stock - 1].text == ":":
+            label = (self.r.clause_start(stock), stock - 1)  # "Thôn, tổ dân phố: 2.158, giảm"
+            pre_span, pre = label, self.r.resolve(*label)
         if stock is not None and not (pre and pre.category):
             stock = None
         head: Found | None = None
@@ -160,6 +166,8 @@ class ObjectScanner:
     # ----------------------------------------------------------------- list items
     def _implied_item(self) -> None:
         """Read a list item with no verb under items that have one ("Sở Y tế: 3 phòng")."""
+        if any(self.r.verb_at(i) or self.lows[i] in pb.MERGE_FIRST for i in range(self.n)):
+            return  # the item has a verb of its own: its scanners read it
         start = next((k + 1 for k, t in enumerate(self.T) if t.text == ":" and not t.paren), 0)
         for k in range(start, self.n):
             if self.T[k].kind in "NP" and k not in self.used and self.T[k].paren == 0:

@@ -52,6 +52,8 @@ class BeforeAfterScanner:
                     k += 1
             elif merge is not None:
                 k, pivots = m + len(merge), pb.MERGE_PIVOT_FIRST  # "sáp nhập 3 huyện thành 1"
+                if k < n and T[k].text == ":":
+                    k += 1  # "được sáp nhập: 45 trường thành 20 trường"
                 if k < n and self.lows[k] == pb.FROM:
                     k += 1  # "sáp nhập từ 3 huyện thành 1 huyện"
                 elif self.r.number_at(k, "N") is None:

@@ -235,7 +235,7 @@ FWD_STOP = _words(
     bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến giai"""
 )
 """Words that end a noun phrase read forwards (after a number)."""
-FWD_STOP_INSIDE = frozenset([("bên", "trong"), ("trường", "hợp"), ("hội", "đồng")])
+FWD_STOP_INSIDE = frozenset([("bên", "trong"), ("trường", "hợp"), ("hội", "đồng"), ("lương", "từ")])
 """Pairs whose second word is no stop inside a noun phrase ("đầu mối bên trong", "hội đồng")."""
 FWD_STOP_PAIRS = {
     "dự": ("kiến", "thảo"),
@@ -335,13 +335,18 @@ PHASE_NUMBER = {"1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3, "một": 1, "
 EXTRA_SYNONYMS = {
     "ministry": ("bộ", "cơ quan ngang bộ", "bộ cơ quan ngang bộ", "bộ và cơ quan ngang bộ"),
     "government_agency": ("cơ quan thuộc chính phủ",),
+    "division": ("đơn vị cấp phòng", "cấp phòng"),
+    "state_department": ("cơ quan chuyên môn",),
     "general_department": (
+        "đơn vị cấp tổng cục",
         "tổng cục",
         "tổng cục và tương đương",
         "tổng cục và tổ chức tương đương",
         "đầu mối cấp tổng cục",
     ),
     "central_unit": (
+        "đơn vị cấp cục",
+        "đơn vị cấp vụ",
         "cục",
         "vụ",
         "cục vụ",
@@ -354,6 +359,11 @@ EXTRA_SYNONYMS = {
         "thanh tra bộ",
     ),
     "leadership_post": (
+        "trưởng phòng",
+        "trưởng ban",
+        "chi cục trưởng",
+        "chánh văn phòng",
+        "giám đốc sở",
         "lãnh đạo",
         "cấp phó",
         "cấp trưởng",
@@ -568,3 +578,5 @@ PEOPLE_FIRST_WORDS = frozenset([("cán",), ("công",), ("viên",), ("người",)
 """First words of a staff group ("cán bộ, công chức, viên chức" nghỉ việc: payroll exits)."""
 EACH = "mỗi"
 """Distributes a count: "mỗi" and the noun of the bodies ("mỗi hội giảm 1 ban")."""
+MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
+"""First words of the merge verbs."""

@@ -556,6 +556,8 @@ class SentenceReader:
                 j += 2
             elif j < n and self.lows[j] in pb.IN_BRACKET_RATE:  # "(giảm 14,1%)"
                 j += 1
+            elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):  # "(tương đương 5,2%)"
+                j += 2
             if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
                 return j + 2, T[j], None
         return k, None, None
