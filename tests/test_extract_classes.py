@@ -136,6 +136,12 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
         ("Sở Y tế tăng 2 phòng; tỉnh thành lập mới 3 trung tâm.", []),
         ("Đến nay 17/17 huyện đã hoàn thành.", []),
         ("Tỷ lệ hộ nghèo giảm 2,1%; số vụ vi phạm giảm 15 vụ.", []),
+        ("Các sở đã giảm 30% thời gian giải quyết thủ tục.", []),
+        ("Huyện giảm 45 ca mắc bệnh; Sở giảm 20 tiết học.", []),
+        (
+            "Số xã giảm 12. Tỷ lệ giảm đạt 100% kế hoạch.",
+            [("commune_unit", 12, None, None, None, R)],
+        ),
     ],
     "plan or result by scope": [
         (
@@ -200,6 +206,16 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
                 ("leadership_post", 215, None, None, None, R),
                 ("leadership_post", 37, None, None, None, R),
                 ("leadership_post", 178, None, None, None, R),
+            ],
+        ),
+    ],
+    "parts of a total of units": [
+        (
+            "Tỉnh giảm được 14 đầu mối, trong đó 5 sở, 9 phòng.",
+            [
+                ("other", 14, None, None, None, R),
+                ("state_department", 5, None, None, None, R),
+                ("division", 9, None, None, None, R),
             ],
         ),
     ],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.sentence import Found, SentenceReader, kind_fits, names_something
-from nq18lib.extract.subjects import Subject
+from nq18lib.extract.subjects import Subject, kind_of
 
 
 class BreakdownScanner:
@@ -88,6 +88,8 @@ class BreakdownScanner:
                     continue
                 own_kind = unit.category and not unit.generic and unit.category != fig.category
                 staff_parts = fig.category == "other" and kind_fits(unit.category or "", "staff")
+                if fig.category == "other" and fig.subject_words[:2] in pb.UNIT_TOTALS:
+                    staff_parts = kind_of(unit.category or "") == "unit"  # "14 đầu mối: 5 sở …"
                 if own_kind and not staff_parts:
                     continue  # only a staff total breaks down into kinds of staff
                 value = T[idx].value

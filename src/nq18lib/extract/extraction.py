@@ -492,6 +492,9 @@ def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | No
     counts = [i for i, t in enumerate(tokens) if t.kind in "NF" and tokens[i - 1].low != "năm"]
     if len(percents) != 1 or counts:
         return None
+    after = tokens[percents[0] + 1 : percents[0] + 3]
+    if tuple(t.low for t in after) in pb.COMPLETION_NOUNS:
+        return None  # "Tỷ lệ giảm đạt 100% kế hoạch": how much of a plan was done
     own = [f for f, *_ in sentence_found]
     if len(own) > 1 or (own and (own[0].reduced is not None or own[0].percent is None)):
         return None

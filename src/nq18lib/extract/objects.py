@@ -296,6 +296,8 @@ class ObjectScanner:
             unit = self.r.resolve(s0, s1)
             if unit is None or not (unit.category or unit.generic):
                 unknown_after = s1 > s0
+                if unknown_after and T[s0].text[:1].islower():
+                    return None, s1  # "giảm 30% thời gian giải quyết": a rate of something else
                 s1 = s0  # "giảm khoảng 50% PV": what follows is not the subject
             last = max(end - 1, s1 - 1)
             end = s1

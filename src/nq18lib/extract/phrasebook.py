@@ -424,7 +424,9 @@ COUNTED_NOUNS = (
 )
 """Nouns that count bodies or posts the taxonomy does not name: a reduction of them is a
 figure of category ``other`` with the noun as its unit ("giảm hơn 1.000 đội")."""
-NOT_COUNTED = _words("lần bậc điểm tuổi năm tháng ngày giờ phút ha km hộ")
+NOT_COUNTED = _words(
+    "lần bậc điểm tuổi năm tháng ngày giờ phút ha km hộ ca tấn tiết lượt cuộc kg lít hồ"
+)
 """Measures and other nouns whose number after a reduction verb counts no body or post."""
 EACH_OF = (
     ("mỗi", "nơi"),
@@ -580,3 +582,5 @@ EACH = "mỗi"
 """Distributes a count: "mỗi" and the noun of the bodies ("mỗi hội giảm 1 ban")."""
 MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
 """First words of the merge verbs."""
+UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
+"""Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""
