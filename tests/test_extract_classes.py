@@ -143,7 +143,30 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 12, None, None, None, R)],
         ),
     ],
+    "rearranged into fewer": [
+        ("17 chi cục được tổ chức lại thành 9 chi cục.", [("division", 8, None, None, None, R)]),
+        (
+            "Tỉnh sắp xếp 30 trạm y tế thành 18 trạm.",
+            [("public_service_unit", 12, None, None, None, R)],
+        ),
+        ("Tỉnh sắp xếp 21 đơn vị sự nghiệp.", []),
+    ],
     "plan or result by scope": [
+        (
+            "Theo Đề án, Bộ sẽ giảm 13 tổng cục; giảm 111 đơn vị sự nghiệp.",
+            [
+                ("general_department", 13, None, None, None, P),
+                ("public_service_unit", 111, None, None, None, P),
+            ],
+        ),
+        (
+            "Dự kiến giảm 3 sở; năm 2024 đã giảm 2 phòng.",
+            [("state_department", 3, None, None, None, P), ("division", 2, None, None, None, R)],
+        ),
+        (
+            "Tỉnh đã tinh giản 862 trường hợp, trong đó thôi việc ngay 331 trường hợp.",
+            [("other", 862, None, None, None, R), ("other", 331, None, None, None, R)],
+        ),
         (
             "PHƯƠNG ÁN SẮP XẾP NĂM 2026\n- Giảm 3 sở;\n- Giảm 10 phòng.",
             [("state_department", 3, None, None, None, P), ("division", 10, None, None, None, P)],

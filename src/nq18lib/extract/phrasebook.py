@@ -189,6 +189,8 @@ SENTENCE_CUE = _cue(
         "xuống",
         "sáp nhập",
         "hợp nhất",
+        "tổ chức lại",
+        "sắp xếp",
         "gom",
         "bỏ",
         "kết thúc",
@@ -204,7 +206,7 @@ SENTENCE_CUE = _cue(
 )
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
 
-AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho")
+AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho ngay")
 """Words between a verb and its object ("giảm được", "giảm thêm", "cắt giảm tổng cộng")."""
 APPROX = {
     ("tối", "thiểu"): "tối thiểu",
@@ -276,7 +278,7 @@ PLAN_CUES = (
     ("sắp", "tới"),
     ("thời", "gian", "tới"),
     ("tới", "đây"),
-    ("trường", "hợp"),
+    ("trong", "trường", "hợp"),
     ("nếu",),
     ("phải",),
     ("cần",),
@@ -316,7 +318,17 @@ OUT_OF = (("trong", "tổng", "số"), ("trên", "tổng", "số"), ("trong", "s
 """Words between a count and its total ("giảm 2 trong tổng số 13 ban")."""
 COMPLETION_NOUNS = (("kế", "hoạch"), ("chỉ", "tiêu"), ("mục", "tiêu"), ("yêu", "cầu"))
 """Nouns after "đạt N%" that make the percent a completion of a plan, not a reduction rate."""
-MERGE_VERBS = (("sáp", "nhập"), ("hợp", "nhất"), ("gom", "lại"), ("gộp", "lại"), ("gom",), ("gộp",))
+MERGE_VERBS = (
+    ("sáp", "nhập"),
+    ("hợp", "nhất"),
+    ("gom", "lại"),
+    ("gộp", "lại"),
+    ("gom",),
+    ("gộp",),
+    ("tổ", "chức", "lại"),
+    ("sắp", "xếp", "lại"),
+    ("sắp", "xếp"),
+)
 """Verbs that read "<verb> <before> thành <after>" as a reduction by before and after."""
 MERGE_PIVOT_FIRST = first_words((("thành",),))
 BREAKDOWN_MARKERS = (
@@ -344,6 +356,8 @@ EXTRA_SYNONYMS = {
         "tổng cục và tổ chức tương đương",
         "đầu mối cấp tổng cục",
     ),
+    "commune_unit": ("xã phường", "phường xã", "xã thị trấn"),
+    "district_unit": ("huyện thị xã", "quận huyện", "huyện thành phố"),
     "central_unit": (
         "đơn vị cấp cục",
         "đơn vị cấp vụ",

@@ -92,7 +92,10 @@ class SentenceReader:
         self.plan_scope = plan_scope
         self.implied_verb = implied_verb
         self.plan_from = self.plan_opening()
-        self.retry_pairs = False  # a before/after pair found no subject: read again after
+        self.retry_pairs = False
+        self._opening_plan: bool | None = (
+            None  # a before/after pair found no subject: read again after
+        )
         self.used: set[int] = set()
         self.found: list[Found] = []
         self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
@@ -424,20 +427,7 @@ class SentenceReader:
         """Return ``plan`` or ``result`` for a figure, from the cues before it and its scope."""
         if fig.status_known:
             return fig.status
-        words = self.window(fig)
-        last_plan = last_result = -1
-        for i, word in enumerate(words):
-            for cue in pb.PLAN_FIRST.get(word, ()):
-                if tuple(words[i : i + len(cue)]) == cue:
-                    if cue == pb.PLAN_WORD and (
-                        (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
-                        or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
-                    ):
-                        continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
-                    last_plan = i
-            for cue in pb.RESULT_FIRST.get(word, ()):
-                if tuple(words[i : i + len(cue)]) == cue:
-                    last_result = i
+        last_plan, last_result = last_cues(self.window(fig))
         status = "result"
         if last_plan > last_result:
             status = "plan"
@@ -448,8 +438,19 @@ class SentenceReader:
             for inherited in (fig.head, fig.parent):
                 if inherited is not None and self.status(inherited) == "plan":
                     status = "plan"
+            if last_result < 0 and self.opening_is_plan():
+                status = "plan"  # "Theo Đề án, … sẽ giảm 13 tổng cục; giảm 111 đơn vị": all plan
         fig.status, fig.status_known = status, True
         return status
+
+    def opening_is_plan(self) -> bool:
+        """Whether the words before the sentence's first figure announce a plan (cached)."""
+        if self._opening_plan is None:
+            first = min((f.first for f in self.found), default=0)
+            words = [t.low for t in self.T[:first] if t.kind == "W" and not t.paren]
+            last_plan, last_result = last_cues(words)  # brackets are asides
+            self._opening_plan = last_plan > last_result
+        return self._opening_plan
 
     def phase(self, fig: Found) -> str | None:
         """Return the phase a figure's clause names ("giai đoạn 2"), or None."""
@@ -622,6 +623,30 @@ class SentenceReader:
                     self.used.add(j)
                     return self.forward(j + 1), T[j].value
         return k, None
+
+
+def last_cues(words: list[str]) -> tuple[int, int]:
+    """Return where the last plan cue and the last result cue stand in words (-1: none).
+
+    Examples
+    --------
+    >>> last_cues("sở kế hoạch và đầu tư dự kiến giảm".split()), last_cues(["đã", "giảm"])
+    ((6, -1), (-1, 0))
+    """
+    last_plan = last_result = -1
+    for i, word in enumerate(words):
+        for cue in pb.PLAN_FIRST.get(word, ()):
+            if tuple(words[i : i + len(cue)]) == cue:
+                if cue == pb.PLAN_WORD and (
+                    (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
+                    or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
+                ):
+                    continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
+                last_plan = i
+        for cue in pb.RESULT_FIRST.get(word, ()):
+            if tuple(words[i : i + len(cue)]) == cue:
+                last_result = i
+    return last_plan, last_result
 
 
 def verb_words(reader: SentenceReader, v: int) -> tuple[str, ...]:
