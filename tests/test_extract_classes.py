@@ -153,6 +153,16 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
     ],
     "plan or result by scope": [
         (
+            "1. Kết quả đạt được\nNăm 2024, tỉnh đã giảm 2 sở.\n2. Nhiệm vụ năm 2025\n"
+            "Giảm thêm 3 sở;\nGiảm 20% số phòng thuộc sở;\nSắp xếp 200 xã thành 65 xã.",
+            [
+                ("state_department", 2, None, None, None, R),
+                ("state_department", 3, None, None, None, P),
+                ("division", None, 20.0, None, None, P),
+                ("commune_unit", 135, None, None, None, P),
+            ],
+        ),
+        (
             "Theo Đề án, Bộ sẽ giảm 13 tổng cục; giảm 111 đơn vị sự nghiệp.",
             [
                 ("general_department", 13, None, None, None, P),

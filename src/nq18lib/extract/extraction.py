@@ -313,15 +313,21 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     para_start = 0
     heading: list = []  # a heading line names what the paragraph under it counts
     plan_scope = False  # a plan heading or opening governs the list under it
+    previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
         heading = []
         line = nfc[para_start:para_end]
-        is_item = bool(_LIST_ITEM.match(line))
+        is_item = bool(_LIST_ITEM.match(line)) or line.rstrip().endswith(";")
+        if not is_item and previous_item and len(line) <= _HEADING_SIZE and ". " not in line:
+            is_item = True  # the last item of a list, ended with a full stop
         is_heading = 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
             nfc, para_start, para_end
         )
+        if is_heading and _NUMBERED_HEADING.match(line) and not line.rstrip().endswith(";"):
+            is_item = False  # "2. Nhiệm vụ năm 2025": a numbered heading, not an item
+        previous_item = is_item
         if is_heading:
             heading = [_lazy_tokens(nfc, para_start, para_end, lexicon.unit_words)]
         line_plan = plan_scope and is_item
@@ -461,6 +467,9 @@ _LIST_ITEM = re.compile(
     r"\s*(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[^\s:;.][^:;.\n]{0,60}:\s*\S)"
 )
 """A line that is a list or table item: a bullet, "a)", "1.", or "Label: …"."""
+
+
+_NUMBERED_HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]\s+\S")
 
 
 def _scope_is_plan(line: str) -> bool:

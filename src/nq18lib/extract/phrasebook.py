@@ -453,6 +453,8 @@ EACH_OF = (
 BODY_HEADS = _words("sở bộ ban cục huyện xã phường quận tỉnh thành trung phòng ủy ubnd văn hội")
 """Capitalised first words of the names of bodies ("Sở Xây dựng và Sở Giao thông vận tải")."""
 PLAN_SCOPE_CUES = (
+    ("nhiệm", "vụ"),
+    ("phương", "hướng"),
     ("phương", "án"),
     ("dự", "kiến"),
     ("kế", "hoạch"),
