@@ -143,6 +143,21 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 12, None, None, None, R)],
         ),
     ],
+    "after the locked test: rates past an aside, subjects before a dated verb, same numbers": [
+        (
+            "Sau hợp nhất, tỉnh giảm 4 sở, từ 19 sở còn 15 sở, tương ứng giảm 21,1%.",
+            [("state_department", 4, 21.1, None, None, R)],
+        ),
+        ("Sở giảm 12 phòng trong các chi cục, đạt 20%.", [("division", 12, 20.0, None, None, R)]),
+        (
+            "Đồng thời 9 huyện, thị xã dự kiến kết thúc hoạt động từ ngày 1/7/2025.",
+            [("district_unit", 9, None, None, None, P)],
+        ),
+        (
+            "Tỉnh giải thể 3 hội đồng và hợp nhất 5 tổ công tác thành 2 tổ.",
+            [("other", 3, None, None, None, R), ("other", 3, None, None, None, R)],
+        ),
+    ],
     "rearranged into fewer": [
         ("17 chi cục được tổ chức lại thành 9 chi cục.", [("division", 8, None, None, None, R)]),
         (

@@ -646,8 +646,10 @@ def _drop_repeats(figures: list[Figure]) -> list[Figure]:
             if fig.paragraph_size > seen.paragraph_size:  # the body, not the headline
                 keep[key] = fig
             continue
-        if key in keep:
-            key = (*key, fig.level)
+        count = 0
+        while key in keep:  # another fact with the same numbers (same sentence, or a level)
+            count += 1
+            key = (*key[:6], fig.level, count)
         keep[key] = fig
         order.append(key)
     result = sorted((keep[k] for k in order), key=lambda f: (f.start, f.end))

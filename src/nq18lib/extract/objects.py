@@ -65,6 +65,8 @@ class ObjectScanner:
             self._subject_first(v, j)
             return
         if self.lows[j] == pb.FROM:
+            if self.r.number_at(j + 1, "N") is None:  # "kết thúc hoạt động từ ngày 1/7"
+                self._subject_first(v, j)
             return
         if self.lows[j] in pb.DOWN_TO:
             self._after_only(v, j)

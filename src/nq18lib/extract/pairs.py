@@ -242,6 +242,7 @@ class BeforeAfterScanner:
                     fig.category == pair.category
                     and fig.reduced == pair.reduced
                     and fig.baseline is None
+                    and (fig.category != "other" or fig.unit == pair.unit)  # "3 hội đồng" ≠ "tổ"
                 ):
                     fig.baseline, fig.after = pair.baseline, pair.after
                     fig.levels |= pair.levels

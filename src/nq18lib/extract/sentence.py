@@ -189,7 +189,9 @@ class SentenceReader:
                         continue
                     break
                 if low in pb.FWD_STOP:
-                    if not (j > i and (T[j - 1].low, low) in pb.FWD_STOP_INSIDE):
+                    inside = j > i and (T[j - 1].low, low) in pb.FWD_STOP_INSIDE
+                    among = low == pb.INSIDE and j > i and self.lows[j + 1 : j + 2] == ["các"]
+                    if not (inside or among):  # "phòng trong các cục, vụ" is one phrase
                         break
                 elif (
                     low in pb.FWD_STOP_PAIRS
@@ -467,6 +469,21 @@ class SentenceReader:
 
     # ----------------------------------------------------------------- after a number
     def rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
+        """Read a rate after a count, after a bracket or a before/after aside."""
+        end, pct, frac = self._rate_after(k)
+        if pct is None and k + 2 < self.n and self.T[k].text == "," and self.lows[k + 1] == pb.FROM:
+            for j in range(k + 2, min(self.n - 1, k + 14)):  # "giảm 4 sở, từ 19 sở còn 15 sở, …"
+                if self.T[j].text == ";":
+                    break
+                if self.lows[j] in pb.DOWN_TO and self.T[j + 1].kind == "N":
+                    after = self.forward(j + 2)
+                    end, pct, frac = self._rate_after(after)
+                    if pct is None:
+                        return k, None, None
+                    break
+        return end, pct, frac
+
+    def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
         """Read a rate after a count, also after a bracket: (end, percent, fraction)."""
         end, pct, frac = self.rate_at(k)
         if pct is None and k < self.n and self.T[k].text == "(":
