@@ -189,8 +189,6 @@ SENTENCE_CUE = _cue(
         "xuống",
         "sáp nhập",
         "hợp nhất",
-        "tổ chức lại",
-        "sắp xếp",
         "gom",
         "bỏ",
         "kết thúc",
@@ -203,6 +201,8 @@ SENTENCE_CUE = _cue(
         "một nửa",
     ],
     r"từ \d",
+    r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
+    # "sắp xếp" (most sentences about rearranging count nothing removed)
 )
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
 
