@@ -188,7 +188,9 @@ def test_index_escapes_and_links(tmp_path):
     assert "<script>" not in page and "<img" not in page and "<b>X</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Lỗi" in page and "Failed" in page and "Gone" not in page
-    assert page.index("Hà Nam") < page.index("&lt;b&gt;X")  # provinces first, then other jurisdictions
+    assert page.index("Hà Nam") < page.index(
+        "&lt;b&gt;X"
+    )  # provinces first, then other jurisdictions
 
 
 def test_manifest_round_trip_and_corruption(tmp_path):
