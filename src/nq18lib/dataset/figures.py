@@ -34,6 +34,7 @@ from nq18lib.dataset.contract import (
     STATUSES,
     Column,
 )
+from nq18lib.dataset.figurecache import cached_by_content
 from nq18lib.dataset.rawtable import ROW, XLSX_SUFFIXES, check_tables, read_table
 from nq18lib.dataset.typed import parse_figures
 from nq18lib.dataset.validation import (
@@ -78,6 +79,7 @@ def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
 # --------------------------------------------------------------------------- loading
 
 
+@cached_by_content(lambda paths: _expand(paths))
 def load_figures(
     paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
     *,

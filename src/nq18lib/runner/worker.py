@@ -1,8 +1,16 @@
-"""The worker side of a run: one report notebook executed by papermill, rendered to HTML.
+"""The worker side of a run: one report notebook executed in a kept kernel, rendered to HTML.
 
 :func:`execute_report` is what every executor runs (a process of :func:`process_pool`, a
-dask worker …); it takes and returns plain values. A worker keeps one kernel for all its
-reports (see :func:`execute_report`) and shuts it down when it exits.
+dask worker …); it takes and returns plain values. A worker keeps one :class:`KernelSession`
+(one kernel, one client) for all its reports and closes it when it exits, so descriptors,
+threads and memory stay flat however many reports it builds.
+
+Notebooks are executed with nbclient directly: papermill only injects the parameters
+(:func:`papermill.parameterize.parameterize_notebook`), so there is no saving and validating
+of the notebook around every cell, and no new kernel client per report. Before each report
+one silent request resets the kernel (:data:`RESET_SOURCE`): the user namespace, the input
+and output history, the execution counter, the last traceback, ``sys.path`` and the working
+directory go back to a fresh kernel's, without ``%reset -f``'s full garbage collection.
 """
 
 from __future__ import annotations
@@ -21,12 +29,146 @@ from typing import Any
 from nq18lib.provenance import utc_now
 
 _LOCAL = threading.local()
-RESET_CELL_START = "get_ipython().run_line_magic('reset', '-f')"
-"""How the hidden first cell of a report run in a kept kernel starts."""
+STARTUP_TIMEOUT = 60.0
+"""Seconds a new kernel has to answer."""
+
+RESET_SOURCE = '''
+import os as _os
+import sys as _sys
+
+_PATH = list(_sys.path)
+_KEPT = ("__builtin__", "__builtins__", "__name__")
+
+
+def reset(cwd):
+    """Return the kernel to a fresh kernel's state (the imported modules stay)."""
+    shell = get_ipython()
+    history = shell.history_manager
+    history.output_hist.clear()
+    history.outputs.clear()
+    history.exceptions.clear()
+    history.input_hist_parsed[:] = [""]
+    history.input_hist_raw[:] = [""]
+    shell.displayhook._, shell.displayhook.__, shell.displayhook.___ = "", "", ""
+    shell.execution_count = 1
+    shell.last_execution_succeeded = True
+    shell.last_execution_result = None
+    namespace = shell.user_ns
+    for name in [n for n in namespace if n not in _KEPT]:
+        del namespace[name]
+    namespace["__name__"] = "__main__"
+    shell.user_ns_hidden.clear()
+    shell.init_user_ns()
+    if "_" not in vars(__import__("builtins")):  # as a fresh shell has them (DisplayHook.flush)
+        namespace.update({"_": "", "__": "", "___": ""})
+    shell.clear_main_mod_cache()
+    for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+        _sys.__dict__.pop(name, None)
+    _sys.path[:] = _PATH
+    _os.chdir(cwd)
+    history.dir_hist[:] = [_os.getcwd()]
+'''
+"""The kernel side of the reset, installed once per kernel as the module ``_nq18_kernel``."""
+
+
+def _reset_request(cwd: str, fresh: bool) -> str:
+    """Return the one silent request that resets a kernel before a report.
+
+    The first request to a kernel installs the reset (so it notes the fresh ``sys.path``)
+    and only changes directory; later ones reset. Neither leaves a name behind.
+    """
+    call = f"_s.modules['_nq18_kernel'].reset({cwd!r})" if not fresh else f"_o.chdir({cwd!r})"
+    return (
+        "import os as _o, sys as _s, types as _t\n"
+        "if '_nq18_kernel' not in _s.modules:\n"
+        "    _m = _t.ModuleType('_nq18_kernel')\n"
+        f"    exec(compile({RESET_SOURCE!r}, '<nq18-reset>', 'exec'), _m.__dict__)\n"
+        "    _s.modules['_nq18_kernel'] = _m\n"
+        f"{call}\n"
+        "[globals().pop(n, None) for n in ('_o', '_s', '_t', '_m')]\n"
+    )
+
+
+class KernelSession:
+    """One Python kernel and its one client, kept for any number of notebooks.
+
+    The kernel starts on the first :meth:`execute`; :meth:`close` stops the client's
+    channels and shuts the kernel down (what it opened, it closes).
+    """
+
+    def __init__(self, kernel_name: str = "python3"):
+        self.kernel_name = kernel_name
+        self.km: Any = None
+        self.kc: Any = None
+        self.reports = 0
+
+    @property
+    def started(self) -> bool:
+        """Whether the kernel is running."""
+        return self.km is not None
+
+    def execute(self, nb: Any, cwd: str, timeout_func: Any) -> Any:
+        """Reset the kernel to ``cwd`` and execute every cell of ``nb`` in place.
+
+        Raises nbclient's ``CellExecutionError``, ``CellTimeoutError`` or
+        ``DeadKernelError`` as they come.
+        """
+        from jupyter_core.utils import run_sync
+
+        return run_sync(self._execute)(nb, cwd, timeout_func)
+
+    async def _start(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        await km.start_kernel()
+        self.km = km
+        self.kc = km.client()
+        self.kc.start_channels()
+        await self.kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
+        self.kc.allow_stdin = False
+
+    async def _execute(self, nb: Any, cwd: str, timeout_func: Any) -> Any:
+        from nbclient import NotebookClient
+
+        if self.km is None:
+            await self._start()
+        client = NotebookClient(
+            nb,
+            km=self.km,
+            timeout_func=timeout_func,
+            startup_timeout=int(STARTUP_TIMEOUT),
+            kernel_name=self.kernel_name,
+            record_timing=True,
+        )
+        client.kc = self.kc
+        reply = await client.async_wait_for_reply(
+            self.kc.execute(_reset_request(cwd, not self.reports), silent=True, store_history=False)
+        )
+        if not reply or reply["content"].get("status") != "ok":
+            content = (reply or {}).get("content", {})
+            raise RuntimeError(f"the kernel could not be reset: {content.get('evalue', reply)}")
+        self.reports += 1
+        return await client.async_execute()
+
+    def close(self) -> None:
+        """Stop the client and shut the kernel down (idempotent)."""
+        from jupyter_core.utils import run_sync
+
+        km, kc, self.km, self.kc = self.km, self.kc, None, None
+        if kc is not None:
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
+        if km is not None:
+            with contextlib.suppress(Exception):
+                if km.has_kernel:
+                    run_sync(km.shutdown_kernel)(now=True)
+            with contextlib.suppress(Exception):
+                run_sync(km.cleanup_resources)()
 
 
 def execute_report(job: dict[str, Any]) -> dict[str, Any]:
-    """Execute one report notebook with papermill and render its HTML (runs in a worker).
+    """Execute one report notebook and render its HTML (runs in a worker).
 
     ``job`` holds plain values (so any executor can ship it): ``report_id``, ``notebook``,
     ``parameters``, ``cwd``, ``timeout`` (seconds for the whole notebook), ``lang``,
@@ -34,64 +176,54 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
     ``failed_ipynb``. A notebook that raises or times out is rendered all the same (with
     its error) into the ``failed_*`` paths. Returns the status, the error and the timings.
 
-    With ``reuse_kernel`` the worker keeps one kernel for all its reports (imports of pandas,
-    plotly and nq18lib are paid once, about 2 s per report saved): each notebook starts with
-    a hidden cell that empties the namespace (``%reset -f``) and sets the working directory;
-    after a failure the kernel is replaced by a fresh one.
+    With ``reuse_kernel`` (the default) the worker's kernel is kept from one report to the
+    next (imports of pandas, plotly and nq18lib are paid once), reset before each report;
+    after a failure it is replaced by a fresh one. Without it every report gets a kernel
+    of its own, reset the same way, so both give the same bytes.
     """
-    import nbformat
-    import papermill
-    from nbclient.exceptions import CellTimeoutError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from papermill.parameterize import parameterize_notebook
 
-    from nq18lib.runner.html import render_html
+    from nq18lib.runner.html import export_html
+    from nq18lib.runner.manifest import write_atomic
 
     started, t0 = utc_now(), time.perf_counter()
     deadline = time.monotonic() + float(job["timeout"])
-    target = Path(job["ipynb"])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.ipynb")
-    notebook = nbformat.read(job["notebook"], as_version=4)
-    engine: dict[str, Any] = {}
-    if job.get("reuse_kernel", True):
-        engine["km"] = _kernel_manager()
-        reset = f"{RESET_CELL_START}\n__import__('os').chdir({job['cwd']!r})"
-        notebook.cells.insert(
-            0, nbformat.v4.new_code_cell(reset, metadata={"tags": ["remove-cell"]})
-        )
+    reuse = job.get("reuse_kernel", True)
+    session = _session() if reuse else KernelSession()
     status, error = "ok", ""
+    nb = None
     try:
-        papermill.execute_notebook(
-            notebook,
-            str(tmp),
-            parameters=job["parameters"],
-            cwd=job["cwd"],
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=True,  # so a failed or timed-out run is written
-            start_timeout=60,
-            timeout_func=lambda cell: max(1.0, deadline - time.monotonic()),
-            **engine,
+        nb = parameterize_notebook(
+            _source_notebook(job["notebook"]),
+            dict(job["parameters"]),
+            kernel_name="python3",
+            language="python",
         )
-    except papermill.PapermillExecutionError as err:
-        status, error = "failed", f"{err.ename}: {err.evalue} (cell [{err.exec_count}])"
+        for cell in nb.cells:  # papermill gives it a random id: reports are reproducible
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected-parameters"
+        session.execute(nb, job["cwd"], lambda cell: max(1, int(deadline - time.monotonic())))
+    except CellExecutionError as err:
+        count = _failed_count(nb)
+        status, error = "failed", f"{err.ename}: {err.evalue} (cell [{count}])"
     except (CellTimeoutError, TimeoutError):
         status, error = "timeout", f"the notebook ran past its {job['timeout']:g} s"
     except Exception as err:  # a dead kernel, a notebook that cannot be read …
         status, error = "crashed", f"{type(err).__name__}: {err}"
-    if status != "ok":
-        _drop_kernel()
+    if status != "ok" or not reuse:
+        session.close()
+        if reuse:
+            _LOCAL.session = None
     executed = time.perf_counter()
     try:
-        if tmp.is_file():
+        if nb is not None:
             prefix = "" if status == "ok" else "failed_"
-            render_html(tmp, job[prefix + "html"], job["lang"], job["title"])
-            _strip_machine_paths(tmp, job["notebook"])
-            os.replace(tmp, job[prefix + "ipynb"])
+            write_atomic(job[prefix + "html"], export_html(nb, job["lang"], job["title"]))
+            write_atomic(job[prefix + "ipynb"], _notebook_json(nb))
     except Exception as err:
         if status == "ok":
             status, error = "failed", f"rendering: {type(err).__name__}: {err}"
-    finally:
-        tmp.unlink(missing_ok=True)
     return {
         "report_id": job["report_id"],
         "status": status,
@@ -105,62 +237,59 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _strip_machine_paths(path: Path, notebook: str) -> None:
-    """Rewrite an executed notebook without the run's machine paths (it is published).
+def _source_notebook(path: str) -> Any:
+    """Return a notebook as papermill loads it, read once per worker while unchanged.
 
-    Drops the hidden reset cell (it names the working folder) and papermill's input and
-    output paths, which become the project-relative notebook and nothing.
+    The caller must not change it (``parameterize_notebook`` works on a copy).
     """
-    import nbformat
+    from papermill.iorw import load_notebook_node
 
-    from nq18lib.paths import display_path
-
-    nb = nbformat.read(path, as_version=4)
-    nb.cells = [c for c in nb.cells if not c.source.startswith(RESET_CELL_START)]
-    meta = nb.metadata.get("papermill", {})
-    if "input_path" in meta:
-        meta["input_path"] = display_path(notebook)
-    if "output_path" in meta:
-        meta["output_path"] = ""
-    nbformat.write(nb, path)
+    stat = os.stat(path)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    cached = _NOTEBOOKS.get(key)
+    if cached is None:
+        if len(_NOTEBOOKS) >= 8:  # notebooks edited during a long-lived worker
+            _NOTEBOOKS.clear()
+        cached = _NOTEBOOKS[key] = load_notebook_node(str(path))
+    return cached
 
 
-def _kernel_manager() -> Any:
-    """Return this thread's kernel manager (its kernel starts on first use)."""
-    km = getattr(_LOCAL, "km", None)
-    if km is None:
-        from jupyter_client.manager import AsyncKernelManager
-
-        km = _LOCAL.km = AsyncKernelManager(kernel_name="python3")
-        _KERNELS.append(km)
-    return km
+_NOTEBOOKS: dict[tuple[str, int, int], Any] = {}
 
 
-def _drop_kernel() -> None:
-    """Shut down this thread's kernel; the next report starts a fresh one."""
-    km, _LOCAL.km = getattr(_LOCAL, "km", None), None
-    if km is not None:
-        _shutdown(km)
+def _failed_count(nb: Any) -> Any:
+    """Return the execution count of the cell that raised (the last one with an error)."""
+    for cell in reversed(getattr(nb, "cells", [])):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return cell.get("execution_count")
+    return None
 
 
-def _shutdown(km: Any) -> None:
-    from jupyter_core.utils import run_sync
+def _notebook_json(nb: Any) -> str:
+    """Return a notebook as nbformat's JSON, without validating it again."""
+    from nbformat.v4.nbjson import writes
 
-    with contextlib.suppress(Exception):
-        if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
-    with contextlib.suppress(ValueError):
-        _KERNELS.remove(km)
+    return writes(nb) + "\n"
+
+
+def _session() -> KernelSession:
+    """Return this thread's kernel session (its kernel starts on first use)."""
+    session = getattr(_LOCAL, "session", None)
+    if session is None:
+        session = _LOCAL.session = KernelSession()
+        _SESSIONS.append(session)
+    return session
 
 
 def shutdown_kernels() -> None:
-    """Shut down every kernel kept by :func:`execute_report` in this process."""
-    for km in list(_KERNELS):
-        _shutdown(km)
-    _LOCAL.km = None
+    """Close every kernel session kept by :func:`execute_report` in this process."""
+    for session in list(_SESSIONS):
+        session.close()
+    _SESSIONS.clear()
+    _LOCAL.session = None
 
 
-_KERNELS: list[Any] = []
+_SESSIONS: list[KernelSession] = []
 atexit.register(shutdown_kernels)
 
 
@@ -183,7 +312,7 @@ def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
 
     warnings.filterwarnings("ignore", module="papermill")
     import nbclient  # noqa: F401
-    import papermill  # noqa: F401
+    import papermill.parameterize  # noqa: F401
 
     from nq18lib.runner import html as report_html
 
@@ -194,7 +323,7 @@ def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
 def process_pool(
     jobs: int, log: str | os.PathLike | None = None, close_fds: Sequence[int] = ()
 ) -> Executor:
-    """Return a pool of ``jobs`` worker processes with papermill already imported.
+    """Return a pool of ``jobs`` worker processes with nbclient already imported.
 
     On Linux the workers are forked (they inherit the libraries already imported) and close
     ``close_fds`` at once (the reports lock stays with the main process, so a killed run
@@ -210,3 +339,12 @@ def process_pool(
         initializer=_warm_worker,
         initargs=(str(log) if log else None, tuple(close_fds)),
     )
+
+
+def open_descriptors(pid: int | None = None) -> int:
+    """Return how many file descriptors a process has open (-1 where it cannot be known)."""
+    folder = Path(f"/proc/{pid or os.getpid()}/fd")
+    try:
+        return len(os.listdir(folder))
+    except OSError:
+        return -1

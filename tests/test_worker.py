@@ -1,0 +1,214 @@
+"""The worker: one kept kernel per worker, reset between reports, nothing left behind.
+
+A report must give the same bytes whether it runs first in a fresh kernel or after other
+reports in a kept one; the worker must not leak descriptors or threads from one report to
+the next; the figures are parsed once per kernel and each report gets its own copy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+import nq18lib as nq
+from nq18lib.dataset import READER
+from nq18lib.runner import run as runner
+from nq18lib.runner import worker
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
+FIGURES = FIXTURES / "figures.csv"
+KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
+
+# A notebook that looks for every kind of state a previous report could leave, then leaves
+# some of each kind itself: names, outputs and history, cwd, sys.path, a changed frame.
+SNOOP = """import os, sys
+import nq18lib as nq
+figures = nq.load_figures(data_path)
+state = {
+    "leftover": "leftover" in globals(),
+    "names": sorted(n for n in globals() if not n.startswith("_")),
+    "history": [len(In), len(Out), repr(_), repr(__)],
+    "cwd": os.getcwd() == os.path.dirname(os.path.abspath(data_path)) or os.getcwd(),
+    "path": sys.path[-1] == "/nonexistent/nq18" or len(sys.path),
+    "figures": len(figures),
+    "last": hasattr(sys, "last_value"),
+}
+print(state)"""
+LITTER = """leftover = province
+figures.drop(figures.index, inplace=True)
+figures["new"] = 1
+sys.path.append("/nonexistent/nq18")
+os.chdir("/")
+province * 2"""
+RAISE = """if province == "Bắc Ninh":
+    raise ValueError("a failure whose traceback must not stay")"""
+
+
+def write_snoop(folder: Path) -> Path:
+    nb = new_notebook(metadata=KERNEL)
+    nb.cells = [
+        new_markdown_cell("# Trạng thái còn sót"),
+        new_code_cell(
+            'province: str = "Hà Nam"\nlang: str = "vi"\ndata_path: str = ""',
+            metadata={"tags": ["parameters"]},
+        ),
+        new_code_cell(SNOOP),
+        new_code_cell(LITTER),
+        new_code_cell(RAISE),
+    ]
+    path = folder / "snoop.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def job(notebook: Path, out: Path, province: str, reuse: bool, name: str) -> dict:
+    stem = out / name
+    return {
+        "report_id": name,
+        "notebook": str(notebook),
+        "parameters": {"province": province, "lang": "vi", "data_path": str(FIGURES)},
+        "cwd": str(notebook.parent),
+        "timeout": 120.0,
+        "reuse_kernel": reuse,
+        "lang": "vi",
+        "title": f"{province}: thử",
+        "html": f"{stem}.html",
+        "ipynb": f"{stem}.ipynb",
+        "failed_html": f"{stem}.failed.html",
+        "failed_ipynb": f"{stem}.failed.ipynb",
+    }
+
+
+def without_times(notebook: Path) -> str:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
+    # a warning names the cell's file after the kernel's process id, as in any two runs
+    return re.sub(r"ipykernel_\d+", "ipykernel_<pid>", json.dumps(nb, sort_keys=True))
+
+
+def run_in_thread(jobs: list[dict]) -> list[dict]:
+    """Run jobs one after the other in one thread (one kept kernel), then close it."""
+    results: list[dict] = []
+
+    def work():
+        try:
+            results.extend(worker.execute_report(j) for j in jobs)
+        finally:
+            worker.shutdown_kernels()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(300)
+    return results
+
+
+@pytest.mark.slow
+def test_a_report_gives_the_same_bytes_first_or_after_others(tmp_path):
+    notebook = write_snoop(tmp_path)
+    fresh = run_in_thread([job(notebook, tmp_path, "Hà Nam", False, "fresh")])
+    kept = run_in_thread(
+        [
+            job(notebook, tmp_path, "Hà Nam", True, "first"),
+            job(notebook, tmp_path, "Bắc Ninh", True, "failing"),
+            job(notebook, tmp_path, "Nam Định", True, "other"),
+            job(notebook, tmp_path, "Hà Nam", True, "after"),
+        ]
+    )
+    assert [r["status"] for r in fresh + kept] == ["ok", "ok", "failed", "ok", "ok"]
+    assert "ValueError: a failure whose traceback" in kept[1]["error"]
+    page = (tmp_path / "fresh.html").read_bytes()
+    assert b"&#x27;leftover&#x27;: False" in page or b"'leftover': False" in page
+    assert b"Ha Nam" not in page and "Hà Nam".encode() in page
+    for name in ("first", "after"):
+        assert (tmp_path / f"{name}.html").read_bytes() == page, name
+        assert without_times(tmp_path / f"{name}.ipynb") == without_times(
+            tmp_path / "fresh.ipynb"
+        ), name
+    other = (tmp_path / "other.html").read_bytes()
+    assert other != page and "Nam Định".encode() in other
+
+
+@pytest.mark.slow
+def test_a_kept_kernel_leaks_no_descriptor_nor_thread(tmp_path):
+    notebook = FIXTURES / "tiny.ipynb"
+    counts: list[tuple[int, int]] = []
+
+    def work():
+        try:
+            for i in range(7):
+                province = ["Hà Nam", "Bắc Ninh", "Nam Định"][i % 3]
+                result = worker.execute_report(job(notebook, tmp_path, province, True, f"r{i}"))
+                assert result["status"] == "ok", result
+                counts.append((worker.open_descriptors(), threading.active_count()))
+        finally:
+            worker.shutdown_kernels()
+
+    before = worker.open_descriptors()
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(300)
+    assert len(counts) == 7
+    assert len({c for c in counts[2:]}) == 1, counts  # flat from the 3rd report on
+    thread_count = threading.active_count()
+    # closed: what stays is the thread's event loop and zmq's context (3-4), not per report
+    assert worker.open_descriptors() <= before + 4, (before, worker.open_descriptors())
+    assert counts[-1][0] > worker.open_descriptors()
+    assert thread_count <= counts[-1][1]
+
+
+def test_figures_are_parsed_once_per_content_and_each_caller_gets_a_copy(tmp_path, monkeypatch):
+    from nq18lib.dataset import figures as dataset_figures
+
+    data = tmp_path / "figures.csv"
+    data.write_bytes(FIGURES.read_bytes())
+    nq.load_figures.cache_clear()
+    parsed = []
+    original = dataset_figures.parse_figures
+    monkeypatch.setattr(
+        dataset_figures, "parse_figures", lambda *a, **k: parsed.append(1) or original(*a, **k)
+    )
+    first = nq.load_figures(data)
+    first.drop(first.index, inplace=True)
+    second = nq.load_figures(data)
+    assert len(parsed) == 1 and len(second) > 0
+    text = data.read_text(encoding="utf-8").splitlines()
+    data.write_text("\n".join(text[:-1]) + "\n", encoding="utf-8")  # one figure less
+    third = nq.load_figures(data)
+    assert len(parsed) == 2 and len(third) == len(second) - 1
+    assert second.attrs["files"] == [str(data)]
+
+
+@pytest.mark.slow
+def test_kept_kernel_reports_are_identical_to_fresh_kernel_ones(tmp_path):
+    """The bar of issue 15: the shipped sector notebook, kept kernel vs --fresh-kernel."""
+    pages = {}
+    for fresh in (False, True):
+        out = tmp_path / ("fresh" if fresh else "kept")
+        summary = nq.run_reports(
+            runner.RunOptions(
+                provinces=["Hà Nam"],
+                kinds=["party", "staffing", "admin_units"],
+                out=out,
+                pdf=False,
+                progress=False,
+                jobs=1,
+                reuse_kernel=not fresh,
+                data_reader=READER,
+            )
+        )
+        assert summary.exit_code == 0, summary.line()
+        pages[fresh] = {
+            p.relative_to(out).as_posix(): TIME.sub(b"<time>", p.read_bytes())
+            for p in sorted(out.rglob("*.html"))
+            if p.name != "index.html"
+        }
+    assert len(pages[False]) == 3
+    assert pages[False] == pages[True]
