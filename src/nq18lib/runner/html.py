@@ -90,16 +90,23 @@ def sanitize_html(text: str) -> str:
         )
 
 
-def chart_html(figure: dict[str, Any]) -> str:
+def chart_html(figure: dict[str, Any], div_id: str | None = None) -> str:
     """Return a plotly chart as a ``<div>`` and its drawing script, without plotly.js.
 
     The figure JSON is re-serialized by plotly, which escapes ``<``, ``>`` and ``/`` inside
-    strings, so data text cannot close the script element.
+    strings, so data text cannot close the script element. ``div_id`` names the chart's
+    element (plotly draws a random one when None; reports number their charts, so the same
+    notebook gives the same bytes).
     """
     import plotly.io as pio
 
     div = pio.to_html(
-        figure, include_plotlyjs=False, full_html=False, config=PLOTLY_CONFIG, validate=False
+        figure,
+        include_plotlyjs=False,
+        full_html=False,
+        config=PLOTLY_CONFIG,
+        validate=False,
+        div_id=div_id,
     )
     # drawn by the page once plotly.js is unpacked (see templates/nq18/index.html.j2)
     return re.sub(
@@ -112,19 +119,20 @@ def clean_notebook(nb: Any) -> Any:
 
     Removes the ``parameters`` and ``injected-parameters`` cells (and cells tagged
     ``remove-cell``), stderr streams, JavaScript outputs and code cells left without output;
-    rebuilds each plotly chart from its JSON; sanitizes every other HTML or Markdown output
+    rebuilds each plotly chart from its JSON (numbered ``nq18-chart-1`` … in page order); sanitizes every other HTML or Markdown output
     (see :func:`sanitize_html`). Error outputs stay, so a failed report shows its error.
     """
     from nbconvert.filters.markdown import markdown2html
 
     nb = copy.deepcopy(nb)
     cells = []
+    charts = iter(range(1, 1 << 30))
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if tags & HIDDEN_TAGS:
             continue
         if cell.cell_type == "code":
-            outputs = [_clean_output(o, markdown2html) for o in cell.get("outputs", [])]
+            outputs = [_clean_output(o, markdown2html, charts) for o in cell.get("outputs", [])]
             cell.outputs = [o for o in outputs if o is not None]
             if not cell.outputs:
                 continue
@@ -133,7 +141,7 @@ def clean_notebook(nb: Any) -> Any:
     return nb
 
 
-def _clean_output(output: Any, markdown2html: Any) -> Any | None:
+def _clean_output(output: Any, markdown2html: Any, charts: Any) -> Any | None:
     kind = output.get("output_type")
     if kind == "stream":
         return output if output.get("name") == "stdout" else None
@@ -141,7 +149,7 @@ def _clean_output(output: Any, markdown2html: Any) -> Any | None:
         return output  # errors stay visible
     data = output.get("data", {})
     if PLOTLY_MIME in data:
-        output.data = {"text/html": chart_html(data[PLOTLY_MIME])}
+        output.data = {"text/html": chart_html(data[PLOTLY_MIME], f"nq18-chart-{next(charts)}")}
     elif "text/html" in data:
         output.data = {"text/html": sanitize_html(_text(data["text/html"]))}
     elif "text/markdown" in data:

@@ -1,20 +1,31 @@
-"""PDF: report pages printed on A4 by one Chromium for a whole run.
+"""PDF: report pages printed on A4 by one Chromium, from one page kept open for a whole run.
 
-PDFs are printed by one Chromium for a whole run (:class:`PdfPrinter`, through playwright
-with the system browser), on A4, at the printable width, after every chart has drawn, with
-the network cut off. :func:`find_browser` looks for the browser in ``--browser``,
-``$NQ18_CHROMIUM``, then ``chromium``, ``chromium-browser``, ``google-chrome`` on ``PATH``.
+:class:`PdfPrinter` starts the system Chromium itself (headless, network cut off) and drives
+it through playwright. The first report is loaded as a page; plotly.js is unpacked and
+compiled there once, and every later report's head and body are swapped into that same page
+(:data:`SWAP_JS`), its charts drawn, then printed on A4 at the printable width.
+
+A printer that fails, hangs or crashes is bounded: the browser must be ready within
+:data:`START_TIMEOUT` seconds and each page printed within the printer's ``timeout``; past
+that the browser's process group is killed, the browser restarted and the page tried once
+more, else the page fails with a one-line :class:`~nq18lib.exceptions.ReportError`.
+:func:`find_browser` looks for the browser in ``--browser``, ``$NQ18_CHROMIUM``, then
+``chromium``, ``chromium-browser``, ``google-chrome`` on ``PATH``.
 
 Playwright is imported inside the functions that need it.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -65,6 +76,46 @@ CHARTS_DRAWN_JS = """() => {
 """True once every plotly chart of the page has its SVG drawn."""
 
 
+START_TIMEOUT = 20.0
+"""Seconds a browser has to start and accept the printer's connection."""
+
+CHARTS_DRAWN_JS = """() => {
+  const charts = [...document.querySelectorAll('.plotly-graph-div')];
+  if (charts.length && typeof window.Plotly === 'undefined') return false;
+  return charts.every(d => d._fullLayout && d.querySelector('.main-svg')
+                           && !d.querySelector('.plotly-notifier .notifier-note'));
+}"""
+"""True once every plotly chart of the page has its SVG drawn."""
+
+SWAP_JS = """async ([html, base]) => {
+  for (const old of document.querySelectorAll('.js-plotly-plot')) window.Plotly.purge(old);
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const link = doc.createElement('base');
+  link.href = base;
+  doc.head.prepend(link);
+  const root = document.documentElement;
+  for (const name of root.getAttributeNames()) root.removeAttribute(name);
+  for (const attr of doc.documentElement.attributes) root.setAttribute(attr.name, attr.value);
+  document.head.replaceWith(document.adoptNode(doc.head));
+  document.body.replaceWith(document.adoptNode(doc.body));
+  for (const chart of document.querySelectorAll('script[type="application/x-nq18-chart"]')) {
+    (0, eval)(chart.textContent);
+  }
+  await document.fonts.ready;
+  return true;
+}"""
+"""Swap a report (its HTML without plotly.js) into the page where plotly.js already runs.
+
+Scripts of a parsed document do not run when moved into the page: only the charts' own
+drawing scripts are evaluated, as the report's page itself does after unpacking plotly.js.
+The ``<base>`` element resolves the report's relative links as if it had been loaded."""
+
+PACKED_PLOTLY = re.compile(
+    r'<script type="application/x-nq18-plotly-gzip-base64"[^>]*>.*?</script>', re.S
+)
+READY = re.compile(r"DevTools listening on (ws://\S+)")
+
+
 class PdfPrinter:
     """One headless Chromium that prints any number of HTML files to A4 PDF.
 
@@ -85,20 +136,38 @@ class PdfPrinter:
     browser : str
         Path of the Chromium executable (see :func:`find_browser`).
     timeout : float
-        Seconds to wait for a page and its charts.
+        Seconds a page has to load, draw its charts and print; past that the browser is
+        killed and restarted, and the page tried once more.
+    swap : bool
+        Swap each report into one page kept open (plotly.js compiled once); when False
+        every report is loaded as a page of its own (slower, for comparison).
     """
 
-    def __init__(self, browser: str, timeout: float = 60.0):
+    def __init__(self, browser: str, timeout: float = 60.0, swap: bool = True):
         self.browser = browser
         self.timeout = timeout
+        self.swap = swap
         self._playwright: Any = None
         self._browser: Any = None
         self._page: Any = None
+        self._primed = False
+        self._process: subprocess.Popen | None = None
+        self._profile: tempfile.TemporaryDirectory | None = None
+        self._stderr: collections.deque[str] = collections.deque(maxlen=20)
         self._thread: Any = None
+        self._command = False
+        self._dead: ReportError | None = None
+        self.restarts = 0
+        """How many times the browser was killed and started again."""
         self.blocked: list[str] = []
         """URLs the pages tried to load and were refused (should stay empty)."""
         self.durations: dict[str, float] = {}
         """Seconds each PDF took to print, by path."""
+
+    @property
+    def pid(self) -> int | None:
+        """The browser's process id (None when not running or printing by command)."""
+        return self._process.pid if self._process is not None else None
 
     def __enter__(self) -> PdfPrinter:
         """Start the browser (in the printer's thread)."""
@@ -112,26 +181,101 @@ class PdfPrinter:
             raise
         return self
 
+    # ------------------------------------------------------------------ the browser
+
     def _start(self) -> None:
         try:
             from playwright.sync_api import sync_playwright
         except ImportError:
+            self._command = True
             return
+        self._launch()
         try:
-            self._playwright = sync_playwright().start()
-            self._browser = self._playwright.chromium.launch(
-                executable_path=self.browser,
-                args=["--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
+            if self._playwright is None:
+                self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.connect_over_cdp(
+                self._endpoint, timeout=START_TIMEOUT * 1000
             )
+            context = self._browser.new_context(
+                viewport={"width": A4_PRINT_WIDTH_PX, "height": 1000}, java_script_enabled=True
+            )
+            context.route("**/*", self._route)
+            self._page = context.new_page()
+            self._page.emulate_media(media="print")
         except Exception as err:
             self._close()
-            raise ReportError(f"cannot start {self.browser}: {err}") from err
-        context = self._browser.new_context(
-            viewport={"width": A4_PRINT_WIDTH_PX, "height": 1000}, java_script_enabled=True
-        )
-        context.route("**/*", self._route)
-        self._page = context.new_page()
-        self._page.emulate_media(media="print")
+            raise ReportError(f"cannot start {self.browser}: {_first_line(err)}") from None
+        self._primed = False
+
+    def _launch(self) -> None:
+        """Start the browser process; bounded by :data:`START_TIMEOUT`."""
+        self._profile = tempfile.TemporaryDirectory(prefix="nq18-chromium-")
+        command = [
+            self.browser,
+            "--headless",
+            "--remote-debugging-port=0",
+            "--remote-debugging-address=127.0.0.1",
+            f"--user-data-dir={self._profile.name}",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--disable-background-networking",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "about:blank",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.insert(1, "--no-sandbox")
+        try:
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # its renderers are killed with it
+            )
+        except OSError as err:
+            self._close()
+            raise ReportError(f"cannot start {self.browser}: {err.strerror}") from None
+        ready = threading.Event()
+        found: list[str] = []
+        self._stderr.clear()
+        threading.Thread(
+            target=self._drain, args=(self._process, ready, found), daemon=True
+        ).start()
+        if not ready.wait(START_TIMEOUT) or not found:
+            code = self._process.poll()
+            self._close()
+            why = (
+                f"it exited with code {code} before it was ready"
+                if code is not None
+                else f"it was not ready within {START_TIMEOUT:g} s"
+            )
+            last = next((line for line in reversed(self._stderr) if line.strip()), "")
+            raise ReportError(
+                f"cannot start {self.browser}: {why}" + (f" ({last.strip()[:200]})" if last else "")
+            )
+        self._endpoint = found[0]
+
+    def _drain(self, process: subprocess.Popen, ready: threading.Event, found: list) -> None:
+        """Read the browser's stderr to its end (a full pipe would stop it)."""
+        assert process.stderr is not None
+        for raw in process.stderr:
+            line = raw.decode("utf-8", "replace")
+            self._stderr.append(line)
+            if not ready.is_set() and (match := READY.search(line)):
+                found.append(match.group(1))
+                ready.set()
+        ready.set()
+
+    def _kill(self) -> None:
+        """Kill the browser's whole process group (works on a hung or stopped browser)."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(Exception):
+                process.wait(5)
 
     def _route(self, route: Any) -> None:
         url = route.request.url
@@ -148,41 +292,66 @@ class PdfPrinter:
     def close(self) -> None:
         """Close the browser and its thread (idempotent)."""
         if self._thread is not None:
+            self._kill_later(10)
             with contextlib.suppress(Exception):
-                self._thread.submit(self._close).result(timeout=30)
+                self._thread.submit(self._close, True).result(timeout=30)
             self._thread.shutdown(wait=False, cancel_futures=True)
             self._thread = None
+        self._kill()
 
-    def _close(self) -> None:
-        for closer in (
-            lambda: self._browser and self._browser.close(),
-            lambda: self._playwright and self._playwright.stop(),
-        ):
+    def _kill_later(self, seconds: float) -> threading.Timer:
+        timer = threading.Timer(seconds, self._kill)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def _close(self, everything: bool = False) -> None:
+        closers = [lambda: self._browser and self._browser.close()]
+        if everything:
+            closers.append(lambda: self._playwright and self._playwright.stop())
+        for closer in closers:
             with contextlib.suppress(Exception):  # the browser may have died already
                 closer()
-        self._browser = self._playwright = self._page = None
+        self._kill()
+        if self._profile is not None:
+            with contextlib.suppress(Exception):
+                self._profile.cleanup()
+        self._browser = self._page = self._process = self._profile = None
+        if everything:
+            self._playwright = None
 
-    def submit(self, html: str | os.PathLike, pdf: str | os.PathLike) -> Any:
-        """Queue an HTML file for printing; return a future of the PDF path."""
+    # ------------------------------------------------------------------ printing
+
+    def submit(
+        self, html: str | os.PathLike, pdf: str | os.PathLike, footer_template: str | None = None
+    ) -> Any:
+        """Queue an HTML file for printing; return a future of the PDF path.
+
+        ``footer_template`` is Chromium's footer template for every page (its ``pageNumber``,
+        ``totalPages``, ``title`` … classes); None prints the report's running footer
+        (:func:`nq18lib.runner.pagefooter.pdf_footer_options`).
+        """
         if self._thread is None:
             raise ReportError("the PDF printer is not started (use it as a context manager)")
-        return self._thread.submit(self._print, Path(html), Path(pdf))
+        return self._thread.submit(self._print, Path(html), Path(pdf), footer_template)
 
-    def print_pdf(self, html: str | os.PathLike, pdf: str | os.PathLike) -> Path:
+    def print_pdf(
+        self, html: str | os.PathLike, pdf: str | os.PathLike, footer_template: str | None = None
+    ) -> Path:
         """Print an HTML file to an A4 PDF, written atomically; return the PDF path."""
-        return self.submit(html, pdf).result()
+        return self.submit(html, pdf, footer_template).result()
 
-    def _print(self, html: Path, pdf: Path) -> Path:
+    def _print(self, html: Path, pdf: Path, footer: str | None) -> Path:
         started = time.perf_counter()
         html = html.resolve()
         pdf.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=f".{pdf.name}.", suffix=".tmp")
         os.close(fd)
         try:
-            if self._page is not None:
-                self._print_with_page(html, Path(tmp))
-            else:
+            if self._command:
                 self._print_with_command(html, Path(tmp))
+            else:
+                self._print_guarded(html, Path(tmp), footer)
             os.replace(tmp, pdf)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -190,15 +359,57 @@ class PdfPrinter:
         self.durations[str(pdf)] = time.perf_counter() - started
         return pdf
 
-    def _print_with_page(self, html: Path, out: Path) -> None:
+    def _print_guarded(self, html: Path, out: Path, footer: str | None) -> None:
+        """Print with the kept page; a dead or hung browser is killed, restarted, retried once."""
+        for attempt in (1, 2):
+            if self._dead is not None:
+                raise ReportError(str(self._dead))
+            if self._page is None or (self._process and self._process.poll() is not None):
+                self.restarts += self._page is not None  # it died since the last page
+                self._close()  # … or was closed after a failure
+                try:
+                    self._start()
+                except ReportError as err:  # no second try for the pages after this one
+                    self._dead = err
+                    raise
+            watchdog = self._kill_later(self.timeout)
+            try:
+                self._print_with_page(html, out, footer)
+                return
+            except Exception as err:
+                hung = not watchdog.is_alive()
+                dead = hung or self._process is None or self._process.poll() is not None
+                if not dead:  # the page itself is at fault (charts never drawn …)
+                    self._primed = False
+                    raise ReportError(f"{html.name}: {_first_line(err)}") from None
+                self._close()
+                self.restarts += 1
+                if attempt == 2:
+                    why = f"did not print within {self.timeout:g} s" if hung else "crashed"
+                    raise ReportError(
+                        f"{html.name}: the browser {why} (restarted, tried twice)"
+                    ) from None
+            finally:
+                watchdog.cancel()
+
+    def _print_with_page(self, html: Path, out: Path, footer: str | None) -> None:
         page, ms = self._page, self.timeout * 1000
-        page.goto(html.as_uri(), wait_until="load", timeout=ms)
-        page.evaluate("() => window.nq18Charts ? window.nq18Charts.then(() => true) : true")
-        page.wait_for_function(CHARTS_DRAWN_JS, timeout=ms, polling=50)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+        text = html.read_text(encoding="utf-8") if self.swap and self._primed else None
+        if text is not None and PACKED_PLOTLY.search(text):
+            page.evaluate(SWAP_JS, [PACKED_PLOTLY.sub("", text, count=1), html.as_uri()])
+        else:
+            self._primed = False
+            page.goto(html.as_uri(), wait_until="load", timeout=ms)
+            page.evaluate("() => window.nq18Charts ? window.nq18Charts.then(() => true) : true")
+        page.wait_for_function(CHARTS_DRAWN_JS, timeout=ms, polling=20)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(true)))")
         from nq18lib.runner.pagefooter import pdf_footer_options
 
-        page.pdf(path=str(out), print_background=True, format="A4", **pdf_footer_options(html))
+        options = pdf_footer_options(html)  # the report's running footer and its margins
+        if footer is not None:
+            options["footer_template"] = footer
+        page.pdf(path=str(out), print_background=True, format="A4", **options)
+        self._primed = page.evaluate("() => typeof window.Plotly !== 'undefined'")
 
     def _print_with_command(self, html: Path, out: Path) -> None:
         command = [
@@ -214,6 +425,17 @@ class PdfPrinter:
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.insert(2, "--no-sandbox")
-        done = subprocess.run(command, capture_output=True, timeout=self.timeout, check=False)
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=self.timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReportError(
+                f"{html.name}: {self.browser} did not print within {self.timeout:g} s"
+            ) from None
         if done.returncode != 0 or not out.stat().st_size:
             raise ReportError(f"{self.browser} could not print {html}: {done.stderr[-300:]!r}")
+
+
+def _first_line(err: BaseException) -> str:
+    """Return the first line of an error (playwright appends its call log below it)."""
+    text = str(err).strip().splitlines()
+    return (text[0] if text else type(err).__name__)[:300]

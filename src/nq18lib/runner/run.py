@@ -81,6 +81,8 @@ LOCK_NAME = ".nq18.lock"
 WORKER_LOG = ".nq18-workers.log"
 """Where the workers' and kernels' stderr goes (warnings, tracebacks of crashes)."""
 KEPT_RUNS = 20
+PDF_TIMEOUT = 30.0
+"""Seconds a page has to print before the browser is killed, restarted and tried again."""
 
 
 class RunLockedError(ReportError):
@@ -96,6 +98,8 @@ class RunSummary:
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
+    pdf_failed: list[str] = field(default_factory=list)
+    """Reports whose HTML was built but whose PDF could not be printed."""
     pdf_error: str | None = None
     seconds: float = 0.0
     reports_dir: Path = REPORTS_DIR
@@ -178,28 +182,41 @@ def _remove_temp_files(reports_dir: Path) -> None:
 
 
 class _Progress:
-    """A rich progress bar on a terminal, plain log lines otherwise (cron, CI)."""
+    """Reports done / total, failures and time left: a live bar on a terminal, else a line
+    per report (cron, CI).
 
-    def __init__(self, total: int, rich: bool):
-        self.total, self.done, self._bar = total, 0, None
-        if rich and total:
+    A report is done when its last step is (its HTML, then its PDF when one is printed);
+    the time left is the elapsed time per report done times the reports left.
+    """
+
+    def __init__(self, steps: dict[str, int], rich: bool):
+        self.steps = dict(steps)
+        self.total, self.done, self.failed = len(steps), 0, 0
+        self.started = time.monotonic()
+        self.notes: dict[str, list[str]] = {}
+        self._bar = None
+        if rich and self.total:
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
                 Progress,
                 TextColumn,
                 TimeElapsedColumn,
+                TimeRemainingColumn,
             )
 
             self._bar = Progress(
                 TextColumn("[bold]nq18[/]"),
                 BarColumn(),
                 MofNCompleteColumn(),
+                TextColumn("{task.fields[failed]}"),
                 TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
                 TextColumn("{task.description}"),
                 transient=True,
             )
-            self._task = self._bar.add_task("", total=total)
+            self._task = self._bar.add_task("", total=self.total, failed="")
             self._bar.start()
 
     def log(self, message: str) -> None:
@@ -208,12 +225,30 @@ class _Progress:
         else:
             print(message, file=sys.stderr, flush=True)
 
-    def advance(self, message: str) -> None:
+    def eta(self) -> str:
+        """Return the time left as ``m:ss`` (``?`` before the first report is done)."""
+        if not self.done:
+            return "?"
+        left = (time.monotonic() - self.started) / self.done * (self.total - self.done)
+        return f"{int(left // 60)}:{int(left % 60):02d}"
+
+    def advance(self, rid: str, message: str, failed: bool = False) -> None:
+        """Record one step of a report; a failed step ends the report."""
+        self.notes.setdefault(rid, []).append(message)
+        left = self.steps.get(rid, 1) - 1
+        self.steps[rid] = left
+        if left > 0 and not failed:
+            return
+        self.steps[rid] = 0
         self.done += 1
+        self.failed += failed
+        text = ", ".join(self.notes.pop(rid))
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, description=message)
+            failures = f"[red]{self.failed} failed[/]" if self.failed else ""
+            self._bar.update(self._task, advance=1, description=text, failed=failures)
         else:
-            self.log(f"nq18: [{self.done}/{self.total}] {message}")
+            tail = f"{self.failed} failed, " if self.failed else ""
+            self.log(f"nq18: [{self.done}/{self.total}] {text} ({tail}ETA {self.eta()})")
 
     def close(self) -> None:
         if self._bar is not None:
@@ -231,6 +266,7 @@ class _Run:
         self.summary = RunSummary(reports_dir=reports_dir)
         self.stack = contextlib.ExitStack()
         self.printer: Any = None
+        self.no_printer = False
         self.provenance: dict[str, Any] | None = None
 
     def _provenance(self) -> dict[str, Any]:
@@ -297,49 +333,59 @@ class _Run:
         return entry
 
     def start_printer(self) -> None:
-        """Start the browser (once); a missing browser is noted, not raised."""
-        if self.printer is not None or self.summary.pdf_error:
+        """Start the browser (once); a missing or broken browser is noted, not raised."""
+        if self.printer is not None or self.no_printer:
             return
         from nq18lib.runner.pdf import PdfPrinter, find_browser
 
         try:
             browser = find_browser(self.options.browser)
-        except BrowserNotFoundError as err:
+            self.printer = self.stack.enter_context(PdfPrinter(browser, timeout=PDF_TIMEOUT))
+        except (BrowserNotFoundError, ReportError) as err:
+            self.no_printer = True
             self.summary.pdf_error = f"{err}; the HTML reports were built, not the PDFs"
-            return
-        self.printer = self.stack.enter_context(PdfPrinter(browser, timeout=60))
 
     def submit_pdf(self, planned: Planned) -> Future | None:
         """Queue a report's PDF (None when PDFs are off or no browser was found)."""
         if not self.options.pdf:
             return None
         self.start_printer()
-        if self.summary.pdf_error:
+        if self.no_printer:
             planned.spec.output(self.out, ".pdf").unlink(missing_ok=True)  # stale
             return None
         html = self.out / self.state["reports"][planned.spec.report_id]["html"]
         return self.printer.submit(html, planned.spec.output(self.out, ".pdf"))
 
-    def record_pdf(self, planned: Planned, future: Future) -> str:
-        """Record a printed PDF (or its failure); return the progress message."""
+    def record_pdf(self, planned: Planned, future: Future) -> tuple[str, bool]:
+        """Record a printed PDF (or its failure); return the progress message and whether
+        it failed.
+
+        A PDF that fails leaves the report's HTML as built and its status ``ok``: the run
+        exits with code 3 and the next run prints the PDFs it missed.
+        """
         rid = planned.spec.report_id
         entry = self.state["reports"][rid]
         try:
             pdf = future.result()
         except Exception as err:
-            entry.update(status="failed", error=f"PDF: {type(err).__name__}: {err}")
-            self.summary.failed.append(rid)
-            if rid in self.summary.built:
-                self.summary.built.remove(rid)
-            message = f"PDF failed {rid}: {err}"
+            reason = str(err) if isinstance(err, ReportError) else f"{type(err).__name__}: {err}"
+            entry.update(pdf=None, pdf_key=None, pdf_error=reason)
+            planned.spec.output(self.out, ".pdf").unlink(missing_ok=True)  # stale
+            self.summary.pdf_failed.append(rid)
+            self.summary.pdf_error = (
+                f"{len(self.summary.pdf_failed)} PDF(s) not printed ({reason}); the HTML "
+                "reports are built and the next run prints the missing PDFs"
+            )
+            message, failed = f"PDF failed: {reason}", True
         else:
             entry.update(pdf=f"{rid}.pdf", pdf_key=planned.key)
+            entry.pop("pdf_error", None)
             seconds = round(self.printer.durations.get(str(pdf), 0.0), 3)
             entry.setdefault("seconds", {})["pdf"] = seconds
             self.summary.printed.append(rid)
-            message = f"PDF {rid} {seconds:.1f} s"
+            message, failed = f"PDF {seconds:.1f} s", False
         manifest.write_manifest(self.out, self.state)
-        return message
+        return message, failed
 
     def finish(self, started: str, seconds: float) -> None:
         run = {
@@ -463,7 +509,10 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
         builds = [p for p in plan if p.action == "build"]
         pdfs = [p for p in plan if p.action == "pdf" or (p.action == "build" and options.pdf)]
         run.summary.skipped = [p.spec.report_id for p in plan if p.action == "skip"]
-        progress = _Progress(len(builds) + len(pdfs), rich)
+        steps = {p.spec.report_id: 1 for p in builds}
+        for p in pdfs:
+            steps[p.spec.report_id] = steps.get(p.spec.report_id, 0) + 1
+        progress = _Progress(steps, rich)
         pool = _Pool(executor, options, reports_dir, lock_fd, len(builds))
         try:
             with run.stack:
@@ -477,13 +526,16 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
                         future = run.submit_pdf(planned)
                         if future is not None:
                             pending[future] = ("pdf", planned)
+                        else:
+                            progress.advance(planned.spec.report_id, "no PDF")
                 while pending:
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
                         what, planned = pending.pop(future)
                         rid = planned.spec.report_id
                         if what == "pdf":
-                            progress.advance(run.record_pdf(planned, future))
+                            message, failed = run.record_pdf(planned, future)
+                            progress.advance(rid, message, failed)
                             continue
                         pool.running -= 1
                         try:
@@ -503,13 +555,16 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
                             }
                         entry = run.record(planned, result)
                         seconds = entry["seconds"].get("total", 0.0)
-                        progress.advance(f"{result['status']} {rid} {seconds:.1f} s")
-                        if result["status"] != "ok":
-                            progress.log(f"nq18: {rid}: {result['error']}")
-                            continue
-                        pdf = run.submit_pdf(planned)
+                        ok = result["status"] == "ok"
+                        pdf = run.submit_pdf(planned) if ok else None
                         if pdf is not None:
                             pending[pdf] = ("pdf", planned)
+                        elif planned in pdfs:  # no PDF after all: the report is done
+                            progress.steps[rid] = 1
+                        message = f"{result['status']} {rid} {seconds:.1f} s"
+                        progress.advance(rid, message, failed=not ok)
+                        if not ok:
+                            progress.log(f"nq18: {rid}: {result['error']}")
                     pool.fill(queue, pending, run)
         except BaseException:
             pool.terminate()  # Ctrl-C, SIGTERM: stop the workers now; done reports are recorded

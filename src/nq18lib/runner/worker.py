@@ -121,7 +121,9 @@ class KernelSession:
         from jupyter_client.manager import AsyncKernelManager
 
         km = AsyncKernelManager(kernel_name=self.kernel_name)
-        await km.start_kernel()
+        # no history database: the reset restarts the execution counter, and reports
+        # have nothing to recall from earlier sessions
+        await km.start_kernel(extra_arguments=["--HistoryManager.enabled=False"])
         self.km = km
         self.kc = km.client()
         self.kc.start_channels()

@@ -1,0 +1,170 @@
+"""The PDF printer: one page kept open for a run, and printer faults that stay bounded.
+
+Real Chromium, real pages built by the runner from the fixture notebook; PDFs read back with
+``pdftotext``. Skipped when Chromium, playwright or poppler-utils are missing (see
+``conftest.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import nq18lib as nq
+from nq18lib.exceptions import ReportError
+from nq18lib.runner import pdf as report_pdf
+from nq18lib.runner import run as runner
+from nq18lib.runner.manifest import read_manifest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if not shutil.which("pdftotext"):
+    pytest.skip("pdftotext missing (apt-get install poppler-utils)", allow_module_level=True)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
+ARGS = ["--registry", str(FIXTURES / "reports.yaml"), "--data", str(FIXTURES / "figures.csv")]
+
+
+@pytest.fixture(scope="module")
+def chromium(chromium_path):
+    return report_pdf.find_browser(chromium_path)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """Six report pages (3 provinces × vi, en) of the fixture notebook, HTML only."""
+    out = tmp_path_factory.mktemp("pages")
+    summary = nq.run_reports(
+        runner.RunOptions(
+            kinds=["tiny"],
+            langs=["vi", "en"],
+            registry=FIXTURES / "reports.yaml",
+            data=FIXTURES / "figures.csv",
+            out=out,
+            pdf=False,
+            progress=False,
+            data_reader=nq.dataset.READER,
+        )
+    )
+    assert summary.exit_code == 0, summary.line()
+    return sorted(p for p in out.rglob("tiny.html"))
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_pages_swapped_into_one_kept_page_print_like_pages_loaded_anew(pages, chromium, tmp_path):
+    texts = {}
+    for swap in (True, False):
+        with report_pdf.PdfPrinter(chromium, timeout=30, swap=swap) as printer:
+            for i, html in enumerate(pages):
+                printer.print_pdf(html, tmp_path / f"{swap}-{i}.pdf")
+            assert printer.blocked == [] and printer.restarts == 0
+        texts[swap] = [pdf_text(tmp_path / f"{swap}-{i}.pdf") for i in range(len(pages))]
+    assert texts[True] == texts[False]
+    assert len(set(texts[True])) == len(pages)  # each report its own content, no leftovers
+    assert "Bắc Ninh" in texts[True][0] and "Hà Nam" not in texts[True][0]
+
+
+def test_a_footer_template_is_printed_on_every_page(pages, chromium, tmp_path):
+    footer = '<div style="font-size:8px">Trang <span class="pageNumber"></span></div>'
+    with report_pdf.PdfPrinter(chromium, timeout=30) as printer:
+        printer.print_pdf(pages[0], tmp_path / "a.pdf")
+        printer.print_pdf(pages[1], tmp_path / "b.pdf", footer_template=footer)
+    assert "Trang 1" in pdf_text(tmp_path / "b.pdf")
+    assert "Trang 1" not in pdf_text(tmp_path / "a.pdf")
+
+
+@pytest.mark.parametrize("fault", ["hang", "crash"])
+def test_a_hung_or_crashed_browser_is_restarted_within_the_timeout(
+    pages, chromium, tmp_path, fault
+):
+    with report_pdf.PdfPrinter(chromium, timeout=5) as printer:
+        printer.print_pdf(pages[0], tmp_path / "first.pdf")
+        os.killpg(printer.pid, signal.SIGSTOP if fault == "hang" else signal.SIGKILL)
+        started = time.monotonic()
+        printer.print_pdf(pages[1], tmp_path / "second.pdf")
+        assert time.monotonic() - started < 5 + report_pdf.START_TIMEOUT
+        assert printer.restarts == 1
+        printer.print_pdf(pages[2], tmp_path / "third.pdf")
+        assert printer.restarts == 1
+    assert "Bắc Ninh" in pdf_text(tmp_path / "second.pdf")
+    assert "Hà Nam" in pdf_text(tmp_path / "third.pdf")
+
+
+def test_a_browser_never_ready_fails_in_bounded_time_with_one_line(tmp_path, monkeypatch):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho starting >&2\nexec sleep 600\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(report_pdf, "START_TIMEOUT", 2.0)
+    started = time.monotonic()
+    with pytest.raises(ReportError) as caught, report_pdf.PdfPrinter(str(fake)):
+        pass
+    assert time.monotonic() - started < 10
+    message = str(caught.value)
+    assert "\n" not in message and "not ready within 2 s" in message and "starting" in message
+
+
+def test_a_broken_browser_exits_3_in_one_line_and_the_next_run_prints(tmp_path, chromium):
+    out = tmp_path / "r"
+    command = [sys.executable, "-m", "nq18lib.cli", "run", *ARGS, "--sector", "tiny"]
+    command += ["--province", "Hà Nam", "--out", str(out)]
+    broken = subprocess.run(
+        [*command, "--browser", "/bin/false"], capture_output=True, text=True, timeout=180
+    )
+    assert broken.returncode == 3, broken.stderr
+    assert "Traceback" not in broken.stderr and "Call log" not in broken.stderr
+    lines = [line for line in broken.stderr.splitlines() if "/bin/false" in line]
+    assert len(lines) == 1 and "exited with code 1" in lines[0], broken.stderr
+    assert (out / "ha-nam/tiny.html").is_file() and not (out / "ha-nam/tiny.pdf").exists()
+    html = (out / "ha-nam/tiny.html").stat().st_mtime_ns
+    fixed = subprocess.run(
+        [*command, "--browser", chromium], capture_output=True, text=True, timeout=180
+    )
+    assert fixed.returncode == 0, fixed.stderr
+    assert "0 built" in fixed.stderr and "1 PDF(s) printed" in fixed.stderr
+    assert (out / "ha-nam/tiny.html").stat().st_mtime_ns == html
+    entry = read_manifest(out)["reports"]["ha-nam/tiny"]
+    assert entry["pdf"] == "ha-nam/tiny.pdf" and entry["status"] == "ok"
+    assert "Hà Nam" in pdf_text(out / "ha-nam/tiny.pdf")
+
+
+def test_a_pdf_that_fails_mid_run_keeps_the_html_and_exits_3(tmp_path, chromium, monkeypatch):
+    calls = []
+    original = report_pdf.PdfPrinter._print_with_page
+
+    def flaky(self, html, out, footer):
+        calls.append(html)
+        if len(calls) == 1:
+            raise RuntimeError("a page that cannot print")
+        return original(self, html, out, footer)
+
+    monkeypatch.setattr(report_pdf.PdfPrinter, "_print_with_page", flaky)
+    options = runner.RunOptions(
+        kinds=["tiny"],
+        registry=FIXTURES / "reports.yaml",
+        data=FIXTURES / "figures.csv",
+        out=tmp_path,
+        jobs=1,
+        progress=False,
+        browser=chromium,
+        data_reader=nq.dataset.READER,
+    )
+    summary = nq.run_reports(options)
+    assert summary.exit_code == runner.EXIT_NO_BROWSER, summary.line()
+    assert len(summary.built) == 3 and len(summary.printed) == 2 and not summary.failed
+    assert "next run prints" in summary.line()
+    missing = summary.pdf_failed[0]
+    assert (tmp_path / f"{missing}.html").is_file() and not (tmp_path / f"{missing}.pdf").exists()
+    again = nq.run_reports(options)
+    assert again.exit_code == 0 and again.printed == [missing] and again.built == []
