@@ -43,8 +43,8 @@ format: $(STAMP) ## Format code with ruff and sync notebooks from their .py pair
 	$(BIN)/ruff check --fix .
 	$(BIN)/jupytext --sync notebooks/*.py
 
-bench: system $(STAMP) ## Run the benchmarks (JSON on stdout)
-	$(BIN)/python benchmarks/bench_run.py
+bench: system $(STAMP) ## Run the benchmarks (JSON on stdout; Ploomber with pip install -e '.[bench]')
+	nice $(BIN)/python benchmarks/bench_run.py $(BENCH_ARGS)
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with nq18lib importable
 	$(BIN)/jupyter lab notebooks/

@@ -1,20 +1,24 @@
-"""Benchmark ``nq18 run`` against the naive loop; print ONE JSON object.
+"""Benchmark ``nq18 run`` against Ploomber and the naive loop, and at scale; print ONE JSON.
 
-Grids:
-- ``ha-nam``: every report kind for Hà Nam from the shipped data (HTML + PDF);
-- ``synthetic-sample``: a sample of the synthetic grid (default 20 reports: 4 provinces ×
-  5 sectors), synthetic data from ``scripts/make_synthetic.py``;
-- ``synthetic-full``: the whole synthetic grid, 63 provinces × 5 sectors = 315 reports,
-  ``nq18 run`` only (the naive loop would take most of an hour).
+Parts (each tool measured as a whole process tree: wall seconds, core-seconds of every
+process it started, peak resident memory of the tree sampled every 0.1 s, the load average):
 
-``nq18_seconds`` is the wall time of ``nq18 run`` into an empty folder (HTML, PDF, index,
-manifest); ``naive_seconds`` the wall time of a shell loop doing, per report, ``papermill``,
-then ``jupyter nbconvert --to html``, then one ``chromium --headless --print-to-pdf``;
-``ratio`` = nq18 / naive; ``noop_seconds`` the wall time of the same ``nq18 run`` again, with
-nothing changed. Everything is written under ``benchmarks/out/`` (ignored by git) or
-``--work``; synthetic data never goes into ``data/`` nor the shipped reports.
+- ``ten``: the same 10 reports (every kind for Hà Nam, shipped data, HTML + PDF) built by
+  ``nq18 run``, by Ploomber (``ploomber`` DAG with its Parallel executor: a NotebookRunner
+  task per report exporting HTML, and a Chromium task per PDF; only with the ``[bench]``
+  extra installed) and by the naive loop (per report ``papermill``, ``jupyter nbconvert
+  --to html``, ``chromium --headless --print-to-pdf``), in interleaved rounds (the order
+  rotates every round); medians per tool and ratios to the naive loop; then the no-change
+  re-run of nq18 (and of Ploomber).
+- ``synthetic``: the synthetic grid (``scripts/make_synthetic.py``) at 20, 80 and 315
+  reports (4, 16 and 63 provinces × 5 sectors), nq18 only, HTML + PDF; the 80-report run
+  under ``ulimit -n 256``; open descriptors of each worker process (first quarter and end
+  of the run); the no-change re-run; peak memory relative to the 20-report run.
 
-    python benchmarks/bench_run.py [--sample 20] [--no-full] [--work DIR]
+The machine is shared: compare ratios measured in the same run, and read ``load`` (the
+1-minute load average before and after each measure) before any absolute figure.
+
+    python benchmarks/bench_run.py [--rounds 3] [--sizes 20,80,315] [--no-ploomber]
 """
 
 from __future__ import annotations
@@ -22,40 +26,151 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SECTORS = ["party", "government", "public_service", "admin_units", "staffing"]
+PLOOMBER = Path(__file__).with_name("ploomber_dag.py")
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
+# --------------------------------------------------------------------------- measuring
+
+
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+class TreeSampler(threading.Thread):
+    """Samples a process tree: peak summed RSS, and descriptors of the nq18 workers."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_rss = 0
+        self.worker_fds: dict[int, list[int]] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+            command = root.cmdline()
+        except psutil.Error:
+            return
+        while not self.stop.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            rss = 0
+            for process in tree:
+                try:
+                    rss += process.memory_info().rss
+                    if process.ppid() == self.pid and process.cmdline() == command:
+                        self.worker_fds.setdefault(process.pid, []).append(process.num_fds())
+                except psutil.Error:
+                    continue
+            self.peak_rss = max(self.peak_rss, rss)
+            self.stop.wait(self.interval)
+
+
+def measure(
+    command: list[str], env: dict[str, str], nofile: int | None = None, cwd: Path | None = None
+) -> dict:
+    """Run a command; return its wall and core seconds, peak memory, worker descriptors."""
+
+    def limits() -> None:
+        os.nice(5)
+        if nofile:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+
+    before, load_before = resource.getrusage(resource.RUSAGE_CHILDREN), load()
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    return time.perf_counter() - started, done
+    process = subprocess.Popen(
+        command,
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=limits,
+    )
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.stop.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cores = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    fds = {
+        str(pid): {"first_quarter": s[len(s) // 4], "end": s[-1], "max": max(s)}
+        for pid, s in sampler.worker_fds.items()
+        if s
+    }
+    return {
+        "exit_code": process.returncode,
+        "seconds": round(seconds, 2),
+        "core_seconds": round(cores, 2),
+        "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),
+        "worker_fds": fds,
+        "load": [load_before, load()],
+        "stderr_tail": err.strip().splitlines()[-2:] if process.returncode else [],
+        "stdout": out,
+    }
 
 
-def nq18(args: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
-    return timed([str(BIN / "nq18"), "run", *args], env)
+# --------------------------------------------------------------------------- the tools
 
 
-def naive_script(manifest: dict, work: Path, browser: str) -> str:
+def nq18_command(args: list[str], out: Path) -> list[str]:
+    return [str(BIN / "nq18"), "run", *args, "--out", str(out)]
+
+
+def reports_of(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]
+
+
+def check_reports(out: Path) -> dict:
+    """Count reports built correctly: status ok, province and charts in the page, a PDF."""
+    reports = reports_of(out)
+    correct = 0
+    for entry in reports.values():
+        page = (out / entry["html"]).read_text(encoding="utf-8")
+        correct += (
+            entry["status"] == "ok"
+            and (entry["province"] or "") in page
+            and "application/x-nq18-chart" in page
+            and (out / (entry.get("pdf") or "-")).is_file()
+        )
+    return {"reports": len(reports), "correct": correct}
+
+
+def notebook_of(entry: dict) -> Path:
+    path = Path(entry["notebook"])
+    return path if path.is_absolute() else ROOT / path
+
+
+def naive_script(reports: dict, work: Path, browser: str) -> str:
     """Return the shell loop a user would write: papermill, nbconvert, chromium per report."""
     lines = ["set -e"]
-    for rid, entry in sorted(manifest["reports"].items()):
-        notebook = (
-            ROOT / entry["notebook"]
-            if not Path(entry["notebook"]).is_absolute()
-            else Path(entry["notebook"])
-        )
+    for rid, entry in sorted(reports.items()):
+        notebook = notebook_of(entry)
         stem = work / rid.replace("/", "__")
         params = " ".join(
-            f"-p {shlex.quote(k)} {shlex.quote(str(v))}" for k, v in entry["parameters"].items()
+            f"-p {shlex.quote(k)} {shlex.quote(str(v))}"
+            for k, v in entry["parameters"].items()
+            if k != "tables_path"
         )
         lines += [
             f"{BIN / 'papermill'} {shlex.quote(str(notebook))} {stem}.ipynb {params} "
@@ -67,96 +182,176 @@ def naive_script(manifest: dict, work: Path, browser: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sizes(folder: Path, suffix: str) -> int:
-    return max(
-        (p.stat().st_size for p in folder.rglob(f"*{suffix}") if p.name != "index.html"), default=0
-    )
+def ploomber_available() -> bool:
+    try:
+        import ploomber  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
-def bench_grid(name: str, args: list[str], env: dict, work: Path, naive: bool) -> dict:
-    out = work / name / "reports"
-    shutil.rmtree(work / name, ignore_errors=True)
-    out.mkdir(parents=True)
-    seconds, done = nq18([*args, "--out", str(out)], env)
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    statuses = [e["status"] for e in manifest["reports"].values()]
-    correct = 0  # a report is correct when built, with its province and charts in the page
-    for entry in manifest["reports"].values():
-        page = (out / entry["html"]).read_text(encoding="utf-8")
-        correct += (
-            entry["status"] == "ok"
-            and (entry["province"] or "") in page
-            and "application/x-nq18-chart" in page
-            and (out / (entry.get("pdf") or "-")).is_file()
-        )
-    noop, again = nq18([*args, "--out", str(out)], env)
-    result = {
-        "grid": name,
-        "reports": len(statuses),
-        "failed": sum(s != "ok" for s in statuses),
-        "correct": correct,
-        "pdfs": sum(1 for e in manifest["reports"].values() if e.get("pdf")),
-        "exit_code": done.returncode,
-        "nq18_seconds": round(seconds, 2),
-        "naive_seconds": None,
-        "ratio": None,
-        "noop_seconds": round(noop, 2),
-        "noop_rebuilt": again.stderr.count(" ok "),
-        "html_max_bytes": sizes(out, ".html"),
-        "pdf_max_bytes": sizes(out, ".pdf"),
+def ploomber_spec(reports: dict, work: Path, browser: str) -> Path:
+    spec = {
+        "browser": browser,
+        "jobs": os.cpu_count() or 1,
+        "reports": [
+            {
+                "name": rid.replace("/", "__"),
+                "notebook": str(notebook_of(e)),
+                "parameters": {k: v for k, v in e["parameters"].items() if k != "tables_path"},
+            }
+            for rid, e in sorted(reports.items())
+        ],
+        "out": str(work),
     }
-    if naive:
-        loop = work / name / "naive"
-        loop.mkdir()
-        script = loop / "loop.sh"
-        script.write_text(naive_script(manifest, loop, shutil.which("chromium") or "chromium"))
-        naive_seconds, ran = timed(["bash", str(script)], env)
-        result["naive_seconds"] = round(naive_seconds, 2)
-        result["naive_exit_code"] = ran.returncode
-        result["ratio"] = round(seconds / naive_seconds, 3)
-    return result
+    path = work / "spec.json"
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+def strip(result: dict) -> dict:
+    return {k: v for k, v in result.items() if k != "stdout"}
+
+
+# --------------------------------------------------------------------------- the parts
+
+
+def bench_ten(env: dict, work: Path, rounds: int, with_ploomber: bool, browser: str) -> dict:
+    """The same 10 reports through nq18, Ploomber and the naive loop, interleaved."""
+    args = ["--province", "Hà Nam"]
+    base = work / "ten"
+    shutil.rmtree(base, ignore_errors=True)
+    reference = base / "reference"
+    first = measure(nq18_command(args, reference), env)
+    reports = reports_of(reference)
+    tools = ["nq18", "naive"] + (["ploomber"] if with_ploomber else [])
+    runs: dict[str, list[dict]] = {t: [] for t in tools}
+    for r in range(rounds):
+        order = tools[r % len(tools) :] + tools[: r % len(tools)]
+        for tool in order:
+            folder = base / f"{tool}-{r}"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            if tool == "nq18":
+                result = measure(nq18_command(args, folder), env)
+                result.update(check_reports(folder))
+            elif tool == "naive":
+                script = folder / "loop.sh"
+                script.write_text(naive_script(reports, folder, browser))
+                result = measure(["bash", str(script)], env)
+                result["pdfs"] = len(list(folder.glob("*.pdf")))
+            else:
+                spec = ploomber_spec(reports, folder, browser)
+                result = measure([sys.executable, str(PLOOMBER), str(spec)], env)
+                result["pdfs"] = len(list(folder.glob("*.pdf")))
+            result["round"] = r
+            runs[tool].append(strip(result))
+    summary: dict = {"reports": len(reports), "rounds": rounds, "warm_up": strip(first)}
+    for tool in tools:
+        ok = [x for x in runs[tool] if x["exit_code"] == 0]
+        summary[tool] = {
+            "seconds_median": median([x["seconds"] for x in ok]),
+            "core_seconds_median": median([x["core_seconds"] for x in ok]),
+            "core_seconds_per_report": median([x["core_seconds"] / len(reports) for x in ok]),
+            "peak_rss_mb_median": median([x["peak_rss_mb"] for x in ok]),
+            "runs": runs[tool],
+        }
+    naive = summary["naive"]
+    for tool in tools:
+        if tool != "naive" and summary[tool]["seconds_median"] and naive["seconds_median"]:
+            summary[tool]["ratio_seconds_to_naive"] = round(
+                summary[tool]["seconds_median"] / naive["seconds_median"], 3
+            )
+            summary[tool]["ratio_core_seconds_to_naive"] = round(
+                summary[tool]["core_seconds_median"] / naive["core_seconds_median"], 3
+            )
+    noop = measure(nq18_command(args, base / "nq18-0"), env)
+    summary["nq18"]["noop"] = strip(noop) | {"rebuilt": noop["stderr_tail"]}
+    if with_ploomber and runs["ploomber"]:
+        again = measure(
+            [sys.executable, str(PLOOMBER), str(base / "ploomber-0" / "spec.json")], env
+        )
+        summary["ploomber"]["noop"] = strip(again)
+    return summary
+
+
+def bench_synthetic(env: dict, work: Path, sizes: list[int]) -> dict:
+    """The synthetic grid at several sizes, nq18 only; the 80-report run under ulimit -n 256."""
+    data = work / "synthetic-data"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_synthetic.py"), "--out", str(data)],
+        check=True,
+        capture_output=True,
+    )
+    syn_env = {**env, "NQ18_DATA_DIR": str(data)}
+    sys.path.insert(0, str(ROOT / "src"))
+    from nq18lib.reference.provinces import all_provinces
+
+    names = [p.name for p in all_provinces()]
+    grids = []
+    for size in sizes:
+        per = max(1, min(len(names), size // len(SECTORS)))
+        provinces = [names[i * len(names) // per] for i in range(per)]
+        args = [] if per == len(names) else [a for n in provinces for a in ("--province", n)]
+        args += [a for s in SECTORS for a in ("--sector", s)]
+        out = work / f"synthetic-{size}"
+        shutil.rmtree(out, ignore_errors=True)
+        nofile = 256 if size == 80 else None
+        result = strip(measure(nq18_command(args, out), syn_env, nofile=nofile))
+        result.update(check_reports(out))
+        result["ulimit_n"] = nofile
+        result["core_seconds_per_report"] = round(result["core_seconds"] / result["reports"], 3)
+        result["seconds_per_report"] = round(result["seconds"] / result["reports"], 3)
+        noop = strip(measure(nq18_command(args, out), syn_env, nofile=nofile))
+        result["noop"] = {k: noop[k] for k in ("exit_code", "seconds", "core_seconds", "load")}
+        grids.append(result)
+        print(f"bench: synthetic {size}: {result['seconds']} s", file=sys.stderr, flush=True)
+    if grids:
+        base = grids[0]["peak_rss_mb"]
+        for grid in grids:
+            grid["peak_rss_vs_smallest"] = round(grid["peak_rss_mb"] / base, 3) if base else None
+    return {"grids": grids}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out" / "bench_run")
-    parser.add_argument("--sample", type=int, default=20, help="reports in the synthetic sample")
-    parser.add_argument("--no-full", action="store_true", help="skip the 315-report grid")
-    parser.add_argument("--no-naive", action="store_true", help="skip the naive loops")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the 10")
+    parser.add_argument("--sizes", default="20,80,315", help="synthetic grid sizes ('' = none)")
+    parser.add_argument("--no-ploomber", action="store_true", help="leave Ploomber out")
+    parser.add_argument("--no-ten", action="store_true", help="skip the 10-report comparison")
     options = parser.parse_args()
     work = options.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PATH": f"{BIN}:{os.environ.get('PATH', '')}"}
     env.pop("NQ18_DATA_DIR", None)
     env.pop("NQ18_REPORTS_DIR", None)
-    grids = [bench_grid("ha-nam", ["--province", "Hà Nam"], env, work, not options.no_naive)]
-
-    synthetic = work / "synthetic-data"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_synthetic.py"), "--out", str(synthetic)],
-        check=True,
-        capture_output=True,
-    )
-    syn_env = {**env, "NQ18_DATA_DIR": str(synthetic)}
-    sys.path.insert(0, str(ROOT / "src"))
-    from nq18lib.reference.provinces import all_provinces
-
-    names = [p.name for p in all_provinces()]
-    per = max(1, options.sample // len(SECTORS))
-    sample = [names[i * len(names) // per] for i in range(per)]
-    args = [a for name in sample for a in ("--province", name)]
-    args += [a for s in SECTORS for a in ("--sector", s)]
-    grids.append(bench_grid("synthetic-sample", args, syn_env, work, not options.no_naive))
-    if not options.no_full:
-        full = [a for s in SECTORS for a in ("--sector", s)]
-        grids.append(bench_grid("synthetic-full", full, syn_env, work, naive=False))
-    print(
-        json.dumps(
-            {"cores": os.cpu_count(), "python": sys.version.split()[0], "grids": grids},
-            ensure_ascii=False,
-            indent=1,
-        )
-    )
+    browser = shutil.which("chromium") or "chromium"
+    with_ploomber = not options.no_ploomber and ploomber_available()
+    result: dict = {
+        "cores": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "uptime": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
+        "ploomber": with_ploomber,
+        "note": "shared machine: read ratios of the same run; absolute targets need it idle",
+    }
+    if not options.no_ten:
+        result["ten"] = bench_ten(env, work, options.rounds, with_ploomber, browser)
+        print("bench: ten done", file=sys.stderr, flush=True)
+    sizes = [int(s) for s in options.sizes.split(",") if s.strip()]
+    result["synthetic"] = bench_synthetic(env, work, sizes)
+    if "ten" in result and result["synthetic"]["grids"]:
+        naive = result["ten"]["naive"]["core_seconds_per_report"]
+        for grid in result["synthetic"]["grids"]:
+            grid["cost_vs_naive_per_report"] = (
+                round(grid["core_seconds_per_report"] / naive, 3) if naive else None
+            )
+    result["uptime_end"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

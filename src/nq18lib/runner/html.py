@@ -119,7 +119,8 @@ def clean_notebook(nb: Any) -> Any:
 
     Removes the ``parameters`` and ``injected-parameters`` cells (and cells tagged
     ``remove-cell``), stderr streams, JavaScript outputs and code cells left without output;
-    rebuilds each plotly chart from its JSON (numbered ``nq18-chart-1`` … in page order); sanitizes every other HTML or Markdown output
+    rebuilds each plotly chart from its JSON (numbered ``nq18-chart-1`` … in page order);
+    sanitizes every other HTML or Markdown output
     (see :func:`sanitize_html`). Error outputs stay, so a failed report shows its error.
     """
     from nbconvert.filters.markdown import markdown2html

@@ -384,11 +384,13 @@ class PdfPrinter:
                     raise ReportError(f"{html.name}: {_first_line(err)}") from None
                 self._close()
                 self.restarts += 1
-                if attempt == 2:
+                if attempt == 2:  # twice in a row: no more tries in this run
                     why = f"did not print within {self.timeout:g} s" if hung else "crashed"
-                    raise ReportError(
-                        f"{html.name}: the browser {why} (restarted, tried twice)"
-                    ) from None
+                    self._dead = ReportError(
+                        f"{html.name}: the browser {why}, twice (restarted once); "
+                        "no more PDFs in this run"
+                    )
+                    raise ReportError(str(self._dead)) from None
             finally:
                 watchdog.cancel()
 

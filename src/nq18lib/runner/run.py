@@ -182,8 +182,7 @@ def _remove_temp_files(reports_dir: Path) -> None:
 
 
 class _Progress:
-    """Reports done / total, failures and time left: a live bar on a terminal, else a line
-    per report (cron, CI).
+    """Reports done / total, failures and time left: a bar on a terminal, else log lines.
 
     A report is done when its last step is (its HTML, then its PDF when one is printed);
     the time left is the elapsed time per report done times the reports left.
@@ -357,8 +356,7 @@ class _Run:
         return self.printer.submit(html, planned.spec.output(self.out, ".pdf"))
 
     def record_pdf(self, planned: Planned, future: Future) -> tuple[str, bool]:
-        """Record a printed PDF (or its failure); return the progress message and whether
-        it failed.
+        """Record a printed PDF (or its failure); return the message and whether it failed.
 
         A PDF that fails leaves the report's HTML as built and its status ``ok``: the run
         exits with code 3 and the next run prints the PDFs it missed.
