@@ -309,6 +309,7 @@ def bench_synthetic(env: dict, work: Path, sizes: list[int]) -> dict:
         noop = strip(measure(nq18_command(args, out), syn_env, nofile=nofile))
         result["noop"] = {k: noop[k] for k in ("exit_code", "seconds", "core_seconds", "load")}
         grids.append(result)
+        (work / f"synthetic-{size}.json").write_text(json.dumps(result, ensure_ascii=False))
         print(f"bench: synthetic {size}: {result['seconds']} s", file=sys.stderr, flush=True)
     if grids:
         base = grids[0]["peak_rss_mb"]
@@ -342,6 +343,7 @@ def main() -> None:
     if not options.no_ten:
         result["ten"] = bench_ten(env, work, options.rounds, with_ploomber, browser)
         print("bench: ten done", file=sys.stderr, flush=True)
+        (work / "partial.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     sizes = [int(s) for s in options.sizes.split(",") if s.strip()]
     result["synthetic"] = bench_synthetic(env, work, sizes)
     if "ten" in result and result["synthetic"]["grids"]:

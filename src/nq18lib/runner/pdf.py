@@ -268,6 +268,14 @@ class PdfPrinter:
                 ready.set()
         ready.set()
 
+    def _alive(self) -> bool:
+        """Whether the browser process runs and the printer is still connected to it."""
+        try:
+            connected = self._browser is not None and self._browser.is_connected()
+        except Exception:
+            connected = False
+        return connected and self._process is not None and self._process.poll() is None
+
     def _kill(self) -> None:
         """Kill the browser's whole process group (works on a hung or stopped browser)."""
         process = self._process
@@ -372,13 +380,16 @@ class PdfPrinter:
                 except ReportError as err:  # no second try for the pages after this one
                     self._dead = err
                     raise
-            watchdog = self._kill_later(self.timeout)
+            fired = threading.Event()
+            watchdog = threading.Timer(self.timeout, lambda: fired.set() or self._kill())
+            watchdog.daemon = True
+            watchdog.start()
             try:
                 self._print_with_page(html, out, footer)
                 return
             except Exception as err:
-                hung = not watchdog.is_alive()
-                dead = hung or self._process is None or self._process.poll() is not None
+                hung = fired.is_set()
+                dead = hung or not self._alive()
                 if not dead:  # the page itself is at fault (charts never drawn …)
                     self._primed = False
                     raise ReportError(f"{html.name}: {_first_line(err)}") from None
