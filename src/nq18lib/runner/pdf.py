@@ -268,6 +268,11 @@ class PdfPrinter:
                 ready.set()
         ready.set()
 
+    def _hung(self, fired: threading.Event) -> None:
+        """The watchdog of a page: past the timeout the browser is taken as hung."""
+        fired.set()
+        self._kill()
+
     def _alive(self) -> bool:
         """Whether the browser process runs and the printer is still connected to it."""
         try:
@@ -381,7 +386,7 @@ class PdfPrinter:
                     self._dead = err
                     raise
             fired = threading.Event()
-            watchdog = threading.Timer(self.timeout, lambda: fired.set() or self._kill())
+            watchdog = threading.Timer(self.timeout, self._hung, args=(fired,))
             watchdog.daemon = True
             watchdog.start()
             try:
