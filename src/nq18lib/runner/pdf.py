@@ -269,7 +269,7 @@ class PdfPrinter:
         ready.set()
 
     def _hung(self, fired: threading.Event) -> None:
-        """The watchdog of a page: past the timeout the browser is taken as hung."""
+        """Mark the page as hung and kill the browser (the watchdog, past the timeout)."""
         fired.set()
         self._kill()
 
