@@ -250,6 +250,7 @@ def bench_ten(env: dict, work: Path, rounds: int, with_ploomber: bool, browser: 
                 result["pdfs"] = len(list(folder.glob("*.pdf")))
             result["round"] = r
             runs[tool].append(strip(result))
+            (base / "runs.json").write_text(json.dumps(runs, ensure_ascii=False, indent=1))
     summary: dict = {"reports": len(reports), "rounds": rounds, "warm_up": strip(first)}
     for tool in tools:
         ok = [x for x in runs[tool] if x["exit_code"] == 0]
