@@ -50,12 +50,13 @@ def load() -> float:
 
 
 class TreeSampler(threading.Thread):
-    """Samples a process tree: peak summed RSS, and descriptors of the nq18 workers."""
+    """Samples a process tree: peak summed RSS and PSS, descriptors of the nq18 workers."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_rss = 0
+        self.peak_pss = 0
         self.worker_fds: dict[int, list[int]] = {}
         self.stop = threading.Event()
 
@@ -72,15 +73,17 @@ class TreeSampler(threading.Thread):
                 tree = [root, *root.children(recursive=True)]
             except psutil.Error:
                 break
-            rss = 0
+            rss = pss = 0
             for process in tree:
                 try:
                     rss += process.memory_info().rss
+                    pss += getattr(process.memory_full_info(), "pss", 0)
                     if process.ppid() == self.pid and process.cmdline() == command:
                         self.worker_fds.setdefault(process.pid, []).append(process.num_fds())
                 except psutil.Error:
                     continue
             self.peak_rss = max(self.peak_rss, rss)
+            self.peak_pss = max(self.peak_pss, pss)
             self.stop.wait(self.interval)
 
 
@@ -122,7 +125,8 @@ def measure(
         "exit_code": process.returncode,
         "seconds": round(seconds, 2),
         "core_seconds": round(cores, 2),
-        "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),
+        "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),  # shared pages counted per process
+        "peak_pss_mb": round(sampler.peak_pss / 2**20, 1),  # shared pages split: the tree's own
         "worker_fds": fds,
         "load": [load_before, load()],
         "stderr_tail": err.strip().splitlines()[-2:] if process.returncode else [],
@@ -313,9 +317,11 @@ def bench_synthetic(env: dict, work: Path, sizes: list[int]) -> dict:
         (work / f"synthetic-{size}.json").write_text(json.dumps(result, ensure_ascii=False))
         print(f"bench: synthetic {size}: {result['seconds']} s", file=sys.stderr, flush=True)
     if grids:
-        base = grids[0]["peak_rss_mb"]
-        for grid in grids:
-            grid["peak_rss_vs_smallest"] = round(grid["peak_rss_mb"] / base, 3) if base else None
+        for measure_ in ("rss", "pss"):
+            base = grids[0][f"peak_{measure_}_mb"]
+            for grid in grids:
+                ratio = grid[f"peak_{measure_}_mb"] / base if base else None
+                grid[f"peak_{measure_}_vs_smallest"] = round(ratio, 3) if ratio else None
     return {"grids": grids}
 
 
