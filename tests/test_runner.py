@@ -333,7 +333,14 @@ def test_killed_run_leaves_old_or_new_good_reports_and_resumes(tmp_path):
     args += ["--sector", "slow", "--no-pdf", "--jobs", "1"]
     assert nq18(*args).returncode == 0
     ids = ["ha-nam/slow", "bac-ninh/slow", "nam-dinh/slow"]
-    old = {rid: (out / f"{rid}.html").read_bytes() for rid in ids}
+    # reports are reproducible (a rebuilt page can have the same bytes): a write is a new file
+    written = {rid: (out / f"{rid}.html").stat() for rid in ids}
+    old = {rid: (s.st_ino, s.st_mtime_ns) for rid, s in written.items()}
+
+    def identity(rid: str) -> tuple[int, int]:
+        stat = (out / f"{rid}.html").stat()
+        return stat.st_ino, stat.st_mtime_ns
+
     with figures.open("a", encoding="utf-8") as fh:  # every report must be rebuilt
         fh.write(
             "T-06,test-src,Bắc Ninh,27,village,thon,9,4.5,,,,,2017-10-25,2025,,result,p4:1-5,\n"
@@ -346,7 +353,7 @@ def test_killed_run_leaves_old_or_new_good_reports_and_resumes(tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.1)
-        if any((out / f"{rid}.html").read_bytes() != old[rid] for rid in ids):
+        if any(identity(rid) != old[rid] for rid in ids):
             break
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -355,14 +362,14 @@ def test_killed_run_leaves_old_or_new_good_reports_and_resumes(tmp_path):
         page = (out / f"{rid}.html").read_bytes()
         assert page.rstrip().endswith(b"</html>"), rid
         assert "số liệu".encode() in page, rid
-        changed += page != old[rid]
+        changed += identity(rid) != old[rid]
     assert changed >= 1
     resumed = nq18(*args)
     assert resumed.returncode == 0, resumed.stderr
     sha = hashlib.sha256(figures.read_bytes()).hexdigest()
     entries = read_manifest(out)["reports"]
     for rid in ids:
-        assert (out / f"{rid}.html").read_bytes() != old[rid]
+        assert identity(rid) != old[rid]
         assert entries[rid]["inputs"][project_relative(figures)] == sha
     assert "Bắc Ninh: 2 số liệu" in (out / "bac-ninh/slow.html").read_text(encoding="utf-8")
     assert not list(out.rglob("*.tmp")) and not list(out.rglob("*.tmp.ipynb"))

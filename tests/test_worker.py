@@ -38,11 +38,13 @@ state = {
     "cwd": os.getcwd() == os.path.dirname(os.path.abspath(data_path)) or os.getcwd(),
     "path": sys.path[-1] == "/nonexistent/nq18" or len(sys.path),
     "figures": len(figures),
+    "jurisdictions": sorted(set(figures["jurisdiction"])),
+    "columns": len(figures.columns),
     "last": hasattr(sys, "last_value"),
 }
 print(state)"""
 LITTER = """leftover = province
-figures.drop(figures.index, inplace=True)
+figures.loc[:, "jurisdiction"] = "đã đổi"
 figures["new"] = 1
 sys.path.append("/nonexistent/nq18")
 os.chdir("/")
@@ -176,9 +178,10 @@ def test_figures_are_parsed_once_per_content_and_each_caller_gets_a_copy(tmp_pat
         dataset_figures, "parse_figures", lambda *a, **k: parsed.append(1) or original(*a, **k)
     )
     first = nq.load_figures(data)
-    first.drop(first.index, inplace=True)
+    first.loc[:, "jurisdiction"] = "đã đổi"
     second = nq.load_figures(data)
     assert len(parsed) == 1 and len(second) > 0
+    assert "đã đổi" not in set(second["jurisdiction"])
     text = data.read_text(encoding="utf-8").splitlines()
     data.write_text("\n".join(text[:-1]) + "\n", encoding="utf-8")  # one figure less
     third = nq.load_figures(data)
