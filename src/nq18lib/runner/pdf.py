@@ -233,6 +233,7 @@ class PdfPrinter:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 start_new_session=True,  # its renderers are killed with it
+                preexec_fn=_die_with_parent,
             )
         except OSError as err:
             self._close()
@@ -451,6 +452,19 @@ class PdfPrinter:
             ) from None
         if done.returncode != 0 or not out.stat().st_size:
             raise ReportError(f"{self.browser} could not print {html}: {done.stderr[-300:]!r}")
+
+
+def _die_with_parent() -> None:
+    """Have Linux kill the browser when the process that started it dies (even by SIGKILL).
+
+    The browser has a session of its own (so that it can be killed with its renderers),
+    which no signal sent to the run's process group reaches.
+    """
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _first_line(err: BaseException) -> str:
