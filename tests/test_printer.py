@@ -77,12 +77,13 @@ def test_pages_swapped_into_one_kept_page_print_like_pages_loaded_anew(pages, ch
 
 
 def test_a_footer_template_is_printed_on_every_page(pages, chromium, tmp_path):
-    footer = '<div style="font-size:8px">Trang <span class="pageNumber"></span></div>'
+    footer = '<div style="font-size:8px">Chân trang thử <span class="pageNumber"></span></div>'
     with report_pdf.PdfPrinter(chromium, timeout=30) as printer:
         printer.print_pdf(pages[0], tmp_path / "a.pdf")
         printer.print_pdf(pages[1], tmp_path / "b.pdf", footer_template=footer)
-    assert "Trang 1" in pdf_text(tmp_path / "b.pdf")
-    assert "Trang 1" not in pdf_text(tmp_path / "a.pdf")
+        printer.print_pdf(pages[2], tmp_path / "c.pdf")
+    assert "Chân trang thử 1" in pdf_text(tmp_path / "b.pdf")
+    assert "Chân trang thử" not in pdf_text(tmp_path / "a.pdf") + pdf_text(tmp_path / "c.pdf")
 
 
 @pytest.mark.parametrize("fault", ["hang", "crash"])
