@@ -216,5 +216,5 @@ def test_kept_kernel_reports_are_identical_to_fresh_kernel_ones(tmp_path):
             for p in sorted(out.rglob("*.html"))
             if p.name != "index.html"
         }
-    assert len(pages[False]) == 2
+    assert {"ha-nam/party.html", "ha-nam/staffing.html"} <= set(pages[False])
     assert pages[False] == pages[True]
