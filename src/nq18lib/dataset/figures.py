@@ -18,7 +18,6 @@ own row number (1 for a canonical CSV), a fully blank row is skipped but still c
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from nq18lib.dataset.validation import (
     validate_figures,
 )
 from nq18lib.exceptions import DataError, Problem
-from nq18lib.paths import FIGURES_DIR
+from nq18lib.paths import FIGURES_DIR, write_atomic
 
 __all__ = [
     "COLUMNS",
@@ -282,15 +281,13 @@ def write_figures(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+    """Write a frame as a UTF-8 CSV file atomically (:func:`nq18lib.paths.write_atomic`)."""
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
             frame.to_csv(fh, index=False, lineterminator="\r\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    write_atomic(path, writer=write)
 
 
 def rejects_path(out: str | os.PathLike) -> Path:

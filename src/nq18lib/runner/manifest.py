@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from nq18lib import paths
 from nq18lib.paths import PACKAGE_DIR
 from nq18lib.provenance import file_sha256
 
@@ -30,19 +30,10 @@ MANIFEST_FORMAT = 1
 def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
     """Write a file through a temporary file in the same folder and a rename.
 
-    Readers (and a run killed half-way) see the old file or the new one, never a part.
+    Readers (and a run killed half-way) see the old file or the new one, never a part;
+    see :func:`nq18lib.paths.write_atomic` (only regular files are replaced, 0644).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return paths.write_atomic(path, content)
 
 
 def text_sha256(text: str) -> str:
