@@ -32,7 +32,7 @@ def test_a_folder_at_the_path_is_refused_and_kept(tmp_path):
 
 def test_a_path_under_a_file_is_refused(tmp_path):
     (tmp_path / "file").write_text("keep")
-    with pytest.raises(OutputPathError, match="lies under .*which is a file"):
+    with pytest.raises(OutputPathError, match=r"lies under .*which is a file"):
         write_atomic(tmp_path / "file" / "a.csv", "x")
     assert (tmp_path / "file").read_text() == "keep"
 
