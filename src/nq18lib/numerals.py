@@ -17,7 +17,7 @@ from nq18lib.exceptions import NumberFormatError
 
 MAX_COUNT = 999_999_999
 """The largest count read (a country's staff or units are far below it); larger is refused."""
-MAX_RATE = 1_000_000.0
+MAX_RATE = 1_000_000_000.0
 """The largest absolute percent or rate read; larger is refused."""
 MAX_NUMBER_LENGTH = 40
 """The longest text read as a number (signs, digits, marks): longer is refused unread."""
