@@ -306,7 +306,8 @@ def data_jurisdictions(figures: Sequence[Path], others: Sequence[Path] = ()) -> 
     """Validate figure tables and check other tables; return the provinces they cover.
 
     National figures (code 00) are left out; provinces come sorted by code, each once,
-    under the name written in the data.
+    under its reference name ("Hà Nam" for rows written "Ha Nam" or "tỉnh Hà Nam"), or the
+    first name written when the code is not in the reference.
 
     Raises
     ------
@@ -320,9 +321,17 @@ def data_jurisdictions(figures: Sequence[Path], others: Sequence[Path] = ()) -> 
         raise DataError(problems + err.problems) from None
     if problems:
         raise DataError(problems)
+    from nq18lib.reference.provinces import province_by_code
+
     national = frame["province_code"].astype(str).isin(["00", "0"])
     local = frame.loc[~national, ["province_code", "jurisdiction"]].drop_duplicates()
-    return list(dict.fromkeys(local.sort_values(["province_code", "jurisdiction"])["jurisdiction"]))
+    names: dict[str, str] = {}
+    for code, written in local.sort_values(["province_code", "jurisdiction"]).itertuples(
+        index=False
+    ):
+        found = province_by_code(str(code))
+        names.setdefault(str(code), found.name if found is not None else str(written))
+    return list(dict.fromkeys(names.values()))
 
 
 class FigureReader:
