@@ -40,10 +40,9 @@ def _hostile_csv(path: Path) -> list[str]:
         out.append(cells)
     for n, phase in enumerate((MARKUP[0], MARKUP[2], MARKUP[1]), start=5):
         # same category and level, told apart in the charts by their phase (data text)
-        out.append(
-            [f"TA-0{n}", "fixture-a", "Nam Dinh", "36", "civil_servant", "tinh", str(n), str(n)]
-            + [*[""] * 4, "2018", "2021", phase, "result", f"p{n}:1-9", "made-up"]
-        )
+        head = [f"TA-0{n}", "fixture-a", "Nam Dinh", "36", "civil_servant", "tinh", str(n)]
+        tail = ["2018", "2021", phase, "result", f"p{n}:1-9", "made-up"]
+        out.append([*head, str(n), "", "", "", "", *tail])
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header.split(","))
