@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -87,3 +88,76 @@ def test_text_from_data_reaches_the_workbook_as_text_never_a_formula(tmp_path):
 
     values = [c.value for c in load_workbook(path)["notes"]["A"][1:]]
     assert values == hostile
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "figures_tiny.csv"
+
+
+@pytest.mark.parametrize("target", ["device", "folder", "under_a_file"])
+def test_validate_out_faults_are_one_line_and_exit_2(tmp_path, capsys, target):
+    from nq18lib import cli
+
+    (tmp_path / "file").write_text("keep")
+    (tmp_path / "folder").mkdir()
+    out = {
+        "device": "/dev/null",
+        "folder": str(tmp_path / "folder"),
+        "under_a_file": str(tmp_path / "file" / "x.csv"),
+    }[target]
+    assert cli.main(["validate", str(FIXTURE), "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and out in err
+    assert (tmp_path / "file").read_text() == "keep" and not _leftovers(tmp_path)
+
+
+@pytest.mark.parametrize("out", ["/dev/null", "under_a_file"])
+def test_run_out_that_is_no_folder_stops_before_anything(tmp_path, capsys, out):
+    from nq18lib import cli
+
+    (tmp_path / "file").write_text("keep")
+    out = str(tmp_path / "file") if out == "under_a_file" else out
+    assert cli.main(["run", "--out", out, "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "not a folder" in err
+    assert (tmp_path / "file").read_text() == "keep"
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_loop_of_links_or_an_unreadable_folder_is_named(tmp_path, capsys):
+    from nq18lib import cli
+
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert cli.main(["validate", str(tmp_path / "loop")]) == 2
+    assert str(tmp_path / "loop") in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_is_one_line_and_a_log(monkeypatch, capsys):
+    from nq18lib import cli
+    from nq18lib.cli import validate
+
+    def boom(args):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(validate, "handle", boom)
+    code = cli.main(["validate", str(FIXTURE)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 70 and len(err) == 1 and "Traceback" not in err[0]
+    log = err[0].rsplit("details: ", 1)[1].rstrip(")")
+    assert "ZeroDivisionError" in Path(log).read_text()
+    Path(log).unlink()
+
+
+def test_a_read_only_folder_as_root_too(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    old = tmp_path / "a.csv"
+    old.write_text("old")
+
+    def refused(*args, **kwargs):  # what a read-only folder answers to anyone but root
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(OutputPathError, match="permission denied"):
+        write_atomic(old, "new")
+    assert old.read_text() == "old"

@@ -254,8 +254,18 @@ def _expand(paths: str | os.PathLike | Iterable[str | os.PathLike] | None) -> li
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files: list[Path] = []
+    problems: list[Problem] = []
     for p in map(Path, paths):
-        files.extend(figure_files(p) if p.is_dir() else [p])
+        if not p.is_dir():
+            files.append(p)
+            continue
+        try:
+            files.extend(figure_files(p))
+        except OSError as err:  # unreadable, vanished, a loop of links
+            reason = f"cannot list the folder: {err.strerror or type(err).__name__}"
+            problems.append(Problem(str(p), None, None, reason))
+    if problems:
+        raise DataError(problems)
     return files
 
 
