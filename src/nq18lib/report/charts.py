@@ -122,7 +122,7 @@ def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
     ['Người (xã)', 'Người (thôn)', 'Sở']
     """
     rows = [row for _, row in data.iterrows()]
-    out = list(names)
+    out = [_text(n) for n in names]  # from data: shown as text, never as markup
     for name in {n for n in names if names.count(n) > 1}:
         idx = [i for i, n in enumerate(names) if n == name]
         for column, kind in (
@@ -140,9 +140,14 @@ def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
             ]
             if len(set(values)) == len(values) and all(values):
                 for i, value in zip(idx, values, strict=True):
-                    out[i] = f"{name} ({value})"
+                    out[i] = f"{_text(name)} ({_text(value)})"
                 break
     return out
+
+
+def _text(value: object) -> str:
+    """Escape text from data for a chart label: plotly reads ``<b>``, ``<a>``, ``<span>``."""
+    return html.escape(str(value), quote=False)
 
 
 def _count_text(value: object, category: str, lang: str) -> str:
@@ -398,13 +403,13 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     many = "jurisdiction" in data.columns and data["jurisdiction"].nunique() > 1
     names_by_id = {}
     for _, row in figures.iterrows():
-        name = category_label(str(row["category"]), lang)
+        name = _text(category_label(str(row["category"]), lang))
         if many:
-            name = f"{row['jurisdiction']}: {name}"
+            name = f"{_text(row['jurisdiction'])}: {name}"
         names_by_id[row["figure_id"]] = name
     counts = pd.Series(list(names_by_id.values())).value_counts()
     names_by_id = {
-        fid: wrap_label(f"{n} ({fid})" if counts[n] > 1 else n, 24)
+        fid: wrap_label(f"{n} ({_text(fid)})" if counts[n] > 1 else n, 24)
         for fid, n in names_by_id.items()
     }
     order = ("attained", "not_attained", "not_comparable")
@@ -443,7 +448,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     tick_x, tick_y, tick_hover = [], [], []
     for (fid, minimum), part in ticks:
         lines = [
-            f"<b>{html.escape(names_by_id[fid].replace('<br>', ' '))}</b>",
+            f"<b>{names_by_id[fid].replace('<br>', ' ')}</b>",  # escaped above
             f"{label('legend.achieved', lang)}: "
             f"{format_percent(float(part['rate'].iloc[0]), lang)}",
         ]

@@ -26,8 +26,18 @@ def escape_markdown(text: object) -> str:
     --------
     >>> escape_markdown("Hà Nam *1* <b>")
     'Hà Nam \\*1\\* \\<b\\>'
+
+    Addresses are no links either (the renderer links bare ``http://``, ``www.``, ``a@b``):
+
+    >>> escape_markdown("http://x.vn")
+    'http:\\/\\/x.vn'
     """
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _no_autolink(_MD_SPECIAL.sub(r"\\\1", str(text)))
+
+
+def _no_autolink(text: str) -> str:
+    """Keep the Markdown renderer from linking a bare address written in data."""
+    return text.replace("://", ":\\/\\/").replace("www.", "www\\.").replace("@", "\\@")
 
 
 def _missing(value: object) -> bool:
@@ -108,7 +118,7 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
         + category_label(row["category"], lang)
         for _, row in figures.iterrows()
     ]
-    names = distinguish(names, figures, lang)
+    names = [_no_autolink(n) for n in distinguish(names, figures, lang)]  # HTML-escaped
     lines = []
     for name, (_, row) in zip(names, figures.iterrows(), strict=True):
         category = row["category"]

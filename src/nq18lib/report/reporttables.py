@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nq18lib.paths import write_atomic
 from nq18lib.reference.vocabulary import check_lang, label
 from nq18lib.report.htmltable import (
     COLUMN_KINDS,
@@ -105,51 +106,64 @@ class ReportTables:
         if not target:
             return None
         out = Path(target)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
         index_title = label("sheet.contents", self.lang)
         glossary_title = label("sheet.glossary", self.lang)
         titles: dict[str, str] = {}
         for name in self.tables:
             taken = {index_title, glossary_title, *titles.values()}
             titles[name] = sheet_name(self.captions.get(name) or name, taken)
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            contents = pd.DataFrame(
-                {
-                    column_header("sheet", self.lang): [*titles.values(), glossary_title],
-                    column_header("caption", self.lang): [
-                        *(self.captions[s] for s in self.tables),
-                        label("sheet.glossary_caption", self.lang),
-                    ],
-                }
-            )
-            contents.to_excel(writer, sheet_name=index_title, index=False)
-            _fit_columns(writer.sheets[index_title], contents)
-            for name, frame in self.tables.items():
-                sheet = titles[name]
-                data, formats = excel_frame(frame, self.lang)
-                data.to_excel(writer, sheet_name=sheet, index=False)
-                ws = writer.sheets[sheet]
-                for col_idx, number_format in formats.items():
-                    for row, cell in enumerate(
-                        ws.iter_rows(
-                            min_col=col_idx + 1,
-                            max_col=col_idx + 1,
-                            min_row=2,
-                            max_row=len(data) + 1,
-                        )
-                    ):
-                        fmt = (
-                            number_format[row] if isinstance(number_format, list) else number_format
-                        )
-                        cell[0].number_format = fmt
-                ws.freeze_panes = "A2"
-                _fit_columns(ws, data)
-            glossary = glossary_frame(self.lang)
-            glossary.to_excel(writer, sheet_name=glossary_title, index=False)
-            _fit_columns(writer.sheets[glossary_title], glossary)
-        os.replace(tmp, out)
+
+        def write(tmp: str) -> None:
+            with open(tmp, "wb") as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
+                contents = pd.DataFrame(
+                    {
+                        column_header("sheet", self.lang): [*titles.values(), glossary_title],
+                        column_header("caption", self.lang): [
+                            *(self.captions[s] for s in self.tables),
+                            label("sheet.glossary_caption", self.lang),
+                        ],
+                    }
+                )
+                contents.to_excel(writer, sheet_name=index_title, index=False)
+                _fit_columns(writer.sheets[index_title], contents)
+                for name, frame in self.tables.items():
+                    sheet = titles[name]
+                    data, formats = excel_frame(frame, self.lang)
+                    data.to_excel(writer, sheet_name=sheet, index=False)
+                    ws = writer.sheets[sheet]
+                    for col_idx, number_format in formats.items():
+                        for row, cell in enumerate(
+                            ws.iter_rows(
+                                min_col=col_idx + 1,
+                                max_col=col_idx + 1,
+                                min_row=2,
+                                max_row=len(data) + 1,
+                            )
+                        ):
+                            fmt = (
+                                number_format[row]
+                                if isinstance(number_format, list)
+                                else number_format
+                            )
+                            cell[0].number_format = fmt
+                    ws.freeze_panes = "A2"
+                    _fit_columns(ws, data)
+                glossary = glossary_frame(self.lang)
+                glossary.to_excel(writer, sheet_name=glossary_title, index=False)
+                _fit_columns(writer.sheets[glossary_title], glossary)
+                for ws in writer.sheets.values():
+                    _cells_as_text(ws)
+
+        write_atomic(out, writer=write)
         return out
+
+
+def _cells_as_text(ws) -> None:
+    """Keep every text cell text: a value from data that begins with "=" is no formula."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, dict[int, str]]:

@@ -87,7 +87,7 @@ def select_figures(
     check_status(status)
     keep = pd.Series(True, index=figures.index)
     if province:
-        keep &= figures["jurisdiction"].fillna("").str.strip() == province.strip()
+        keep &= in_province(figures, province)
     if sector:
         keep &= figures["category"].isin(categories_of(check_sector(sector)))
     if category:
@@ -118,11 +118,44 @@ def _keep_attrs(frame: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def in_province(figures: pd.DataFrame, province: str) -> pd.Series:
+    """Return which figures belong to a province, by its code however its name is written.
+
+    "Hà Nam", "Ha Nam" and "tỉnh Hà Nam" are one province (code 35): a report of one of
+    them holds the figures of all three. The country and central bodies (code 00) are told
+    apart by their names.
+    """
+    from nq18lib.reference.provinces import NATIONAL_CODE, find_province
+
+    written = figures["jurisdiction"].fillna("").astype(str).str.strip()
+    found = find_province(province)
+    if found is None or found.code == NATIONAL_CODE or "province_code" not in figures:
+        return written == province.strip()
+    codes = figures["province_code"].fillna("").astype(str).str.strip().str.zfill(2)
+    return (codes == found.code) | (written == province.strip())
+
+
+def _canonical_names(figures: pd.DataFrame) -> pd.Series:
+    """One name per province (its reference name); code 00 keeps the name as written."""
+    from nq18lib.reference.provinces import NATIONAL_CODE, province_by_code
+
+    written = figures["jurisdiction"].fillna("").astype(str)
+    if "province_code" not in figures:
+        return written
+    codes = figures["province_code"].fillna("").astype(str).str.strip()
+    names = {}
+    for code in codes.unique().tolist():
+        found = province_by_code(code) if code and code != NATIONAL_CODE else None
+        names[code] = found.name if found is not None else None
+    canonical = codes.map(names)
+    return canonical.where(canonical.notna(), written)
+
+
 def other_jurisdictions(figures: pd.DataFrame, province: str, categories: list[str]) -> list[str]:
     """Return the jurisdictions other than ``province`` with figures in ``categories``."""
-    rows = figures[figures["category"].isin(categories)]
-    names = rows["jurisdiction"].dropna().unique().tolist()
-    return sorted(n for n in names if n != province)
+    rows = figures[figures["category"].isin(categories) & ~in_province(figures, province)]
+    names = _canonical_names(rows[rows["jurisdiction"].notna()]).unique().tolist()
+    return sorted(n for n in names if n)
 
 
 def comparable_figures(
@@ -142,8 +175,9 @@ def comparable_figures(
     pool = like_with_like(
         select_figures(figures, sector=sector, category=category, status=status, phase=phase)
     )
-    own = set(pool.loc[pool["jurisdiction"] == province, "_panel"])
-    shared = set(pool.loc[pool["jurisdiction"] != province, "_panel"]) & own
+    mine = in_province(pool, province)
+    own = set(pool.loc[mine, "_panel"])
+    shared = set(pool.loc[~mine, "_panel"]) & own
     return pool[pool["_panel"].isin(shared)].reset_index(drop=True)
 
 

@@ -17,6 +17,7 @@ taxonomy, language vi/en): every problem is reported at once, as a ParameterErro
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,8 +73,45 @@ class ReportSpec:
         return f"{self.province}: {kind}"
 
     def output(self, reports_dir: str | os.PathLike, suffix: str) -> Path:
-        """Return the path of one output (``.html``, ``.pdf``, ``.ipynb`` …)."""
-        return Path(reports_dir) / (self.report_id + suffix)
+        """Return the path of one output (``.html``, ``.pdf``, ``.ipynb`` …), inside the folder.
+
+        Raises
+        ------
+        ParameterError
+            When the report id would lead outside ``reports_dir``.
+        """
+        return inside(reports_dir, self.report_id + suffix)
+
+
+KIND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""A report kind's name: it becomes a file name, so letters, digits, ``-`` and ``_`` only."""
+RESERVED_KINDS = frozenset({"en", "index", "manifest"})
+"""Names a kind cannot take: the English folder, the index page, the manifest."""
+
+
+def inside(folder: str | os.PathLike, relative: str) -> Path:
+    """Return ``folder / relative``, refusing a name that leads outside the folder.
+
+    Examples
+    --------
+    >>> inside("reports", "ha-nam/party.html").as_posix()
+    'reports/ha-nam/party.html'
+    >>> inside("reports", "../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    nq18lib.exceptions.ParameterError: '../etc/passwd' leads outside the reports folder
+    """
+    folder = Path(folder)
+    parts = Path(relative).parts
+    if Path(relative).is_absolute() or any(p in ("..", "") for p in parts) or "\x00" in relative:
+        raise ParameterError(f"{relative!r} leads outside the reports folder")
+    path = folder / relative
+    base = folder.resolve()
+    try:
+        path.resolve().relative_to(base)
+    except ValueError:
+        raise ParameterError(f"{relative!r} leads outside the reports folder") from None
+    return path
 
 
 def load_registry(path: str | os.PathLike | None = None) -> dict[str, ReportKind]:
@@ -98,6 +136,11 @@ def load_registry(path: str | os.PathLike | None = None) -> dict[str, ReportKind
         raise ParameterError(f"{path}: expected a mapping 'kinds:' of report kinds")
     registry = {}
     for name, entry in kinds.items():
+        if not KIND_NAME.fullmatch(str(name)) or str(name) in RESERVED_KINDS:
+            raise ParameterError(
+                f"{path}: kind {str(name)!r}: a kind's name becomes a file name; use letters, "
+                "digits, '-' and '_' (not en, index or manifest)"
+            )
         if not isinstance(entry, dict) or "notebook" not in entry:
             raise ParameterError(f"{path}: kind {name!r} needs a 'notebook:'")
         registry[str(name)] = ReportKind(
@@ -221,10 +264,10 @@ def expand_grid(
                     values["data_path"] = data_path
                 folder = province_slug(province) + "/" if province is not None else ""
                 report_id = f"{folder}{'en/' if lang == 'en' else ''}{kind.name}"
-                if "tables_path" in declared and reports_dir is not None:
-                    values["tables_path"] = project_relative(
-                        Path(reports_dir) / f"{report_id}.xlsx"
-                    )
+                if reports_dir is not None:
+                    tables = inside(reports_dir, f"{report_id}.xlsx")
+                    if "tables_path" in declared:
+                        values["tables_path"] = project_relative(tables)
                 specs.append(ReportSpec(report_id, kind, province, lang, values))
     return specs
 

@@ -229,18 +229,27 @@ def plan_run(
 
 
 def _action(entry: dict[str, Any] | None, key: str, options: RunOptions, out: Path) -> str:
+    """Build, print the PDF only, or skip: "up to date" only when the outputs are intact.
+
+    The HTML (and the workbook, when one was recorded) must be there with the size and
+    hash the manifest recorded; a truncated or replaced file, or one written by a run that
+    died before recording it, makes the report stale.
+    """
+    built = ["html"]
+    if isinstance(entry, dict) and entry.get("xlsx"):
+        built.append("xlsx")
     if (
         options.force
-        or not entry
+        or not isinstance(entry, dict)
         or entry.get("key") != key
         or entry.get("status") in RETRIED_STATUSES
-        or not (out / str(entry.get("html"))).is_file()
+        or not manifest.outputs_intact(out, entry, built)
     ):
         return "build"
     if (
         options.pdf
         and entry.get("status") == "ok"
-        and (entry.get("pdf_key") != key or not (out / str(entry.get("pdf"))).is_file())
+        and (entry.get("pdf_key") != key or not manifest.outputs_intact(out, entry, ["pdf"]))
     ):
         return "pdf"
     return "skip"
