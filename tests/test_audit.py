@@ -392,3 +392,57 @@ def test_empty_table_audits_to_nothing():
     ]
     assert audit_records(audited) == []
     assert "0 số liệu: 0 có lỗi" in format_audit_table(audited)
+
+
+# --------------------------------------------------------------------------- central bodies
+def _national_reference() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "jurisdiction": ["Toàn quốc"],
+            "province_code": ["00"],
+            "category": ["public_service_unit"],
+            "level": [""],
+            "date": ["2015-12-31"],
+            "count": [55891],
+            "source": ["test"],
+            "confidence": ["S"],
+            "note": [""],
+        }
+    )
+
+
+def test_a_ministry_is_not_checked_against_the_countrys_counts():
+    frame = figures(
+        jurisdiction=["Bộ Y tế", "Toàn quốc"],
+        province_code=["00", "00"],
+        category=["public_service_unit"] * 2,
+        level=[None, None],
+        period_start=["2015", "2015"],
+        baseline=[9, 55891],
+        reduced=[4, 7449],
+    )
+    out = audit_figures(frame, _national_reference()).set_index("jurisdiction")
+    assert "reference_count" not in checks(out.loc["Bộ Y tế"])
+    national = [f for f in out.loc["Toàn quốc"]["findings"] if f["check"] == "reference_count"]
+    baseline = [f for f in national if f["values"]["side"] == "baseline"]
+    assert [f["severity"] for f in baseline] == ["info"]
+
+
+def test_two_ministries_or_two_units_in_one_source_do_not_conflict():
+    frame = figures(
+        jurisdiction=["Bộ Ngoại giao", "Bộ Công an", "Bộ Công an"],
+        province_code=["00"] * 3,
+        category=["public_service_unit", "public_service_unit", "other"],
+        percent=[26.67, 25.0, None],
+        reduced=[None, None, 5],
+        unit=[None, None, "đội"],
+    )
+    out = audit_figures(frame, NO_REFERENCE)
+    assert not any("conflicting_figures" in checks(row) for _, row in out.iterrows())
+    twice = figures(
+        jurisdiction=["Bộ Công an", "Bộ CA"],
+        province_code=["00", "00"],
+        percent=[25.0, 20.0],
+    )
+    out = audit_figures(twice, NO_REFERENCE)  # one body written two ways: a real conflict
+    assert all("conflicting_figures" in checks(row) for _, row in out.iterrows())

@@ -15,6 +15,7 @@ from nq18lib import metrics
 from nq18lib.dataset.contract import DUPLICATE_ANCHOR, DUPLICATE_KEY
 from nq18lib.frames import cell_count, cell_text
 from nq18lib.numerals import format_number, format_percent
+from nq18lib.reference.centralbodies import jurisdiction_key
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -444,13 +445,22 @@ _SUBJECT = DUPLICATE_KEY
 
 
 def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
-    """Find the same subject given twice in one source; findings keyed by figure id."""
+    """Find the same subject given twice in one source; findings keyed by figure id.
+
+    The subject is the duplicate key of the data contract, with the jurisdiction told apart
+    where the province code cannot (central bodies share ``00`` with the country) and, for
+    ``other``, the unit counted.
+    """
     out: dict[str, list[Finding]] = {}
     linked = metrics.figure_parts(figures)
     related = {frozenset(pair) for pair in zip(linked["part_id"], linked["total_id"], strict=True)}
     keyed: dict[tuple, list[pd.Series]] = {}
     for fig in figures.to_dict("records"):
-        key = tuple(cell_text(fig.get(name)) for name in _SUBJECT)
+        key = (
+            *(cell_text(fig.get(name)) for name in _SUBJECT),
+            jurisdiction_key(fig.get("jurisdiction"), fig.get("province_code")),
+            cell_text(fig.get("unit")),
+        )
         keyed.setdefault(key, []).append(fig)
     for group in keyed.values():
         for i, first in enumerate(group):

@@ -14,11 +14,16 @@ from nq18lib import metrics
 from nq18lib.audit.findings import Finding
 from nq18lib.frames import cell_text
 from nq18lib.numerals import format_number
+from nq18lib.reference.centralbodies import jurisdiction_key
 from nq18lib.reference.counts import parse_date
 
 
 def index_reference_counts(reference: pd.DataFrame | None) -> dict[tuple, list[tuple]]:
-    """Group the known counts by (province code or place, category), with parsed dates."""
+    """Group the known counts by (province code or place, category), with parsed dates.
+
+    Code ``00`` is split by :func:`~nq18lib.reference.centralbodies.jurisdiction_key`: the
+    country's counts are not a ministry's.
+    """
     index: dict[tuple, list[tuple]] = {}
     if reference is None or reference.empty:
         return index
@@ -26,7 +31,8 @@ def index_reference_counts(reference: pd.DataFrame | None) -> dict[tuple, list[t
         when = parse_date(row.date)
         if when is None:
             continue
-        index.setdefault(("code", row.province_code, row.category), []).append((when, row))
+        key = jurisdiction_key(row.jurisdiction, row.province_code)
+        index.setdefault(("code", key, row.category), []).append((when, row))
         index.setdefault(("place", row.jurisdiction, row.category), []).append((when, row))
     return index
 
@@ -41,6 +47,7 @@ def _nearest(dated: list[tuple], when: dt.date) -> tuple[dt.date, object, int]:
 def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[Finding]:
     """Compare a figure's implied ``counts`` with the nearest known counts in ``index``."""
     code, place = cell_text(fig.get("province_code")), cell_text(fig.get("jurisdiction"))
+    code = jurisdiction_key(place, code) if code else code  # a ministry is not the country
     category = cell_text(fig.get("category"))
     dated = index.get(("code", code, category)) if code else index.get(("place", place, category))
     if not dated:
