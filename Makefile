@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.nq18-installed
 JOBS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test lint format bench lab system venv clean
+.PHONY: help reports test lint smoke format bench lab system venv clean
 
 help: ## List every target with what it does
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -15,9 +15,9 @@ help: ## List every target with what it does
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,lab]'
 	@touch $@
 
 venv: $(STAMP) ## Create .venv and install nq18lib with its test tools
@@ -34,6 +34,9 @@ test: system $(STAMP) ## Run the whole test suite (real kernels, papermill, Chro
 lint: $(STAMP) ## Lint and check formatting with ruff (code and notebooks)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+smoke: $(STAMP) ## Build the wheel, install it outside the checkout, init + run a project there
+	bash scripts/smoke-wheel.sh $(BIN)/python
 
 format: $(STAMP) ## Format code with ruff and sync notebooks from their .py pairs
 	$(BIN)/ruff format .

@@ -23,7 +23,8 @@ from nq18lib.reference.taxonomy import (
     sector_of,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+"""The one version of nq18lib (``pyproject.toml`` reads it from here)."""
 
 __all__ = [
     "DataError",
@@ -143,6 +144,11 @@ def run_reports(options=None, executor=None):
     if options.data_reader is None:
         options = dataclasses.replace(options, data_reader=READER)
     return run_grid(options, executor)
+
+
+def __dir__() -> list[str]:
+    """List every public name, the lazily imported ones too (completion in JupyterLab)."""
+    return sorted(set(globals()) | set(__all__))
 
 
 def __getattr__(name: str):

@@ -10,11 +10,11 @@ import os
 import platform
 import subprocess
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from nq18lib.paths import PROJECT_DIR
+from nq18lib.paths import PROJECT_DIR, display_path
 
 STACK = (
     "nq18lib",
@@ -43,15 +43,8 @@ def data_hashes(paths: Iterable[str | os.PathLike]) -> dict[str, str]:
     for path in map(Path, paths):
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            result[_display_path(file)] = file_sha256(file)
+            result[display_path(file)] = file_sha256(file)
     return result
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(PROJECT_DIR))
-    except ValueError:
-        return str(path)
 
 
 def package_versions(names: Iterable[str] = STACK) -> dict[str, str]:
@@ -87,4 +80,4 @@ def git_commit(folder: str | os.PathLike = PROJECT_DIR) -> str | None:
 
 def utc_now() -> str:
     """Return the current time as an ISO 8601 string in UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

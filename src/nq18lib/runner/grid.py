@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nq18lib.exceptions import ParameterError
-from nq18lib.paths import NOTEBOOKS_DIR
+from nq18lib.paths import NOTEBOOKS_DIR, project_relative
 
 REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
 LANGS = ("vi", "en")
@@ -236,7 +236,9 @@ def expand_grid(
                 folder = province_slug(province) + "/" if province is not None else ""
                 report_id = f"{folder}{'en/' if lang == 'en' else ''}{kind.name}"
                 if "tables_path" in declared and reports_dir is not None:
-                    values["tables_path"] = str(Path(reports_dir) / f"{report_id}.xlsx")
+                    values["tables_path"] = project_relative(
+                        Path(reports_dir) / f"{report_id}.xlsx"
+                    )
                 specs.append(ReportSpec(report_id, kind, province, lang, values))
     return specs
 

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nq18lib.exceptions import ParameterError
-from nq18lib.paths import DATA_DIR, REFERENCE_DIR, SOURCES_FILE
+from nq18lib.paths import (
+    DATA_DIR,
+    REFERENCE_DIR,
+    SOURCES_FILE,
+    display_path,
+    project_relative,
+)
 from nq18lib.runner import grid, manifest
 
 RETRIED_STATUSES = frozenset({"crashed"})
@@ -127,23 +133,13 @@ def _notebook_parameters(
     declared, shas = {}, {}
     for notebook in notebooks:
         sha = manifest.file_sha256(notebook)
-        cached = record.get(str(notebook))
+        cached = record.get(display_path(notebook))
         if not cached or cached.get("sha") != sha:
             cached = {"sha": sha, "parameters": grid.inspect_parameters(notebook)}
-            record[str(notebook)] = cached
+            record[display_path(notebook)] = cached
         declared[str(notebook)] = cached["parameters"]
         shas[str(notebook)] = sha
     return declared, shas
-
-
-def display_path(path: Path) -> str:
-    """Return a path relative to the project when it lies inside, else as it is."""
-    from nq18lib.paths import PROJECT_DIR
-
-    try:
-        return path.resolve().relative_to(PROJECT_DIR).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def plan_run(
@@ -195,7 +191,7 @@ def plan_run(
 
     notebooks = sorted({registry[k].notebook for k in present})
     declared, shas = _notebook_parameters(notebooks, state.setdefault("notebooks", {}))
-    data_path = str(Path(options.data).resolve()) if options.data else ""
+    data_path = project_relative(options.data) if options.data else ""
     specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
     from nq18lib.reference.taxonomy import sector_codes
 

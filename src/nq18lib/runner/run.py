@@ -47,14 +47,13 @@ from nq18lib.exceptions import (
     BrowserNotFoundError,
     ReportError,
 )
-from nq18lib.paths import REPORTS_DIR
+from nq18lib.paths import PROJECT_DIR, REPORTS_DIR, display_path
 from nq18lib.provenance import utc_now
 from nq18lib.runner import manifest
 from nq18lib.runner.plan import (
     Planned,
     RunOptions,
     data_provinces,
-    display_path,
     plan_run,
 )
 from nq18lib.runner.worker import execute_report, process_pool, shutdown_kernels
@@ -247,7 +246,7 @@ class _Run:
             "report_id": spec.report_id,
             "notebook": str(spec.kind.notebook),
             "parameters": dict(spec.parameters),
-            "cwd": str(spec.kind.notebook.parent),
+            "cwd": str(PROJECT_DIR),  # the parameters' relative paths start here
             "timeout": float(self.options.timeout),
             "reuse_kernel": self.options.reuse_kernel,
             "lang": spec.lang,
@@ -391,6 +390,8 @@ class _Pool:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = None
         if self.executor is None:
+            # kernels find the same project as the runner, whatever their working folder
+            os.environ.setdefault("NQ18_PROJECT_DIR", str(PROJECT_DIR))
             self.executor = process_pool(self.jobs, self.log, close_fds=[self.lock_fd])
         return self.executor
 

@@ -21,6 +21,8 @@ from typing import Any
 from nq18lib.provenance import utc_now
 
 _LOCAL = threading.local()
+RESET_CELL_START = "get_ipython().run_line_magic('reset', '-f')"
+"""How the hidden first cell of a report run in a kept kernel starts."""
 
 
 def execute_report(job: dict[str, Any]) -> dict[str, Any]:
@@ -52,9 +54,7 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
     engine: dict[str, Any] = {}
     if job.get("reuse_kernel", True):
         engine["km"] = _kernel_manager()
-        reset = (
-            f"get_ipython().run_line_magic('reset', '-f')\n__import__('os').chdir({job['cwd']!r})"
-        )
+        reset = f"{RESET_CELL_START}\n__import__('os').chdir({job['cwd']!r})"
         notebook.cells.insert(
             0, nbformat.v4.new_code_cell(reset, metadata={"tags": ["remove-cell"]})
         )
@@ -85,6 +85,7 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
         if tmp.is_file():
             prefix = "" if status == "ok" else "failed_"
             render_html(tmp, job[prefix + "html"], job["lang"], job["title"])
+            _strip_machine_paths(tmp, job["notebook"])
             os.replace(tmp, job[prefix + "ipynb"])
     except Exception as err:
         if status == "ok":
@@ -102,6 +103,26 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
             "html": round(time.perf_counter() - executed, 3),
         },
     }
+
+
+def _strip_machine_paths(path: Path, notebook: str) -> None:
+    """Rewrite an executed notebook without the run's machine paths (it is published).
+
+    Drops the hidden reset cell (it names the working folder) and papermill's input and
+    output paths, which become the project-relative notebook and nothing.
+    """
+    import nbformat
+
+    from nq18lib.paths import display_path
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if not c.source.startswith(RESET_CELL_START)]
+    meta = nb.metadata.get("papermill", {})
+    if "input_path" in meta:
+        meta["input_path"] = display_path(notebook)
+    if "output_path" in meta:
+        meta["output_path"] = ""
+    nbformat.write(nb, path)
 
 
 def _kernel_manager() -> Any:
