@@ -35,7 +35,7 @@ def test_every_file_validates_and_cites_one_findable_source(path):
     source = sources()[source_id]
     assert source["url"].startswith("http") or source["document"], source_id
     assert re.match(r"\d{4}", source["date"]), f"{source_id}: no date"
-    assert source["language"] in ("vi", "en"), source_id
+    assert re.fullmatch(r"[a-z]{2}", source["language"]), source_id  # ISO 639-1: vi, en, fr …
     assert source["title"] and source["publisher"] and source["quality"] in ("A", "B", "C")
     if not source["document"]:  # read from a web page: located by paragraph
         assert figures["location"].str.fullmatch(r"p\d+(:\d+-\d+)?").all(), path.name
