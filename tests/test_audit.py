@@ -462,3 +462,33 @@ def test_a_part_is_not_checked_against_a_known_total():
     out = audit_figures(frame, reference).set_index("figure_id")
     assert "reference_count" in checks(out.loc["tot"])
     assert "reference_count" not in checks(out.loc["part"])
+
+
+def test_the_count_after_is_not_compared_with_the_count_before_the_change():
+    reference = pd.DataFrame(
+        {
+            "jurisdiction": ["Tỉnh A"],
+            "province_code": ["99"],
+            "category": ["commune_unit"],
+            "level": ["xa"],
+            "date": ["2025-04-17"],
+            "count": [108],
+            "source": ["test"],
+            "confidence": ["S"],
+            "note": [""],
+        }
+    )
+    plan = figures(
+        category=["commune_unit"],
+        level=["xa"],
+        status=["plan"],
+        period_start=[None],
+        baseline=[108],
+        after=[37],
+        reduced=[71],
+    )
+    (row,) = (r for _, r in audit_figures(plan, reference).iterrows())
+    assert "reference_count" not in checks(row)  # 108 is the baseline, not a count after
+    wrong = plan.assign(baseline=[120], reduced=[83])  # a different baseline: say so
+    (row,) = (r for _, r in audit_figures(wrong, reference).iterrows())
+    assert checks(row, "warning") == ["reference_count"]

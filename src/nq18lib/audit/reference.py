@@ -44,11 +44,19 @@ def _nearest(dated: list[tuple], when: dt.date) -> tuple[dt.date, object, int]:
     return day, row, (day - when).days
 
 
+def _is_before_count(count: int, counts: pd.Series) -> bool:
+    """Whether a known count is the figure's own baseline (so it says nothing of the after)."""
+    low, high = counts["baseline_min"], counts["baseline_max"]
+    return not pd.isna(low) and int(low) <= count <= int(high)
+
+
 def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[Finding]:
     """Compare a figure's implied ``counts`` with the nearest known counts in ``index``.
 
     A part of another figure (``part_of``) is not compared: a known count is the whole of a
-    category, a part is not.
+    category, a part is not. The count after is not compared with a known count that is the
+    figure's own baseline: a plan to 2025 whose nearest count is the one from before the
+    merger has no known count after it yet.
     """
     if cell_text(fig.get("part_of")):
         return []
@@ -70,6 +78,8 @@ def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[F
             continue
         day, row, gap = _nearest(dated, when)
         ok = int(low) <= row.count <= int(high)
+        if not ok and side == "after" and _is_before_count(row.count, counts):
+            continue  # the nearest known count is the one before the change: nothing to say
         years = abs(gap) / 365.25
         when_vi = (
             "cùng ngày"
