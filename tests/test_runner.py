@@ -23,6 +23,7 @@ import nq18lib as nq
 from nq18lib.cli import build_parser
 from nq18lib.dataset.rawtable import check_tables
 from nq18lib.exceptions import EXIT_BUSY, DataError, ParameterError
+from nq18lib.paths import project_relative
 from nq18lib.runner import grid
 from nq18lib.runner import run as runner
 from nq18lib.runner.manifest import read_manifest
@@ -362,7 +363,7 @@ def test_killed_run_leaves_old_or_new_good_reports_and_resumes(tmp_path):
     entries = read_manifest(out)["reports"]
     for rid in ids:
         assert (out / f"{rid}.html").read_bytes() != old[rid]
-        assert entries[rid]["inputs"][str(figures)] == sha
+        assert entries[rid]["inputs"][project_relative(figures)] == sha
     assert "Bắc Ninh: 2 số liệu" in (out / "bac-ninh/slow.html").read_text(encoding="utf-8")
     assert not list(out.rglob("*.tmp")) and not list(out.rglob("*.tmp.ipynb"))
 

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nq18lib.exceptions import ParameterError
+from nq18lib.paths import project_relative
 from nq18lib.reference.vocabulary import LABELS, label, value_label
 from nq18lib.report.footer import provenance_tables
 from nq18lib.report.narrative import describe_selection, escape_markdown, list_cuts
@@ -269,7 +270,7 @@ def test_provenance_tables_name_parameters_data_hashes_and_versions(tmp_path):
     assert items["province"] == "Hà Nam" and items["phase"] == "(trống)"
     assert "Phiên bản mã nguồn (git)" in items and "Thời điểm tạo (UTC)" in items
     files = dict(found["data"].itertuples(index=False))
-    assert files[str(data)] == hashlib.sha256(b"figure_id\n").hexdigest()
+    assert files[project_relative(data)] == hashlib.sha256(b"figure_id\n").hexdigest()
     assert any(name.endswith("taxonomy.csv") for name in files)
     versions = dict(found["packages"].itertuples(index=False))
     assert {"python", "pandas", "plotly", "nq18lib"} <= set(versions)

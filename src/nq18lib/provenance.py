@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from nq18lib.paths import PROJECT_DIR, display_path
+from nq18lib.paths import PROJECT_DIR, project_relative
 
 STACK = (
     "nq18lib",
@@ -43,7 +43,7 @@ def data_hashes(paths: Iterable[str | os.PathLike]) -> dict[str, str]:
     for path in map(Path, paths):
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            result[display_path(file)] = file_sha256(file)
+            result[project_relative(file)] = file_sha256(file)
     return result
 
 

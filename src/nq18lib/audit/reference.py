@@ -45,7 +45,13 @@ def _nearest(dated: list[tuple], when: dt.date) -> tuple[dt.date, object, int]:
 
 
 def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[Finding]:
-    """Compare a figure's implied ``counts`` with the nearest known counts in ``index``."""
+    """Compare a figure's implied ``counts`` with the nearest known counts in ``index``.
+
+    A part of another figure (``part_of``) is not compared: a known count is the whole of a
+    category, a part is not.
+    """
+    if cell_text(fig.get("part_of")):
+        return []
     code, place = cell_text(fig.get("province_code")), cell_text(fig.get("jurisdiction"))
     code = jurisdiction_key(place, code) if code else code  # a ministry is not the country
     category = cell_text(fig.get("category"))

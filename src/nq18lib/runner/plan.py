@@ -178,7 +178,7 @@ def plan_run(
     if options.data_reader is None:
         raise ParameterError("RunOptions.data_reader is needed to read the figures")
     figures, data_files = _data_files(options.data, options.data_reader)
-    hashes = {display_path(p): manifest.file_sha256(p) for p in data_files}
+    hashes = {project_relative(p): manifest.file_sha256(p) for p in data_files}
     data_sha = manifest.text_sha256(repr(sorted(hashes.items())))
     others = [p for p in data_files if p not in figures]
     known = data_provinces(
