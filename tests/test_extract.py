@@ -542,7 +542,8 @@ def test_word_numbers():
     assert parse_number_words(["sáu"]) == 6
     assert parse_number_words(["mười", "lăm"]) == 15
     assert parse_number_words(["ba", "mươi", "mốt"]) == 31
-    assert parse_number_words(["hai", "trăm", "linh", "tư"]) is None  # "tư" only after tens
+    assert parse_number_words(["hai", "trăm", "linh", "tư"]) == 204  # "linh tư" is 4 too
+    assert parse_number_words(["hai", "tư"]) is None  # "tư" only after tens or "linh"
     assert parse_number_words(["lăm"]) is None
 
 
@@ -605,8 +606,11 @@ def test_cli_json(tmp_path, capsys):
     path = tmp_path / "hn.txt"
     path.write_text(SAMPLE, encoding="utf-8")
     assert cli.main(["extract", str(path), "--source-id", "hn-demo"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    document = json.loads(capsys.readouterr().out)
+    rows = document["figures"]
+    assert document["possible_misses"] == []
     assert [r["figure_id"] for r in rows] == ["hn-demo-01", "hn-demo-02"]
+    assert [r["confidence"] for r in rows] == ["high", "high"]
     first = rows[0]
     for name in ("file", "category", "reduced", "percent", "numerator", "denominator"):
         assert name in first

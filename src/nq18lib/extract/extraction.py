@@ -44,8 +44,11 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
-from nq18lib.extract.phrasebook import REDUCTION_CUE, SENTENCE_CUE
+from nq18lib.extract.misses import PossibleMiss, unread_numbers
+from nq18lib.extract.phrasebook import REDUCTION_CUE, SENTENCE_CUE, fold_tone
 from nq18lib.extract.subjects import IMPLIED_LEVELS, level_code, load_lexicon
 from nq18lib.extract.textsource import read_text
 from nq18lib.extract.tokens import split_sentences, tokenize
@@ -83,6 +86,9 @@ class Figure:
     line: int = 1
     quote: str = ""
     sentence: str = ""
+    unit: str | None = None
+    confidence: str = "high"
+    doubts: list[str] = field(default_factory=list)
     origin: str = field(default="", repr=False)
     paragraph_size: int = field(default=0, repr=False)
 
@@ -231,13 +237,29 @@ def _dominant_place(places: list[tuple[int, str, str]]) -> tuple[str, str] | Non
     return max(counts, key=lambda key: counts[key])
 
 
+@dataclass
+class Extraction:
+    """What extraction read in one text: the figures, and the numbers it may have missed."""
+
+    figures: list[Figure]
+    possible_misses: list[PossibleMiss]
+
+
 # --------------------------------------------------------------------------- extraction
-def extract_figures(
-    text: str,
-    *,
-    jurisdiction: str | None = None,
-) -> list[Figure]:
-    """Find every reduction figure in a Vietnamese text.
+def extract_figures(text: str, *, jurisdiction: str | None = None) -> list[Figure]:
+    """Find every reduction figure in a Vietnamese text (see :func:`extract_text`).
+
+    Examples
+    --------
+    >>> figs = extract_figures("Cấp huyện từ 11 huyện giảm xuống còn 10; hiện có 1.923 công chức.")
+    >>> [(f.category, f.reduced, f.baseline, f.after) for f in figs]
+    [('district_unit', 1, 11, 10)]
+    """
+    return extract_text(text, jurisdiction=jurisdiction).figures
+
+
+def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
+    """Find every reduction figure in a Vietnamese text, and the numbers it may have missed.
 
     Parameters
     ----------
@@ -248,14 +270,18 @@ def extract_figures(
 
     Returns
     -------
-    list of Figure
-        In text order; ``quote == text[start:end]`` for each.
+    Extraction
+        ``figures`` in text order (``quote == text[start:end]`` for each, ``confidence``
+        graded by :mod:`nq18lib.extract.confidence`), and ``possible_misses``: numbers of
+        reduction clauses that no figure took and no rule explains (:mod:`.misses`).
 
     Examples
     --------
-    >>> figs = extract_figures("Cấp huyện từ 11 huyện giảm xuống còn 10; hiện có 1.923 công chức.")
-    >>> [(f.category, f.reduced, f.baseline, f.after) for f in figs]
-    [('district_unit', 1, 11, 10)]
+    >>> found = extract_text("Tỉnh giảm 5 sở; giảm 3 hạt kiểm lâm; giảm 2 xe công vụ.")
+    >>> [(f.category, f.reduced, f.unit, f.confidence) for f in found.figures]
+    [('state_department', 5, None, 'high'), ('other', 3, 'hạt', 'low')]
+    >>> [(m.number, m.reason) for m in found.possible_misses]
+    [('2', 'count in a reduction clause')]
     """
     offsets = _Offsets(text)
     nfc = offsets.nfc
@@ -270,23 +296,51 @@ def extract_figures(
         default_place = (province.name, province.code) if province else (jurisdiction, None)
     phase2_projected = bool(_PHASE2_PROJECTED.search(nfc))
     newlines = [m.start() for m in re.finditer("\n", text)]
-    time_hints = [m.start() for m in _TIME_HINT.finditer(nfc)]
-    reduction_hits = [m.start() for m in REDUCTION_CUE.finditer(nfc)]
-    cue_hits = [m.start() for m in SENTENCE_CUE.finditer(nfc)]
-    number_hits = [m.start() for m in _number_hint(lexicon.unit_words).finditer(nfc)]
+    lower = nfc.lower()
+    if len(lower) != len(nfc):  # a letter whose lower case is longer: search case-blind
+        lower, cased = nfc, True
+    else:
+        cased = False
+    time_hints = [m.start() for m in _lower(_TIME_HINT, cased).finditer(lower)]
+    reduction_hits = [m.start() for m in _lower(REDUCTION_CUE, cased).finditer(lower)]
+    cue_hits = [m.start() for m in _lower(SENTENCE_CUE, cased).finditer(lower)]
+    number_hits = [
+        m.start() for m in _lower(_number_hint(lexicon.unit_words), cased).finditer(lower)
+    ]
 
     found: list[tuple[Found, tuple[int, int], int, int, dict, int]] = []
+    unread: list[tuple[int, int, int, int, str]] = []  # number span, sentence span, reason
     para_start = 0
     heading: list = []  # a heading line names what the paragraph under it counts
+    plan_scope = False  # a plan heading or opening governs the list under it
+    previous_item = False
+    list_had_figure = False  # the list item before had a figure: verbless items continue it
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
         heading = []
-        if 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
+        line = nfc[para_start:para_end]
+        is_item = bool(_LIST_ITEM.match(line)) or line.rstrip().endswith(";")
+        if not is_item and previous_item and len(line) <= _HEADING_SIZE and ". " not in line:
+            is_item = True  # the last item of a list, ended with a full stop
+        is_heading = 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
             nfc, para_start, para_end
-        ):
+        )
+        if is_heading and _NUMBERED_HEADING.match(line) and not line.rstrip().endswith(";"):
+            is_item = False  # "2. Nhiệm vụ năm 2025": a numbered heading, not an item
+        previous_item = is_item
+        if is_heading:
             heading = [_lazy_tokens(nfc, para_start, para_end, lexicon.unit_words)]
+        line_plan = plan_scope and is_item
+        implied = is_item and list_had_figure
+        if not is_item:
+            list_had_figure = False
+        if (is_heading and not is_item) or line.rstrip().endswith(":"):
+            plan_scope = _scope_is_plan(line)
+        elif not is_item:
+            plan_scope = False
         carried: dict = {"phase": None, "period": (None, None)}
         previous_reduction = False
+        line_found = len(found)
         for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
             sentence = nfc[s_start:s_end]
             own = {"phase": carried["phase"], "period": carried["period"]}
@@ -301,21 +355,37 @@ def extract_figures(
                     carried["phase"] = own["phase"] = "cả 2 giai đoạn"
             has_reduction = _has_hit(reduction_hits, s_start, s_end)
             reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
-            if _has_hit(cue_hits, s_start, s_end) and _has_hit(number_hits, s_start, s_end):
+            cued = implied or _has_hit(cue_hits, s_start, s_end)
+            if cued and _has_hit(number_hits, s_start, s_end):
                 tokens = reader()
                 grammar = SentenceGrammar(
                     tokens,
                     lexicon,
                     context=list(context),
                     reduction_context=has_reduction or previous_reduction,
+                    plan_scope=line_plan,
+                    implied_verb=implied,
                 )
+                sentence_found = []
                 for fig in grammar.parse():
                     fig.head = fig.parent = None  # let the tokens go
                     span = (tokens[fig.first].start, tokens[fig.last].end)
-                    found.append((fig, span, s_start, s_end, own, para_end - para_start))
+                    sentence_found.append((fig, span, s_start, s_end, own, para_end - para_start))
+                lone = _lone_rate(tokens, sentence_found, lexicon)
+                joined = lone is not None and _join_rate(found, lone, tokens, s_start)
+                if joined:
+                    sentence_found = [f for f in sentence_found if f[0] is not lone[1]]
+                covered = [(f[0].first, f[0].last) for f in sentence_found]
+                if joined:
+                    covered.append((lone[0], lone[0]))
+                for k, reason in unread_numbers(tokens, grammar.used, covered):
+                    unread.append((tokens[k].start, tokens[k].end, s_start, s_end, reason))
+                found.extend(sentence_found)
             context.append(reader)
             del context[:-3]
             previous_reduction = has_reduction
+        if is_item and len(found) > line_found:
+            list_had_figure = True
         para_start = para_end + 1
 
     figures = []
@@ -336,6 +406,14 @@ def extract_figures(
         if not levels and fig.category == "party_agency" and party_of_province:
             levels = {"tinh"}
         o_start, o_end = offsets.original(start), offsets.original(end)
+        doubts = list(dict.fromkeys(fig.doubts))
+        unit = fig.unit
+        if fig.category == "other" and unit is None:
+            unit = " ".join(fig.subject_words[:2]) or None
+        elif fig.category == "other":
+            doubts.append("unknown noun")  # a counted noun the taxonomy does not name
+        if fig.origin == "breakdown":
+            doubts.append("part of a total")
         figures.append(
             Figure(
                 category=fig.category,
@@ -360,15 +438,104 @@ def extract_figures(
                 line=bisect.bisect_right(newlines, o_start - 1) + 1 if newlines else 1,
                 quote=text[o_start:o_end],
                 sentence=text[offsets.original(s_start) : offsets.original(s_end)],
+                unit=unit if fig.category == "other" else None,
+                confidence=grade(doubts),
+                doubts=doubts,
                 origin=f"{s_start}",
                 paragraph_size=paragraph_size,
             )
         )
-    figures = _merge_complements(figures)
-    return _drop_repeats(figures)
+    figures = _drop_repeats(_merge_complements(figures))
+    misses = []
+    for start, end, s_start, s_end, reason in unread:
+        o_start, o_end = offsets.original(start), offsets.original(end)
+        misses.append(
+            PossibleMiss(
+                number=text[o_start:o_end],
+                start=o_start,
+                end=o_end,
+                line=bisect.bisect_right(newlines, o_start - 1) + 1 if newlines else 1,
+                sentence=text[offsets.original(s_start) : offsets.original(s_end)],
+                reason=reason,
+            )
+        )
+    return Extraction(figures, misses)
 
 
 _LONGEST_SENTENCE = 2000
+_LIST_ITEM = re.compile(
+    r"\s*(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[^\s:;.][^:;.\n]{0,60}:\s*\S)"
+)
+"""A line that is a list or table item: a bullet, "a)", "1.", or "Label: …"."""
+
+
+_NUMBERED_HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]\s+\S")
+
+
+def _scope_is_plan(line: str) -> bool:
+    """Whether a heading or an opening line ("… như sau:") announces a plan."""
+    words = [fold_tone(w) for w in re.findall(r"[^\W\d_]+", line.lower())]
+    found = {"plan": False, "result": False}
+    for i, word in enumerate(words):
+        for kind, cues in (("plan", _PLAN_SCOPE), ("result", _RESULT_SCOPE)):
+            if any(tuple(words[i : i + len(c)]) == c for c in cues.get(word, ())):
+                found[kind] = True
+    return found["plan"] and not found["result"]
+
+
+_PLAN_SCOPE = pb.first_words(pb.PLAN_SCOPE_CUES)
+_RESULT_SCOPE = pb.first_words(pb.RESULT_SCOPE_CUES)
+
+
+def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | None:
+    """Find the rate of a sentence that gives only the rate of the count before it.
+
+    "Số xã giảm là 45. Tỷ lệ giảm tương ứng đạt 20,5%." — the second sentence opens with
+    "Tỷ lệ"/"Mức giảm", names nothing else and holds one percent. Returns the index of the
+    percent token and the percent-only figure the grammar read from it (or None).
+    """
+    words = [t.low for t in tokens[:3] if t.kind == "W"]
+    if not any(tuple(words[: len(o)]) == o for o in pb.LONE_RATE_OPENERS):
+        return None
+    percents = [i for i, t in enumerate(tokens) if t.kind == "P"]
+    counts = [i for i, t in enumerate(tokens) if t.kind in "NF" and tokens[i - 1].low != "năm"]
+    if len(percents) != 1 or counts:
+        return None
+    after = tokens[percents[0] + 1 : percents[0] + 3]
+    if tuple(t.low for t in after) in pb.COMPLETION_NOUNS:
+        return None  # "Tỷ lệ giảm đạt 100% kế hoạch": how much of a plan was done
+    own = [f for f, *_ in sentence_found]
+    if len(own) > 1 or (own and (own[0].reduced is not None or own[0].percent is None)):
+        return None
+    return percents[0], (own[0] if own else None)
+
+
+def _join_rate(found: list, lone: tuple[int, Found | None], tokens, s_start: int) -> bool:
+    """Give a lone rate to the count-only figure of the sentence just before, if it fits."""
+    heads = []  # the last figures that are not parts of another, newest last
+    for i in range(len(found) - 1, max(-1, len(found) - 12), -1):
+        if found[i][0].origin != "breakdown":
+            heads.insert(0, i)
+        if len(heads) == 4:
+            break
+    if not heads:
+        return False
+    at = heads[-1]
+    fig, span, f_start, f_end, own, size = found[at]
+    if f_end > s_start or fig.percent is not None or fig.reduced is None:
+        return False
+    if any(found[i][2] == f_start and i != at for i in heads[-4:]):
+        return False  # the sentence before counts several things: whose rate is unclear
+    if any(f[2] not in (f_start, s_start) for f in found[at:]):
+        return False  # not the sentence just before
+    index, rate_fig = lone
+    if rate_fig is not None and rate_fig.category not in (fig.category, "other"):
+        return False
+    pct = tokens[index]
+    fig.percent, fig.percent_decimals = pct.value, pct.decimals
+    fig.doubts.append("rate in the next sentence")
+    found[at] = (fig, (span[0], pct.end), f_start, f_end, own, size)
+    return True
 
 
 def _bounded(spans, text: str):
@@ -392,11 +559,20 @@ def _bounded(spans, text: str):
 @lru_cache(maxsize=4)
 def _number_hint(units: frozenset) -> re.Pattern:
     """Digits, or a number word before a countable noun ("bốn đầu mối")."""
-    from nq18lib.extract.wordnumbers import DIGITS
+    from nq18lib.extract.wordnumbers import DIGITS, NUMBER_WORDS
 
     numbers = "|".join(sorted([*DIGITS, "mười"], key=len, reverse=True))
+    more = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     nouns = "|".join(sorted(units, key=len, reverse=True))
-    return re.compile(rf"\d|(?<!\w)(?:{numbers})\s+(?:{nouns})(?!\w)", re.IGNORECASE)
+    return re.compile(
+        rf"\d|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
+    )
+
+
+@lru_cache(maxsize=16)
+def _lower(pattern: re.Pattern, cased: bool) -> re.Pattern:
+    """Return the pattern without IGNORECASE, to search lower-cased text (several times faster)."""
+    return pattern if cased else re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 def _has_hit(positions: list[int], start: int, end: int) -> bool:
@@ -470,12 +646,25 @@ def _drop_repeats(figures: list[Figure]) -> list[Figure]:
             if fig.paragraph_size > seen.paragraph_size:  # the body, not the headline
                 keep[key] = fig
             continue
-        if key in keep:
-            key = (*key, fig.level)
+        count = 0
+        while key in keep:  # another fact with the same numbers (same sentence, or a level)
+            count += 1
+            key = (*key[:6], fig.level, count)
         keep[key] = fig
         order.append(key)
     result = sorted((keep[k] for k in order), key=lambda f: (f.start, f.end))
     return result
+
+
+def extract_path(path: str | os.PathLike, *, jurisdiction: str | None = None) -> Extraction:
+    """Read a .txt, .docx or .html file and return what :func:`extract_text` finds in it.
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read.
+    """
+    return extract_text(read_text(path), jurisdiction=jurisdiction)
 
 
 def extract_file(path: str | os.PathLike, *, jurisdiction: str | None = None) -> list[Figure]:
@@ -528,6 +717,7 @@ def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[d
                 "period_end": fig.period_end,
                 "phase": fig.phase,
                 "status": fig.status,
+                "unit": fig.unit,
                 "location": fig.location,
                 "note": "; ".join(n for n in notes if n),
                 "subject": fig.subject,
@@ -535,6 +725,8 @@ def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[d
                 "sentence": fig.sentence,
                 "start": fig.start,
                 "end": fig.end,
+                "confidence": fig.confidence,
+                "doubts": list(fig.doubts),
             }
         )
     return rows
@@ -557,9 +749,12 @@ def write_rows_csv(rows: list[dict[str, object]], stream: io.TextIOBase) -> None
 
 
 __all__ = [
+    "Extraction",
     "Figure",
     "extract_figures",
     "extract_file",
+    "extract_path",
+    "extract_text",
     "figure_rows",
     "find_places",
     "write_rows_csv",

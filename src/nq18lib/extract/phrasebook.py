@@ -42,23 +42,171 @@ VERBS = (
     ("tinh", "gọn"),
     ("rút", "gọn"),
     ("giải", "thể"),
+    ("xóa", "bỏ"),
+    ("bãi", "bỏ"),
+    ("loại", "bỏ"),
+    ("kết", "thúc", "hoạt", "động"),
+    ("chấm", "dứt", "hoạt", "động"),
+    ("ngừng", "hoạt", "động"),
+    ("thôi", "hoạt", "động"),
+    ("thôi", "tổ", "chức"),
+    ("không", "tổ", "chức"),
+    ("thôi", "giữ", "chức", "vụ"),
+    ("ít", "hơn", "trước"),
+    ("ít", "hơn"),
+    ("nghỉ", "việc"),
+    ("thôi", "việc"),
+    ("nghỉ", "hưu", "trước", "tuổi"),
     ("giảm",),
     ("bớt",),
     ("cắt",),
+    ("bỏ",),
 )
-"""Verbs of reduction (the noun forms "mức giảm", "tỷ lệ giảm" are read by the grammar)."""
+"""Verbs of reduction, with their passive forms read through ``ADVERBS`` ("bị giải thể",
+"cũng được giảm") and their noun forms ("mức giảm", "tỷ lệ giảm") read by the grammar."""
 VERB_FIRST = first_words(VERBS)
-VERB_WORDS = frozenset(w for v in VERBS for w in v)
-REDUCTION_CUE = re.compile(r"giảm|bớt|thu gọn|tinh giản|cắt|giải thể|rút gọn", re.IGNORECASE)
+VERB_WORDS = _words("cắt giảm bớt thu gọn tinh giản rút giải thể xóa bỏ chấm dứt")
+"""Words that end a noun phrase read backwards because they belong to a verb."""
+VERB_CATEGORY = {
+    ("nghỉ", "việc"): "payroll_exit",
+    ("thôi", "việc"): "payroll_exit",
+    ("nghỉ", "hưu", "trước", "tuổi"): "payroll_exit",
+    ("thôi", "giữ", "chức", "vụ"): "leadership_post",
+}
+"""Verbs that say what their count of people is: "1.284 người nghỉ việc" (payroll exits)."""
+SUBJECT_FIRST_ONLY = frozenset(VERB_CATEGORY) | {("ít", "hơn")}
+"""Verbs whose count stands before them, or after them only with a number ("ít hơn trước 95")."""
+
+
+def _cue(phrases: Iterable[str], *extra: str) -> re.Pattern:
+    """Return a regular expression for phrases in either tone placement ("xóa"/"xoá", "ủy"/"uỷ")."""
+    alternatives = set()
+    for phrase in phrases:
+        alternatives.add(phrase)
+        alternatives.add(fold_tone_text(phrase, modern=False))
+    body = "|".join(sorted(map(re.escape, alternatives), key=len, reverse=True))
+    return re.compile(body + "".join(f"|{raw}" for raw in extra), re.IGNORECASE)
+
+
+_TONE_PAIRS = {
+    "o": ("a", "e"),
+    "u": ("y",),
+}
+_TONED = {
+    "a": "áàảãạ",
+    "e": "éèẻẽẹ",
+    "y": "ýỳỷỹỵ",
+    "o": "óòỏõọ",
+    "u": "úùủũụ",
+}
+_OLD_TO_NEW: dict[str, str] = {}
+for _first, _seconds in _TONE_PAIRS.items():
+    for _second in _seconds:
+        for _tone in range(5):
+            _OLD_TO_NEW[_first + _TONED[_second][_tone]] = _TONED[_first][_tone] + _second
+_NEW_TO_OLD = {v: k for k, v in _OLD_TO_NEW.items()}
+_TONE_AT_END = re.compile(
+    "(?<![qQ])(" + "|".join(sorted({*_OLD_TO_NEW, *_NEW_TO_OLD}, key=len)) + r")(?!\w)"
+)
+
+
+def fold_tone_text(text: str, modern: bool = True) -> str:
+    """Move the tone of a final "oa", "oe", "uy" to one placement ("hoá" → "hóa", "uỷ" → "ủy").
+
+    Reports write both ("Thanh Hoá"/"Thanh Hóa", "Tỉnh uỷ"/"Tỉnh ủy"); the taxonomy and the
+    phrase book use the first vowel ("hóa", "ủy"). ``modern=False`` gives the other placement.
+
+    Examples
+    --------
+    >>> fold_tone_text("Tỉnh uỷ Thanh Hoá, xoá bỏ, hoàn thành, quý")
+    'Tỉnh ủy Thanh Hóa, xóa bỏ, hoàn thành, quý'
+    >>> fold_tone_text("xóa", modern=False)
+    'xoá'
+    """
+    table = _OLD_TO_NEW if modern else _NEW_TO_OLD
+    return _TONE_AT_END.sub(lambda m: table.get(m.group(), m.group()), text)
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold_tone(word: str) -> str:
+    """Return a lower-case word with one tone placement ("uỷ" → "ủy"), cached."""
+    folded = _FOLDED.get(word)
+    if folded is None:
+        if len(_FOLDED) > 50_000:
+            _FOLDED.clear()
+        folded = _FOLDED[word] = fold_tone_text(word)
+    return folded
+
+
+REDUCTION_CUE = _cue(
+    [
+        "giảm",
+        "bớt",
+        "thu gọn",
+        "tinh giản",
+        "cắt",
+        "giải thể",
+        "rút gọn",
+        "xóa bỏ",
+        "bãi bỏ",
+        "loại bỏ",
+        "bỏ",
+        "gom",
+        "kết thúc hoạt động",
+        "chấm dứt hoạt động",
+        "ngừng hoạt động",
+        "thôi hoạt động",
+        "thôi tổ chức",
+        "không tổ chức",
+        "thôi giữ chức vụ",
+        "ít hơn",
+        "nghỉ việc",
+        "thôi việc",
+        "nghỉ hưu trước tuổi",
+    ]
+)
 """A sentence that matches speaks of a reduction."""
-SENTENCE_CUE = re.compile(
-    r"giảm|bớt|thu gọn|tinh giản|tinh gọn|rút gọn|giải thể|cắt|đạt|tỷ lệ|trước đây|xuống"
-    r"|từ \d|sáp nhập|hợp nhất",
-    re.IGNORECASE,
+SENTENCE_CUE = _cue(
+    [
+        "giảm",
+        "bớt",
+        "thu gọn",
+        "tinh giản",
+        "tinh gọn",
+        "rút gọn",
+        "giải thể",
+        "cắt",
+        "đạt",
+        "tỷ lệ",
+        "trước đây",
+        "trước có",
+        "trước sắp xếp",
+        "trước khi sắp xếp",
+        "nay còn",
+        "nay chỉ còn",
+        "xuống",
+        "sáp nhập",
+        "hợp nhất",
+        "gom",
+        "bỏ",
+        "kết thúc",
+        "chấm dứt",
+        "ngừng",
+        "thôi",
+        "ít hơn",
+        "nghỉ",
+        "so với",
+        "một nửa",
+    ],
+    r"từ \d",
+    r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
+    # "sắp xếp" (most sentences about rearranging count nothing removed)
 )
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
 
-AFTER_VERB = _words("được thêm tiếp đi tổng cộng")
+AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho ngay")
 """Words between a verb and its object ("giảm được", "giảm thêm", "cắt giảm tổng cộng")."""
 APPROX = {
     ("tối", "thiểu"): "tối thiểu",
@@ -89,6 +237,8 @@ FWD_STOP = _words(
     bị đều cũng thu tinh rút hiện tương đi thêm ước tại đến giai"""
 )
 """Words that end a noun phrase read forwards (after a number)."""
+FWD_STOP_INSIDE = frozenset([("bên", "trong"), ("trường", "hợp"), ("hội", "đồng"), ("lương", "từ")])
+"""Pairs whose second word is no stop inside a noun phrase ("đầu mối bên trong", "hội đồng")."""
 FWD_STOP_PAIRS = {
     "dự": ("kiến", "thảo"),
     "thực": ("hiện",),
@@ -128,10 +278,14 @@ PLAN_CUES = (
     ("sắp", "tới"),
     ("thời", "gian", "tới"),
     ("tới", "đây"),
-    ("trường", "hợp"),
+    ("trong", "trường", "hợp"),
     ("nếu",),
     ("phải",),
     ("cần",),
+    ("chậm", "nhất"),
+    ("hạn", "chót"),
+    ("đề", "án"),
+    ("phương", "án"),
 )
 """Words that make what follows in the clause a plan or a projection."""
 RESULT_CUES = (("đã",), ("kết", "quả"), ("đến", "nay"))
@@ -164,7 +318,17 @@ OUT_OF = (("trong", "tổng", "số"), ("trên", "tổng", "số"), ("trong", "s
 """Words between a count and its total ("giảm 2 trong tổng số 13 ban")."""
 COMPLETION_NOUNS = (("kế", "hoạch"), ("chỉ", "tiêu"), ("mục", "tiêu"), ("yêu", "cầu"))
 """Nouns after "đạt N%" that make the percent a completion of a plan, not a reduction rate."""
-MERGE_VERBS = (("sáp", "nhập"), ("hợp", "nhất"))
+MERGE_VERBS = (
+    ("sáp", "nhập"),
+    ("hợp", "nhất"),
+    ("gom", "lại"),
+    ("gộp", "lại"),
+    ("gom",),
+    ("gộp",),
+    ("tổ", "chức", "lại"),
+    ("sắp", "xếp", "lại"),
+    ("sắp", "xếp"),
+)
 """Verbs that read "<verb> <before> thành <after>" as a reduction by before and after."""
 MERGE_PIVOT_FIRST = first_words((("thành",),))
 BREAKDOWN_MARKERS = (
@@ -178,3 +342,261 @@ BREAKDOWN_MARKERS = (
 """Words that open a breakdown of the figure before them."""
 RATE = _words("đạt bằng chiếm tương")
 PHASE_NUMBER = {"1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3, "một": 1, "hai": 2, "ba": 3}
+
+
+EXTRA_SYNONYMS = {
+    "ministry": ("bộ", "cơ quan ngang bộ", "bộ cơ quan ngang bộ", "bộ và cơ quan ngang bộ"),
+    "government_agency": ("cơ quan thuộc chính phủ",),
+    "division": ("đơn vị cấp phòng", "cấp phòng"),
+    "state_department": ("cơ quan chuyên môn",),
+    "general_department": (
+        "đơn vị cấp tổng cục",
+        "tổng cục",
+        "tổng cục và tương đương",
+        "tổng cục và tổ chức tương đương",
+        "đầu mối cấp tổng cục",
+    ),
+    "commune_unit": ("xã phường", "phường xã", "xã thị trấn"),
+    "district_unit": ("huyện thị xã", "quận huyện", "huyện thành phố"),
+    "central_unit": (
+        "đơn vị cấp cục",
+        "đơn vị cấp vụ",
+        "cục",
+        "vụ",
+        "cục vụ",
+        "vụ cục",
+        "cục vụ và tương đương",
+        "cục vụ và tổ chức tương đương",
+        "đầu mối cấp vụ",
+        "đầu mối cấp cục",
+        "đầu mối cấp vụ cục",
+        "thanh tra bộ",
+    ),
+    "leadership_post": (
+        "trưởng phòng",
+        "trưởng ban",
+        "chi cục trưởng",
+        "chánh văn phòng",
+        "giám đốc sở",
+        "lãnh đạo",
+        "cấp phó",
+        "cấp trưởng",
+        "cán bộ lãnh đạo",
+        "lãnh đạo quản lý",
+        "cán bộ lãnh đạo quản lý",
+        "vị trí lãnh đạo",
+        "vị trí cấp phó",
+        "chức danh lãnh đạo",
+        "phó giám đốc",
+        "phó trưởng phòng",
+        "phó trưởng ban",
+        "phó chánh văn phòng",
+        "phó chủ tịch",
+        "phó chi cục trưởng",
+        "phó cục trưởng",
+        "phó vụ trưởng",
+        "cấp phó giám đốc",
+    ),
+    "province_unit": (
+        "đơn vị hành chính cấp tỉnh",
+        "tỉnh thành phố",
+        "tỉnh thành",
+        "đơn vị cấp tỉnh",
+    ),
+    "payroll_exit": ("người nghỉ việc", "người thôi việc", "người nghỉ hưu trước tuổi"),
+    "public_service_unit": ("trường", "trạm y tế", "trung tâm y tế", "bệnh viện"),
+}
+"""Names of taxonomy categories that only extraction needs (the taxonomy keeps the names an
+analyst looks up). Read only for codes the taxonomy has; a name the taxonomy gives to
+``other`` goes to the specific code here ("tổng cục", "lãnh đạo")."""
+
+COUNTED_NOUNS = (
+    ("đội",),
+    ("tổ", "công", "tác"),
+    ("tổ", "chức"),
+    ("tổ",),
+    ("công", "ty"),
+    ("tổng", "công", "ty"),
+    ("trạm",),
+    ("hội", "đồng"),
+    ("đảng", "ủy"),
+    ("đảng", "bộ"),
+    ("chi", "bộ"),
+    ("công", "an"),
+    ("hạt",),
+    ("quỹ",),
+    ("văn", "phòng"),
+    ("viện",),
+    ("nhà", "xuất", "bản"),
+    ("tạp", "chí"),
+    ("báo",),
+    ("đài",),
+    ("khu",),
+    ("vị", "trí"),
+    ("chức", "danh"),
+    ("ban", "điều", "hành"),
+)
+"""Nouns that count bodies or posts the taxonomy does not name: a reduction of them is a
+figure of category ``other`` with the noun as its unit ("giảm hơn 1.000 đội")."""
+NOT_COUNTED = _words(
+    "lần bậc điểm tuổi năm tháng ngày giờ phút ha km hộ ca tấn tiết lượt cuộc kg lít hồ"
+)
+"""Measures and other nouns whose number after a reduction verb counts no body or post."""
+EACH_OF = (
+    ("mỗi", "nơi"),
+    ("mỗi", "sở"),
+    ("mỗi", "đơn", "vị"),
+    ("mỗi", "cơ", "quan"),
+    ("mỗi", "bộ"),
+)
+"""Words that distribute one count over coordinated subjects ("Sở A và Sở B mỗi nơi giảm 3")."""
+BODY_HEADS = _words("sở bộ ban cục huyện xã phường quận tỉnh thành trung phòng ủy ubnd văn hội")
+"""Capitalised first words of the names of bodies ("Sở Xây dựng và Sở Giao thông vận tải")."""
+PLAN_SCOPE_CUES = (
+    ("nhiệm", "vụ"),
+    ("phương", "hướng"),
+    ("phương", "án"),
+    ("dự", "kiến"),
+    ("kế", "hoạch"),
+    ("đề", "án"),
+    ("dự", "thảo"),
+    ("lộ", "trình"),
+    ("mục", "tiêu"),
+    ("chậm", "nhất"),
+    ("định", "hướng"),
+    ("sẽ",),
+    ("đề", "xuất"),
+)
+"""Words of a heading or an opening before ":" that make the list under it a plan."""
+RESULT_SCOPE_CUES = (("kết", "quả"), ("đã",), ("đến", "nay"), ("thực", "hiện", "được"))
+"""Words of a heading or an opening that make the list under it a result."""
+LONE_RATE_OPENERS = (("tỷ", "lệ"), ("tỉ", "lệ"), ("mức", "giảm"))
+"""First words of a sentence giving the rate of the count before it ("Tỷ lệ giảm … 20,5%")."""
+RATE_NOUN_VERBS = _words("giảm tinh giản cắt thu gọn")
+"""Words between "tỷ lệ" and the percent that keep it a rate of reduction ("tỷ lệ giảm 68,4%")."""
+STOCK_THEN_CUT = (("so", "với"),)
+"""Words between a count after and a count before ("còn 96 tổ so với 211 tổ trước đây")."""
+EARLIER = (("trước", "đây"), ("trước", "khi", "sắp", "xếp"), ("trước", "sắp", "xếp"), ("trước",))
+"""Words after the earlier count of a "so với" comparison."""
+BEFORE_OPENERS = (("trước", "đây"), ("trước", "kia"), ("trước", "có"), ("trước", "sắp", "xếp"))
+"""Words that open a count before ("Trước có 14 phòng, nay chỉ còn 9")."""
+HALF = (("một", "nửa"),)
+"""Words for a rate of 50 %."""
+FALSE_FRIENDS = (
+    ("vụ", "vi", "phạm"),
+    ("vụ", "việc"),
+    ("vụ", "án"),
+    ("vụ", "tai", "nạn"),
+    ("vụ", "cháy"),
+    ("vụ", "kiện"),
+    ("vụ", "mùa"),
+    ("bộ", "phận"),
+    ("bộ", "máy"),
+    ("bộ", "hồ", "sơ"),
+    ("bộ", "thủ", "tục"),
+    ("bộ", "tiêu", "chí"),
+    ("trường", "hợp"),
+    ("cục", "bộ"),
+)
+"""Phrases that begin with the name of a category but name something else ("vụ vi phạm")."""
+NOT_REDUCTION_BEFORE = _words("còn tăng lập có đang quản tổng gồm nâng")
+"""Words just before a number that say it is no reduction (stock, increase, set-up, total)."""
+NUMBERING_WORDS = _words(
+    "năm ngày tháng quý số khóa khoá lần án quyết định luận thị đoạn kỳ đợt thứ"
+)
+"""Words before a number that make it a date, an ordinal or a document's number ("Đề án 25")."""
+
+# --------------------------------------------------------------------------- small words
+# The function words the scanners test one by one, named for what they do in a phrase.
+FROM = "từ"
+"""Opens a count before ("từ 58 xuống còn 26")."""
+RANGE_TO = ("đến", "tới")
+"""Close a range after "từ N" ("từ 1 đến 3 phòng": a range, not a before/after)."""
+COMPARED = ("so", "với")
+"""Compares a count with another ("còn 96 tổ so với 211 tổ trước đây")."""
+INTO = ("thành",)
+"""Gives the count after a merge ("gom thành 12")."""
+BEFORE_FILLERS = frozenset(["có", "cả", "thảy", "tổng", "cộng", "là"])
+"""Words between "trước đây" and its count ("trước đây có tổng cộng 134 phòng")."""
+AFTER_PIVOT_SKIP = frozenset(["do"])
+"""Words between a pivot and the count after ("hợp lại thành do … 1")."""
+JOINERS = frozenset(["và", "với"])
+"""Join two counts after a pivot ("còn 9 sở và 2 ban")."""
+STOCK_BEFORE = frozenset(["còn", "có", "là"])
+"""Words before a stock count that the quote of a comparison keeps ("còn 96 tổ so với …")."""
+AND = "và"
+HAS = "có"
+"""Opens a bare list of parts ("trong đó có 41 xã, 6 phường và 2 thị trấn")."""
+RATE_WORDS = ("tỷ", "lệ")
+RATE_FIRST = frozenset(["tỷ", "tỉ"])
+"""First words of "tỷ lệ" in both spellings."""
+LEVEL_NOUN = "mức"
+"""The noun form of a reduction ("mức giảm 9%")."""
+REACH = "đạt"
+INCREASE = "tăng"
+"""A verb before a reduction verb that makes it no reduction ("tăng giảm")."""
+TOTAL = ("tổng", "số")
+BEFORE_OBJECT = frozenset(["là", "ở", "mức", "được"])
+"""Words between a reduction verb and its object ("giảm ở mức 12%", "giảm là 45")."""
+DOWN_TO = frozenset(["xuống", "còn"])
+"""Words after a verb that give the count after ("giảm xuống 263 xã")."""
+DOWN_TO_WORDS = frozenset(["xuống", "còn", "chỉ"])
+IS_WORDS = frozenset(["là", "đạt"])
+"""Words between a rate's subject and its percent ("tỷ lệ giảm biên chế là 10%")."""
+ALONG_WITH = ("cùng", "với")
+LIST_JOINERS = frozenset(["và", "cùng"])
+"""Words that join the items of an object list ("…; 40 phòng, cùng với 4 ban chỉ đạo")."""
+NUMBER_OF = ("số", "lượng")
+NUMBER_OF_SHORT = "số"
+"""Words between a percent or fraction and its noun ("giảm 18% số đầu mối")."""
+ITEM_FOLLOWERS = frozenset(["đạt", "và"])
+"""Words that may follow a bare count in a list ("giảm 3, đạt 12%")."""
+VERB_JOINERS = frozenset(["hoặc", "và"])
+"""Join a second verb to the first ("giải thể hoặc sáp nhập")."""
+EQUIVALENT = ("tương", "đương")
+"""Joins "và tương đương" to a noun ("phòng, ban và tương đương"), or gives a rate."""
+RATE_MARKERS = frozenset(["đạt", "bằng", "chiếm"])
+"""Verbs before a rate ("đạt 36,4%", "chiếm 20,3%")."""
+RATE_MARKER_PHRASES = (("tương", "đương"), ("tương", "ứng"), ("tức", "là"))
+"""Phrases before a rate or the count a rate stands for ("tương ứng 20%", "tức là giảm 11")."""
+THAT_IS = "tức"
+REDUCE = "giảm"
+"""The verb that may repeat before a rate or a count ("tương ứng giảm 98 đơn vị")."""
+WITH = "với"
+IN_BRACKET_RATE = frozenset(["đạt", "bằng", "giảm"])
+"""Words before a percent in brackets ("(giảm 14,1%)")."""
+REMAINING = (("còn", "lại"), ("chỉ", "còn"), ("nay", "còn"), ("còn",))
+"""Words before the count left after a reduction ("giảm 5 sở (còn 16 sở)")."""
+STREET = "phố"
+"""Second word of "khối phố", "khu phố" (a village name in a list)."""
+INSIDE = "trong"
+"""'trong' inside a subject ("người làm việc trong các đơn vị"), not before "đó"/"số"."""
+INSIDE_NOT_BEFORE = frozenset(["đó", "số"])
+LEFT = "còn"
+"""'còn' (left, remaining): ends a noun phrase read backwards."""
+LIST_ENDS_BACKWARD = frozenset(["và", "còn"])
+LEVEL = "cấp"
+PAYROLL = ("biên", "chế")
+TOPIC_OPENERS = frozenset(["ở", "tại", "riêng", "cấp", "đối"])
+"""First words of a topic that names a level ("Ở cấp huyện, …")."""
+PLAN_WORD = ("kế", "hoạch")
+PLAN_WORD_NAMES_AFTER = frozenset(["số", "và"])
+"""Words after "kế hoạch" that make it a name ("Kế hoạch số 12", "Kế hoạch và Đầu tư")."""
+PLAN_WORD_NAMES_BEFORE = frozenset(["bộ", "sở", "phòng"])
+"""Words before "kế hoạch" that make it a name ("Sở Kế hoạch và Đầu tư")."""
+PHASE = ("giai", "đoạn")
+BOTH = "cả"
+NOT_NAMING = frozenset(
+    ["ở", "còn", "mức", "cấp", "các", "những", "số", "tỉnh", "toàn", "thành", "phố"]
+)
+"""Words that name no thing beyond levels ("ở cấp thôn, bản")."""
+IS_OR_EQUAL = frozenset(["là", "đạt", "bằng"])
+"""Words between "tỷ lệ giảm" and its percent."""
+PEOPLE_FIRST_WORDS = frozenset([("cán",), ("công",), ("viên",), ("người",), ("lao",)])
+"""First words of a staff group ("cán bộ, công chức, viên chức" nghỉ việc: payroll exits)."""
+EACH = "mỗi"
+"""Distributes a count: "mỗi" and the noun of the bodies ("mỗi hội giảm 1 ban")."""
+MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
+"""First words of the merge verbs."""
+UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
+"""Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""

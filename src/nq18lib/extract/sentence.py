@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.subjects import (
+    STAFF_CATEGORIES,
     Lexicon,
     Subject,
     kind_of,
@@ -53,6 +54,9 @@ class Found:
     status_known: bool = False
     phase: str | None = None
     subject_words: tuple[str, ...] = ()
+    unit: str | None = None
+    doubts: list[str] = field(default_factory=list)
+    """Why the reading is less than certain (see :mod:`nq18lib.confidence`)."""
 
 
 class SentenceReader:
@@ -77,39 +81,62 @@ class SentenceReader:
         lexicon: Lexicon,
         context: list[Callable[[], list[Token]]] | None = None,
         reduction_context: bool = False,
+        plan_scope: bool = False,
+        implied_verb: bool = False,
     ) -> None:
         self.T = tokens
         self.n = len(tokens)
         self.lex = lexicon
         self.context = context or []
         self.reduction_context = reduction_context
+        self.plan_scope = plan_scope
+        self.implied_verb = implied_verb
+        self.plan_from = self.plan_opening()
+        self.retry_pairs = False
+        self._opening_plan: bool | None = (
+            None  # a before/after pair found no subject: read again after
+        )
         self.used: set[int] = set()
         self.found: list[Found] = []
         self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
 
+    def plan_opening(self) -> int:
+        """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
+        for k, tok in enumerate(self.T):
+            if tok.text == ":" and tok.paren == 0:
+                words = [t.low for t in self.T[:k] if t.kind == "W"]
+                for i in range(len(words)):
+                    if any(tuple(words[i : i + len(c)]) == c for c in pb.PLAN_SCOPE_CUES):
+                        return k
+                return self.n
+        return self.n
+
     # ----------------------------------------------------------------- helpers
-    def _seq(self, i: int, words: tuple[str, ...]) -> bool:
+    def seq(self, i: int, words: tuple[str, ...]) -> bool:
+        """Return whether the words from token i are ``words``."""
         return tuple(self.lows[i : i + len(words)]) == words
 
-    def _verb_at(self, i: int) -> int:
+    def verb_at(self, i: int) -> int:
+        """Return the number of words of the reduction verb at token i (0 when none)."""
         if self.T[i].kind != "W":
             return 0
         for verb in pb.VERB_FIRST.get(self.lows[i], ()):
-            if self._seq(i, verb):
+            if self.seq(i, verb):
                 return len(verb)
         return 0
 
-    def _approx(self, k: int) -> tuple[int, str | None]:
+    def approx(self, k: int) -> tuple[int, str | None]:
+        """Return where the number after a qualifier at k starts, and the qualifier."""
         if k < self.n:
             for words, name in pb.APPROX_FIRST.get(self.lows[k], ()):
-                if self._seq(k, words):
+                if self.seq(k, words):
                     return k + len(words), name
         return k, None
 
-    def _number_at(self, k: int, kinds: str = "NPF") -> tuple[int, str | None] | None:
+    def number_at(self, k: int, kinds: str = "NPF") -> tuple[int, str | None] | None:
         """Return (index of the number, qualifier) when a number starts at k."""
-        j, qualifier = self._approx(k)
+        j, qualifier = self.approx(k)
         depth = self.T[k - 1].paren if 0 < k <= self.n else 0
         if (
             j < self.n
@@ -120,28 +147,32 @@ class SentenceReader:
             return j, qualifier
         return None
 
-    def _clause_start(self, i: int) -> int:
+    def clause_start(self, i: int) -> int:
+        """Return the first token of the clause (between semicolons) holding token i."""
         for k in range(i - 1, -1, -1):
             if self.T[k].text == ";" and self.T[k].paren == 0:
                 return k + 1
         return 0
 
-    def _clause_end(self, i: int) -> int:
+    def clause_end(self, i: int) -> int:
+        """Return the token ending the clause that starts at token i (a semicolon, or n)."""
         for k in range(i, self.n):
             if self.T[k].text == ";" and self.T[k].paren == 0:
                 return k
         return self.n
 
-    def _words(self, a: int, b: int) -> list[str]:
+    def words(self, a: int, b: int) -> list[str]:
+        """Return the normalised words of tokens a..b (punctuation and numbers left out)."""
         return normalise_words([t.text for t in self.T[a:b] if t.kind == "W"])
 
-    def _text(self, a: int, b: int) -> str:
+    def text(self, a: int, b: int) -> str:
+        """Return tokens a..b as written, joined by spaces."""
         if b <= a:
             return ""
         return " ".join(t.text for t in self.T[a:b]).replace(" ,", ",")
 
     # ----------------------------------------------------------------- subjects
-    def _forward(self, i: int) -> int:
+    def forward(self, i: int) -> int:
         """Return the end (exclusive) of the noun phrase starting at i."""
         T, n = self.T, self.n
         j, words = i, 0
@@ -149,19 +180,18 @@ class SentenceReader:
             t = T[j]
             if t.kind == "W":
                 low = t.low
-                if low == "và":
-                    if self._seq(j + 1, ("tương", "đương")):
+                if low == pb.AND:
+                    if self.seq(j + 1, pb.EQUIVALENT):
                         j, words = j + 3, words + 3
                         continue
-                    if words and self._joins_staff(j + 1):
+                    if words and self.joins_staff(j + 1):
                         j, words = j + 1, words + 1  # "biên chế công chức và viên chức"
                         continue
                     break
                 if low in pb.FWD_STOP:
-                    if not (
-                        (low == "trong" and j > i and T[j - 1].low == "bên")
-                        or (low == "hợp" and j > i and T[j - 1].low == "trường")
-                    ):
+                    inside = j > i and (T[j - 1].low, low) in pb.FWD_STOP_INSIDE
+                    among = low == pb.INSIDE and j > i and self.lows[j + 1 : j + 2] == ["các"]
+                    if not (inside or among):  # "phòng trong các cục, vụ" is one phrase
                         break
                 elif (
                     low in pb.FWD_STOP_PAIRS
@@ -178,13 +208,13 @@ class SentenceReader:
                     and nxt is not None
                     and nxt.kind == "W"
                     and nxt.low in self.cont
-                    and not self._opens_clause(j + 1)
+                    and not self.opens_clause(j + 1)
                 ):
                     j += 1
                     continue
-                if t.text == "," and nxt is not None and self._village_name(j + 1):
+                if t.text == "," and nxt is not None and self.village_name(j + 1):
                     j, words = j + 2, words + 1
-                    if j < n and self.lows[j] == "phố":  # "khối phố"
+                    if j < n and self.lows[j] == pb.STREET:  # "khối phố"
                         j, words = j + 1, words + 1
                     continue
                 if t.text == "-" and nxt is not None and nxt.kind == "W":
@@ -195,23 +225,23 @@ class SentenceReader:
             j -= 1
         return j
 
-    def _village_name(self, k: int) -> bool:
+    def village_name(self, k: int) -> bool:
         """Whether k is a local name of villages standing alone in a list ("…, khối, …")."""
         if k >= self.n or self.lows[k] not in pb.VILLAGE_NAMES:
             return False
-        k += 1 + (self.lows[k + 1 : k + 2] == ["phố"])
+        k += 1 + (self.lows[k + 1 : k + 2] == [pb.STREET])
         return k >= self.n or self.T[k].kind == "S" or self.lows[k] == "và"
 
-    def _joins_staff(self, k: int) -> bool:
+    def joins_staff(self, k: int) -> bool:
         """Whether "và" before k joins a second staff noun to one subject ("… và viên chức")."""
         before = tuple(self.lows[max(0, k - 3) : k - 1])
         return (
             before in pb.STAFF_NOUNS
-            and any(self._seq(k, words) for words in pb.STAFF_NOUNS)
-            and not self._opens_clause(k)
+            and any(self.seq(k, words) for words in pb.STAFF_NOUNS)
+            and not self.opens_clause(k)
         )
 
-    def _opens_clause(self, k: int) -> bool:
+    def opens_clause(self, k: int) -> bool:
         """Whether the words from k are the subject of a verb of their own ("…, ngành X giảm")."""
         for j in range(k, min(self.n, k + 10)):
             t = self.T[j]
@@ -221,7 +251,7 @@ class SentenceReader:
                 return t.kind == "W" and (t.low in pb.VERB_WORDS or t.low in pb.ADVERBS)
         return False
 
-    def _backward(self, i: int) -> tuple[int, int]:
+    def backward(self, i: int) -> tuple[int, int]:
         """Return the span (start, end) of the noun phrase that ends before i (adverbs skipped)."""
         T = self.T
         k = i - 1
@@ -236,16 +266,20 @@ class SentenceReader:
             if t.paren != depth:
                 break
             if t.kind == "W":
-                if t.low == "và" and self._seq(j + 1, ("tương", "đương")):
+                if t.low == pb.AND and self.seq(j + 1, pb.EQUIVALENT):
                     j -= 1
                     continue
-                if t.low == "trong" and j + 1 < self.n and T[j + 1].low not in ("đó", "số"):
+                if (
+                    t.low == pb.INSIDE
+                    and j + 1 < self.n
+                    and T[j + 1].low not in pb.INSIDE_NOT_BEFORE
+                ):
                     j -= 1  # "người làm việc trong các đơn vị sự nghiệp"
                     continue
-                if t.low in pb.VERB_WORDS or (t.low in pb.BWD_STOP and t.low != "còn"):
+                if t.low in pb.VERB_WORDS or (t.low in pb.BWD_STOP and t.low != pb.LEFT):
                     verb_before = True  # "Về tinh giản biên chế, công chức …": the verb's own
                     break
-                if t.low in ("và", "còn"):
+                if t.low in pb.LIST_ENDS_BACKWARD:
                     break
                 j -= 1
                 continue
@@ -282,10 +316,11 @@ class SentenceReader:
             keep += 1
         return keep, end
 
-    def _resolve(self, a: int, b: int) -> Subject | None:
+    def resolve(self, a: int, b: int) -> Subject | None:
+        """Return what the noun phrase of tokens a..b counts (cached), or None."""
         if b <= a:
             return None
-        words = self._words(a, b)
+        words = self.words(a, b)
         if not words:
             return None
         key = (id(self.lex), tuple(words))
@@ -296,7 +331,7 @@ class SentenceReader:
             subject = _SUBJECTS[key] = resolve_subject(words, self.lex)
         return subject
 
-    def _categorise(
+    def categorise(
         self,
         unit: Subject | None,
         pre: Subject | None,
@@ -307,38 +342,49 @@ class SentenceReader:
         """Decide the category of a figure from its unit, the phrase before its verb and context."""
         levels: set[str] = set(unit.levels) if unit else set()
         pre_levels = set(pre.levels) if pre else set()
+        specific = unit is not None and unit.category is not None and unit.generic is None
+        longer = specific and pre is not None and len(pre.words) > len(unit.words) > 0
+        if longer and pre.words[: len(unit.words)] == unit.words:  # "số vụ vi phạm giảm 11 vụ"
+            return pre.category, levels | set(pre.levels)
+        if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
+            head = tuple(unit.unit.split())
+            for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:
+                named = _last_mention(tokens, self.lex, "any", head, coreference=True)
+                if named:
+                    return named, levels | pre_levels
         if unit is not None and unit.category and not unit.generic:
             if pre is not None and pre.category is None:
                 levels |= pre_levels
             return unit.category, levels
         if unit is not None and unit.generic:
-            all_levels = levels | pre_levels or self._topic_levels(position)
+            all_levels = levels | pre_levels or self.topic_levels(position)
             for code in sorted(all_levels):
-                composed = [*unit.head, "cấp", pb.LEVEL_WORD[code]]
+                composed = [*unit.head, pb.LEVEL, pb.LEVEL_WORD[code]]
                 hit = self.lex.match(composed, 0)
                 if hit and hit[0] == len(composed):
                     return hit[1], all_levels
-            if unit.head == ("biên", "chế") and pre is not None:
+            if unit.head == pb.PAYROLL and pre is not None:
                 refined = refine_payroll(["biên", "chế", *pre.words], "other")
                 if refined != "other":  # "các cơ quan hành chính giảm 45 biên chế"
                     return refined, all_levels
             pre_fits = pre is not None and pre.category and kind_fits(pre.category, unit.generic)
             if pre_fits and (pre.category != "other" or not unit.category):
                 return pre.category, levels | pre_levels
-            category = self._from_context(position, unit.generic, unit.head)
+            category = self.from_context(position, unit.generic, unit.head)
             return category or unit.category or "other", all_levels
         if has_unit_words:
             return None, levels
         if pre is not None and pre.category:
             return pre.category, pre_levels
-        if not elliptical or (pre is not None and _names_something(pre)):
+        if not elliptical or (pre is not None and names_something(pre)):
             return None, levels  # "tỷ lệ hộ nghèo giảm 1,5%": not a subject of the taxonomy
-        parent = self._previous(position)
+        parent = self.previous(position)
         if parent is not None:
             return parent.category, pre_levels or set()
         return None, levels
 
-    def _previous(self, position: int, kind: str | None = None) -> Found | None:
+    def previous(self, position: int, kind: str | None = None) -> Found | None:
+        """Return the last figure found before ``position`` (of a kind, when given)."""
         start = self.T[position].start if position < self.n else 10**12
         best = None
         for fig in self.found:
@@ -347,8 +393,9 @@ class SentenceReader:
                 best = fig
         return best
 
-    def _from_context(self, position: int, kind: str, head: tuple[str, ...]) -> str | None:
-        parent = self._previous(position, kind)
+    def from_context(self, position: int, kind: str, head: tuple[str, ...]) -> str | None:
+        """Return the category an earlier figure or mention gives a generic noun."""
+        parent = self.previous(position, kind)
         if parent is not None:
             return parent.category
         for tokens in [self.T[:position], *(get() for get in reversed(self.context))]:
@@ -357,9 +404,9 @@ class SentenceReader:
                 return category
         return _last_mention(self.T[:position], self.lex, kind, head, coreference=False)
 
-    def _topic_levels(self, i: int) -> set[str]:
+    def topic_levels(self, i: int) -> set[str]:
         """Levels named by the clause's opening phrase: "Ở cấp huyện, …"."""
-        start = self._clause_start(i)
+        start = self.clause_start(i)
         words = []
         for k in range(start, min(i, start + 8)):
             if self.T[k].text == ",":
@@ -367,69 +414,269 @@ class SentenceReader:
             words.append(self.lows[k])
         else:
             return set()
-        if not words or words[0] not in ("ở", "tại", "riêng", "cấp", "đối"):
+        if not words or words[0] not in pb.TOPIC_OPENERS:
             return set()
         return set(level_spans(words)[1])
 
-    def _window(self, fig: Found) -> list[str]:
-        start = self._clause_start(fig.first)
+    def window(self, fig: Found) -> list[str]:
+        """Return the words of a figure's clause up to its number (for its status and phase)."""
+        start = self.clause_start(fig.first)
         stop = max(fig.first, fig.cue_end)
         depth = self.T[fig.first].paren
         return [self.T[i].low for i in range(start, min(stop, self.n)) if self.T[i].paren <= depth]
 
-    def _status(self, fig: Found) -> str:
+    def status(self, fig: Found) -> str:
+        """Return ``plan`` or ``result`` for a figure, from the cues before it and its scope."""
         if fig.status_known:
             return fig.status
-        words = self._window(fig)
-        last_plan = last_result = -1
-        for i, word in enumerate(words):
-            for cue in pb.PLAN_FIRST.get(word, ()):
-                if tuple(words[i : i + len(cue)]) == cue:
-                    if cue == ("kế", "hoạch") and i + 2 < len(words) and words[i + 2] == "số":
-                        continue
-                    last_plan = i
-            for cue in pb.RESULT_FIRST.get(word, ()):
-                if tuple(words[i : i + len(cue)]) == cue:
-                    last_result = i
+        last_plan, last_result = last_cues(self.window(fig))
         status = "result"
         if last_plan > last_result:
             status = "plan"
+        elif last_result < 0 and (self.plan_scope or fig.first > self.plan_from):
+            status = "plan"  # under a plan heading or opening, with no result cue of its own
+            fig.doubts.append("plan from scope")
         else:
             for inherited in (fig.head, fig.parent):
-                if inherited is not None and self._status(inherited) == "plan":
+                if inherited is not None and self.status(inherited) == "plan":
                     status = "plan"
+            if last_result < 0 and self.opening_is_plan():
+                status = "plan"  # "Theo Đề án, … sẽ giảm 13 tổng cục; giảm 111 đơn vị": all plan
         fig.status, fig.status_known = status, True
         return status
 
-    def _phase(self, fig: Found) -> str | None:
-        words = self._window(fig)
+    def opening_is_plan(self) -> bool:
+        """Whether the words before the sentence's first figure announce a plan (cached)."""
+        if self._opening_plan is None:
+            first = min((f.first for f in self.found), default=0)
+            words = [t.low for t in self.T[:first] if t.kind == "W" and not t.paren]
+            last_plan, last_result = last_cues(words)  # brackets are asides
+            self._opening_plan = last_plan > last_result
+        return self._opening_plan
+
+    def phase(self, fig: Found) -> str | None:
+        """Return the phase a figure's clause names ("giai đoạn 2"), or None."""
+        words = self.window(fig)
         phase = None
         for i in range(len(words) - 2):
-            if words[i] == "giai" and words[i + 1] == "đoạn":
+            if tuple(words[i : i + 2]) == pb.PHASE:
                 nxt = words[i + 2] if i + 2 < len(words) else ""
-                if nxt in ("1", "2", "3", "i", "ii", "iii", "một", "hai", "ba"):
+                if nxt in pb.PHASE_NUMBER:
                     phase = f"giai đoạn {pb.PHASE_NUMBER[nxt]}"
-                    if i >= 1 and words[i - 1] == "cả":
+                    if i >= 1 and words[i - 1] == pb.BOTH:
                         phase = "cả 2 giai đoạn"
         return phase
+
+    # ----------------------------------------------------------------- after a number
+    def rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
+        """Read a rate after a count, after a bracket or a before/after aside."""
+        end, pct, frac = self._rate_after(k)
+        if pct is None and k + 2 < self.n and self.T[k].text == "," and self.lows[k + 1] == pb.FROM:
+            for j in range(k + 2, min(self.n - 1, k + 14)):  # "giảm 4 sở, từ 19 sở còn 15 sở, …"
+                if self.T[j].text == ";":
+                    break
+                if self.lows[j] in pb.DOWN_TO and self.T[j + 1].kind == "N":
+                    after = self.forward(j + 2)
+                    end, pct, frac = self._rate_after(after)
+                    if pct is None:
+                        return k, None, None
+                    break
+        return end, pct, frac
+
+    def _rate_after(self, k: int) -> tuple[int, Token | None, Token | None]:
+        """Read a rate after a count, also after a bracket: (end, percent, fraction)."""
+        end, pct, frac = self.rate_at(k)
+        if pct is None and k < self.n and self.T[k].text == "(":
+            close = self.bracket_end(k)
+            if close is not None:  # "giảm 17 đơn vị (từ 312 xuống 295 đơn vị), đạt 5,4%"
+                end, pct, frac = self.rate_at(close + 1, bracket=False)
+                if pct is None:
+                    return k, None, None
+        return end, pct, frac
+
+    def out_of(self, k: int) -> tuple[int, int] | None:
+        """Read "trong (tổng) số 13" after a count: (where the unit starts, the total)."""
+        for words in pb.OUT_OF:
+            if self.seq(k, words):
+                j = k + len(words)
+                if j < self.n and self.T[j].kind == "N" and isinstance(self.T[j].value, int):
+                    self.used.add(j)
+                    return j + 1, self.T[j].value
+        return None
+
+    def gloss(self, k: int, unit: Subject | None) -> Subject | None:
+        """Return what a bracket of words at k names after a generic unit, else None.
+
+        "người (viên chức)" is a count of public employees; "4 sở (Sở A, Sở B, …)" names the
+        units counted, which need no gloss.
+        """
+        if unit is None or not unit.generic or k >= self.n or self.T[k].text != "(":
+            return None
+        close = self.bracket_end(k)
+        if close is None or close == k + 1:
+            return None
+        if any(self.T[i].kind != "W" and self.T[i].text != "," for i in range(k + 1, close)):
+            return None
+        named = self.resolve(k + 1, close)
+        if named is None or not named.category or named.generic:
+            return None
+        return named
+
+    def bracket_end(self, k: int) -> int | None:
+        """Return the index of the ")" closing the "(" at k, within its clause."""
+        depth = self.T[k].paren
+        for j in range(k + 1, min(self.n, k + 24)):
+            t = self.T[j]
+            if t.text == ";":
+                return None
+            if t.text == ")" and t.paren == depth - 1:
+                return j
+        return None
+
+    def rate_at(self, k: int, bracket: bool = True) -> tuple[int, Token | None, Token | None]:
+        """Read "đạt 36,4%", "tương ứng 20%", "(tỷ lệ 10,5%)" at k: (end, percent, fraction)."""
+        T, n = self.T, self.n
+        j = k
+        if self.seq(j, pb.COMPARED):
+            j += 2
+            while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
+                j += 1
+        if j < n and T[j].text in (",", "-", "–", "—"):  # "giảm 15 phòng – đạt 12%"
+            j += 1
+        marker = False
+        if j < n and self.lows[j] in pb.RATE_MARKERS:
+            j, marker = j + 1, True
+        elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):
+            j, marker = j + 2, True
+        elif j < n and self.lows[j] == pb.THAT_IS:
+            j, marker = j + 1, True
+        if marker and j < n and self.lows[j] == pb.REDUCE:
+            j += 1  # "…, tức là giảm 11,3%"
+        if marker:
+            j = self.approx(j)[0]  # "tương đương khoảng 11%"
+        if j < n and self.lows[j] == pb.WITH and self.seq(j + 1, pb.RATE_WORDS):
+            j += 1  # "giảm 18 thôn, xóm với tỷ lệ 11,6%"
+        if self.seq(j, pb.RATE_WORDS) or self.seq(j, (pb.LEVEL_NOUN, pb.REDUCE)):
+            j, marker = j + 2, True
+            while j < n and self.lows[j] in pb.RATE_NOUN_VERBS:
+                j += 1  # "…, tỷ lệ giảm 68,4%"
+            if j < n and self.lows[j] in pb.IS_OR_EQUAL:
+                j += 1
+        if marker and j < n and T[j].kind == "P" and j not in self.used:
+            end, frac = self.fraction(j + 1)
+            if any(self.seq(end, words) for words in pb.COMPLETION_NOUNS):
+                return k, None, None  # "đạt 100% kế hoạch": how much of the plan, not a rate
+            return end, T[j], frac
+        j = k
+        if bracket and j < n and T[j].text == "(":  # "giảm 2.500 người (tỷ lệ 10,5%)"
+            j += 1
+            if self.seq(j, pb.RATE_WORDS):
+                j += 2
+            elif j < n and self.lows[j] in pb.IN_BRACKET_RATE:  # "(giảm 14,1%)"
+                j += 1
+            elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):  # "(tương đương 5,2%)"
+                j += 2
+            if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
+                return j + 2, T[j], None
+        return k, None, None
+
+    def fraction(self, k: int) -> tuple[int, Token | None]:
+        """Read a fraction at k, bare or in brackets ("(215/1.503)"): (end, fraction)."""
+        T, n = self.T, self.n
+        if k + 2 < n and T[k].text == "(" and T[k + 1].kind == "F":
+            j = k + 2
+            while j < n and j < k + 6 and T[j].kind == "W":
+                j += 1  # "(1.205/11.476 người)"
+            if j < n and T[j].text == ")":
+                return j + 1, T[k + 1]
+        if k < n and T[k].kind == "F":
+            return k + 1, T[k]
+        return k, None
+
+    def remaining(self, k: int) -> tuple[int, int | None]:
+        """Read the count left after a reduction ("(còn 16 sở)", ", còn lại 9"): (end, count)."""
+        T, n = self.T, self.n
+        bracket = k < n and T[k].text == "("  # "giảm 5 sở (còn 16 sở)"
+        j = k + 1 if k < n and T[k].text in ",(" else k
+        for words in pb.REMAINING:
+            w = len(words)
+            count = T[j + w] if self.seq(j, words) and j + w < n else None
+            if (
+                count is not None
+                and count.kind == "N"
+                and count.paren == T[k - 1].paren + bracket
+                and isinstance(count.value, int)
+            ):
+                end = self.forward(j + w + 1)
+                if bracket:
+                    if end >= n or T[end].text != ")":
+                        return k, None
+                    end += 1
+                self.used.add(j + w)
+                return end, count.value
+        return k, None
+
+    def equivalent(self, k: int) -> tuple[int, int | None]:
+        """Read the count a percent stands for ("(giảm 210 biên chế)", "tương ứng 98")."""
+        T, n = self.T, self.n
+        if k + 2 < n and T[k].text == "(":  # "giảm 11,5% (giảm 210 biên chế)"
+            j = k + 1
+            if self.lows[j] == pb.REDUCE:
+                j += 1
+            elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES[:2]):
+                j += 2
+            if j < n and T[j].kind == "N" and isinstance(T[j].value, int) and j not in self.used:
+                e = self.forward(j + 1)
+                if e > j + 1 and e < n and T[e].text == ")":
+                    self.used.add(j)
+                    return e + 1, T[j].value
+        j = k + 1 if k < n and T[k].text == "," else k
+        for words in (*pb.RATE_MARKER_PHRASES, (pb.THAT_IS,)):
+            if self.seq(j, words):
+                j += len(words)
+                if j < n and self.lows[j] == pb.REDUCE:
+                    j += 1  # "giảm 14,2%, tương ứng giảm 98 đơn vị"
+                if j < n and T[j].kind == "N" and isinstance(T[j].value, int):
+                    self.used.add(j)
+                    return self.forward(j + 1), T[j].value
+        return k, None
+
+
+def last_cues(words: list[str]) -> tuple[int, int]:
+    """Return where the last plan cue and the last result cue stand in words (-1: none).
+
+    Examples
+    --------
+    >>> last_cues("sở kế hoạch và đầu tư dự kiến giảm".split()), last_cues(["đã", "giảm"])
+    ((6, -1), (-1, 0))
+    """
+    last_plan = last_result = -1
+    for i, word in enumerate(words):
+        for cue in pb.PLAN_FIRST.get(word, ()):
+            if tuple(words[i : i + len(cue)]) == cue:
+                if cue == pb.PLAN_WORD and (
+                    (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
+                    or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
+                ):
+                    continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
+                last_plan = i
+        for cue in pb.RESULT_FIRST.get(word, ()):
+            if tuple(words[i : i + len(cue)]) == cue:
+                last_result = i
+    return last_plan, last_result
 
 
 def verb_words(reader: SentenceReader, v: int) -> tuple[str, ...]:
     """Return the words of the reduction verb at token ``v`` ("cắt", "giảm")."""
-    width = reader._verb_at(v)
+    width = reader.verb_at(v)
     return tuple(reader.lows[v : v + width])
 
 
-_NOT_NAMING = frozenset(
-    ["ở", "còn", "mức", "cấp", "các", "những", "số", "tỉnh", "toàn", "thành", "phố"]
-)
-
-
-def _names_something(subject: Subject) -> bool:
+def names_something(subject: Subject) -> bool:
     """Whether a phrase names a thing beyond levels ("ở cấp thôn, bản" names none)."""
     inside, _ = level_spans(list(subject.words))
     return any(
-        i not in inside and w not in _NOT_NAMING and w not in pb.LEVEL_WORDS
+        i not in inside and w not in pb.NOT_NAMING and w not in pb.LEVEL_WORDS
         for i, w in enumerate(subject.words)
     )
 
@@ -455,6 +702,7 @@ def _last_mention(
     inside, _ = level_spans(words)
     best = None
     i = 0
+    previous: tuple[int, str] | None = None  # where the last staff synonym ended, and its code
     while i < len(words):
         hit = lexicon.match(words, i) if i not in inside else None
         if hit is not None:
@@ -466,10 +714,15 @@ def _last_mention(
                 ok = length >= 2 and kind_fits(category, kind)
             if ok and category != "other" and kind_fits(category, kind):
                 best = category
+            if category in STAFF_CATEGORIES:
+                joined = previous is not None and previous[0] in (i, i - 1)
+                if joined and previous[1] != category and kind == "staff":
+                    best = "other"  # "cán bộ, công chức, viên chức" names staff of every kind
+                previous = (i + length, category)
             i += length
         else:
             i += 1
     return best
 
 
-__all__ = ["Found", "SentenceReader", "kind_fits", "verb_words"]
+__all__ = ["Found", "SentenceReader", "kind_fits", "names_something", "verb_words"]

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.phrasebook import fold_tone
 from nq18lib.reference.taxonomy import load_taxonomy
 
 ABBREVIATIONS = {
@@ -25,6 +27,13 @@ ABBREVIATIONS = {
     "đvsn": ("đơn", "vị", "sự", "nghiệp"),
     "tp": ("thành", "phố"),
     "cbcc": ("cán", "bộ", "công", "chức"),
+    "cbccvc": ("cán", "bộ", "công", "chức", "viên", "chức"),
+    "ubnd": ("ủy", "ban", "nhân", "dân"),
+    "hđnd": ("hội", "đồng", "nhân", "dân"),
+    "bcđ": ("ban", "chỉ", "đạo"),
+    "đvhc": ("đơn", "vị", "hành", "chính"),
+    "bqlda": ("ban", "quản", "lý", "dự", "án"),
+    "ttyt": ("trung", "tâm", "y", "tế"),
 }
 """Abbreviations expanded before matching synonyms."""
 
@@ -44,6 +53,8 @@ GENERIC_HEADS: dict[tuple[str, ...], str] = {
 STAFF_CATEGORIES = frozenset(
     ["civil_servant", "public_employee", "commune_official", "part_time_worker"]
 )
+PEOPLE_CATEGORIES = STAFF_CATEGORIES | {"leadership_post", "payroll_exit"}
+"""Categories that count people (a generic "người" may stand for them)."""
 LEVEL_CODES = {
     "tỉnh": "tinh",
     "thành phố": "tinh",
@@ -80,6 +91,7 @@ _LEADING_FUNCTION_WORDS = (
     ("riêng",),
     ("cả",),
     ("khoảng",),
+    ("khối",),
 )
 
 
@@ -96,6 +108,8 @@ class Subject:
     head: tuple[str, ...] = ()
     levels: frozenset[str] = field(default_factory=frozenset)
     words: tuple[str, ...] = ()
+    unit: str | None = None
+    """For ``other`` read from a counted noun the taxonomy does not name: that noun."""
 
 
 @dataclass(frozen=True)
@@ -124,17 +138,33 @@ def load_lexicon() -> Lexicon:
     (5, 'division')
     """
     table = load_taxonomy()
-    entries: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    codes = set(table["code"])
+    named: dict[tuple[str, ...], str] = {}
     for code, synonyms in zip(table["code"], table["synonyms"], strict=True):
         for synonym in synonyms:
-            words = tuple(synonym.replace(",", " ").split())
-            if words:
-                entries.setdefault(words[0], []).append((words, code))
+            words = tuple(normalise_words(synonym.replace(",", " ").split()))  # "ubnd" too
+            if words and (words not in named or named[words] == "other"):
+                named[words] = code
+    for code, synonyms in pb.EXTRA_SYNONYMS.items():
+        if code not in codes:
+            continue
+        for synonym in synonyms:
+            words = tuple(normalise_words(synonym.split()))
+            if named.get(words, "other") == "other":
+                named[words] = code
+    entries: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, code in named.items():
+        entries.setdefault(words[0], []).append((words, code))
     by_first = {
         first: tuple(sorted(items, key=lambda item: -len(item[0])))
         for first, items in entries.items()
     }
-    units = set(by_first) | {head[0] for head in GENERIC_HEADS} | set(ABBREVIATIONS)
+    units = (
+        set(by_first)
+        | {head[0] for head in GENERIC_HEADS}
+        | set(ABBREVIATIONS)
+        | {noun[0] for noun in pb.COUNTED_NOUNS}
+    )
     return Lexicon(by_first, frozenset(units))
 
 
@@ -148,7 +178,7 @@ def normalise_words(words: list[str]) -> list[str]:
     """
     out: list[str] = []
     for word in words:
-        low = word.lower()
+        low = fold_tone(word.lower())
         out.extend(ABBREVIATIONS.get(low, (low,)))
     return out
 
@@ -226,8 +256,16 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
         return Subject(None)
     if len(_staff_categories(words, inside, lexicon)) > 1:
         return Subject("other", levels=levels, words=kept)  # "cán bộ, công chức, viên chức"
+    if any(tuple(words[: len(f)]) == f for f in pb.FALSE_FRIENDS):
+        for head, kind in GENERIC_HEADS.items():
+            if tuple(words[: len(head)]) == head:
+                return Subject(None, kind, head, levels, kept)
+        return Subject(None, levels=levels, words=kept)
     if 0 not in inside:
         found = lexicon.match(words, 0)
+        generic = max((len(h) for h in GENERIC_HEADS if tuple(words[: len(h)]) == h), default=0)
+        if found is not None and generic > found[0]:
+            found = None  # "trường hợp" (cases of staff), not "trường" (schools)
         if found is not None:
             category = refine_payroll(words, found[1])
             bare = [w for i, w in enumerate(words) if i not in inside and w not in ("ở", "các")]
@@ -237,6 +275,9 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
     for head, kind in GENERIC_HEADS.items():
         if tuple(words[: len(head)]) == head:
             return Subject(None, kind, head, levels, kept)
+    for noun in pb.COUNTED_NOUNS:
+        if tuple(words[: len(noun)]) == noun:
+            return Subject("other", levels=levels, words=kept, unit=" ".join(noun))
     return Subject(None, levels=levels, words=kept)
 
 
@@ -296,7 +337,7 @@ def kind_of(category: str) -> str:
     """Return "staff" for a staffing category, "unit" for the others, "any" for other."""
     if category == "other":
         return "any"
-    return "staff" if category in STAFF_CATEGORIES else "unit"
+    return "staff" if category in PEOPLE_CATEGORIES else "unit"
 
 
 def level_code(levels: set[str] | frozenset[str]) -> str | None:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 
 from nq18lib.exceptions import NumberFormatError
+from nq18lib.extract.phrasebook import fold_tone
 from nq18lib.extract.wordnumbers import NUMBER_WORDS, longest_number_words
 from nq18lib.numerals import parse_decimal
 
@@ -53,6 +54,10 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n")
 _ABBREVIATIONS = frozenset(["tp", "ths", "ts", "pgs", "gs", "bs", "q", "p", "tt", "ks", "th"])
 
 
+_LOWS: dict[str, str] = {}
+"""Lower-case, tone-folded forms of the words seen (reports repeat their words)."""
+
+
 class Token:
     """One token: ``kind``, ``text`` as written, ``low`` (lower case), span, value.
 
@@ -66,7 +71,12 @@ class Token:
     def __init__(self, kind: str, text: str, start: int, end: int, paren: int = 0) -> None:
         self.kind = kind
         self.text = text
-        self.low = text.lower()
+        low = _LOWS.get(text)
+        if low is None:
+            if len(_LOWS) > 100_000:
+                _LOWS.clear()
+            low = _LOWS[text] = fold_tone(text.lower())
+        self.low = low
         self.start = start
         self.end = end
         self.value: float | int | None = None
@@ -223,6 +233,12 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
     i, n = 0, len(raw)
     while i < n:
         tok = raw[i]
+        if tok.low == "một" and i + 1 < n and raw[i + 1].low == "nửa" and raw[i + 1].kind == "W":
+            half = Token("P", text[tok.start : raw[i + 1].end], tok.start, raw[i + 1].end)
+            half.value, half.paren = 50.0, tok.paren  # "giảm một nửa" is a rate of 50 %
+            out.append(half)
+            i += 2
+            continue
         if tok.kind == "W" and tok.low in NUMBER_WORDS:
             words = []
             j = i

@@ -25,6 +25,8 @@ DIGITS = {
 """Digits that may open a number."""
 
 _UNITS_AFTER_TENS = {**DIGITS, "mốt": 1, "tư": 4, "lăm": 5, "nhăm": 5}
+_AFTER_ZERO = {**DIGITS, "tư": 4}
+"""Digits after "linh"/"lẻ": "một trăm linh tư" is 104."""
 _SCALES = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
 NUMBER_WORDS = frozenset(
     [*DIGITS, *_UNITS_AFTER_TENS, *_SCALES, "mười", "mươi", "trăm", "linh", "lẻ"]
@@ -40,8 +42,8 @@ def _parse_group(words: Sequence[str]) -> int | None:
     if i + 1 < n and words[i] in DIGITS and words[i + 1] == "trăm":
         value, i = DIGITS[words[i]] * 100, i + 2
         if i < n and words[i] in ("linh", "lẻ"):
-            if i + 1 < n and words[i + 1] in DIGITS:
-                return value + DIGITS[words[i + 1]] if i + 2 == n else None
+            if i + 1 < n and words[i + 1] in _AFTER_ZERO:
+                return value + _AFTER_ZERO[words[i + 1]] if i + 2 == n else None
             return None
     tens = False
     if i < n and words[i] == "mười":
@@ -81,6 +83,8 @@ def parse_number_words(words: Sequence[str]) -> int | None:
     (25, 105)
     >>> parse_number_words(["ba", "nghìn"]), parse_number_words(["năm", "năm"]) is None
     (3000, True)
+    >>> parse_number_words("một trăm linh tư".split()), parse_number_words("hai mươi mốt".split())
+    (104, 21)
     """
     words = [w.lower() for w in words]
     for scale_word, scale in sorted(_SCALES.items(), key=lambda kv: -kv[1]):

@@ -1,0 +1,150 @@
+"""Rates with no count of their own, and lists of rates.
+
+Rates with no count of their own: "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence
+about reductions, and rate lists "Tỷ lệ giảm biên chế …: Thanh Hóa 12,5%, Nghệ An 9,8%".
+"""
+
+from __future__ import annotations
+
+from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.sentence import Found, SentenceReader
+
+
+class RateScanner:
+    """Read the rates of a sentence."""
+
+    def __init__(self, reader: SentenceReader) -> None:
+        self.r = reader
+        self.T, self.n, self.lows = reader.T, reader.n, reader.lows
+        self.used, self.found = reader.used, reader.found
+
+    def scan(self) -> None:
+        """Read rates (in a sentence about reductions) and rate lists."""
+        if self.r.reduction_context:
+            self._rates()
+        self._rate_list()
+
+    # ----------------------------------------------------------------- scanner 4
+    def _rates(self) -> None:
+        """Read rates: "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions."""
+        T = self.T
+        for k in range(self.n):
+            tok = T[k]
+            if tok.kind != "P" or k in self.used or not 0 < tok.value < 100:
+                continue
+            if any(self.r.seq(k + 1, words) for words in pb.COMPLETION_NOUNS):
+                continue  # "đạt 95% chỉ tiêu": a plan's completion
+            m = k
+            if m >= 2 and self.r.seq(m - 2, pb.RATE_WORDS):
+                m -= 2
+            if m >= 1 and self.lows[m - 1] == pb.REACH:
+                m -= 1
+            if m == k:
+                continue
+            if m >= 1 and T[m - 1].kind == "W" and T[m - 1].low in pb.APPROX_LAST_WORDS:
+                continue
+            named = self._rate_subject(m)
+            s0, s1 = named[1:] if named else self.r.backward(m)
+            pre = self.r.resolve(s0, s1)
+            if pre is None:
+                continue
+            reduced = None
+            first = named[0] if named else s0
+            if (
+                s0 >= 1
+                and T[s0 - 1].kind == "N"
+                and s0 - 1 not in self.used
+                and isinstance(T[s0 - 1].value, int)
+            ):
+                reduced, first = T[s0 - 1].value, s0 - 1
+            if pre.category is None and not pre.generic:
+                continue
+            category, levels = self.r.categorise(pre, None, s0, True)
+            if category is None:
+                continue
+            end, frac = self.r.fraction(k + 1)
+            numerator = denominator = None
+            if frac is not None and frac.value != frac.value2:
+                numerator, denominator = frac.value, frac.value2
+                reduced = reduced if reduced is not None else numerator
+            self.used.add(k)
+            if first != s0:
+                self.used.add(first)
+            self.found.append(
+                Found(
+                    category=category,
+                    subject=self.r.text(s0, s1),
+                    first=first,
+                    last=end - 1,
+                    origin="rate",
+                    reduced=reduced,
+                    percent=tok.value,
+                    percent_decimals=tok.decimals,
+                    numerator=numerator,
+                    denominator=denominator,
+                    levels=set(levels),
+                    cue_end=k,
+                    subject_words=tuple(self.r.words(s0, s1)),
+                )
+            )
+
+    def _rate_subject(self, m: int) -> tuple[int, int, int] | None:
+        """Find "Tỷ lệ tinh giản biên chế … đạt 10,5%": (start of "tỷ lệ", subject span)."""
+        start = self.r.clause_start(m)
+        for r in range(start, m - 2):
+            if self.r.seq(r, pb.RATE_WORDS):
+                width = self.r.verb_at(r + 2)
+                if width:
+                    s0 = r + 2 + width
+                    s1 = self.r.forward(s0)
+                    return (r, s0, s1) if s1 > s0 else None
+        return None
+
+    def _rate_list(self) -> None:
+        """Read "Tỷ lệ giảm biên chế công chức …: Thanh Hóa 12,5%, Nghệ An 9,8%"."""
+        T, n = self.T, self.n
+        for r in range(n - 3):
+            if self.lows[r] not in pb.RATE_FIRST or self.lows[r + 1] != pb.RATE_WORDS[1]:
+                continue
+            j = r + 2
+            width = self.r.verb_at(j)
+            if not width:
+                return
+            s0 = j + width
+            s1 = self.r.forward(s0)
+            colon = next((k for k in range(s1, min(n, s1 + 12)) if T[k].text == ":"), None)
+            subject = self.r.resolve(s0, s1)
+            if colon is None or subject is None or not subject.category:
+                return
+            k = colon + 1
+            while k < n:
+                names = k
+                while k < n and T[k].kind == "W" and T[k].text[:1].isupper():
+                    k += 1
+                if k == names or k >= n or T[k].kind != "P" or k in self.used:
+                    return
+                self.used.add(k)
+                self.found.append(
+                    Found(
+                        category=subject.category,
+                        subject=f"{self.r.text(s0, s1)} ({self.r.text(names, k)})",
+                        first=names,
+                        last=k,
+                        origin="rate",
+                        percent=T[k].value,
+                        percent_decimals=T[k].decimals,
+                        levels=set(subject.levels),
+                        cue_end=k,
+                        subject_words=tuple(self.r.words(s0, s1)),
+                        doubts=["list item without a verb"],
+                    )
+                )
+                k += 1
+                if k < n and T[k].text in ",;":
+                    k += 1
+                if k < n and self.lows[k] == pb.AND:
+                    k += 1
+            return
+
+
+__all__ = ["RateScanner"]

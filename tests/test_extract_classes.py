@@ -1,0 +1,326 @@
+"""Table tests of extraction, one table per class of phenomenon (issue 11), own sentences.
+
+Each rule of the grammar serves a class; each class is tested on several sentences written
+for this file (not the development corpus), so a rule fitted to one sentence fails here.
+Rows are (text, expected figures as (category, reduced, percent, numerator, denominator,
+status)).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nq18lib.extract.extraction import extract_figures, extract_text
+
+KEY = ("category", "reduced", "percent", "numerator", "denominator", "status")
+R, P = "result", "plan"
+
+
+def keys(text: str) -> list[tuple]:
+    return [tuple(getattr(f, k) for k in KEY) for f in extract_figures(text)]
+
+
+CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
+    "list and table items without a verb": [
+        (
+            "- Sở Công Thương: giảm 3 phòng;\n- Sở Xây dựng: 2 phòng;\n- Sở Nội vụ: 1 phòng.",
+            [
+                ("division", 3, None, None, None, R),
+                ("division", 2, None, None, None, R),
+                ("division", 1, None, None, None, R),
+            ],
+        ),
+        (
+            "Trung học phổ thông: 41 trường, giảm 5;\nMầm non: 190 trường, giảm 12.",
+            [
+                ("public_service_unit", 5, None, None, None, R),
+                ("public_service_unit", 12, None, None, None, R),
+            ],
+        ),
+        (
+            "Tỷ lệ giảm biên chế viên chức năm 2023: Nam Định 6,1%, Thái Bình 4,4%.",
+            [
+                ("public_employee", None, 6.1, None, None, R),
+                ("public_employee", None, 4.4, None, None, R),
+            ],
+        ),
+        (
+            "Huyện đã giảm 12 đơn vị hành chính cấp xã, trong đó có 9 xã và 3 thị trấn.",
+            [
+                ("commune_unit", 12, None, None, None, R),
+                ("commune_unit", 9, None, None, None, R),
+                ("commune_unit", 3, None, None, None, R),
+            ],
+        ),
+    ],
+    "reduction verbs, passive and noun forms": [
+        (
+            "Năm 2022, 4 trung tâm y tế huyện bị giải thể.",
+            [("public_service_unit", 4, None, None, None, R)],
+        ),
+        (
+            "Ban chỉ đạo cấp tỉnh cũng được giảm 6 ban.",
+            [("steering_committee", 6, None, None, None, R)],
+        ),
+        (
+            "Tỉnh đã xóa bỏ 8 chi cục và thôi tổ chức 5 phòng.",
+            [("division", 8, None, None, None, R), ("division", 5, None, None, None, R)],
+        ),
+        ("Số phòng chuyên môn giảm đi là 23.", [("division", 23, None, None, None, R)]),
+        (
+            "Đơn vị sự nghiệp công lập ít hơn trước 40 đơn vị.",
+            [("public_service_unit", 40, None, None, None, R)],
+        ),
+        ("Từ 1/7/2025, 11 huyện kết thúc hoạt động.", [("district_unit", 11, None, None, None, R)]),
+    ],
+    "word numerals": [
+        (
+            "Bộ giảm hai tổng cục và ba cục.",
+            [
+                ("general_department", 2, None, None, None, R),
+                ("central_unit", 3, None, None, None, R),
+            ],
+        ),
+        ("Tỉnh cắt mười bảy vị trí cấp phó.", [("leadership_post", 17, None, None, None, R)]),
+        (
+            "Số cấp phó giảm một trăm linh năm người.",
+            [("leadership_post", 105, None, None, None, R)],
+        ),
+        (
+            "Số ban quản lý dự án giảm một nửa, từ 10 còn 5.",
+            [("public_service_unit", 5, 50.0, None, None, R)],
+        ),
+    ],
+    "unknown counted nouns are other": [
+        ("Công an tỉnh giảm 120 đội nghiệp vụ.", [("other", 120, None, None, None, R)]),
+        ("Tỉnh giải thể 9 hội đồng tư vấn.", [("other", 9, None, None, None, R)]),
+        ("Tổng công ty cắt giảm 3 công ty con.", [("other", 3, None, None, None, R)]),
+    ],
+    "before and after in every order": [
+        ("Số chi cục từ 31 xuống còn 18.", [("division", 13, None, None, None, R)]),
+        ("Trước có 22 phòng, nay chỉ còn 15 phòng.", [("division", 7, None, None, None, R)]),
+        ("Toàn ngành còn 40 đội so với 64 đội trước đây.", [("other", 24, None, None, None, R)]),
+        ("Tỉnh có 28 chi cục được gom thành 10 chi cục.", [("division", 18, None, None, None, R)]),
+        ("Tỉnh sáp nhập 5 huyện thành 2 huyện.", [("district_unit", 3, None, None, None, R)]),
+    ],
+    "coordination and distribution": [
+        (
+            "Sở Tài chính và Sở Nội vụ mỗi nơi giảm 2 phòng.",
+            [("division", 2, None, None, None, R), ("division", 2, None, None, None, R)],
+        ),
+        (
+            "Chính phủ đã giảm 3 bộ và 1 cơ quan thuộc Chính phủ.",
+            [("ministry", 3, None, None, None, R), ("government_agency", 1, None, None, None, R)],
+        ),
+        (
+            "Hội Nông dân, Hội Cựu chiến binh mỗi hội giảm 1 phòng.",
+            [("division", 1, None, None, None, R), ("division", 1, None, None, None, R)],
+        ),
+        ("Mỗi năm giảm 2 phòng.", [("division", 2, None, None, None, R)]),
+        (
+            "Sở giảm 4 phòng, 2 chi cục.",
+            [("division", 4, None, None, None, R), ("division", 2, None, None, None, R)],
+        ),
+    ],
+    "count and rate in different sentences": [
+        (
+            "Số xã giảm là 31. Tỷ lệ giảm tương ứng đạt 17,2%.",
+            [("commune_unit", 31, 17.2, None, None, R)],
+        ),
+        ("Các sở giảm 40 phòng. Mức giảm 21%.", [("division", 40, 21.0, None, None, R)]),
+    ],
+    "distractors": [
+        ("Sau sắp xếp, tỉnh còn 12 sở, 2 ban.", []),
+        ("Tỉnh phấn đấu giảm tối thiểu 10% biên chế.", []),
+        ("Mỗi sở giảm từ 1 đến 2 phòng.", []),
+        ("Sở Y tế tăng 2 phòng; tỉnh thành lập mới 3 trung tâm.", []),
+        ("Đến nay 17/17 huyện đã hoàn thành.", []),
+        ("Tỷ lệ hộ nghèo giảm 2,1%; số vụ vi phạm giảm 15 vụ.", []),
+        ("Các sở đã giảm 30% thời gian giải quyết thủ tục.", []),
+        ("Huyện giảm 45 ca mắc bệnh; Sở giảm 20 tiết học.", []),
+        (
+            "Số xã giảm 12. Tỷ lệ giảm đạt 100% kế hoạch.",
+            [("commune_unit", 12, None, None, None, R)],
+        ),
+    ],
+    "after the locked test: rates past an aside, subjects before a dated verb, same numbers": [
+        (
+            "Sau hợp nhất, tỉnh giảm 4 sở, từ 19 sở còn 15 sở, tương ứng giảm 21,1%.",
+            [("state_department", 4, 21.1, None, None, R)],
+        ),
+        ("Sở giảm 12 phòng trong các chi cục, đạt 20%.", [("division", 12, 20.0, None, None, R)]),
+        (
+            "Đồng thời 9 huyện, thị xã dự kiến kết thúc hoạt động từ ngày 1/7/2025.",
+            [("district_unit", 9, None, None, None, P)],
+        ),
+        (
+            "Tỉnh giải thể 3 hội đồng và hợp nhất 5 tổ công tác thành 2 tổ.",
+            [("other", 3, None, None, None, R), ("other", 3, None, None, None, R)],
+        ),
+    ],
+    "rearranged into fewer": [
+        ("17 chi cục được tổ chức lại thành 9 chi cục.", [("division", 8, None, None, None, R)]),
+        (
+            "Tỉnh sắp xếp 30 trạm y tế thành 18 trạm.",
+            [("public_service_unit", 12, None, None, None, R)],
+        ),
+        ("Tỉnh sắp xếp 21 đơn vị sự nghiệp.", []),
+    ],
+    "plan or result by scope": [
+        (
+            "1. Kết quả đạt được\nNăm 2024, tỉnh đã giảm 2 sở.\n2. Nhiệm vụ năm 2025\n"
+            "Giảm thêm 3 sở;\nGiảm 20% số phòng thuộc sở;\nSắp xếp 200 xã thành 65 xã.",
+            [
+                ("state_department", 2, None, None, None, R),
+                ("state_department", 3, None, None, None, P),
+                ("division", None, 20.0, None, None, P),
+                ("commune_unit", 135, None, None, None, P),
+            ],
+        ),
+        (
+            "Theo Đề án, Bộ sẽ giảm 13 tổng cục; giảm 111 đơn vị sự nghiệp.",
+            [
+                ("general_department", 13, None, None, None, P),
+                ("public_service_unit", 111, None, None, None, P),
+            ],
+        ),
+        (
+            "Dự kiến giảm 3 sở; năm 2024 đã giảm 2 phòng.",
+            [("state_department", 3, None, None, None, P), ("division", 2, None, None, None, R)],
+        ),
+        (
+            "Tỉnh đã tinh giản 862 trường hợp, trong đó thôi việc ngay 331 trường hợp.",
+            [("other", 862, None, None, None, R), ("other", 331, None, None, None, R)],
+        ),
+        (
+            "PHƯƠNG ÁN SẮP XẾP NĂM 2026\n- Giảm 3 sở;\n- Giảm 10 phòng.",
+            [("state_department", 3, None, None, None, P), ("division", 10, None, None, None, P)],
+        ),
+        (
+            "Chậm nhất 31/12/2025: giảm 4 đơn vị sự nghiệp; giảm 2 chi cục.",
+            [("public_service_unit", 4, None, None, None, P), ("division", 2, None, None, None, P)],
+        ),
+        (
+            "Nếu hợp nhất thì sẽ giảm 6 phòng. Năm 2024, tỉnh đã giảm 3 phòng.",
+            [("division", 6, None, None, None, P), ("division", 3, None, None, None, R)],
+        ),
+    ],
+    "breakdowns by level and before/after openers": [
+        (
+            "Tổng số biên chế giảm 1.500 người, trong đó cấp tỉnh 900 người, cấp huyện 600 người.",
+            [
+                ("other", 1500, None, None, None, R),
+                ("other", 900, None, None, None, R),
+                ("other", 600, None, None, None, R),
+            ],
+        ),
+        (
+            "Trước sắp xếp có 48 đơn vị sự nghiệp, nay còn 31 đơn vị.",
+            [("public_service_unit", 17, None, None, None, R)],
+        ),
+    ],
+    "table rows whose label names the unit": [
+        ("Thôn, tổ dân phố: 2.158, giảm 1.004 (31,8%).", [("village", 1004, 31.8, None, None, R)]),
+        ("Xã, phường: 95, giảm 41.", [("commune_unit", 41, None, None, None, R)]),
+        ("Tiểu học: 212 trường, giảm 61.", [("public_service_unit", 61, None, None, None, R)]),
+    ],
+    "parts after a trailing phrase, rates in brackets, merges after a colon": [
+        (
+            "Có 1.356 người nghỉ việc theo chính sách mới, trong đó 289 người là công chức.",
+            [
+                ("payroll_exit", 1356, None, None, None, R),
+                ("payroll_exit", 289, None, None, None, R),
+            ],
+        ),
+        (
+            "Thành phố cắt giảm 1.102 biên chế hưởng lương từ ngân sách (tương đương 5,2%).",
+            [("other", 1102, 5.2, None, None, R)],
+        ),
+        (
+            "Các trường được sáp nhập: 45 trường thành 20 trường.",
+            [("public_service_unit", 25, None, None, None, R)],
+        ),
+        (
+            "Bộ giảm 8 tổng cục, 60 đơn vị cấp cục, hơn 1.000 đơn vị cấp phòng.",
+            [
+                ("general_department", 8, None, None, None, R),
+                ("central_unit", 60, None, None, None, R),
+                ("division", 1000, None, None, None, R),
+            ],
+        ),
+        (
+            "Lãnh đạo phòng giảm 215 người, trong đó 37 trưởng phòng và 178 phó trưởng phòng.",
+            [
+                ("leadership_post", 215, None, None, None, R),
+                ("leadership_post", 37, None, None, None, R),
+                ("leadership_post", 178, None, None, None, R),
+            ],
+        ),
+    ],
+    "parts of a total of units": [
+        (
+            "Tỉnh giảm được 14 đầu mối, trong đó 5 sở, 9 phòng.",
+            [
+                ("other", 14, None, None, None, R),
+                ("state_department", 5, None, None, None, R),
+                ("division", 9, None, None, None, R),
+            ],
+        ),
+    ],
+    "payroll exits": [
+        (
+            "Trong năm, có 312 cán bộ, công chức, viên chức nghỉ hưu trước tuổi.",
+            [("payroll_exit", 312, None, None, None, R)],
+        ),
+        (
+            "Đã giải quyết cho 2.450 người nghỉ việc theo Nghị định 178.",
+            [("payroll_exit", 2450, None, None, None, R)],
+        ),
+    ],
+    "spelling variants and abbreviations": [
+        (
+            "Kết quả, đã giảm 3/13 cơ quan chuyên môn thuộc UBND tỉnh.",
+            [("state_department", 3, None, 3, 13, R)],
+        ),
+        (
+            "Tỉnh uỷ Thanh Hoá giảm 2 cơ quan tham mưu giúp việc Tỉnh uỷ.",
+            [("party_agency", 2, None, None, None, R)],
+        ),
+        ("UBND tỉnh giảm 15 ĐVSN công lập.", [("public_service_unit", 15, None, None, None, R)]),
+        ("KẾT QUẢ: CẮT GIẢM 9 PHÒNG CHUYÊN MÔN.", [("division", 9, None, None, None, R)]),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [pytest.param(t, e, id=f"{name}: {t[:40]}") for name, rows in CLASSES.items() for t, e in rows],
+)
+def test_class(text, expected):
+    assert keys(text) == expected
+
+
+CONFIDENCE = [
+    ("Tỉnh giảm 5 sở.", ["high"]),
+    ("Công an tỉnh giảm 120 đội nghiệp vụ.", ["low"]),  # an unknown noun
+    ("Số xã giảm là 31. Tỷ lệ giảm tương ứng đạt 17,2%.", ["medium"]),  # across sentences
+    ("- Sở A: giảm 3 phòng;\n- Sở B: 2 phòng.", ["high", "medium"]),  # a verbless item
+]
+
+
+@pytest.mark.parametrize("text, expected", CONFIDENCE)
+def test_confidence_is_lower_where_the_reading_is_less_sure(text, expected):
+    assert [f.confidence for f in extract_figures(text)] == expected
+
+
+MISSES = [
+    ("Tỉnh giảm 5 sở; giảm 3 xe công vụ.", ["3"]),
+    ("Tỉnh giảm 5 sở và 6 điểm.", []),  # a measure, not a body
+    ("Bộ đã cắt giảm 14 chỉ tiêu thống kê và 2 cục.", ["14"]),
+    ("Tỉnh còn 12 sở; giảm 2 sở, tăng 1 ban.", []),  # stock and increase: explained
+]
+
+
+@pytest.mark.parametrize("text, expected", MISSES)
+def test_unread_numbers_of_reduction_clauses_are_possible_misses(text, expected):
+    assert [m.number for m in extract_text(text).possible_misses] == expected
