@@ -253,6 +253,10 @@ def test_conflicting_and_repeated_figures():
     described = frame.assign(note=["phòng chuyên môn", "chi cục", None, None])
     out = audit_figures(described, NO_REFERENCE).set_index("figure_id")
     assert "conflicting_figures" not in checks(out.loc["a"])
+    # the same numbers for two named subjects (two districts) are two figures
+    named = frame.assign(note=[None, None, "quận Thanh Khê", "quận Sơn Trà"])
+    out = audit_figures(named, NO_REFERENCE).set_index("figure_id")
+    assert "conflicting_figures" not in checks(out.loc["d"])
 
 
 def test_before_and_after_without_a_rate():

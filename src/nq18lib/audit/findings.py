@@ -472,8 +472,9 @@ def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
                     cell_text(first.get(c)) == cell_text(second.get(c)) for c in DUPLICATE_ANCHOR
                 )
                 notes = (cell_text(first.get("note")), cell_text(second.get("note")))
-                if not same and all(notes) and notes[0] != notes[1]:
-                    continue  # two subjects of one category ("phòng" and "chi cục")
+                if all(notes) and notes[0] != notes[1]:
+                    continue  # two subjects of one category ("phòng" and "chi cục"; two
+                    # districts cutting the same number of communes)
                 for me, other in ((a, b), (b, a)):
                     out.setdefault(me, []).append(
                         Finding(
