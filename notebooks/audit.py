@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -23,6 +25,7 @@ province: str = "Hà Nam"  # jurisdiction as written in the data, e.g. "Hà Nam"
 lang: str = "vi"  # report language: vi | en
 data_path: str = ""  # figures file or folder; empty: data/figures
 tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
+sibling_reports: str = ""  # kinds of the province's reports in the run (the runner sets it)
 
 # %%
 from IPython.display import Markdown, display
@@ -33,6 +36,7 @@ figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province)
 findings = nq.audit_findings(nq.audit_figures(selected))
 tables = nq.ReportTables(tables_path, lang)
+nq.show_navigation(figures, province, "audit", lang, sibling_reports)
 display(Markdown(nq.heading("title.audit", lang, 1, province=province)))
 display(Markdown(nq.note("text.audit_intro", lang)))
 Markdown(nq.findings_summary(findings, len(selected), lang))
@@ -57,7 +61,9 @@ tables.show(
 # %%
 display(Markdown(nq.heading("heading.cuts", lang)))
 tables.show(
-    nq.cuts_table(selected, lang, with_sector=True), "figures", nq.label("heading.cuts", lang)
+    nq.cuts_table(selected, lang, with_sector=True, flagged=nq.flagged_ids(findings)),
+    "figures",
+    nq.label("heading.cuts", lang),
 )
 
 # %%

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -33,8 +35,12 @@ from IPython.display import Markdown, display
 import nq18lib as nq
 
 figures = nq.load_figures(data_path or None)
-selected = nq.select_figures(figures, category=category, status=status, phase=phase)
+selected = nq.like_with_like(
+    nq.select_figures(figures, category=category, status=status, phase=phase)
+)
+ranked = nq.ranked_group(selected)
 tables = nq.ReportTables(tables_path, lang)
+nq.show_navigation(figures, "", f"comparison_{category}", lang)
 display(
     Markdown(nq.heading("title.comparison", lang, 1, category=nq.category_label(category, lang)))
 )
@@ -46,8 +52,9 @@ nq.show_figure(nq.comparison_chart(selected, lang, highlight=highlight), lang)
 display(Markdown(nq.note("text.comparison_note", lang)))
 
 # %%
+display(Markdown(nq.describe_ranking(ranked, selected, lang)))
 tables.show(
-    nq.ranking_table(nq.rank_jurisdictions(selected, category, status=status), lang, selected),
+    nq.ranking_table(nq.rank_jurisdictions(ranked, category, status=status), lang, ranked),
     "ranking",
     nq.label("col.rank", lang),
     quiet=True,

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -24,6 +26,7 @@ status: str = "all"  # figures to show: all | result (achieved) | plan (planned)
 lang: str = "vi"  # report language: vi | en
 data_path: str = ""  # figures file or folder; empty: data/figures
 tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
+sibling_reports: str = ""  # kinds of the province's reports in the run (the runner sets it)
 
 # %%
 from IPython.display import Markdown, display
@@ -33,19 +36,25 @@ import nq18lib as nq
 figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province, status=status)
 tables = nq.ReportTables(tables_path, lang)
+nq.show_navigation(figures, province, "overview", lang, sibling_reports)
 display(Markdown(nq.heading("title.overview", lang, 1, province=province)))
+findings = nq.audit_findings(nq.audit_figures(selected))
+flagged = nq.flagged_ids(findings)
+nq.show_key_points(selected, province, lang, findings=findings)
 Markdown(nq.describe_overview(selected, province, lang))
 
 # %%
 display(Markdown(nq.heading("heading.headline", lang)))
 
 # %%
-nq.show_figure(nq.reduction_bar(selected, lang, color_by="sector"), lang)
+nq.show_figure(nq.reduction_bar(selected, lang, color_by="sector", flagged=flagged), lang)
 display(Markdown(nq.describe_rates(selected, lang)))
 
 # %%
 tables.show(
-    nq.cuts_table(selected, lang, with_sector=True), "headline", nq.label("heading.headline", lang)
+    nq.cuts_table(selected, lang, with_sector=True, flagged=flagged),
+    "headline",
+    nq.label("heading.headline", lang),
 )
 
 # %%
@@ -72,7 +81,6 @@ tables.show(
 )
 
 # %%
-findings = nq.audit_findings(nq.audit_figures(selected))
 display(Markdown(nq.heading("heading.findings_summary", lang)))
 display(Markdown(nq.findings_summary(findings, len(selected), lang)))
 

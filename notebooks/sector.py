@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -26,6 +28,7 @@ phase: str = ""  # phase as written in the data, e.g. "giai đoạn 1"; empty: e
 lang: str = "vi"  # report language: vi | en
 data_path: str = ""  # figures file or folder; empty: data/figures
 tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
+sibling_reports: str = ""  # kinds of the province's reports in the run (the runner sets it)
 
 # %%
 from IPython.display import Markdown, display
@@ -35,11 +38,15 @@ import nq18lib as nq
 figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province, sector=sector, status=status, phase=phase)
 tables = nq.ReportTables(tables_path, lang)
+nq.show_navigation(figures, province, sector, lang, sibling_reports)
 display(
     Markdown(
         nq.heading("title.sector", lang, 1, province=province, sector=nq.sector_label(sector, lang))
     )
 )
+findings = nq.audit_findings(nq.audit_figures(selected))
+flagged = nq.flagged_ids(findings)
+nq.show_key_points(selected, province, lang, findings=findings)
 Markdown(nq.describe_selection(selected, province, sector, status, phase, lang))
 
 # %%
@@ -47,13 +54,18 @@ display(Markdown(nq.heading("heading.cuts", lang)))
 display(Markdown(nq.list_cuts(selected, lang)))
 
 # %%
-tables.show(nq.cuts_table(selected, lang), "cuts", nq.label("heading.cuts", lang), quiet=True)
+tables.show(
+    nq.cuts_table(selected, lang, flagged=flagged),
+    "cuts",
+    nq.label("heading.cuts", lang),
+    quiet=True,
+)
 
 # %%
 display(Markdown(nq.heading("heading.rates", lang)))
 
 # %%
-nq.show_figure(nq.reduction_bar(selected, lang), lang)
+nq.show_figure(nq.reduction_bar(selected, lang, flagged=flagged), lang)
 Markdown(nq.describe_rates(selected, lang))
 
 # %%
@@ -99,7 +111,6 @@ tables.show(
 )
 
 # %%
-findings = nq.audit_findings(nq.audit_figures(selected))
 display(Markdown(nq.heading("heading.findings", lang)))
 display(Markdown(nq.findings_summary(findings, len(selected), lang)))
 

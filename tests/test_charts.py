@@ -79,8 +79,8 @@ def test_reduction_bar_writes_numbers_per_language(lang, separators, text):
     fig = reduction_bar(_figures(), lang, sources=SOURCES)
     assert fig.layout.separators == separators
     texts = [t for trace in fig.data for t in trace.text]
-    assert f"{text} (−4)" in texts
-    assert fig.layout.height == 110 + 46 * 3  # fixed, grows with the rows
+    assert f"{text} (−4) ●" in texts  # the status mark ends each bar label
+    assert fig.layout.height == 110 + 36 * 3  # fixed, grows with the rows
     assert fig.layout.template.layout.font.family.startswith("Noto Sans")
 
 
@@ -88,13 +88,13 @@ def test_reduction_bar_hover_names_the_source_escaped():
     fig = reduction_bar(_figures(), "vi", sources=SOURCES)
     hover = " ".join(h for trace in fig.data for h in trace.hovertext)
     assert "Bản tin thử (Báo Thử &lt;X&gt;, 2024-12)" in hover
-    assert "Vị trí: p4:3-4" in hover
+    assert "Vị trí: đoạn 4" in hover  # the place in words, no character offsets
     assert "<X>" not in hover
 
 
 def test_reduction_bar_separates_results_from_plans():
     fig = reduction_bar(_figures(), "en", sources=SOURCES)
-    assert sorted(trace.name for trace in fig.data) == ["achieved", "planned"]
+    assert sorted(trace.name for trace in fig.data) == ["○ planned", "● done"]
     assert fig.layout.showlegend is True
 
 
@@ -197,7 +197,8 @@ def test_show_figure_emits_plotly_json_and_html(monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
     show_figure(reduction_bar(_figures(), "vi", sources=SOURCES), "vi")
     show_figure(None, "vi")
-    assert len(shown) == 1
+    assert len(shown) == 2  # the chart, then the line explaining its marks
+    assert "●" in shown[1].data
     bundle = shown[0]
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}
     assert bundle["application/vnd.plotly.v1+json"]["config"]["displaylogo"] is False

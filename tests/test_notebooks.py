@@ -219,9 +219,10 @@ def test_workbook_holds_every_table_of_the_report(executed, tmp_path):
     assert err is None
     book = load_workbook(path.with_suffix(".xlsx"))
     assert book.sheetnames[0] == "Contents"
-    for sheet in ("cuts", "before_after", "targets", "sources", "provenance_parameters"):
-        assert sheet in book.sheetnames
-    cuts = book["cuts"]
+    for sheet in ("What was cut", "Against the targets", "Sources", "Choices of this report"):
+        assert sheet in book.sheetnames  # sheets named in the report's language
+    assert book.sheetnames[-1] == "Glossary"
+    cuts = book["What was cut"]
     headers = [c.value for c in cuts[1]]
     assert "Reduced" in headers and "Rate" in headers
     reduced = [r[headers.index("Reduced")] for r in cuts.iter_rows(min_row=2, values_only=True)]
@@ -234,9 +235,11 @@ def test_comparison_workbook_ranks_both_fixture_provinces(executed):
     path, err = executed["fixture-comparison-en-xlsx"]
     assert err is None
     book = load_workbook(path.with_suffix(".xlsx"))
-    rows = list(book["ranking"].iter_rows(values_only=True))
+    assert "Rank" not in book.sheetnames  # two figures are compared, not ranked
+    rows = list(book["What was cut"].iter_rows(values_only=True))
     jurisdictions = [r[rows[0].index("Jurisdiction")] for r in rows[1:]]
     assert jurisdictions == ["Ninh Bình", "Nam Định"]  # 25,5% before 20%
+    assert "No ranking: it needs at least 3 comparable figures" in _text(path)
 
 
 @pytest.mark.parametrize("notebook", sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")))

@@ -348,8 +348,17 @@ def test_killed_run_leaves_old_or_new_good_reports_and_resumes(tmp_path):
         time.sleep(0.1)
         if any((out / f"{rid}.html").read_bytes() != old[rid] for rid in ids):
             break
+    from nq18lib.runner.watchdog import descendants
+
+    family = descendants(process.pid)  # its workers and their kernels
+    assert family
     process.send_signal(signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in family):
+        time.sleep(0.2)
+    alive = [p for p in family if Path(f"/proc/{p}").exists()]
+    assert not alive, f"processes of the killed run still alive: {alive}"
     changed = 0
     for rid in ids:
         page = (out / f"{rid}.html").read_bytes()

@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 from nq18lib.exceptions import ParameterError
-from nq18lib.paths import project_relative
 from nq18lib.reference.vocabulary import LABELS, label, value_label
 from nq18lib.report.footer import provenance_tables
 from nq18lib.report.narrative import describe_selection, escape_markdown, list_cuts
@@ -121,7 +120,7 @@ def test_cuts_table_words_codes_and_keeps_numbers():
     first = table.iloc[1]
     assert first["category"] == "Civil servants"
     assert first["level"] == "province + district"
-    assert first["status"] == "planned"
+    assert first["status"] == "○ planned"  # one wording and its mark everywhere
     assert first["reduced"] == 215 and first["fraction"] == "215/1,503"
 
 
@@ -183,7 +182,7 @@ def test_excel_frame_keeps_numbers_and_splits_ranges():
         "Quy mô trước sắp xếp (cao nhất)",
     ]
     assert data.iloc[0, 1] == pytest.approx(0.446)
-    assert formats == {1: "0.0%", 2: "#,##0", 3: "#,##0"}
+    assert formats == {1: ["0.0%"], 2: "#,##0", 3: "#,##0"}  # per cell: the source's decimals
 
 
 def test_report_tables_write_one_workbook(tmp_path):
@@ -193,14 +192,15 @@ def test_report_tables_write_one_workbook(tmp_path):
     tables.add("cuts", pd.DataFrame({"reduced": [1]}), "again")
     assert tables.save() == path
     book = load_workbook(path)
-    assert book.sheetnames == ["Mục lục", "cuts", "cuts_2"]
-    sheet = book["cuts"]
+    assert book.sheetnames == ["Mục lục", "Đã cắt giảm", "again", "Chú giải"]
+    sheet = book["Đã cắt giảm"]
     headers = [c.value for c in sheet[1]]
     assert "Mã số liệu" in headers  # figure ids go to the workbook
     reduced = sheet.cell(row=2, column=headers.index("Số giảm") + 1)
     assert reduced.value == 18 and reduced.number_format == "#,##0"
     contents = [r for r in book["Mục lục"].iter_rows(min_row=2, values_only=True)]
-    assert contents == [("cuts", "Đã cắt giảm"), ("cuts_2", "again")]
+    assert contents[:2] == [("Đã cắt giảm", "Đã cắt giảm"), ("again", "again")]
+    assert contents[2][0] == "Chú giải"  # the glossary sheet: what marks and codes mean
     assert not list(tmp_path.glob("out/.*.tmp"))
 
 
@@ -248,7 +248,7 @@ def test_list_cuts_in_both_languages():
     figures = _figures().iloc[:2]
     assert list_cuts(figures, "vi").splitlines() == [
         "- Đơn vị hành chính cấp xã: giảm 18 đơn vị, tương đương 15,5%",
-        "- Công chức: giảm 215 người, tương đương 14,4% (kế hoạch)",
+        "- Công chức: giảm 215 người, tương đương 14,4% (○ kế hoạch)",
     ]
     assert list_cuts(figures, "en").splitlines()[0] == (
         "- Commune-level units: 18 units fewer, or 15.5%"
@@ -267,10 +267,11 @@ def test_provenance_tables_name_parameters_data_hashes_and_versions(tmp_path):
     data.write_text("figure_id\n", encoding="utf-8")
     found = provenance_tables({"province": "Hà Nam", "phase": ""}, str(data), "vi")
     items = dict(found["parameters"].itertuples(index=False))
-    assert items["province"] == "Hà Nam" and items["phase"] == "(trống)"
-    assert "Phiên bản mã nguồn (git)" in items and "Thời điểm tạo (UTC)" in items
+    assert items["Địa phương"] == "Hà Nam" and items["Giai đoạn"] == "(trống)"
+    assert "Phiên bản mã nguồn (git)" in items and "giờ Việt Nam" in items["Thời điểm tạo"]
     files = dict(found["data"].itertuples(index=False))
-    assert files[project_relative(data)] == hashlib.sha256(b"figure_id\n").hexdigest()
+    assert str(tmp_path) not in "".join(files)  # no build path reaches readers
+    assert files["figures.csv"] == hashlib.sha256(b"figure_id\n").hexdigest()
     assert any(name.endswith("taxonomy.csv") for name in files)
     versions = dict(found["packages"].itertuples(index=False))
     assert {"python", "pandas", "plotly", "nq18lib"} <= set(versions)

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from nq18lib.exceptions import NumberFormatError
 
+MAX_COUNT = 999_999_999
+"""The largest count read (a country's staff or units are far below it); larger is refused."""
+MAX_RATE = 1_000_000_000.0
+"""The largest absolute percent or rate read; larger is refused."""
+MAX_NUMBER_LENGTH = 40
+"""The longest text read as a number (signs, digits, marks): longer is refused unread."""
+
+# Every pattern is ASCII-only: other decimal digits are first turned into ASCII ones.
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_DOT_GROUPED = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
-_COMMA_GROUPED = re.compile(r"^[1-9]\d{0,2}(,\d{3})+$")
-_PLAIN = re.compile(r"^\d+$")
-_VN_DECIMAL = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+),(\d+)$")
-_EN_DECIMAL = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)\.(\d+)$")
+_DOT_GROUPED = re.compile(r"^[1-9][0-9]{0,2}(\.[0-9]{3})+$")
+_COMMA_GROUPED = re.compile(r"^[1-9][0-9]{0,2}(,[0-9]{3})+$")
+_PLAIN = re.compile(r"^[0-9]+$")
+_VN_DECIMAL = re.compile(r"^([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),([0-9]+)$")
+_EN_DECIMAL = re.compile(r"^([0-9]{1,3}(,[0-9]{3})+|[0-9]+)\.([0-9]+)$")
 
 
 @dataclass(frozen=True)
@@ -34,11 +43,72 @@ class Decimal:
     decimals: int
 
 
+def ascii_digits(text: str) -> str:
+    """Write every Unicode decimal digit of a text as its ASCII digit.
+
+    Full-width (``１２``), Arabic-Indic (``١٢``), Devanagari and every other digit that
+    Unicode calls decimal (category Nd) are read as that digit. Other characters that
+    look like digits (superscripts ``²``, circled ``①``, fractions) are refused.
+
+    Raises
+    ------
+    NumberFormatError
+        When the text holds a digit-like character that is not a decimal digit.
+
+    Examples
+    --------
+    >>> ascii_digits("１.５０３"), ascii_digits("٣٦,٤")
+    ('1.503', '36,4')
+    >>> ascii_digits("10²")
+    Traceback (most recent call last):
+    ...
+    nq18lib.exceptions.NumberFormatError: '10²' holds '²' (U+00B2 SUPERSCRIPT TWO), ...
+    """
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        digit = unicodedata.decimal(ch, None)
+        if digit is not None:
+            out.append(str(digit))
+        elif ch.isdigit() or ch.isnumeric():
+            name = unicodedata.name(ch, "?")
+            raise NumberFormatError(
+                f"{text!r} holds {ch!r} (U+{ord(ch):04X} {name}), which is not a decimal "
+                "digit; write the number with the digits 0-9"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _clean(text: object) -> str:
-    s = _SPACES.sub("", str(text)).strip()
+    raw = str(text)
+    if len(raw) > 4 * MAX_NUMBER_LENGTH:
+        raise NumberFormatError(f"{raw[:20]!r}… is {len(raw)} characters long: not a number")
+    s = ascii_digits(_SPACES.sub("", raw).strip())
+    if len(s) > MAX_NUMBER_LENGTH:
+        raise NumberFormatError(f"{s[:20]!r}… is {len(s)} characters long: not a number")
     if s.startswith("+"):
         s = s[1:]
     return s
+
+
+def _checked_count(value: int, text: object) -> int:
+    if abs(value) > MAX_COUNT:
+        raise NumberFormatError(
+            f"{str(text).strip()!r} is beyond any count ({MAX_COUNT:,} at most)".replace(",", ".")
+        )
+    return value
+
+
+def _checked_rate(value: float, text: object) -> float:
+    if not math.isfinite(value) or abs(value) > MAX_RATE:
+        raise NumberFormatError(f"{str(text).strip()!r} is beyond any percent or rate")
+    return value
 
 
 def parse_count(text: object) -> int:
@@ -71,17 +141,17 @@ def parse_count(text: object) -> int:
     if isinstance(text, bool):
         raise NumberFormatError(f"{text!r} is not a number")
     if isinstance(text, int):
-        return text
+        return _checked_count(text, text)
     if isinstance(text, float):
         if math.isfinite(text) and text == int(text):
-            return int(text)
+            return _checked_count(int(text), text)
         raise NumberFormatError(f"{text!r} is not a whole number")
     s = _clean(text)
     negative = s.startswith("-") or s.startswith("\u2212")
     body = s[1:] if negative else s
     if _PLAIN.match(body) or _DOT_GROUPED.match(body):
         value = int(body.replace(".", ""))
-        return -value if negative else value
+        return _checked_count(-value if negative else value, s)
     if _COMMA_GROUPED.match(body):
         whole, plain = body.replace(",", "."), body.replace(",", "")
         if body.count(",") == 1:
@@ -122,12 +192,19 @@ def parse_decimal(text: object) -> Decimal:
     if isinstance(text, bool):
         raise NumberFormatError(f"{text!r} is not a number")
     if isinstance(text, int):
+        if abs(text) > MAX_RATE:
+            raise NumberFormatError(f"{text!r} is beyond any percent or rate")
         return Decimal(float(text), 0)
     if isinstance(text, float):
         if not math.isfinite(text):
             raise NumberFormatError(f"{text!r} is not a finite number")
-        return Decimal(text, _float_decimals(text))
+        return Decimal(_checked_rate(text, text), _float_decimals(text))
     s = _clean(text)
+    parsed = _parse_decimal_text(s, text)
+    return Decimal(_checked_rate(parsed.value, text), parsed.decimals)
+
+
+def _parse_decimal_text(s: str, text: object) -> Decimal:
     if s.endswith("%"):
         s = s[:-1]
     negative = s.startswith("-") or s.startswith("\u2212")

@@ -125,3 +125,109 @@ def project_relative(path: str | os.PathLike) -> str:
     'reports/ha-nam/overview.xlsx'
     """
     return Path(os.path.relpath(Path(path).resolve(), PROJECT_DIR)).as_posix()
+
+
+PUBLISHED_MODE = 0o644
+"""Permissions of every file a command publishes (reports, workbooks, CSV): world-readable."""
+
+
+class OutputPathError(OSError):
+    """An output path that cannot be written: a folder, under a file, read-only, disk full."""
+
+
+def output_problem(path: str | os.PathLike, err: OSError | None = None) -> str:
+    """Return why an output path cannot be written, in plain words (no traceback).
+
+    Examples
+    --------
+    >>> output_problem("/dev/null")
+    "'/dev/null' exists and is not a regular file (a device, a folder or a pipe): not replaced"
+    """
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        if path.is_dir():
+            return f"{str(path)!r} is a folder, not a file"
+        return (
+            f"{str(path)!r} exists and is not a regular file (a device, a folder or a pipe): "
+            "not replaced"
+        )
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"{str(path)!r} lies under {str(parent)!r}, which is a file, not a folder"
+            break
+    if err is None:
+        return f"cannot write {str(path)!r}"
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied (a read-only folder?)",
+        errno.EPERM: "permission denied (a read-only folder?)",
+        errno.ENAMETOOLONG: "the name is too long",
+    }
+    reason = reasons.get(err.errno, err.strerror or str(err))
+    return f"cannot write {str(path)!r}: {reason}"
+
+
+def write_atomic(path: str | os.PathLike, content: str | bytes | None = None, *, writer=None):
+    """Write a file through a temporary file in the same folder and a rename.
+
+    Readers (and a command killed half-way) see the old file or the new one, never a part;
+    a failure (disk full, read-only folder) leaves the old file as it was and no temporary
+    file behind. Only a regular file is ever replaced: a device (``/dev/full``), a folder
+    or a pipe at ``path`` is refused. The file gets :data:`PUBLISHED_MODE` (less the
+    umask), not the 0600 of a temporary file.
+
+    Parameters
+    ----------
+    path : path-like
+        The file to write.
+    content : str or bytes, optional
+        What to write (text as UTF-8).
+    writer : callable, optional
+        Instead of ``content``: called with the temporary path, writes the file itself.
+
+    Raises
+    ------
+    OutputPathError
+        With a one-line reason, when the path cannot be written.
+    """
+    import tempfile
+
+    path = Path(path)
+    if path.exists() and not path.is_file():  # a device, a folder, a pipe (links followed)
+        raise OutputPathError(output_problem(path))
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputPathError(output_problem(path, err)) from None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OutputPathError(output_problem(path, err)) from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                if writer is None:
+                    data = content.encode("utf-8") if isinstance(content, str) else content
+                    fh.write(data or b"")
+            if writer is not None:
+                writer(tmp)
+            os.chmod(tmp, PUBLISHED_MODE & ~_umask())
+            os.replace(tmp, target)
+        except OSError as err:
+            raise OutputPathError(output_problem(path, err)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -7,7 +7,7 @@ Each check returns :class:`Finding` objects with a message in Vietnamese and in 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -36,8 +36,22 @@ class Finding:
     values: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        """Return the finding as a plain dict (the JSON form)."""
-        return asdict(self)
+        """Return the finding as a plain dict (the JSON form; values copied)."""
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "message_vi": self.message_vi,
+            "message_en": self.message_en,
+            "values": _copied(self.values),
+        }
+
+
+def _copied(value):
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_copied(v) for v in value]
+    return value
 
 
 # --------------------------------------------------------------------------- helpers
@@ -444,57 +458,120 @@ _SUBJECT = DUPLICATE_KEY
 """Rows sharing these describe the same subject (the data contract's duplicate key)."""
 
 
+MAX_LISTED_CONFLICTS = 10
+"""A figure lists at most this many figures it conflicts with; one more finding counts the rest."""
+
+
 def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     """Find the same subject given twice in one source; findings keyed by figure id.
 
-    The subject is the duplicate key of the data contract, with the jurisdiction told apart
-    where the province code cannot (central bodies share ``00`` with the country) and, for
-    ``other``, the unit counted.
+    Two figures of one subject (the data contract's duplicate key) conflict unless they
+    are a part and its total, or their numbers differ and both carry different notes (two
+    subjects of one category, "phòng" and "chi cục"). Indexed by key, not compared pair by
+    pair: the time is linear in the number of figures, and each figure lists at most
+    :data:`MAX_LISTED_CONFLICTS` others (then one finding tells how many more).
     """
     out: dict[str, list[Finding]] = {}
     linked = metrics.figure_parts(figures)
-    related = {frozenset(pair) for pair in zip(linked["part_id"], linked["total_id"], strict=True)}
-    keyed: dict[tuple, list[pd.Series]] = {}
-    for fig in figures.to_dict("records"):
-        key = (
-            *(cell_text(fig.get(name)) for name in _SUBJECT),
-            jurisdiction_key(fig.get("jurisdiction"), fig.get("province_code")),
-            cell_text(fig.get("unit")),
-        )
-        keyed.setdefault(key, []).append(fig)
-    for group in keyed.values():
-        for i, first in enumerate(group):
-            for second in group[i + 1 :]:
-                a, b = cell_text(first["figure_id"]), cell_text(second["figure_id"])
-                if frozenset((a, b)) in related:
-                    continue
-                same = all(
-                    cell_text(first.get(c)) == cell_text(second.get(c)) for c in DUPLICATE_ANCHOR
-                )
-                notes = (cell_text(first.get("note")), cell_text(second.get("note")))
-                if all(notes) and notes[0] != notes[1]:
-                    continue  # two subjects of one category ("phòng" and "chi cục"; two
-                    # districts cutting the same number of communes)
-                for me, other in ((a, b), (b, a)):
-                    out.setdefault(me, []).append(
-                        Finding(
-                            "conflicting_figures",
-                            "warning",
-                            (
-                                f"Trùng với {other} (cùng nguồn, nội dung, cấp, kỳ, trạng thái): "
-                                "nếu cộng dồn sẽ bị tính hai lần."
-                                if same
-                                else f"Cùng nguồn, nội dung, cấp, kỳ và trạng thái với {other} "
-                                "nhưng số liệu khác nhau."
-                            ),
-                            (
-                                f"Same as {other} (same source, subject, level, period, status): "
-                                "adding them up would count it twice."
-                                if same
-                                else f"Same source, subject, level, period and status as {other} "
-                                "but different numbers."
-                            ),
-                            {"other_figure_id": other, "identical": same},
-                        )
-                    )
+    related: dict[str, set[str]] = {}
+    for part, total in zip(linked["part_id"], linked["total_id"], strict=True):
+        related.setdefault(part, set()).add(total)
+        related.setdefault(total, set()).add(part)
+    n = len(figures)
+    ids = [cell_text(x) for x in figures["figure_id"]] if n else []
+
+    def column(name: str) -> list[str]:
+        return [cell_text(v) for v in figures[name]] if name in figures.columns else [""] * n
+
+    # The jurisdiction is told apart where the province code cannot (central bodies share
+    # ``00`` with the country); for ``other`` the unit counted is part of the subject.
+    places = [
+        jurisdiction_key(j, c)
+        for j, c in zip(column("jurisdiction"), column("province_code"), strict=True)
+    ]
+    subject = [*(column(name) for name in _SUBJECT), places, column("unit")]
+    keys = list(zip(*subject, strict=True)) if n else []
+    anchors = list(zip(*(column(name) for name in DUPLICATE_ANCHOR), strict=True)) if n else []
+    notes = column("note")
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        if len(members) > 1:
+            _group_conflicts(members, ids, anchors, notes, related, out)
     return out
+
+
+def _group_conflicts(members, ids, anchors, notes, related, out) -> None:
+    """Conflicts within one subject: three indexes (numbers, empty note, same note)."""
+    by_anchor: dict[tuple, list[int]] = {}
+    by_note: dict[str, list[int]] = {}
+    empty: list[int] = []
+    anchor_empty: dict[tuple, int] = {}
+    anchor_note: dict[tuple, int] = {}
+    for i in members:
+        by_anchor.setdefault(anchors[i], []).append(i)
+        if notes[i]:
+            by_note.setdefault(notes[i], []).append(i)
+            key = (anchors[i], notes[i])
+            anchor_note[key] = anchor_note.get(key, 0) + 1
+        else:
+            empty.append(i)
+            anchor_empty[anchors[i]] = anchor_empty.get(anchors[i], 0) + 1
+
+    def conflicts(a: int, b: int) -> bool:
+        # two named subjects (two districts) are two figures, even with the same numbers
+        return not (notes[a] and notes[b] and notes[a] != notes[b])
+
+    position = {ids[j]: j for j in members}
+    for a in members:
+        mine = related.get(ids[a], set())
+        if not notes[a]:
+            total = len(members)
+            sources = [members]
+        else:
+            same_note = by_note[notes[a]]
+            total = len(empty) + len(same_note)
+            sources = [empty, same_note]
+        total -= 1  # the figure itself
+        excluded = {ids[a], *mine}
+        total -= sum(1 for x in mine if x in position and conflicts(a, position[x]))
+        if total <= 0:
+            continue
+        wanted = MAX_LISTED_CONFLICTS + len(excluded)
+        candidates = sorted({j for source in sources for j in source[:wanted]})
+        listed = [j for j in candidates if ids[j] not in excluded][:MAX_LISTED_CONFLICTS]
+        for b in listed:
+            same = anchors[a] == anchors[b]
+            out.setdefault(ids[a], []).append(_conflict(ids[b], same))
+        if total > len(listed):
+            more = total - len(listed)
+            out.setdefault(ids[a], []).append(
+                Finding(
+                    "conflicting_figures",
+                    "warning",
+                    f"Và {more} số liệu khác cùng nguồn, nội dung, cấp, kỳ, trạng thái.",
+                    f"And {more} more figures of the same source, subject, level, period, status.",
+                    {"more": more},
+                )
+            )
+
+
+def _conflict(other: str, same: bool) -> Finding:
+    return Finding(
+        "conflicting_figures",
+        "warning",
+        (
+            f"Trùng với {other} (cùng nguồn, nội dung, cấp, kỳ, trạng thái): "
+            "nếu cộng dồn sẽ bị tính hai lần."
+            if same
+            else f"Cùng nguồn, nội dung, cấp, kỳ và trạng thái với {other} nhưng số liệu khác nhau."
+        ),
+        (
+            f"Same as {other} (same source, subject, level, period, status): "
+            "adding them up would count it twice."
+            if same
+            else f"Same source, subject, level, period and status as {other} but different numbers."
+        ),
+        {"other_figure_id": other, "identical": same},
+    )

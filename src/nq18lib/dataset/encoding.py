@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from nq18lib.dataset.guard import warn_input
 from nq18lib.exceptions import DataError, Problem
 
 # Windows-1258 bytes of the Vietnamese letters that Latin-1 lacks: Ă ă Â â Ê ê Ô ô Ơ ơ Ư ư Đ đ.
@@ -49,6 +50,15 @@ def decode_text(raw: bytes, file: str = "") -> tuple[str, str]:
         return _nfc(_decode(raw[3:], "utf-8", file)), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _nfc(_decode(raw, "utf-16", file)), "utf-16"
+    wide = _utf16_without_bom(raw)
+    if wide:
+        text = _nfc(_decode(raw, wide, file))
+        warn_input(
+            file,
+            f"read as {wide.upper()} without a byte-order mark (a guess from its zero bytes); "
+            "check the names, or save it as 'CSV UTF-8'",
+        )
+        return text, wide
     try:
         return _nfc(raw.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as err:
@@ -59,6 +69,11 @@ def decode_text(raw: bytes, file: str = "") -> tuple[str, str]:
         text = _nfc(raw.decode("cp1258", errors="strict"))
         foreign = sorted(set(text) & _NOT_VIETNAMESE)
         if not foreign:
+            warn_input(
+                file,
+                "not UTF-8: read as Windows-1258 (a guess from its bytes); check the names, "
+                "or save it as 'CSV UTF-8'",
+            )
             return text, legacy
         reason = (
             "the file is in a legacy encoding that is neither UTF-8 nor Windows-1258 (VNI?): "
@@ -78,6 +93,28 @@ def decode_text(raw: bytes, file: str = "") -> tuple[str, str]:
             "and not Windows-1258; save it as 'CSV UTF-8'"
         )
     raise DataError(Problem(file, None, None, reason))
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Return "utf-16-le" or "utf-16-be" when zero bytes fill every other place of the text.
+
+    Examples
+    --------
+    >>> _utf16_without_bom("figure_id,Hà Nam".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16_without_bom(b"figure_id,x") is None
+    True
+    """
+    head = raw[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2], head[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.3 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def detect_legacy(raw: bytes) -> str | None:

@@ -18,7 +18,6 @@ own row number (1 for a canonical CSV), a fully blank row is skipped but still c
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from nq18lib.dataset.validation import (
     validate_figures,
 )
 from nq18lib.exceptions import DataError, Problem
-from nq18lib.paths import FIGURES_DIR
+from nq18lib.paths import FIGURES_DIR, write_atomic
 
 __all__ = [
     "COLUMNS",
@@ -255,8 +254,18 @@ def _expand(paths: str | os.PathLike | Iterable[str | os.PathLike] | None) -> li
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files: list[Path] = []
+    problems: list[Problem] = []
     for p in map(Path, paths):
-        files.extend(figure_files(p) if p.is_dir() else [p])
+        if not p.is_dir():
+            files.append(p)
+            continue
+        try:
+            files.extend(figure_files(p))
+        except OSError as err:  # unreadable, vanished, a loop of links
+            reason = f"cannot list the folder: {err.strerror or type(err).__name__}"
+            problems.append(Problem(str(p), None, None, reason))
+    if problems:
+        raise DataError(problems)
     return files
 
 
@@ -282,15 +291,13 @@ def write_figures(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+    """Write a frame as a UTF-8 CSV file atomically (:func:`nq18lib.paths.write_atomic`)."""
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
             frame.to_csv(fh, index=False, lineterminator="\r\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    write_atomic(path, writer=write)
 
 
 def rejects_path(out: str | os.PathLike) -> Path:
@@ -309,7 +316,8 @@ def data_jurisdictions(figures: Sequence[Path], others: Sequence[Path] = ()) -> 
     """Validate figure tables and check other tables; return the provinces they cover.
 
     National figures (code 00) are left out; provinces come sorted by code, each once,
-    under the name written in the data.
+    under its reference name ("Hà Nam" for rows written "Ha Nam" or "tỉnh Hà Nam"), or the
+    first name written when the code is not in the reference.
 
     Raises
     ------
@@ -325,7 +333,64 @@ def data_jurisdictions(figures: Sequence[Path], others: Sequence[Path] = ()) -> 
         raise DataError(problems)
     national = frame["province_code"].astype(str).isin(["00", "0"])
     local = frame.loc[~national, ["province_code", "jurisdiction"]].drop_duplicates()
-    return list(dict.fromkeys(local.sort_values(["province_code", "jurisdiction"])["jurisdiction"]))
+    names: dict[str, str] = {}
+    for code, written in local.sort_values(["province_code", "jurisdiction"]).itertuples(
+        index=False
+    ):
+        names.setdefault(str(code), canonical_jurisdiction(code, written))
+    return list(dict.fromkeys(names.values()))
+
+
+def canonical_jurisdiction(code: object, written: object) -> str:
+    """Return the one name a jurisdiction is reported under.
+
+    A province is named by its code (the reference name: "Hà Nam" for rows written
+    "Ha Nam" or "tỉnh Hà Nam"); the country and central bodies (code 00), and codes the
+    reference does not know, keep the name as written.
+
+    >>> canonical_jurisdiction("35", "tỉnh Ha Nam"), canonical_jurisdiction("00", "Bộ Nội vụ ")
+    ('Hà Nam', 'Bộ Nội vụ')
+    """
+    from nq18lib.reference.provinces import NATIONAL_CODE, province_by_code
+
+    code = str(code or "").strip().zfill(2)
+    found = province_by_code(code) if code != NATIONAL_CODE else None
+    return found.name if found is not None else str(written or "").strip()
+
+
+def sector_counts(figures: Sequence[Path]) -> dict[str, dict[str, int]]:
+    """Return, for each jurisdiction of the figure tables, its number of figures by sector.
+
+    A province gets the sector reports its data supports: those with at least one figure
+    (the runner's grid leaves the others out, so no published report is empty).
+    National figures (code 00) are counted under their jurisdiction too.
+
+    Raises
+    ------
+    DataError
+        When a file breaks the contract.
+    """
+    return count_sectors(load_figures(list(figures)))
+
+
+def count_sectors(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Return ``{jurisdiction: {sector: number of figures}}`` of loaded figures.
+
+    Examples
+    --------
+    >>> count_sectors(pd.DataFrame({"jurisdiction": ["Hà Nam", "Hà Nam "],
+    ...     "category": ["civil_servant", "party_agency"]}))
+    {'Hà Nam': {'staffing': 1, 'party': 1}}
+    """
+    from nq18lib.reference.taxonomy import sector_of
+
+    codes = frame["province_code"] if "province_code" in frame else [""] * len(frame)
+    counts: dict[str, dict[str, int]] = {}
+    for name, code, category in zip(frame["jurisdiction"], codes, frame["category"], strict=True):
+        sector = sector_of(category) or "other"
+        place = counts.setdefault(canonical_jurisdiction(code, name), {})
+        place[sector] = place.get(sector, 0) + 1
+    return counts
 
 
 class FigureReader:
@@ -333,6 +398,7 @@ class FigureReader:
 
     figure_files = staticmethod(figure_files)
     jurisdictions = staticmethod(data_jurisdictions)
+    sector_counts = staticmethod(sector_counts)
 
 
 READER = FigureReader()

@@ -18,8 +18,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nq18lib.dataset import guard
 from nq18lib.dataset.encoding import decode_text
-from nq18lib.dataset.xlsx import column_letters, read_sheet, sheet_names
+from nq18lib.dataset.xlsx import (
+    OTHER_WORKBOOK_SUFFIXES,
+    column_letters,
+    read_other_workbook,
+    read_sheet,
+    sheet_names,
+)
 from nq18lib.exceptions import DataError, Problem
 from nq18lib.reference import headers as vocab
 
@@ -58,22 +65,30 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
         When the file cannot be read at all (encoding, not a workbook, no header row).
     """
     path = Path(path)
+    with guard.guarded_read(str(path)):
+        return _read_table(path, sheet)
+
+
+def _read_table(path: Path, sheet: str | None) -> pd.DataFrame:
     file = str(path)
-    if path.suffix.lower() in XLSX_SUFFIXES:
-        book = read_sheet(path, sheet)
-        others = [n for n in sheet_names(path) if n != book.name]
+    guard.check_size(path)
+    kind = _table_kind(path)
+    if kind in ("xlsx", "calamine"):
+        if kind == "xlsx":
+            book = read_sheet(path, sheet)
+            others = [n for n in sheet_names(path) if n != book.name]
+        else:
+            book, others = read_other_workbook(path, sheet)
         numbers = book.numbers
         grid = pd.DataFrame(book.cells, dtype=object)
         encoding = "xlsx"
         letters = True
     else:
         if sheet is not None:
-            raise DataError(Problem(file, None, None, "--sheet applies to XLSX files only"))
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise DataError(Problem(file, None, None, f"cannot read the file ({err})")) from None
+            raise DataError(Problem(file, None, None, "--sheet applies to workbooks only"))
+        raw = guard.read_bytes(path)
         text, encoding = decode_text(raw, file)
+        _check_csv_shape(text, file)
         grid = _csv_grid(text, file)
         numbers = np.arange(1, len(grid) + 1, dtype=np.int64)
         letters = False
@@ -86,6 +101,7 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
         if column.dtype == object:
             column = column.astype(str)
         grid[col] = strip_cells(column)
+    _check_cells(grid, numbers, file, letters)
     try:
         header_pos, names = _find_header(grid, file)
     except DataError as err:
@@ -128,6 +144,85 @@ def read_table(path: str | os.PathLike, sheet: str | None = None) -> pd.DataFram
     return table
 
 
+def _table_kind(path: Path) -> str:
+    """Tell from the suffix, and from the first bytes, which reader a table needs."""
+    suffix = path.suffix.lower()
+    file = str(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as err:
+        raise DataError(Problem(file, None, None, f"cannot read: {err.strerror}")) from None
+    magic = guard.describe_magic(head)
+    if suffix in OTHER_WORKBOOK_SUFFIXES or magic == "ole2":
+        return "calamine"
+    if magic == "pdf":
+        raise DataError(Problem(file, None, None, "a PDF file, not a figure table (CSV, XLSX)"))
+    if magic == "zip":
+        with guard.open_zip(path, "workbook") as book:
+            kind = guard.zip_kind(book)
+        if kind == "xlsx":
+            return "xlsx"
+        if kind == "ods":
+            return "calamine"
+        raise DataError(
+            Problem(file, None, None, f"{guard.ZIP_NAMES[kind]}, not a figure table (CSV, XLSX)")
+        )
+    if suffix in XLSX_SUFFIXES:
+        raise DataError(
+            Problem(file, None, None, "not an XLSX workbook (not a zip archive); save it as .xlsx")
+        )
+    return "csv"
+
+
+def _check_csv_shape(text: str, file: str) -> None:
+    """Refuse, before parsing, a CSV text whose rows or columns pass the limits."""
+    lines = text.count("\n") + 1
+    if lines > guard.MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise DataError(
+            Problem(file, None, None, f"{lines:,} lines, more than {guard.MAX_ROWS:,} rows")
+        )
+    sep = _sniff_separator(text)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > guard.MAX_CELL_CHARS and line.count(sep) >= guard.MAX_COLUMNS:
+            raise DataError(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    f"{line.count(sep) + 1:,} fields on one line, more than the "
+                    f"{guard.MAX_COLUMNS:,} columns a table may have",
+                )
+            )
+
+
+def _check_cells(grid: pd.DataFrame, numbers, file: str, letters: bool) -> None:
+    """Report control characters (NUL …) and over-long cells with their place."""
+    problems = []
+    for col in grid.columns:
+        column = grid[col]
+        joined = "".join(column.tolist())
+        long = len(joined) > guard.MAX_CELL_CHARS and bool(
+            (column.str.len() > guard.MAX_CELL_CHARS).any()
+        )
+        if not long and not guard.has_control(joined):
+            continue
+        place = column_letters(int(col)) if letters else f"column {int(col) + 1}"
+        for pos, cell in enumerate(column.tolist()):
+            if len(cell) > guard.MAX_CELL_CHARS:
+                reason = f"a cell of {len(cell):,} characters (limit {guard.MAX_CELL_CHARS:,})"
+            else:
+                found = guard.control_character(cell)
+                if found is None:
+                    continue
+                reason = f"{found} of {cell[:40]!r}: remove it (a damaged file?)"
+            problems.append(Problem(file, int(numbers[pos]), place, reason))
+            if len(problems) >= 50:
+                raise DataError(problems)
+    if problems:
+        raise DataError(problems)
+
+
 def _csv_grid(text: str, file: str) -> pd.DataFrame:
     sep = _sniff_separator(text)
     try:
@@ -147,6 +242,10 @@ def _csv_grid(text: str, file: str) -> pd.DataFrame:
 
         rows = list(csv.reader(io.StringIO(text), delimiter=sep))
         width = max((len(r) for r in rows), default=0)
+        if width * len(rows) > guard.MAX_CELLS:
+            raise DataError(
+                Problem(file, None, None, f"{len(rows):,} rows × {width:,} columns: too many cells")
+            ) from None
         grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
     grid.columns = range(grid.shape[1])
     return grid

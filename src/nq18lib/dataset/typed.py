@@ -24,9 +24,11 @@ from nq18lib.numerals import parse_count, parse_decimal
 from nq18lib.reference import headers as vocab
 from nq18lib.reference import taxonomy
 
-_COUNT_FAST = r"\d+|[1-9]\d{0,2}(?:\.\d{3})+"
-_PERCENT_FAST = r"(\d{1,3})(?:[.,](\d{1,2}))?%?"
-_PERCENT_DOT3 = re.compile(r"(\d{1,3})\.(\d{3})%?")
+# The fast paths read ASCII digits only, and counts of at most nine digits (int64-safe);
+# anything else goes through nq18lib.numerals, which reads other digits or refuses.
+_COUNT_FAST = r"[0-9]{1,9}|[1-9][0-9]{0,2}(?:\.[0-9]{3}){1,2}"
+_PERCENT_FAST = r"([0-9]{1,3})(?:[.,]([0-9]{1,2}))?%?"
+_PERCENT_DOT3 = re.compile(r"([0-9]{1,3})\.([0-9]{3})%?")
 _PERIOD_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _PERIOD_MY = r"(\d{1,2})/(\d{4})"
 
@@ -93,7 +95,8 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
 def _all_match(values: list[str], pattern: str) -> bool:
     """Whether every value is empty or matches ``pattern`` (one regex run over them all)."""
     joined = "\x00".join(values)
-    if joined.replace("\x00", "").isdigit():
+    digits = joined.replace("\x00", "")
+    if digits.isascii() and digits.isdigit() and max(map(len, values), default=0) <= 9:
         return re.fullmatch(pattern, "0") is not None
     return re.fullmatch(f"(?:{pattern})?(?:\x00(?:{pattern})?)*", joined) is not None
 

@@ -88,15 +88,22 @@ def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
     phases = [phase_key(p) for p in text["phase"]]
     levels = [_levels(x) for x in text["level"]]
     position = {figure_id: i for i, figure_id in enumerate(ids)}
-    buckets: dict[tuple[str, str, str], list[int]] = {}
-    for i in range(n):
-        key = (text["source_id"][i], text["jurisdiction"][i], text["category"][i])
-        buckets.setdefault(key, []).append(i)
-    same = [
-        buckets[(text["source_id"][i], text["jurisdiction"][i], text["category"][i])]
-        for i in range(n)
-    ]
     marked = [bool(_TRONG_DO.search(note)) for note in text["note"]]
+    # Indexes by key, so that every rule costs a lookup, not a scan of the bucket.
+    bucket_of = [
+        (text["source_id"][i], text["jurisdiction"][i], text["category"][i]) for i in range(n)
+    ]
+    unmarked: dict[tuple, list[int]] = {}
+    phase_totals: dict[tuple, list[int]] = {}
+    level_totals: dict[tuple, dict[frozenset, int]] = {}
+    for i in range(n):
+        if not marked[i]:
+            unmarked.setdefault(bucket_of[i], []).append(i)
+        if phases[i] == "all":
+            phase_totals.setdefault((bucket_of[i], text["level"][i]), []).append(i)
+        if levels[i]:
+            key = (bucket_of[i], text["phase"][i], text["status"][i])
+            level_totals.setdefault(key, {}).setdefault(levels[i], i)  # first of each level set
     links: list[tuple[int, int, str]] = []
     assigned: set[int] = set()
     for i in range(n):
@@ -106,30 +113,24 @@ def figure_parts(figures: pd.DataFrame) -> pd.DataFrame:
                 links.append((i, position[total], "part_of"))
             assigned.add(i)  # a named total that is not loaded: no guessing either
         elif marked[i]:
-            others = [j for j in same[i] if j != i and not marked[j]]
+            others = unmarked.get(bucket_of[i], [])
             if len(others) == 1:
                 links.append((i, others[0], "note"))
                 assigned.add(i)
     for i in range(n):
         if i in assigned or phases[i] not in ("1", "2"):
             continue
-        totals = [j for j in same[i] if text["level"][j] == text["level"][i] and phases[j] == "all"]
+        totals = phase_totals.get((bucket_of[i], text["level"][i]), [])
         if len(totals) == 1:
             links.append((i, totals[0], "phase"))
             assigned.add(i)
     for i in range(n):
         if i in assigned or not levels[i]:
             continue
-        totals = [
-            j
-            for j in same[i]
-            if text["phase"][j] == text["phase"][i]
-            and text["status"][j] == text["status"][i]
-            and levels[i] < levels[j]
-        ]
-        totals.sort(key=lambda j: len(levels[j]))
-        if totals:
-            links.append((i, totals[0], "level"))
+        sets = level_totals.get((bucket_of[i], text["phase"][i], text["status"][i]), {})
+        totals = [j for level_set, j in sets.items() if levels[i] < level_set]
+        if totals:  # the smallest strict superset; of equal size, the first in the table
+            links.append((i, min(totals, key=lambda j: (len(levels[j]), j)), "level"))
     records = []
     family: dict[tuple[int, str], list[int]] = {}
     for part, total, rule in links:

@@ -64,7 +64,13 @@ LABELS: dict[str, dict[str, str]] = {
     "legend.before": {"vi": "Trước", "en": "Before"},
     "legend.after": {"vi": "Sau", "en": "After"},
     "legend.target": {"vi": "Mục tiêu", "en": "Target"},
-    "legend.achieved": {"vi": "Đạt được", "en": "Achieved"},
+    "legend.achieved": {"vi": "Tỷ lệ đạt được", "en": "Rate reached"},
+    "legend.own": {"vi": "{province} (địa phương của báo cáo)", "en": "{province} (this report)"},
+    "legend.others": {"vi": "Địa phương khác", "en": "Other jurisdictions"},
+    "legend.flagged": {
+        "vi": "⚠ số liệu bị kiểm tra đánh dấu (xem Kiểm tra số liệu)",
+        "en": "⚠ figure flagged by the audit (see the data audit)",
+    },
     "legend.range": {"vi": "khoảng có thể", "en": "possible range"},
     "hover.reduced": {"vi": "Giảm", "en": "Reduced"},
     "hover.rate": {"vi": "Tỷ lệ", "en": "Rate"},
@@ -91,7 +97,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col.baseline_range": {"vi": "Quy mô trước sắp xếp", "en": "Size before"},
     "col.after_range": {"vi": "Quy mô sau sắp xếp", "en": "Size after"},
     "col.basis": {"vi": "Cơ sở", "en": "Basis"},
-    "col.source": {"vi": "Mã nguồn", "en": "Source id"},
+    "col.source": {"vi": "Nguồn", "en": "Source"},
+    "col.source_id": {"vi": "Mã nguồn", "en": "Source id"},
     "col.location": {"vi": "Vị trí trong nguồn", "en": "Place in source"},
     "col.target": {"vi": "Mục tiêu", "en": "Target"},
     "col.instrument": {"vi": "Văn bản", "en": "Instrument"},
@@ -124,12 +131,38 @@ LABELS: dict[str, dict[str, str]] = {
     "col.package": {"vi": "Gói phần mềm", "en": "Package"},
     "col.version": {"vi": "Phiên bản", "en": "Version"},
     # values shown to readers
-    "status.result": {"vi": "đã thực hiện", "en": "achieved"},
+    # status: one wording everywhere (tables, charts, bullets, legends, filters)
+    "status.result": {"vi": "đã thực hiện", "en": "done"},
     "status.plan": {"vi": "kế hoạch", "en": "planned"},
+    "status.partly_projected": {
+        "vi": "đã thực hiện một phần, phần còn lại dự kiến",
+        "en": "partly done, partly projected",
+    },
     "status.all": {"vi": "tất cả", "en": "all"},
-    "filter.all": {"vi": "kết quả và kế hoạch", "en": "results and plans"},
-    "filter.result": {"vi": "chỉ kết quả đã đạt", "en": "results only"},
-    "filter.plan": {"vi": "chỉ kế hoạch", "en": "plans only"},
+    "status_short.result": {"vi": "đã thực hiện", "en": "done"},
+    "status_short.plan": {"vi": "kế hoạch", "en": "planned"},
+    "status_short.partly_projected": {"vi": "có phần dự kiến", "en": "partly projected"},
+    "filter.all": {"vi": "đã thực hiện và kế hoạch", "en": "done and planned"},
+    "filter.result": {"vi": "chỉ số liệu đã thực hiện", "en": "done only"},
+    "filter.plan": {"vi": "chỉ kế hoạch", "en": "planned only"},
+    "filter.partly_projected": {"vi": "chỉ số liệu có phần dự kiến", "en": "partly projected only"},
+    "round.2017-2021": {
+        "vi": "đợt 1 (2017–2021, gồm sắp xếp xã 2019–2021)",
+        "en": "first round (2017–2021, incl. the 2019–2021 commune mergers)",
+    },
+    "round.2023-2025": {
+        "vi": "sắp xếp xã 2023–2025",
+        "en": "commune mergers of 2023–2025",
+    },
+    "round.2025": {
+        "vi": "sắp xếp năm 2025 (bỏ cấp huyện, 63 → 34 tỉnh)",
+        "en": "the 2025 restructuring (no district level, 63 → 34 provinces)",
+    },
+    "scope.central": {"vi": "trung ương", "en": "central"},
+    "scope.provincial": {"vi": "cấp tỉnh", "en": "provincial"},
+    "scope.district": {"vi": "cấp huyện", "en": "district"},
+    "scope.commune": {"vi": "cấp xã", "en": "commune"},
+    "scope.village": {"vi": "thôn, tổ dân phố", "en": "village"},
     "severity.error": {"vi": "lỗi", "en": "error"},
     "severity.warning": {"vi": "cảnh báo", "en": "warning"},
     "severity.info": {"vi": "ghi chú", "en": "note"},
@@ -177,13 +210,92 @@ LABELS: dict[str, dict[str, str]] = {
     "level.huyen": {"vi": "huyện", "en": "district"},
     "level.xa": {"vi": "xã", "en": "commune"},
     "level.thon": {"vi": "thôn", "en": "village"},
-    "prov.parameters": {"vi": "Tham số", "en": "Parameters"},
+    "param.province": {"vi": "Địa phương", "en": "Province"},
+    "param.sector": {"vi": "Khối", "en": "Sector"},
+    "param.category": {"vi": "Nội dung", "en": "Category"},
+    "param.status": {"vi": "Số liệu được chọn", "en": "Figures shown"},
+    "param.phase": {"vi": "Giai đoạn", "en": "Phase"},
+    "param.lang": {"vi": "Ngôn ngữ", "en": "Language"},
+    "param.highlight": {"vi": "Địa phương được tô màu", "en": "Highlighted jurisdiction"},
+    "param.data_path": {"vi": "Dữ liệu số liệu", "en": "Figures data"},
+    "param.tables_path": {"vi": "Tệp bảng (Excel)", "en": "Tables workbook"},
+    "lang.vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
+    "lang.en": {"vi": "Tiếng Anh", "en": "English"},
+    "prov.parameters": {"vi": "Lựa chọn của báo cáo", "en": "Choices of this report"},
     "prov.data": {"vi": "Tệp dữ liệu", "en": "Data files"},
     "prov.packages": {"vi": "Phần mềm", "en": "Software"},
     "prov.commit": {"vi": "Phiên bản mã nguồn (git)", "en": "Code version (git commit)"},
-    "prov.time": {"vi": "Thời điểm tạo (UTC)", "en": "Built at (UTC)"},
+    "prov.time": {"vi": "Thời điểm tạo", "en": "Built at"},
     "prov.unknown": {"vi": "không xác định", "en": "unknown"},
     "prov.empty": {"vi": "(trống)", "en": "(empty)"},
+    # navigation, key points, today's map, index
+    "nav.index": {"vi": "Danh mục báo cáo", "en": "All reports"},
+    "nav.other_lang": {"vi": "English version", "en": "Bản tiếng Việt"},
+    "nav.reports": {"vi": "Các báo cáo khác của {province}", "en": "Other reports on {province}"},
+    "nav.today": {"vi": "{province} (từ 01/7/2025)", "en": "{province} (from 1 July 2025)"},
+    "kind.overview": {"vi": "Tổng quan", "en": "Overview"},
+    "kind.audit": {"vi": "Kiểm tra số liệu", "en": "Data audit"},
+    "heading.key_points": {"vi": "Điểm chính", "en": "Key points"},
+    "key.period": {"vi": "Thời kỳ: {period}", "en": "Period: {period}"},
+    "key.round": {"vi": "Đợt sắp xếp: {rounds}", "en": "Round: {rounds}"},
+    "key.status": {
+        "vi": "Tình trạng số liệu: {statuses}",
+        "en": "Status of the figures: {statuses}",
+    },
+    "key.headline": {"vi": "Con số chính: {items}", "en": "Headline figures: {items}"},
+    "key.partly_projected": {
+        "vi": (
+            "Lưu ý: {n} cộng phần đã thực hiện với phần dự kiến (chưa thực hiện); "
+            "không đọc như kết quả đã đạt."
+        ),
+        "en": (
+            "Caveat: {n} add a projected part (not yet done) to what was done; "
+            "do not read them as results."
+        ),
+    },
+    "key.plan": {
+        "vi": "Lưu ý: {n} là kế hoạch, chưa phải kết quả.",
+        "en": "Caveat: {n} are plans, not results.",
+    },
+    "key.flagged": {
+        "vi": "Lưu ý: kiểm tra số liệu đánh dấu {n} (⚠); xem [Kiểm tra số liệu]({href}).",
+        "en": "Caveat: the audit flags {n} (⚠); see [the data audit]({href}).",
+    },
+    "key.none": {"vi": "Không có số liệu.", "en": "No figures."},
+    "today.merged": {
+        "vi": "Từ 01/7/2025, {province} là một phần của tỉnh {successor} (hợp nhất {members}).",
+        "en": "Since 1 July 2025, {province} is part of {successor} (merged from {members}).",
+    },
+    "today.title": {
+        "vi": "{province} từ 01/7/2025: báo cáo của các tỉnh hợp thành",
+        "en": "{province} from 1 July 2025: reports of the provinces it was formed from",
+    },
+    "today.intro": {
+        "vi": "{province} được hình thành từ {members} (Nghị quyết 202/2025/QH15).",
+        "en": "{province} was formed from {members} (Resolution 202/2025/QH15).",
+    },
+    "today.no_data": {"vi": "chưa có số liệu", "en": "no figures yet"},
+    "location.paragraph": {"vi": "đoạn {n}", "en": "paragraph {n}"},
+    "location.line": {"vi": "dòng {n}", "en": "line {n}"},
+    "quality.A": {"vi": "A: văn bản chính thức", "en": "A: official document"},
+    "quality.B": {
+        "vi": "B: báo chí đưa tin phát biểu, báo cáo chính thức",
+        "en": "B: press report of an official statement",
+    },
+    "quality.C": {"vi": "C: nguồn thứ cấp", "en": "C: secondary source"},
+    "text.inferred": {"vi": "(suy đoán)", "en": "(inferred)"},
+    "heading.appendix": {
+        "vi": "Phụ lục – Thông tin về báo cáo này",
+        "en": "Appendix – About this report",
+    },
+    "sheet.contents": {"vi": "Mục lục", "en": "Contents"},
+    "sheet.glossary": {"vi": "Chú giải", "en": "Glossary"},
+    "sheet.glossary_caption": {
+        "vi": "Ý nghĩa các ký hiệu, tình trạng, phạm vi, đợt và độ tin cậy của nguồn",
+        "en": "What the marks, statuses, scopes, rounds and source qualities mean",
+    },
+    "footer.page": {"vi": "Trang", "en": "Page"},
+    "footer.of": {"vi": "/", "en": " of "},
     # narrative
     "text.sector_intro": {
         "vi": (
@@ -254,6 +366,20 @@ LABELS: dict[str, dict[str, str]] = {
     "text.no_targets": {
         "vi": "Không có mục tiêu nào áp dụng cho các nội dung này.",
         "en": "No target applies to these categories.",
+    },
+    "text.ranking": {
+        "vi": "Xếp hạng {n} so sánh được (cùng nội dung, phạm vi và tình trạng).",
+        "en": "Ranking of {n} comparable figures (same category, scope and status).",
+    },
+    "text.no_ranking": {
+        "vi": (
+            "Chưa xếp hạng: cần ít nhất {minimum} số liệu so sánh được "
+            "(cùng nội dung, phạm vi và tình trạng); hiện có {n}."
+        ),
+        "en": (
+            "No ranking: it needs at least {minimum} comparable figures "
+            "(same category, scope and status); there are {n}."
+        ),
     },
     "text.comparison_none": {
         "vi": "Dữ liệu hiện chưa có địa phương nào khác để so sánh.",
@@ -382,6 +508,27 @@ def count_noun(n: int, noun: str, lang: str = "vi") -> str:
     forms = label(f"noun.{noun}", lang).split("|")
     word = forms[0] if n == 1 or len(forms) == 1 else forms[1]
     return f"{format_number(n, lang)} {word}"
+
+
+FLAG_MARK = "⚠"
+"""The mark of a figure the audit flags (an error or a warning), wherever it is shown."""
+STATUS_MARKS = {"result": "●", "plan": "○", "partly_projected": "◐"}
+"""The visual mark of each status, beside its words in tables, bullets and chart labels."""
+
+
+def status_text(status: object, lang: str = "vi", *, short: bool = False) -> str:
+    """Return a figure's status as its mark and words, the same everywhere.
+
+    Examples
+    --------
+    >>> status_text("partly_projected"), status_text("plan", "en")
+    ('◐ đã thực hiện một phần, phần còn lại dự kiến', '○ planned')
+    >>> status_text("partly_projected", "en", short=True)
+    '◐ partly projected'
+    """
+    words = value_label("status_short" if short else "status", status, lang)
+    mark = STATUS_MARKS.get(str(status), "")
+    return f"{mark} {words}".strip()
 
 
 def value_label(kind: str, value: object, lang: str = "vi") -> str:

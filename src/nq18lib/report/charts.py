@@ -26,7 +26,16 @@ from nq18lib.dataset.sources import load_sources, source_name
 from nq18lib.metrics.sectors import format_range
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
-from nq18lib.reference.vocabulary import check_lang, label, value_label
+from nq18lib.reference.vocabulary import (
+    FLAG_MARK as FLAG,
+)
+from nq18lib.reference.vocabulary import (
+    STATUS_MARKS,
+    check_lang,
+    label,
+    status_text,
+    value_label,
+)
 from nq18lib.report.chartstyle import (
     COLORS,
     FONT,
@@ -71,12 +80,21 @@ __all__ = [
 ]
 
 
+PATTERNS = {"plan": "/", "partly_projected": "x"}
+"""Bar patterns by status, so a plan or a partly projected figure shows without colour."""
+
+
 def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
-    name = html.escape(source_name(row.get("source_id"), sources))
+    from nq18lib.report.tables import unverified_words
+
+    name = html.escape(unverified_words(source_name(row.get("source_id"), sources), lang))
     where = row.get("location")
     text = f"{label('hover.source', lang)}: {name}"
     if not is_missing(where) and str(where):
-        text += f"<br>{label('hover.location', lang)}: {html.escape(str(where))}"
+        from nq18lib.report.tables import location_label
+
+        place = html.escape(location_label(where, lang))
+        text += f"<br>{label('hover.location', lang)}: {place}"
     return text
 
 
@@ -104,7 +122,7 @@ def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
     ['Người (xã)', 'Người (thôn)', 'Sở']
     """
     rows = [row for _, row in data.iterrows()]
-    out = list(names)
+    out = [_text(n) for n in names]  # from data: shown as text, never as markup
     for name in {n for n in names if names.count(n) > 1}:
         idx = [i for i, n in enumerate(names) if n == name]
         for column, kind in (
@@ -122,9 +140,14 @@ def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
             ]
             if len(set(values)) == len(values) and all(values):
                 for i, value in zip(idx, values, strict=True):
-                    out[i] = f"{name} ({value})"
+                    out[i] = f"{_text(name)} ({_text(value)})"
                 break
     return out
+
+
+def _text(value: object) -> str:
+    """Escape text from data for a chart label: plotly reads ``<b>``, ``<a>``, ``<span>``."""
+    return html.escape(str(value), quote=False)
 
 
 def _count_text(value: object, category: str, lang: str) -> str:
@@ -140,8 +163,13 @@ def reduction_bar(
     *,
     color_by: str = "status",
     sources: pd.DataFrame | None = None,
+    flagged: set[str] | frozenset[str] = frozenset(),
 ) -> go.Figure | None:
     """Return a horizontal bar chart of the published reduction rate of each figure.
+
+    Each bar's label ends with the figure's status mark (● done, ○ planned, ◐ partly
+    projected; explained under the chart) and ⚠ when the audit flags it (``flagged``: the
+    figure ids, :func:`nq18lib.report.keypoints.flagged_ids`).
 
     Parameters
     ----------
@@ -172,7 +200,7 @@ def reduction_bar(
         colors = SECTOR_COLORS
     else:
         groups = data["status"].fillna("result")
-        group_name = {g: value_label("status", g, lang) for g in groups.unique()}
+        group_name = {g: status_text(g, lang) for g in groups.unique()}
         colors = COLORS
     for group in groups.unique():
         part = data[groups == group]
@@ -180,8 +208,15 @@ def reduction_bar(
         text = [
             format_percent(float(p), lang, _decimals(d))
             + (f" (−{format_number(int(r), lang)})" if not is_missing(r) else "")
-            for p, r, d in zip(
-                part["percent"], part["reduced"], part["percent_decimals"], strict=True
+            + f" {STATUS_MARKS.get(str(s), '')}".rstrip()
+            + (f" {FLAG}" if str(f) in flagged else "")
+            for p, r, d, s, f in zip(
+                part["percent"],
+                part["reduced"],
+                part["percent_decimals"],
+                part["status"],
+                part["figure_id"],
+                strict=True,
             )
         ]
         hover = [
@@ -193,7 +228,7 @@ def reduction_bar(
                 if not is_missing(row["reduced"])
                 else ""
             )
-            + f"<br>{value_label('status', row['status'], lang)}"
+            + f"<br>{status_text(row['status'], lang)}"
             + f"<br>{_source_line(row, lang, sources)}"
             for _, row in part.iterrows()
         ]
@@ -204,20 +239,24 @@ def reduction_bar(
                 orientation="h",
                 name=group_name[group],
                 text=text,
-                textposition="auto",
-                insidetextanchor="end",
+                textposition="outside",
                 cliponaxis=False,
                 hovertext=hover,
                 hoverinfo="text",
                 marker_color=colors.get(group, COLORS["other"]),
-                marker_pattern_shape="/" if group == "plan" else "",
+                marker_pattern_shape=[PATTERNS.get(str(s), "") for s in part["status"]],
             )
         )
     top = float(data["percent"].max())
     fig.update_layout(
         **language_layout(lang),
+        meta={
+            "caption": status_legend(
+                data["status"], lang, flagged=bool(flagged & set(data["figure_id"]))
+            )
+        },
         margin={"l": label_margin(names)},
-        height=110 + 46 * len(data),
+        height=110 + 36 * len(data),
         showlegend=groups.nunique() > 1 or color_by == "sector",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
@@ -228,6 +267,21 @@ def reduction_bar(
         barmode="overlay" if color_by == "status" else "relative",
     )
     return fig
+
+
+def status_legend(statuses: pd.Series, lang: str = "vi", *, flagged: bool = False) -> str:
+    """Return the line under a chart explaining its marks (the statuses present, ⚠).
+
+    Examples
+    --------
+    >>> status_legend(pd.Series(["partly_projected", "result"]), "en")
+    '◐ partly done, partly projected · ● done'
+    """
+    seen = list(dict.fromkeys(str(s) for s in statuses.fillna("result")))
+    parts = [status_text(s, lang) for s in seen]
+    if flagged:
+        parts.append(label("legend.flagged", lang))
+    return " · ".join(parts)
 
 
 def _row_percent(row: pd.Series, lang: str) -> str:
@@ -349,13 +403,13 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     many = "jurisdiction" in data.columns and data["jurisdiction"].nunique() > 1
     names_by_id = {}
     for _, row in figures.iterrows():
-        name = category_label(str(row["category"]), lang)
+        name = _text(category_label(str(row["category"]), lang))
         if many:
-            name = f"{row['jurisdiction']}: {name}"
+            name = f"{_text(row['jurisdiction'])}: {name}"
         names_by_id[row["figure_id"]] = name
     counts = pd.Series(list(names_by_id.values())).value_counts()
     names_by_id = {
-        fid: wrap_label(f"{n} ({fid})" if counts[n] > 1 else n, 24)
+        fid: wrap_label(f"{n} ({_text(fid)})" if counts[n] > 1 else n, 24)
         for fid, n in names_by_id.items()
     }
     order = ("attained", "not_attained", "not_comparable")
@@ -394,7 +448,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     tick_x, tick_y, tick_hover = [], [], []
     for (fid, minimum), part in ticks:
         lines = [
-            f"<b>{html.escape(names_by_id[fid].replace('<br>', ' '))}</b>",
+            f"<b>{names_by_id[fid].replace('<br>', ' ')}</b>",  # escaped above
             f"{label('legend.achieved', lang)}: "
             f"{format_percent(float(part['rate'].iloc[0]), lang)}",
         ]
@@ -406,6 +460,9 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
             )
             caveat = row.get(caveat_col)
             if not is_missing(caveat) and str(caveat):
+                from nq18lib.report.tables import unverified_words
+
+                caveat = unverified_words(str(caveat), lang)
                 line += "<br>  " + html.escape(_wrap_hover(str(caveat))).replace("<br>", "<br>  ")
             lines.append(line)
         tick_x.append(float(minimum))
@@ -462,9 +519,10 @@ def comparison_chart(
     if data.empty:
         return None
     sources = load_sources() if sources is None else sources
-    categories = list(dict.fromkeys(data["category"]))
-    titles = [category_label(c, lang) for c in categories]
-    counts = [int((data["category"] == c).sum()) for c in categories]
+    key = "_panel" if "_panel" in data.columns else "category"
+    categories = list(dict.fromkeys(data[key]))
+    titles = [wrap_label(_panel_title(c, lang), 34) for c in categories]
+    counts = [int((data[key] == c).sum()) for c in categories]
     fig = make_subplots(
         rows=len(categories),
         cols=1,
@@ -475,7 +533,8 @@ def comparison_chart(
     )
     all_names: list[str] = []
     for r, category in enumerate(categories, start=1):
-        part = data[data["category"] == category].sort_values("percent", ascending=False)
+        part = data[data[key] == category].sort_values("percent", ascending=False)
+        category = str(part["category"].iloc[0])
         places = part["jurisdiction"].astype(str).tolist()
         names = [wrap_label(n, 22) for n in distinguish(places, part, lang)]
         all_names += names
@@ -487,7 +546,7 @@ def comparison_chart(
                 if not is_missing(row["reduced"])
                 else ""
             )
-            + f"<br>{value_label('status', row['status'], lang)}"
+            + f"<br>{status_text(row['status'], lang)}"
             + (f", {html.escape(str(row['phase']))}" if not is_missing(row.get("phase")) else "")
             + f"<br>{_source_line(row, lang, sources)}"
             for _, row in part.iterrows()
@@ -515,6 +574,16 @@ def comparison_chart(
             col=1,
         )
         fig.update_yaxes(autorange="reversed", row=r, col=1)
+    if highlight and highlight in set(data["jurisdiction"]):
+        for name, color in (
+            (label("legend.own", lang, province=highlight), COLORS["highlight"]),
+            (label("legend.others", lang), COLORS["other"]),
+        ):
+            fig.add_trace(
+                go.Bar(x=[None], y=[None], name=name, marker_color=color, showlegend=True),
+                row=1,
+                col=1,
+            )
     top = float(data["percent"].max())
     fig.update_xaxes(range=[0, min(100.0, top * 1.45 + 5)], ticksuffix="%")
     fig.update_xaxes(title={"text": label("axis.percent", lang)}, row=len(categories), col=1)
@@ -525,6 +594,18 @@ def comparison_chart(
     )
     fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
     return fig
+
+
+def _panel_title(panel: str, lang: str) -> str:
+    """Return a comparison panel's title: category, then scope and status when known."""
+    category, _, rest = str(panel).partition("|")
+    scope, _, status = rest.partition("|")
+    words = [category_label(category, lang)]
+    if scope:
+        words.append(value_label("scope", scope, lang))
+    if status:
+        words.append(status_text(status, lang, short=True))
+    return " · ".join(words)
 
 
 def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None:

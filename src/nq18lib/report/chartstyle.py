@@ -8,6 +8,7 @@ plotly.js for the HTML reports, whose template includes plotly.js exactly once p
 
 from __future__ import annotations
 
+import html
 import json
 import textwrap
 
@@ -28,6 +29,7 @@ WIDTH = 760
 COLORS = {
     "result": "#1f5f8b",
     "plan": "#c98a1b",
+    "partly_projected": "#7a5195",
     "range": "#8fb8d6",
     "after": "#00798c",
     "after_range": "#8cc9d2",
@@ -148,6 +150,7 @@ def show_figure(fig: go.Figure | None, lang: str = "vi") -> None:
 
     if fig is None:
         return
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     bundle = {
         "application/vnd.plotly.v1+json": {
             **json.loads(fig.to_json()),
@@ -156,3 +159,7 @@ def show_figure(fig: go.Figure | None, lang: str = "vi") -> None:
         "text/html": figure_html(fig, lang),
     }
     display(bundle, raw=True)
+    if meta.get("caption"):
+        from IPython.display import HTML
+
+        display(HTML(f'<p class="nq18-chart-note">{html.escape(str(meta["caption"]))}</p>'))

@@ -31,6 +31,8 @@ COLUMN_KINDS: dict[str, str] = {
 
 HIDDEN_PREFIX = "_"
 """Columns whose name starts with this are helpers (e.g. ``_decimals``), never shown."""
+LINK_PREFIX = "_href_"
+"""A helper column ``_href_<column>`` holds the web address the cell of ``<column>`` links to."""
 
 TABLE_CSS = (
     "<style>"
@@ -72,7 +74,7 @@ MID_COLUMNS = frozenset(
     {"category", "basis", "attainment", "status", "phase", "target_summary", "check"}
 )
 """Text columns given room to breathe (at least 14em wide; the table scrolls on phones)."""
-CODE_COLUMNS = frozenset({"sha256", "file", "source", "location", "figure_id", "document"})
+CODE_COLUMNS = frozenset({"sha256", "file", "source_id", "figure_id", "document"})
 """Text columns holding codes or paths, which may break anywhere."""
 
 
@@ -152,6 +154,9 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
             kind = COLUMN_KINDS.get(c, "text")
             places = decimals.iloc[i] if decimals is not None and c == "percent" else None
             text = html.escape(format_cell(row[c], kind, lang, places))
+            href = row.get(f"{LINK_PREFIX}{c}")
+            if text and isinstance(href, str) and href.startswith(("http://", "https://")):
+                text = f'<a href="{html.escape(href, quote=True)}">{text}</a>'
             if not text:
                 cells.append(f'<td class="{_css_class(c)} empty"></td>')
                 continue

@@ -14,7 +14,7 @@ import pandas as pd
 
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
-from nq18lib.reference.vocabulary import check_lang, count_noun, label, value_label
+from nq18lib.reference.vocabulary import check_lang, count_noun, label, status_text, value_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -26,8 +26,18 @@ def escape_markdown(text: object) -> str:
     --------
     >>> escape_markdown("Hà Nam *1* <b>")
     'Hà Nam \\*1\\* \\<b\\>'
+
+    Addresses are no links either (the renderer links bare ``http://``, ``www.``, ``a@b``):
+
+    >>> escape_markdown("http://x.vn")
+    'http:\\/\\/x.vn'
     """
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _no_autolink(_MD_SPECIAL.sub(r"\\\1", str(text)))
+
+
+def _no_autolink(text: str) -> str:
+    """Keep the Markdown renderer from linking a bare address written in data."""
+    return text.replace("://", ":\\/\\/").replace("www.", "www\\.").replace("@", "\\@")
 
 
 def _missing(value: object) -> bool:
@@ -95,7 +105,7 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
     ...     "status": ["result", "plan"]})
     >>> print(list_cuts(frame, "vi"))
     - Thôn, tổ dân phố: giảm 553 thôn, tương đương 44,6%
-    - Cán bộ, công chức cấp xã: giảm 11,3% (nguồn không nêu số lượng) (kế hoạch)
+    - Cán bộ, công chức cấp xã: giảm 11,3% (nguồn không nêu số lượng) (○ kế hoạch)
     """
     check_lang(lang)
     if figures.empty:
@@ -108,7 +118,7 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
         + category_label(row["category"], lang)
         for _, row in figures.iterrows()
     ]
-    names = distinguish(names, figures, lang)
+    names = [_no_autolink(n) for n in distinguish(names, figures, lang)]  # HTML-escaped
     lines = []
     for name, (_, row) in zip(names, figures.iterrows(), strict=True):
         category = row["category"]
@@ -118,7 +128,11 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
             if _missing(row.get("percent"))
             else format_percent(float(row["percent"]), lang, decimals)
         )
-        plan = label("text.cut_plan", lang) if row.get("status") == "plan" else ""
+        plan = (
+            f" ({status_text(row.get('status'), lang, short=True)})"
+            if row.get("status") in ("plan", "partly_projected")
+            else ""
+        )
         if _missing(row.get("reduced")):
             lines.append(
                 label("text.cut_unknown_count", lang, category=name, percent=percent, status=plan)
@@ -187,6 +201,20 @@ def describe_others(figures: pd.DataFrame, province: str, lang: str = "vi") -> s
     if figures.empty or others == 0:
         return label("text.comparison_none", lang)
     return label("text.comparison_note", lang)
+
+
+def describe_ranking(group: pd.DataFrame, comparable: pd.DataFrame, lang: str = "vi") -> str:
+    """Return the sentence before a ranking: how many figures it ranks, or why there is none.
+
+    ``group`` is :func:`nq18lib.report.selection.ranked_group` of ``comparable``.
+    """
+    from nq18lib.report.selection import MIN_RANKED
+
+    check_lang(lang)
+    if group.empty:
+        biggest = int(comparable["_panel"].value_counts().max()) if len(comparable) else 0
+        return label("text.no_ranking", lang, minimum=MIN_RANKED, n=biggest)
+    return label("text.ranking", lang, n=count_noun(len(group), "figure", lang))
 
 
 def describe_sizes(sizes: pd.DataFrame, lang: str = "vi") -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nq18lib.paths import write_atomic
 from nq18lib.reference.vocabulary import check_lang, label
 from nq18lib.report.htmltable import (
     COLUMN_KINDS,
@@ -105,32 +106,64 @@ class ReportTables:
         if not target:
             return None
         out = Path(target)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            index_title = "Mục lục" if self.lang == "vi" else "Contents"
-            contents = pd.DataFrame(
-                {
-                    column_header("sheet", self.lang): list(self.tables),
-                    column_header("caption", self.lang): [self.captions[s] for s in self.tables],
-                }
-            )
-            contents.to_excel(writer, sheet_name=index_title, index=False)
-            _fit_columns(writer.sheets[index_title], contents)
-            for sheet, frame in self.tables.items():
-                data, formats = excel_frame(frame, self.lang)
-                data.to_excel(writer, sheet_name=sheet, index=False)
-                ws = writer.sheets[sheet]
-                for col_idx, number_format in formats.items():
-                    for cell in ws.iter_cols(
-                        min_col=col_idx + 1, max_col=col_idx + 1, min_row=2, max_row=len(data) + 1
-                    ):
-                        for c in cell:
-                            c.number_format = number_format
-                ws.freeze_panes = "A2"
-                _fit_columns(ws, data)
-        os.replace(tmp, out)
+        index_title = label("sheet.contents", self.lang)
+        glossary_title = label("sheet.glossary", self.lang)
+        titles: dict[str, str] = {}
+        for name in self.tables:
+            taken = {index_title, glossary_title, *titles.values()}
+            titles[name] = sheet_name(self.captions.get(name) or name, taken)
+
+        def write(tmp: str) -> None:
+            with open(tmp, "wb") as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
+                contents = pd.DataFrame(
+                    {
+                        column_header("sheet", self.lang): [*titles.values(), glossary_title],
+                        column_header("caption", self.lang): [
+                            *(self.captions[s] for s in self.tables),
+                            label("sheet.glossary_caption", self.lang),
+                        ],
+                    }
+                )
+                contents.to_excel(writer, sheet_name=index_title, index=False)
+                _fit_columns(writer.sheets[index_title], contents)
+                for name, frame in self.tables.items():
+                    sheet = titles[name]
+                    data, formats = excel_frame(frame, self.lang)
+                    data.to_excel(writer, sheet_name=sheet, index=False)
+                    ws = writer.sheets[sheet]
+                    for col_idx, number_format in formats.items():
+                        for row, cell in enumerate(
+                            ws.iter_rows(
+                                min_col=col_idx + 1,
+                                max_col=col_idx + 1,
+                                min_row=2,
+                                max_row=len(data) + 1,
+                            )
+                        ):
+                            fmt = (
+                                number_format[row]
+                                if isinstance(number_format, list)
+                                else number_format
+                            )
+                            cell[0].number_format = fmt
+                    ws.freeze_panes = "A2"
+                    _fit_columns(ws, data)
+                glossary = glossary_frame(self.lang)
+                glossary.to_excel(writer, sheet_name=glossary_title, index=False)
+                _fit_columns(writer.sheets[glossary_title], glossary)
+                for ws in writer.sheets.values():
+                    _cells_as_text(ws)
+
+        write_atomic(out, writer=write)
         return out
+
+
+def _cells_as_text(ws) -> None:
+    """Keep every text cell text: a value from data that begins with "=" is no formula."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, dict[int, str]]:
@@ -143,7 +176,7 @@ def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, di
     >>> data.to_dict("records")
     [{'Reduced': 553, 'Rate': 0.446, 'Size before (min)': 1239, 'Size before (max)': 1241}]
     >>> formats
-    {0: '#,##0', 1: '0.0%', 2: '#,##0', 3: '#,##0'}
+    {0: '#,##0', 1: ['0.0%'], 2: '#,##0', 3: '#,##0'}
     """
     out: dict[str, list] = {}
     formats: dict[int, str] = {}
@@ -163,14 +196,41 @@ def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, di
             formats[len(out)] = "#,##0"
             out[header] = [_excel_int(v) for v in frame[c]]
         elif kind == "percent":
-            places = 1
-            if decimals is not None and c == "percent" and decimals.notna().any():
-                places = int(decimals.max())
-            formats[len(out)] = "0%" if places == 0 else "0." + "0" * places + "%"
+            written = [
+                1 if decimals is None or c != "percent" or is_missing(d) else int(d)
+                for d in (decimals if decimals is not None else [None] * len(frame))
+            ]
+            formats[len(out)] = [percent_format(places) for places in written]
             out[header] = [None if is_missing(v) else round(float(v) / 100, 6) for v in frame[c]]
         else:
             out[header] = ["" if is_missing(v) else str(v) for v in frame[c]]
     return pd.DataFrame(out), formats
+
+
+def percent_format(places: int) -> str:
+    """Return Excel's number format of a rate with ``places`` decimals, as the source wrote.
+
+    Examples
+    --------
+    >>> percent_format(0), percent_format(2)
+    ('0%', '0.00%')
+    """
+    return "0%" if places <= 0 else "0." + "0" * places + "%"
+
+
+def glossary_frame(lang: str = "vi") -> pd.DataFrame:
+    """Return the glossary sheet: what each mark, status, scope, round and quality means."""
+    from nq18lib.reference.vocabulary import FLAG_MARK, LABELS, STATUS_MARKS
+
+    rows = [(mark, label(f"status.{status}", lang)) for status, mark in STATUS_MARKS.items()]
+    rows.append((FLAG_MARK, label("legend.flagged", lang).removeprefix(FLAG_MARK).strip()))
+    for prefix in ("scope", "round", "quality", "basis"):
+        rows += [
+            (key.split(".", 1)[1], words[lang])
+            for key, words in LABELS.items()
+            if key.startswith(prefix + ".")
+        ]
+    return pd.DataFrame(rows, columns=[column_header("item", lang), column_header("value", lang)])
 
 
 def _excel_int(value: object) -> int | None:

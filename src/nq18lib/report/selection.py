@@ -13,7 +13,7 @@ import pandas as pd
 from nq18lib.exceptions import ParameterError
 from nq18lib.reference.taxonomy import category_codes, sector_codes
 
-STATUS_CHOICES = ("all", "result", "plan")
+STATUS_CHOICES = ("all", "result", "plan", "partly_projected")
 
 
 def check_sector(sector: str) -> str:
@@ -87,7 +87,7 @@ def select_figures(
     check_status(status)
     keep = pd.Series(True, index=figures.index)
     if province:
-        keep &= figures["jurisdiction"].fillna("").str.strip() == province.strip()
+        keep &= in_province(figures, province)
     if sector:
         keep &= figures["category"].isin(categories_of(check_sector(sector)))
     if category:
@@ -118,11 +118,44 @@ def _keep_attrs(frame: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def in_province(figures: pd.DataFrame, province: str) -> pd.Series:
+    """Return which figures belong to a province, by its code however its name is written.
+
+    "Hà Nam", "Ha Nam" and "tỉnh Hà Nam" are one province (code 35): a report of one of
+    them holds the figures of all three. The country and central bodies (code 00) are told
+    apart by their names.
+    """
+    from nq18lib.reference.provinces import NATIONAL_CODE, find_province
+
+    written = figures["jurisdiction"].fillna("").astype(str).str.strip()
+    found = find_province(province)
+    if found is None or found.code == NATIONAL_CODE or "province_code" not in figures:
+        return written == province.strip()
+    codes = figures["province_code"].fillna("").astype(str).str.strip().str.zfill(2)
+    return (codes == found.code) | (written == province.strip())
+
+
+def _canonical_names(figures: pd.DataFrame) -> pd.Series:
+    """One name per province (its reference name); code 00 keeps the name as written."""
+    from nq18lib.reference.provinces import NATIONAL_CODE, province_by_code
+
+    written = figures["jurisdiction"].fillna("").astype(str)
+    if "province_code" not in figures:
+        return written
+    codes = figures["province_code"].fillna("").astype(str).str.strip()
+    names = {}
+    for code in codes.unique().tolist():
+        found = province_by_code(code) if code and code != NATIONAL_CODE else None
+        names[code] = found.name if found is not None else None
+    canonical = codes.map(names)
+    return canonical.where(canonical.notna(), written)
+
+
 def other_jurisdictions(figures: pd.DataFrame, province: str, categories: list[str]) -> list[str]:
     """Return the jurisdictions other than ``province`` with figures in ``categories``."""
-    rows = figures[figures["category"].isin(categories)]
-    names = rows["jurisdiction"].dropna().unique().tolist()
-    return sorted(n for n in names if n != province)
+    rows = figures[figures["category"].isin(categories) & ~in_province(figures, province)]
+    names = _canonical_names(rows[rows["jurisdiction"].notna()]).unique().tolist()
+    return sorted(n for n in names if n)
 
 
 def comparable_figures(
@@ -139,6 +172,52 @@ def comparable_figures(
     Only categories in which at least one jurisdiction other than ``province`` has a figure
     are kept, so an empty result means there is nothing to compare with.
     """
-    pool = select_figures(figures, sector=sector, category=category, status=status, phase=phase)
-    shared = pool.loc[pool["jurisdiction"] != province, "category"].unique()
-    return pool[pool["category"].isin(shared)].reset_index(drop=True)
+    pool = like_with_like(
+        select_figures(figures, sector=sector, category=category, status=status, phase=phase)
+    )
+    mine = in_province(pool, province)
+    own = set(pool.loc[mine, "_panel"])
+    shared = set(pool.loc[~mine, "_panel"]) & own
+    return pool[pool["_panel"].isin(shared)].reset_index(drop=True)
+
+
+MIN_RANKED = 3
+"""A ranking needs at least this many comparable figures (fewer is a comparison, not a rank)."""
+
+
+def like_with_like(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures that may stand side by side, each with its comparison group.
+
+    Parts of a total (``part_of``) are left out, so they are never peers of their totals;
+    the column ``_panel`` groups figures of the same category, scope and status (a result is
+    compared with results, a plan with plans, a partly projected figure with its kind).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": ["a", "b", "c"], "jurisdiction": ["X", "Y", "X"],
+    ...     "category": "civil_servant", "status": ["result", "plan", "result"],
+    ...     "scope": ["provincial", "provincial", "provincial"], "part_of": ["", "", "a"]})
+    >>> like_with_like(frame)["_panel"].tolist()
+    ['civil_servant|provincial|result', 'civil_servant|provincial|plan']
+    """
+    data = figures
+    if "part_of" in data.columns:
+        data = data[data["part_of"].fillna("").astype(str).str.strip() == ""]
+    scope = data["scope"].fillna("").astype(str) if "scope" in data.columns else ""
+    status = data["status"].fillna("result").astype(str)
+    panel = data["category"].astype(str) + "|" + scope + "|" + status
+    return data.assign(_panel=panel).reset_index(drop=True).pipe(_keep_attrs, figures)
+
+
+def ranked_group(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return the largest comparison group (:func:`like_with_like`) when it can be ranked.
+
+    Empty when no group holds :data:`MIN_RANKED` figures or more.
+    """
+    data = figures if "_panel" in figures.columns else like_with_like(figures)
+    if data.empty:
+        return data
+    sizes = data["_panel"].value_counts()
+    if int(sizes.iloc[0]) < MIN_RANKED:
+        return data.iloc[0:0]
+    return data[data["_panel"] == sizes.index[0]].reset_index(drop=True)

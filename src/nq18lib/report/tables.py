@@ -22,7 +22,14 @@ from nq18lib.audit.findings import SEVERITY_RANK
 from nq18lib.dataset.sources import load_sources
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
-from nq18lib.reference.vocabulary import check_lang, count_noun, label, value_label
+from nq18lib.reference.vocabulary import (
+    FLAG_MARK,
+    check_lang,
+    count_noun,
+    label,
+    status_text,
+    value_label,
+)
 from nq18lib.report.htmltable import (
     CODE_COLUMNS,
     COLUMN_KINDS,
@@ -69,8 +76,11 @@ def _text(value: object) -> str:
     return "" if is_missing(value) else str(value)
 
 
-def _period(row: pd.Series) -> str:
-    start, end = _text(row.get("period_start")), _text(row.get("period_end"))
+def _period(row: pd.Series, lang: str = "vi") -> str:
+    from nq18lib.report.keypoints import format_date
+
+    start = format_date(row.get("period_start"), lang)
+    end = format_date(row.get("period_end"), lang)
     if start and end:
         return f"{start}–{end}"
     return start or end
@@ -103,13 +113,17 @@ def cuts_table(
     *,
     with_jurisdiction: bool | None = None,
     with_sector: bool = False,
+    flagged: set[str] | frozenset[str] | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return what was cut: one row per figure, with its rate, status and source.
 
     Columns: [``jurisdiction``], [``sector``], ``category``, ``level``, ``reduced``,
-    ``unit``, ``percent``, ``fraction``, ``status``, ``phase``, ``period``, ``source`` (the
-    source id; :func:`sources_table` lists them), ``location``, ``figure_id`` (and the hidden
-    ``_decimals``). ``unit``, ``period`` and ``figure_id`` go to the workbook only.
+    ``unit``, ``percent``, ``fraction``, ``status`` (mark and words, ⚠ when the figure is in
+    ``flagged``), ``phase``, ``period``, ``source`` (publisher and date, linked to the
+    source's address), ``location`` (``đoạn 4``), ``figure_id``, ``source_id`` (and the
+    hidden ``_decimals``, ``_href_source``). ``unit``, ``period``, ``figure_id`` and
+    ``source_id`` go to the workbook only.
 
     Examples
     --------
@@ -120,6 +134,7 @@ def cuts_table(
     ['Villages and residential groups', 'villages']
     """
     check_lang(lang)
+    sources = load_sources() if sources is None else sources
     if with_jurisdiction is None:
         with_jurisdiction = figures["jurisdiction"].nunique() > 1
     rows = []
@@ -136,20 +151,96 @@ def cuts_table(
             "unit": category_unit(row["category"], lang),
             "percent": row.get("percent"),
             "fraction": _fraction(row, lang),
-            "status": value_label("status", row.get("status"), lang),
+            "status": status_text(row.get("status"), lang, short=True),
             "phase": phase_label(row.get("phase"), lang),
-            "period": _period(row),
-            "source": _text(row.get("source_id")),
-            "location": _text(row.get("location")),
+            "period": _period(row, lang),
+            "source": source_label(row.get("source_id"), lang, sources),
+            "location": location_label(row.get("location"), lang),
             "figure_id": _text(row.get("figure_id")),
+            "source_id": _text(row.get("source_id")),
             "_decimals": row.get("percent_decimals"),
+            "_href_source": source_url(row.get("source_id"), sources),
         }
+        if flagged is not None:
+            record["status"] += f" {FLAG_MARK}" if record["figure_id"] in flagged else ""
         rows.append(record)
     table = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    same_phase = "phase" in table.columns and table["phase"].nunique() <= 1 and len(table) > 1
     table.attrs["html_columns"] = [
-        c for c in table.columns if c not in ("unit", "period", "figure_id")
+        c
+        for c in table.columns
+        if c not in ("unit", "period", "figure_id", "source_id")
+        and not (c == "phase" and same_phase)
     ]
     return table
+
+
+def location_label(location: object, lang: str = "vi") -> str:
+    """Return where a figure stands in its source, in words: ``đoạn 4``, not ``p4:1075-1118``.
+
+    Examples
+    --------
+    >>> location_label("p4:1075-1118"), location_label("p12", "en"), location_label("line 9")
+    ('đoạn 4', 'paragraph 12', 'dòng 9')
+    >>> location_label("bảng 2")
+    'bảng 2'
+    """
+    import re
+
+    text = _text(location).strip()
+    found = re.fullmatch(r"p(\d+)(?::\d+-\d+)?", text)
+    if found:
+        return label("location.paragraph", lang, n=found.group(1))
+    found = re.fullmatch(r"(?:line|dòng)\s*(\d+)", text)
+    if found:
+        return label("location.line", lang, n=found.group(1))
+    return text
+
+
+def _source_row(source_id: object, sources: pd.DataFrame | None):
+    key = _text(source_id)
+    if sources is None:
+        sources = load_sources()
+    return sources.loc[key] if key in sources.index else None
+
+
+def source_label(source_id: object, lang: str = "vi", sources: pd.DataFrame | None = None) -> str:
+    """Return a source as readers name it: publisher and date (``[U]`` said in words).
+
+    Examples
+    --------
+    >>> registry = pd.DataFrame({"title": ["Tin"], "publisher": ["Báo X [U]"],
+    ...     "date": ["2024-12"]}, index=pd.Index(["x"], name="source_id"))
+    >>> source_label("x", "vi", registry), source_label("y", "vi", registry)
+    ('Báo X (suy đoán), 12/2024', 'y')
+    """
+    from nq18lib.report.keypoints import format_date
+
+    row = _source_row(source_id, sources)
+    if row is None:
+        return _text(source_id)
+    parts = [
+        unverified_words(_text(row.get("publisher")), lang),
+        format_date(unverified_words(_text(row.get("date")), lang), lang),
+    ]
+    return ", ".join(p for p in parts if p) or _text(row.get("title"))
+
+
+def source_url(source_id: object, sources: pd.DataFrame | None = None) -> str:
+    """Return a source's web address, or an empty string."""
+    row = _source_row(source_id, sources)
+    return "" if row is None else _text(row.get("url"))
+
+
+def unverified_words(text: str, lang: str = "vi") -> str:
+    """Replace the registry's ``[U]`` (inferred, not stated by the source) by words.
+
+    Examples
+    --------
+    >>> unverified_words("Báo Hà Nam [U]", "en")
+    'Báo Hà Nam (inferred)'
+    """
+    return text.replace("[U]", label("text.inferred", lang)).strip()
 
 
 def size_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -201,6 +292,7 @@ def baselines_table(sizes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     [(1239, 1241), (686, 688), 'implied by count and rate']
     """
     check_lang(lang)
+    sources = load_sources()
     many = sizes["jurisdiction"].nunique() > 1 if "jurisdiction" in sizes else False
     rows = []
     for _, row in sizes.iterrows():
@@ -217,7 +309,7 @@ def baselines_table(sizes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             if known and not is_missing(row["after_min"])
             else None,
             "basis": value_label("basis", row["basis"], lang) if known else "",
-            "source": _text(row.get("source_id")),
+            "source": source_label(row.get("source_id"), lang, sources),
             "_decimals": row.get("percent_decimals"),
         }
         rows.append(record)
@@ -269,7 +361,7 @@ def attainment_table(attainment: pd.DataFrame | None, lang: str = "vi") -> pd.Da
             "figure_period": _text(row.get("figure_period")),
             "percent": row.get("rate"),
             "attainment": status,
-            "caveat": _text(row.get(f"caveat_{lang}")),
+            "caveat": unverified_words(_text(row.get(f"caveat_{lang}")), lang),
             "target_text": _text(row.get(f"label_{lang}")),
             "target_source": _text(row.get("target_source")),
         }
@@ -329,26 +421,39 @@ def findings_summary(findings: pd.DataFrame, n_figures: int, lang: str = "vi") -
 
 
 def sources_table(figures: pd.DataFrame, lang: str = "vi", *, sources=None) -> pd.DataFrame:
-    """Return the sources the figures come from, with how many figures each gave."""
+    """Return the sources the figures come from, with how many figures each gave.
+
+    Readers see each source by title (linked to its web address when it has one),
+    publisher and date, with its quality in words; the id and address stay in the workbook.
+    """
     check_lang(lang)
     sources = load_sources() if sources is None else sources
+    from nq18lib.report.keypoints import format_date
+
     counts = figures["source_id"].value_counts(sort=False)
     rows = []
     for source_id, n in counts.items():
         known = source_id in sources.index
         row = sources.loc[source_id] if known else {}
+        quality = _text(row.get("quality")) if known else ""
+        url = _text(row.get("url")) if known else ""
         rows.append(
             {
-                "source": str(source_id),
-                "title": _text(row.get("title")) if known else "",
-                "publisher": _text(row.get("publisher")) if known else "",
-                "date": _text(row.get("date")) if known else "",
-                "quality": _text(row.get("quality")) if known else "",
+                "title": unverified_words(_text(row.get("title")), lang) if known else "",
+                "publisher": unverified_words(_text(row.get("publisher")), lang) if known else "",
+                "date": format_date(unverified_words(_text(row.get("date")), lang), lang)
+                if known
+                else "",
+                "quality": value_label("quality", quality, lang) if quality else "",
                 "figures": int(n),
-                "document": (_text(row.get("url")) or _text(row.get("document"))) if known else "",
+                "document": url,
+                "source": str(source_id),
+                "_href_title": url,
             }
         )
-    return pd.DataFrame.from_records(rows)
+    table = pd.DataFrame.from_records(rows)
+    table.attrs["html_columns"] = ["title", "publisher", "date", "quality", "figures"]
+    return table
 
 
 def comparison_table(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

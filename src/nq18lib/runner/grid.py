@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 
 from nq18lib.exceptions import ParameterError
 from nq18lib.paths import NOTEBOOKS_DIR, project_relative
+from nq18lib.reference.reportpaths import province_slug
 
 REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
 LANGS = ("vi", "en")
@@ -73,21 +73,45 @@ class ReportSpec:
         return f"{self.province}: {kind}"
 
     def output(self, reports_dir: str | os.PathLike, suffix: str) -> Path:
-        """Return the path of one output (``.html``, ``.pdf``, ``.ipynb`` …)."""
-        return Path(reports_dir) / (self.report_id + suffix)
+        """Return the path of one output (``.html``, ``.pdf``, ``.ipynb`` …), inside the folder.
+
+        Raises
+        ------
+        ParameterError
+            When the report id would lead outside ``reports_dir``.
+        """
+        return inside(reports_dir, self.report_id + suffix)
 
 
-def province_slug(name: str) -> str:
-    """Return an ASCII folder name for a province.
+KIND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""A report kind's name: it becomes a file name, so letters, digits, ``-`` and ``_`` only."""
+RESERVED_KINDS = frozenset({"en", "index", "manifest"})
+"""Names a kind cannot take: the English folder, the index page, the manifest."""
+
+
+def inside(folder: str | os.PathLike, relative: str) -> Path:
+    """Return ``folder / relative``, refusing a name that leads outside the folder.
 
     Examples
     --------
-    >>> province_slug("Hà Nam"), province_slug("Đắk Lắk"), province_slug("TP. Hồ Chí Minh")
-    ('ha-nam', 'dak-lak', 'tp-ho-chi-minh')
+    >>> inside("reports", "ha-nam/party.html").as_posix()
+    'reports/ha-nam/party.html'
+    >>> inside("reports", "../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    nq18lib.exceptions.ParameterError: '../etc/passwd' leads outside the reports folder
     """
-    text = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "province"
+    folder = Path(folder)
+    parts = Path(relative).parts
+    if Path(relative).is_absolute() or any(p in ("..", "") for p in parts) or "\x00" in relative:
+        raise ParameterError(f"{relative!r} leads outside the reports folder")
+    path = folder / relative
+    base = folder.resolve()
+    try:
+        path.resolve().relative_to(base)
+    except ValueError:
+        raise ParameterError(f"{relative!r} leads outside the reports folder") from None
+    return path
 
 
 def load_registry(path: str | os.PathLike | None = None) -> dict[str, ReportKind]:
@@ -112,6 +136,11 @@ def load_registry(path: str | os.PathLike | None = None) -> dict[str, ReportKind
         raise ParameterError(f"{path}: expected a mapping 'kinds:' of report kinds")
     registry = {}
     for name, entry in kinds.items():
+        if not KIND_NAME.fullmatch(str(name)) or str(name) in RESERVED_KINDS:
+            raise ParameterError(
+                f"{path}: kind {str(name)!r}: a kind's name becomes a file name; use letters, "
+                "digits, '-' and '_' (not en, index or manifest)"
+            )
         if not isinstance(entry, dict) or "notebook" not in entry:
             raise ParameterError(f"{path}: kind {name!r} needs a 'notebook:'")
         registry[str(name)] = ReportKind(
@@ -235,12 +264,73 @@ def expand_grid(
                     values["data_path"] = data_path
                 folder = province_slug(province) + "/" if province is not None else ""
                 report_id = f"{folder}{'en/' if lang == 'en' else ''}{kind.name}"
-                if "tables_path" in declared and reports_dir is not None:
-                    values["tables_path"] = project_relative(
-                        Path(reports_dir) / f"{report_id}.xlsx"
-                    )
+                if reports_dir is not None:
+                    tables = inside(reports_dir, f"{report_id}.xlsx")
+                    if "tables_path" in declared:
+                        values["tables_path"] = project_relative(tables)
                 specs.append(ReportSpec(report_id, kind, province, lang, values))
     return specs
+
+
+def supported_reports(
+    specs: Sequence[ReportSpec], sector_counts: Mapping[str, Mapping[str, int]]
+) -> list[ReportSpec]:
+    """Leave out the sector reports of a province whose data has no figure in that sector.
+
+    ``sector_counts`` is ``{jurisdiction: {sector: number of figures}}`` as the data reader
+    gives it; reports without a ``sector`` parameter or a province are kept.
+
+    Examples
+    --------
+    >>> kind = ReportKind("party", Path("sector.ipynb"), {"sector": "party"})
+    >>> spec = ReportSpec("ha-nam/party", kind, "Hà Nam", "vi", {"sector": "party"})
+    >>> supported_reports([spec], {"Hà Nam": {"staffing": 3}}), len(
+    ...     supported_reports([spec], {"Hà Nam": {"party": 1}}))
+    ([], 1)
+    """
+    kept = []
+    for spec in specs:
+        sector = spec.parameters.get("sector")
+        counts = sector_counts.get((spec.province or "").strip(), {})
+        if spec.province is not None and sector and not counts.get(str(sector)):
+            continue
+        kept.append(spec)
+    return kept
+
+
+SIBLINGS_PARAMETER = "sibling_reports"
+"""A notebook declaring this parameter gets the kinds of its province's reports in the run
+(comma-separated, registry order), so its navigation links only to reports that exist."""
+
+
+def link_siblings(
+    specs: Sequence[ReportSpec], notebook_parameters: Mapping[str, Mapping[str, Any]]
+) -> list[ReportSpec]:
+    """Give each report declaring ``sibling_reports`` the kinds built for its province.
+
+    Examples
+    --------
+    >>> a = ReportKind("overview", Path("o.ipynb"))
+    >>> b = ReportKind("party", Path("s.ipynb"), {"sector": "party"})
+    >>> specs = [ReportSpec("x/overview", a, "X", "vi", {}),
+    ...          ReportSpec("x/party", b, "X", "vi", {})]
+    >>> declared = {"o.ipynb": {"sibling_reports": {}}, "s.ipynb": {}}
+    >>> [s.parameters for s in link_siblings(specs, declared)]
+    [{'sibling_reports': 'overview,party'}, {}]
+    """
+    kinds: dict[tuple[str | None, str], list[str]] = {}
+    for spec in specs:
+        kinds.setdefault((spec.province, spec.lang), []).append(spec.kind.name)
+    out = []
+    for spec in specs:
+        if SIBLINGS_PARAMETER in notebook_parameters.get(str(spec.kind.notebook), {}):
+            values = {
+                **spec.parameters,
+                SIBLINGS_PARAMETER: ",".join(dict.fromkeys(kinds[(spec.province, spec.lang)])),
+            }
+            spec = ReportSpec(spec.report_id, spec.kind, spec.province, spec.lang, values)
+        out.append(spec)
+    return out
 
 
 def check_parameters(

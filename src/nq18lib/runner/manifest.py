@@ -15,34 +15,94 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from nq18lib import paths
 from nq18lib.paths import PACKAGE_DIR
 from nq18lib.provenance import file_sha256
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
+STATE_DIR = ".nq18"
+"""The run's own files inside the reports folder (lock, workers' log, journal), not
+published: ``rsync --exclude .nq18`` (see docs/scheduling.md)."""
+JOURNAL_NAME = "journal.jsonl"
+"""One line per report recorded during a run; replayed by the next run if this one dies."""
+OUTPUTS = ("html", "ipynb", "xlsx", "pdf")
+"""The outputs of a report whose size and hash the manifest records."""
+
+
+def state_dir(reports_dir: str | os.PathLike) -> Path:
+    """Return (and create) the run's hidden state folder inside the reports folder."""
+    path = Path(reports_dir) / STATE_DIR
+    if path.exists() and not path.is_dir():
+        raise paths.OutputPathError(paths.output_problem(path / "lock"))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise paths.OutputPathError(paths.output_problem(path / "lock", err)) from None
+    return path
+
+
+def fingerprint(path: str | os.PathLike) -> dict[str, Any] | None:
+    """Return ``{"size", "sha256"}`` of an output file, or None when it is not a file."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            return None
+        return {"size": path.stat().st_size, "sha256": file_sha256(path)}
+    except OSError:
+        return None
+
+
+def record_outputs(reports_dir: str | os.PathLike, entry: dict[str, Any]) -> dict[str, Any]:
+    """Record the size and hash of every output an entry names (``entry["files"]``)."""
+    files = {}
+    for name in OUTPUTS:
+        relative = entry.get(name)
+        if isinstance(relative, str) and relative:
+            found = fingerprint(Path(reports_dir) / relative)
+            if found is not None:
+                files[name] = found
+    entry["files"] = files
+    return entry
+
+
+def outputs_intact(
+    reports_dir: str | os.PathLike, entry: Mapping[str, Any], names: Iterable[str]
+) -> bool:
+    """Whether each named output of an entry is there with the size and hash recorded.
+
+    A truncated, replaced or missing file, or an entry that recorded no fingerprint,
+    is not intact: the report is rebuilt (or its PDF printed again).
+    """
+    files = entry.get("files")
+    if not isinstance(files, dict):
+        return False
+    for name in names:
+        relative, recorded = entry.get(name), files.get(name)
+        if not isinstance(relative, str) or not isinstance(recorded, dict):
+            return False
+        path = Path(reports_dir) / relative
+        try:
+            if not path.is_file() or path.stat().st_size != recorded.get("size"):
+                return False
+        except OSError:
+            return False
+        if file_sha256(path) != recorded.get("sha256"):
+            return False
+    return True
 
 
 def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
     """Write a file through a temporary file in the same folder and a rename.
 
-    Readers (and a run killed half-way) see the old file or the new one, never a part.
+    Readers (and a run killed half-way) see the old file or the new one, never a part;
+    see :func:`nq18lib.paths.write_atomic` (only regular files are replaced, 0644).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return paths.write_atomic(path, content)
 
 
 def text_sha256(text: str) -> str:
@@ -123,24 +183,117 @@ def empty_manifest() -> dict[str, Any]:
     return {"format": MANIFEST_FORMAT, "data": {}, "notebooks": {}, "runs": [], "reports": {}}
 
 
-def read_manifest(reports_dir: str | os.PathLike) -> dict[str, Any]:
-    """Return ``reports/manifest.json``, or an empty manifest when it is absent or unreadable.
+def read_manifest(reports_dir: str | os.PathLike, warn: Any = None) -> dict[str, Any]:
+    """Return ``reports/manifest.json`` with the journal of a run that died replayed.
 
-    An unreadable manifest only costs a full rebuild, so it is not an error.
+    A manifest that is absent gives an empty one. One that does not parse into the
+    expected shape (not JSON, not an object, a folder, entries that are not objects) is
+    set aside as ``manifest.json.broken`` in the state folder, with a warning, and the run
+    rebuilds what it described: a broken manifest only costs a rebuild.
     """
+    warn = warn or (lambda message: None)
     path = Path(reports_dir) / MANIFEST_NAME
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return empty_manifest()
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        return empty_manifest()
-    for name, value in empty_manifest().items():
-        manifest.setdefault(name, value)
+    manifest = empty_manifest()
+    if path.exists() or path.is_symlink():
+        found, problem = _parse_manifest(path)
+        if found is None:
+            _set_aside(path, reports_dir, problem, warn)
+        else:
+            manifest = found
+    for rid, entry in _journal_entries(reports_dir, warn):
+        manifest["reports"][rid] = entry
     return manifest
 
 
+def _parse_manifest(path: Path) -> tuple[dict[str, Any] | None, str]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except IsADirectoryError:
+        return None, "it is a folder"
+    except (OSError, ValueError) as err:
+        return None, f"it cannot be read ({type(err).__name__})"
+    if not isinstance(manifest, dict):
+        return None, f"it holds a {type(manifest).__name__}, not an object"
+    if manifest.get("format") != MANIFEST_FORMAT:
+        return None, f"its format is {manifest.get('format')!r}, not {MANIFEST_FORMAT}"
+    shapes = {"data": dict, "notebooks": dict, "runs": list, "reports": dict}
+    for name, shape in shapes.items():
+        value = manifest.setdefault(name, shape())
+        if not isinstance(value, shape):
+            return None, f"its {name!r} is a {type(value).__name__}"
+    bad = [rid for rid, entry in manifest["reports"].items() if not isinstance(entry, dict)]
+    if bad:
+        return None, f"the entry of {bad[0]!r} is a {type(manifest['reports'][bad[0]]).__name__}"
+    return manifest, ""
+
+
+def _set_aside(path: Path, reports_dir, problem: str, warn: Any) -> None:
+    aside = state_dir(reports_dir) / (MANIFEST_NAME + ".broken")
+    try:
+        if aside.is_dir():
+            import shutil
+
+            shutil.rmtree(aside)
+        os.replace(path, aside)
+        where = f"set aside as {aside}"
+    except OSError as err:
+        where = f"not moved ({err.strerror})"
+    warn(f"nq18: warning: {path}: the manifest is damaged ({problem}); {where}; rebuilding")
+
+
+def journal_path(reports_dir: str | os.PathLike) -> Path:
+    """Return where a run journals the reports it records."""
+    return Path(reports_dir) / STATE_DIR / JOURNAL_NAME
+
+
+def journal_entry(reports_dir: str | os.PathLike, report_id: str, entry: Mapping[str, Any]) -> None:
+    """Append one recorded report to the run's journal and flush it to disk.
+
+    The manifest is written once, at the end of a run; if the run dies before, the next one
+    replays the journal (:func:`read_manifest`), so no recorded report is lost.
+    """
+    line = json.dumps({"report_id": report_id, "entry": entry}, ensure_ascii=False, default=str)
+    path = state_dir(reports_dir) / JOURNAL_NAME
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as err:
+        raise paths.OutputPathError(paths.output_problem(path, err)) from None
+
+
+def _journal_entries(reports_dir, warn) -> list[tuple[str, dict[str, Any]]]:
+    path = journal_path(reports_dir)
+    if not path.is_file():
+        return []
+    out = []
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    for line in lines:
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue  # the last line of a run killed while writing it
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("report_id"), str)
+            and isinstance(item.get("entry"), dict)
+        ):
+            out.append((item["report_id"], item["entry"]))
+    if out:
+        warn(
+            f"nq18: the previous run was interrupted; {len(out)} report(s) recovered "
+            "from its journal"
+        )
+    return out
+
+
 def write_manifest(reports_dir: str | os.PathLike, manifest: Mapping[str, Any]) -> Path:
-    """Write ``reports/manifest.json`` atomically (UTF-8, Vietnamese letters as they are)."""
+    """Write ``reports/manifest.json`` atomically, then empty the run's journal."""
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True, default=str)
-    return write_atomic(Path(reports_dir) / MANIFEST_NAME, text + "\n")
+    path = write_atomic(Path(reports_dir) / MANIFEST_NAME, text + "\n")
+    journal_path(reports_dir).unlink(missing_ok=True)
+    return path

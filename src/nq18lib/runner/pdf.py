@@ -196,7 +196,9 @@ class PdfPrinter:
         page.evaluate("() => window.nq18Charts ? window.nq18Charts.then(() => true) : true")
         page.wait_for_function(CHARTS_DRAWN_JS, timeout=ms, polling=50)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
-        page.pdf(path=str(out), prefer_css_page_size=True, print_background=True, format="A4")
+        from nq18lib.runner.pagefooter import pdf_footer_options
+
+        page.pdf(path=str(out), print_background=True, format="A4", **pdf_footer_options(html))
 
     def _print_with_command(self, html: Path, out: Path) -> None:
         command = [

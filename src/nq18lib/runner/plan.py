@@ -68,6 +68,9 @@ class DataReader(Protocol):
         Raises :class:`~nq18lib.exceptions.DataError` when a file breaks the contract.
         """
 
+    def sector_counts(self, figures: Sequence[Path]) -> dict[str, dict[str, int]]:
+        """Return each jurisdiction's number of figures by sector (what its data supports)."""
+
 
 @dataclass
 class Planned:
@@ -116,13 +119,14 @@ def data_provinces(
     DataError
         When a figures file breaks the data contract or another table is malformed.
     """
-    if record.get("sha") == data_sha and "provinces" in record:
+    if record.get("sha") == data_sha and "provinces" in record and "sectors" in record:
         return list(record["provinces"])
     if reader is None:
         raise ParameterError("RunOptions.data_reader is needed to read the figures")
     provinces = reader.jurisdictions(list(figures), list(tables))
+    counts = reader.sector_counts(list(figures)) if hasattr(reader, "sector_counts") else None
     record.clear()
-    record.update({"sha": data_sha, "provinces": provinces})
+    record.update({"sha": data_sha, "provinces": provinces, "sectors": counts})
     return provinces
 
 
@@ -186,6 +190,10 @@ def plan_run(
     )
     if not known:
         raise ParameterError("the data has no province (only national figures or no rows)")
+    supported = state["data"].get("sectors")
+    # the country and the ministries (code 00) get their own reports, listed apart
+    national = [name for name in supported or {} if name not in known]
+    known = [*known, *national]
     requested = options.provinces or axes.get("provinces")
     provinces = grid.match_provinces(requested, known) if requested else known
 
@@ -193,6 +201,9 @@ def plan_run(
     declared, shas = _notebook_parameters(notebooks, state.setdefault("notebooks", {}))
     data_path = project_relative(options.data) if options.data else ""
     specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
+    if supported is not None:
+        specs = grid.supported_reports(specs, supported)
+    specs = grid.link_siblings(specs, declared)
     from nq18lib.reference.taxonomy import sector_codes
 
     grid.check_parameters(
@@ -218,18 +229,27 @@ def plan_run(
 
 
 def _action(entry: dict[str, Any] | None, key: str, options: RunOptions, out: Path) -> str:
+    """Build, print the PDF only, or skip: "up to date" only when the outputs are intact.
+
+    The HTML (and the workbook, when one was recorded) must be there with the size and
+    hash the manifest recorded; a truncated or replaced file, or one written by a run that
+    died before recording it, makes the report stale.
+    """
+    built = ["html"]
+    if isinstance(entry, dict) and entry.get("xlsx"):
+        built.append("xlsx")
     if (
         options.force
-        or not entry
+        or not isinstance(entry, dict)
         or entry.get("key") != key
         or entry.get("status") in RETRIED_STATUSES
-        or not (out / str(entry.get("html"))).is_file()
+        or not manifest.outputs_intact(out, entry, built)
     ):
         return "build"
     if (
         options.pdf
         and entry.get("status") == "ok"
-        and (entry.get("pdf_key") != key or not (out / str(entry.get("pdf"))).is_file())
+        and (entry.get("pdf_key") != key or not manifest.outputs_intact(out, entry, ["pdf"]))
     ):
         return "pdf"
     return "skip"

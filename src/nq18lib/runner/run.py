@@ -47,7 +47,13 @@ from nq18lib.exceptions import (
     BrowserNotFoundError,
     ReportError,
 )
-from nq18lib.paths import PROJECT_DIR, REPORTS_DIR, display_path
+from nq18lib.paths import (
+    PROJECT_DIR,
+    REPORTS_DIR,
+    OutputPathError,
+    display_path,
+    output_problem,
+)
 from nq18lib.provenance import utc_now
 from nq18lib.runner import manifest
 from nq18lib.runner.plan import (
@@ -77,8 +83,9 @@ __all__ = [
     "shutdown_kernels",
 ]
 
-LOCK_NAME = ".nq18.lock"
-WORKER_LOG = ".nq18-workers.log"
+LOCK_NAME = ".nq18/lock"
+"""The lock of a reports folder, in the run's state folder (not published)."""
+WORKER_LOG = ".nq18/workers.log"
 """Where the workers' and kernels' stderr goes (warnings, tracebacks of crashes)."""
 KEPT_RUNS = 20
 
@@ -139,8 +146,11 @@ def lock_reports(reports_dir: str | os.PathLike) -> Iterator[int]:
         When another run holds it.
     """
     path = Path(reports_dir) / LOCK_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    manifest.state_dir(reports_dir)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as err:
+        raise OutputPathError(output_problem(path, err)) from None
     try:
         try:
             import fcntl
@@ -292,8 +302,9 @@ class _Run:
                 entry["previous_pdf"] = f"{rid}.pdf"
             self.summary.failed.append(rid)
         entry.pop("report_id", None)
+        manifest.record_outputs(self.out, entry)
         self.state["reports"][rid] = entry
-        manifest.write_manifest(self.out, self.state)
+        manifest.journal_entry(self.out, rid, entry)
         return entry
 
     def start_printer(self) -> None:
@@ -338,7 +349,8 @@ class _Run:
             entry.setdefault("seconds", {})["pdf"] = seconds
             self.summary.printed.append(rid)
             message = f"PDF {rid} {seconds:.1f} s"
-        manifest.write_manifest(self.out, self.state)
+        manifest.record_outputs(self.out, entry)
+        manifest.journal_entry(self.out, rid, entry)
         return message
 
     def finish(self, started: str, seconds: float) -> None:
@@ -456,7 +468,7 @@ def run_reports(options: RunOptions, executor: Executor | None = None) -> RunSum
     rich = sys.stderr.isatty() if options.progress is None else options.progress
     with lock_reports(reports_dir) as lock_fd:
         _remove_temp_files(reports_dir)
-        state = manifest.read_manifest(reports_dir)
+        state = manifest.read_manifest(reports_dir, warn=lambda m: print(m, file=sys.stderr))
         plan = plan_run(options, state, reports_dir, warn=lambda m: print(m, file=sys.stderr))
         run = _Run(options, reports_dir, state)
         run.summary.reports = len(plan)

@@ -173,6 +173,9 @@ def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides on Ctrl-C
+    from nq18lib.runner.watchdog import watch_parent
+
+    watch_parent()  # the runner gone, however: this worker and its kernels end too
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     if log:  # kernels inherit this stderr: their warnings go to the log, not the terminal
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
