@@ -253,6 +253,10 @@ def test_conflicting_and_repeated_figures():
     described = frame.assign(note=["phòng chuyên môn", "chi cục", None, None])
     out = audit_figures(described, NO_REFERENCE).set_index("figure_id")
     assert "conflicting_figures" not in checks(out.loc["a"])
+    # the same numbers for two named subjects (two districts) are two figures
+    named = frame.assign(note=[None, None, "quận Thanh Khê", "quận Sơn Trà"])
+    out = audit_figures(named, NO_REFERENCE).set_index("figure_id")
+    assert "conflicting_figures" not in checks(out.loc["d"])
 
 
 def test_before_and_after_without_a_rate():
@@ -392,3 +396,103 @@ def test_empty_table_audits_to_nothing():
     ]
     assert audit_records(audited) == []
     assert "0 số liệu: 0 có lỗi" in format_audit_table(audited)
+
+
+# --------------------------------------------------------------------------- central bodies
+def _national_reference() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "jurisdiction": ["Toàn quốc"],
+            "province_code": ["00"],
+            "category": ["public_service_unit"],
+            "level": [""],
+            "date": ["2015-12-31"],
+            "count": [55891],
+            "source": ["test"],
+            "confidence": ["S"],
+            "note": [""],
+        }
+    )
+
+
+def test_a_ministry_is_not_checked_against_the_countrys_counts():
+    frame = figures(
+        jurisdiction=["Bộ Y tế", "Toàn quốc"],
+        province_code=["00", "00"],
+        category=["public_service_unit"] * 2,
+        level=[None, None],
+        period_start=["2015", "2015"],
+        baseline=[9, 55891],
+        reduced=[4, 7449],
+    )
+    out = audit_figures(frame, _national_reference()).set_index("jurisdiction")
+    assert "reference_count" not in checks(out.loc["Bộ Y tế"])
+    national = [f for f in out.loc["Toàn quốc"]["findings"] if f["check"] == "reference_count"]
+    baseline = [f for f in national if f["values"]["side"] == "baseline"]
+    assert [f["severity"] for f in baseline] == ["info"]
+
+
+def test_two_ministries_or_two_units_in_one_source_do_not_conflict():
+    frame = figures(
+        jurisdiction=["Bộ Ngoại giao", "Bộ Công an", "Bộ Công an"],
+        province_code=["00"] * 3,
+        category=["public_service_unit", "public_service_unit", "other"],
+        percent=[26.67, 25.0, None],
+        reduced=[None, None, 5],
+        unit=[None, None, "đội"],
+    )
+    out = audit_figures(frame, NO_REFERENCE)
+    assert not any("conflicting_figures" in checks(row) for _, row in out.iterrows())
+    twice = figures(
+        jurisdiction=["Bộ Công an", "Bộ CA"],
+        province_code=["00", "00"],
+        percent=[25.0, 20.0],
+    )
+    out = audit_figures(twice, NO_REFERENCE)  # one body written two ways: a real conflict
+    assert all("conflicting_figures" in checks(row) for _, row in out.iterrows())
+
+
+def test_a_part_is_not_checked_against_a_known_total():
+    reference = _national_reference().assign(category="division")
+    frame = figures(
+        figure_id=["tot", "part"],
+        jurisdiction=["Toàn quốc"] * 2,
+        province_code=["00"] * 2,
+        period_start=["2015", "2015"],
+        baseline=[55891, 9],
+        reduced=[100, 4],
+        part_of=[None, "tot"],
+    )
+    out = audit_figures(frame, reference).set_index("figure_id")
+    assert "reference_count" in checks(out.loc["tot"])
+    assert "reference_count" not in checks(out.loc["part"])
+
+
+def test_the_count_after_is_not_compared_with_the_count_before_the_change():
+    reference = pd.DataFrame(
+        {
+            "jurisdiction": ["Tỉnh A"],
+            "province_code": ["99"],
+            "category": ["commune_unit"],
+            "level": ["xa"],
+            "date": ["2025-04-17"],
+            "count": [108],
+            "source": ["test"],
+            "confidence": ["S"],
+            "note": [""],
+        }
+    )
+    plan = figures(
+        category=["commune_unit"],
+        level=["xa"],
+        status=["plan"],
+        period_start=[None],
+        baseline=[108],
+        after=[37],
+        reduced=[71],
+    )
+    (row,) = (r for _, r in audit_figures(plan, reference).iterrows())
+    assert "reference_count" not in checks(row)  # 108 is the baseline, not a count after
+    wrong = plan.assign(baseline=[120], reduced=[83])  # a different baseline: say so
+    (row,) = (r for _, r in audit_figures(wrong, reference).iterrows())
+    assert checks(row, "warning") == ["reference_count"]

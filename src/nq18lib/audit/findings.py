@@ -15,6 +15,7 @@ from nq18lib import metrics
 from nq18lib.dataset.contract import DUPLICATE_ANCHOR, DUPLICATE_KEY
 from nq18lib.frames import cell_count, cell_text
 from nq18lib.numerals import format_number, format_percent
+from nq18lib.reference.centralbodies import jurisdiction_key
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -482,7 +483,14 @@ def conflict_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
     def column(name: str) -> list[str]:
         return [cell_text(v) for v in figures[name]] if name in figures.columns else [""] * n
 
-    keys = list(zip(*(column(name) for name in _SUBJECT), strict=True)) if n else []
+    # The jurisdiction is told apart where the province code cannot (central bodies share
+    # ``00`` with the country); for ``other`` the unit counted is part of the subject.
+    places = [
+        jurisdiction_key(j, c)
+        for j, c in zip(column("jurisdiction"), column("province_code"), strict=True)
+    ]
+    subject = [*(column(name) for name in _SUBJECT), places, column("unit")]
+    keys = list(zip(*subject, strict=True)) if n else []
     anchors = list(zip(*(column(name) for name in DUPLICATE_ANCHOR), strict=True)) if n else []
     notes = column("note")
     groups: dict[tuple, list[int]] = {}
@@ -512,8 +520,7 @@ def _group_conflicts(members, ids, anchors, notes, related, out) -> None:
             anchor_empty[anchors[i]] = anchor_empty.get(anchors[i], 0) + 1
 
     def conflicts(a: int, b: int) -> bool:
-        if anchors[a] == anchors[b]:
-            return True
+        # two named subjects (two districts) are two figures, even with the same numbers
         return not (notes[a] and notes[b] and notes[a] != notes[b])
 
     position = {ids[j]: j for j in members}
@@ -523,16 +530,9 @@ def _group_conflicts(members, ids, anchors, notes, related, out) -> None:
             total = len(members)
             sources = [members]
         else:
-            same_anchor = by_anchor[anchors[a]]
             same_note = by_note[notes[a]]
-            total = (
-                len(same_anchor)
-                + len(empty)
-                + len(same_note)
-                - anchor_empty.get(anchors[a], 0)
-                - anchor_note[(anchors[a], notes[a])]
-            )
-            sources = [same_anchor, empty, same_note]
+            total = len(empty) + len(same_note)
+            sources = [empty, same_note]
         total -= 1  # the figure itself
         excluded = {ids[a], *mine}
         total -= sum(1 for x in mine if x in position and conflicts(a, position[x]))

@@ -14,11 +14,16 @@ from nq18lib import metrics
 from nq18lib.audit.findings import Finding
 from nq18lib.frames import cell_text
 from nq18lib.numerals import format_number
+from nq18lib.reference.centralbodies import jurisdiction_key
 from nq18lib.reference.counts import parse_date
 
 
 def index_reference_counts(reference: pd.DataFrame | None) -> dict[tuple, list[tuple]]:
-    """Group the known counts by (province code or place, category), with parsed dates."""
+    """Group the known counts by (province code or place, category), with parsed dates.
+
+    Code ``00`` is split by :func:`~nq18lib.reference.centralbodies.jurisdiction_key`: the
+    country's counts are not a ministry's.
+    """
     index: dict[tuple, list[tuple]] = {}
     if reference is None or reference.empty:
         return index
@@ -26,7 +31,8 @@ def index_reference_counts(reference: pd.DataFrame | None) -> dict[tuple, list[t
         when = parse_date(row.date)
         if when is None:
             continue
-        index.setdefault(("code", row.province_code, row.category), []).append((when, row))
+        key = jurisdiction_key(row.jurisdiction, row.province_code)
+        index.setdefault(("code", key, row.category), []).append((when, row))
         index.setdefault(("place", row.jurisdiction, row.category), []).append((when, row))
     return index
 
@@ -38,9 +44,24 @@ def _nearest(dated: list[tuple], when: dt.date) -> tuple[dt.date, object, int]:
     return day, row, (day - when).days
 
 
+def _is_before_count(count: int, counts: pd.Series) -> bool:
+    """Whether a known count is the figure's own baseline (so it says nothing of the after)."""
+    low, high = counts["baseline_min"], counts["baseline_max"]
+    return not pd.isna(low) and int(low) <= count <= int(high)
+
+
 def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[Finding]:
-    """Compare a figure's implied ``counts`` with the nearest known counts in ``index``."""
+    """Compare a figure's implied ``counts`` with the nearest known counts in ``index``.
+
+    A part of another figure (``part_of``) is not compared: a known count is the whole of a
+    category, a part is not. The count after is not compared with a known count that is the
+    figure's own baseline: a plan to 2025 whose nearest count is the one from before the
+    merger has no known count after it yet.
+    """
+    if cell_text(fig.get("part_of")):
+        return []
     code, place = cell_text(fig.get("province_code")), cell_text(fig.get("jurisdiction"))
+    code = jurisdiction_key(place, code) if code else code  # a ministry is not the country
     category = cell_text(fig.get("category"))
     dated = index.get(("code", code, category)) if code else index.get(("place", place, category))
     if not dated:
@@ -57,6 +78,8 @@ def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[F
             continue
         day, row, gap = _nearest(dated, when)
         ok = int(low) <= row.count <= int(high)
+        if not ok and side == "after" and _is_before_count(row.count, counts):
+            continue  # the nearest known count is the one before the change: nothing to say
         years = abs(gap) / 365.25
         when_vi = (
             "cùng ngày"

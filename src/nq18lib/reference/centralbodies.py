@@ -129,3 +129,24 @@ def find_central_body(name: str | None) -> CentralBody | None:
     if name is None:
         return None
     return _index().get(name_key(str(name)))
+
+
+def jurisdiction_key(name: object, code: object) -> str:
+    """Return a key that tells jurisdictions apart, central bodies included.
+
+    Provinces and the country are their code; a central body, which shares the country's
+    code ``00``, is ``00:`` and its name in ``central_bodies.csv`` (so "Bộ GD&ĐT" and
+    "Bộ Giáo dục và Đào tạo" are one key, and neither is the country).
+
+    Examples
+    --------
+    >>> jurisdiction_key("Hà Nam", "35"), jurisdiction_key("Toàn quốc", "00")
+    ('35', '00')
+    >>> jurisdiction_key("Bộ GD&ĐT", "00")
+    '00:Bộ Giáo dục và Đào tạo'
+    """
+    code = "" if code is None else str(code).strip()
+    if code != NATIONAL_CODE:
+        return code
+    body = find_central_body(None if name is None else str(name))
+    return code if body is None else f"{code}:{body.name}"
