@@ -62,7 +62,9 @@ def test_a_hostile_dataset_never_becomes_markup_formula_or_a_second_province(tmp
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     folders = sorted(p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
-    assert folders == ["en", "nam-dinh", "ninh-binh"]  # not nam-dinh twice, nor tinh-nam-dinh
+    # one folder per province (not nam-dinh twice, nor tinh-nam-dinh), beside the English
+    # comparisons (en/) and the pages of today's provinces (today/)
+    assert folders == ["en", "nam-dinh", "ninh-binh", "today"]
     pages = sorted(out.rglob("*.html"))
     assert len(pages) >= 6
     shown = "".join(p.read_text(encoding="utf-8") for p in pages)
