@@ -29,7 +29,7 @@ reports: system $(STAMP) ## Build every report from the shipped data into report
 	$(BIN)/nq18 run $(if $(JOBS),--jobs $(JOBS),)
 
 test: system $(STAMP) ## Run the whole test suite (real kernels, papermill, Chromium)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP) ## Lint and check formatting with ruff (code and notebooks)
 	$(BIN)/ruff check .
