@@ -202,3 +202,12 @@ def test_show_figure_emits_plotly_json_and_html(monkeypatch):
     bundle = shown[0]
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}
     assert bundle["application/vnd.plotly.v1+json"]["config"]["displaylogo"] is False
+
+
+def test_before_after_with_a_size_before_and_none_after_draws_the_before_bar_only():
+    sizes = _sizes()
+    village = sizes["baseline_min"].notna()
+    sizes.loc[village, ["after_min", "after_max"]] = pd.NA
+    fig = before_after_chart(sizes, "vi")
+    assert len(fig.data) == 2  # the size before, solid + light; no bar for the unknown after
+    assert fig.data[0].x[0] == 1239

@@ -322,6 +322,8 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
         source = _source_line(row, lang, sources)
         basis = value_label("basis", row["basis"], lang)
         for step, low_col, high_col, solid, light in steps:
+            if is_missing(row[low_col]) or is_missing(row[high_col]):
+                continue  # a size before with no size after (or the reverse): one bar only
             low, high = int(row[low_col]), int(row[high_col])
             name = label(f"legend.{step}", lang)
             value_text = format_range(low, high, lang)
