@@ -24,7 +24,10 @@ from nq18lib.runner import worker
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
 FIGURES = FIXTURES / "figures.csv"
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
+TIME = re.compile(
+    rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?"  # ISO, in metadata
+    rb"|\d\d:\d\d ng\xc3\xa0y \d\d/\d\d/\d{4}|\d\d/\d\d/\d{4} \d\d:\d\d"  # the appendix's time
+)
 
 # A notebook that looks for every kind of state a previous report could leave, then leaves
 # some of each kind itself: names, outputs and history, cwd, sys.path, a changed frame.
