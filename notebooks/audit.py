@@ -26,6 +26,7 @@ lang: str = "vi"  # report language: vi | en
 data_path: str = ""  # figures file or folder; empty: data/figures
 tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
 sibling_reports: str = ""  # kinds of the province's reports in the run (the runner sets it)
+other_lang_reports: str = ""  # its reports in the other language (the runner sets it)
 
 # %%
 from IPython.display import Markdown, display
@@ -36,7 +37,7 @@ figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province)
 findings = nq.audit_findings(nq.audit_figures(selected))
 tables = nq.ReportTables(tables_path, lang)
-nq.show_navigation(figures, province, "audit", lang, sibling_reports)
+nq.show_navigation(figures, province, "audit", lang, sibling_reports, other_lang_reports)
 display(Markdown(nq.heading("title.audit", lang, 1, province=province)))
 display(Markdown(nq.note("text.audit_intro", lang)))
 Markdown(nq.findings_summary(findings, len(selected), lang))

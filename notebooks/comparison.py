@@ -28,6 +28,7 @@ highlight: str = "Hà Nam"  # jurisdiction drawn in the accent colour; empty: no
 lang: str = "vi"  # report language: vi | en
 data_path: str = ""  # figures file or folder; empty: data/figures
 tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
+other_lang_reports: str = ""  # reports in the other language (the runner sets it)
 
 # %%
 from IPython.display import Markdown, display
@@ -35,12 +36,13 @@ from IPython.display import Markdown, display
 import nq18lib as nq
 
 figures = nq.load_figures(data_path or None)
-selected = nq.like_with_like(
+selected = nq.comparable_groups(
     nq.select_figures(figures, category=category, status=status, phase=phase)
 )
 ranked = nq.ranked_group(selected)
 tables = nq.ReportTables(tables_path, lang)
-nq.show_navigation(figures, "", f"comparison_{category}", lang)
+kind = f"comparison_{category}"
+nq.show_navigation(figures, "", kind, lang, translations=other_lang_reports)
 display(
     Markdown(nq.heading("title.comparison", lang, 1, category=nq.category_label(category, lang)))
 )

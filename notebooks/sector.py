@@ -29,6 +29,7 @@ lang: str = "vi"  # report language: vi | en
 data_path: str = ""  # figures file or folder; empty: data/figures
 tables_path: str = ""  # write every table of the report to this .xlsx file; empty: do not
 sibling_reports: str = ""  # kinds of the province's reports in the run (the runner sets it)
+other_lang_reports: str = ""  # its reports in the other language (the runner sets it)
 
 # %%
 from IPython.display import Markdown, display
@@ -38,7 +39,7 @@ import nq18lib as nq
 figures = nq.load_figures(data_path or None)
 selected = nq.select_figures(figures, province=province, sector=sector, status=status, phase=phase)
 tables = nq.ReportTables(tables_path, lang)
-nq.show_navigation(figures, province, sector, lang, sibling_reports)
+nq.show_navigation(figures, province, sector, lang, sibling_reports, other_lang_reports)
 display(
     Markdown(
         nq.heading("title.sector", lang, 1, province=province, sector=nq.sector_label(sector, lang))

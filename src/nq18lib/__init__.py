@@ -90,6 +90,7 @@ _REPORT_API = {
     "list_cuts": "nq18lib.report.narrative",
     "note": "nq18lib.report.narrative",
     "comparable_figures": "nq18lib.report.selection",
+    "comparable_groups": "nq18lib.report.selection",
     "select_figures": "nq18lib.report.selection",
     "like_with_like": "nq18lib.report.selection",
     "ranked_group": "nq18lib.report.selection",

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nq18lib.dataset.comparison import comparable_figure_statuses
 from nq18lib.dataset.contract import (
     COLUMN_NAMES,
     COLUMNS,
@@ -401,6 +402,7 @@ class FigureReader:
     figure_files = staticmethod(figure_files)
     jurisdictions = staticmethod(data_jurisdictions)
     sector_counts = staticmethod(sector_counts)
+    comparable_statuses = staticmethod(comparable_figure_statuses)
 
 
 READER = FigureReader()

@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from nq18lib.dataset.sources import load_sources, source_name
+from nq18lib.dataset.sources import load_sources
 from nq18lib.metrics.sectors import format_range
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
@@ -85,16 +85,14 @@ PATTERNS = {"plan": "/", "partly_projected": "x"}
 
 
 def _source_line(row: pd.Series, lang: str, sources: pd.DataFrame) -> str:
-    from nq18lib.report.tables import unverified_words
+    """Return the hover lines naming a figure's source (publisher, date) and its place."""
+    from nq18lib.report.tables import figure_location, source_label
 
-    name = html.escape(unverified_words(source_name(row.get("source_id"), sources), lang))
-    where = row.get("location")
+    name = html.escape(source_label(row.get("source_id"), lang, sources))
     text = f"{label('hover.source', lang)}: {name}"
-    if not is_missing(where) and str(where):
-        from nq18lib.report.tables import location_label
-
-        place = html.escape(location_label(where, lang))
-        text += f"<br>{label('hover.location', lang)}: {place}"
+    place = figure_location(row, lang, sources)
+    if place:
+        text += f"<br>{label('hover.location', lang)}: {_wrap_hover(place)}"
     return text
 
 
@@ -113,36 +111,50 @@ def _distinct_names(data: pd.DataFrame, lang: str) -> list[str]:
 
 
 def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
-    """Add to each repeated name the first of level, phase, status, period that differs.
+    """Add to each repeated name the first of level, phase, status, scope, period, source
+    that tells the figures apart, else a number: readers never see a figure id.
 
     Examples
     --------
     >>> data = pd.DataFrame({"level": ["xa", "thon", "tinh"], "figure_id": ["a", "b", "c"]})
     >>> distinguish(["Người", "Người", "Sở"], data, "vi")
     ['Người (xã)', 'Người (thôn)', 'Sở']
+    >>> distinguish(["Sở", "Sở"], pd.DataFrame({"figure_id": ["a", "b"]}), "en")
+    ['Sở (1)', 'Sở (2)']
     """
+    from nq18lib.report.tables import _period, source_label
+
     rows = [row for _, row in data.iterrows()]
+    sources = load_sources() if "source_id" in data.columns else None
+    describe = {
+        "level": lambda row: value_label("level", row.get("level"), lang),
+        "phase": lambda row: _text_or_empty(row.get("phase")),
+        "status": lambda row: status_text(row.get("status"), lang, short=True),
+        "scope": lambda row: value_label("scope", row.get("scope"), lang),
+        "period": lambda row: _period(row, lang),
+        "source": lambda row: source_label(row.get("source_id"), lang, sources),
+    }
     out = [_text(n) for n in names]  # from data: shown as text, never as markup
     for name in {n for n in names if names.count(n) > 1}:
         idx = [i for i, n in enumerate(names) if n == name]
-        for column, kind in (
-            ("level", "level"),
-            ("phase", "phase"),
-            ("status", "status"),
-            ("period_end", ""),
-            ("figure_id", ""),
-        ):
-            if column not in data.columns:
+        for column, words in describe.items():
+            if column not in data.columns and column not in ("period", "source"):
                 continue
-            values = [
-                value_label(kind, rows[i][column], lang) if kind else str(rows[i][column])
-                for i in idx
-            ]
+            if column == "source" and sources is None:
+                continue
+            values = [words(rows[i]) for i in idx]
             if len(set(values)) == len(values) and all(values):
                 for i, value in zip(idx, values, strict=True):
                     out[i] = f"{_text(name)} ({_text(value)})"
                 break
+        else:
+            for number, i in enumerate(idx, start=1):
+                out[i] = f"{_text(name)} ({number})"
     return out
+
+
+def _text_or_empty(value: object) -> str:
+    return "" if is_missing(value) else str(value)
 
 
 def _text(value: object) -> str:
@@ -332,38 +344,8 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
                 f"{name}: {value_text} {category_unit(row['category'], lang)}<br>"
                 f"{label('hover.basis', lang)}: {basis}<br>{source}"
             )
-            fig.add_trace(
-                go.Bar(
-                    x=[low],
-                    y=[name],
-                    orientation="h",
-                    marker_color=solid,
-                    hovertext=[hover],
-                    hoverinfo="text",
-                    showlegend=False,
-                    width=0.6,
-                ),
-                row=i + 1,
-                col=1,
-            )
-            fig.add_trace(
-                go.Bar(
-                    x=[max(high - low, 0)],
-                    base=[low],
-                    y=[name],
-                    orientation="h",
-                    marker={"color": light, "line": {"color": solid, "width": 1}},
-                    text=[value_text],
-                    textposition="outside",
-                    cliponaxis=False,
-                    hovertext=[hover],
-                    hoverinfo="text",
-                    showlegend=False,
-                    width=0.6,
-                ),
-                row=i + 1,
-                col=1,
-            )
+            for bar in _range_bars(low, high, name, value_text, hover, solid, light):
+                fig.add_trace(bar, row=i + 1, col=1)
         top = max(int(row["baseline_max"]), 1)
         fig.update_xaxes(
             range=[0, top * 1.3], tickformat=",d", row=i + 1, col=1, nticks=6, showgrid=True
@@ -377,6 +359,33 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
     )
     fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
     return fig
+
+
+def _range_bars(
+    low: int, high: int, name: str, text: str, hover: str, solid: str, light: str
+) -> list[go.Bar]:
+    """Return the two stacked bars of a size known as a range: solid to ``low``, light to
+    ``high`` (with the range written at its end)."""
+    common = {
+        "y": [name],
+        "orientation": "h",
+        "hovertext": [hover],
+        "hoverinfo": "text",
+        "showlegend": False,
+        "width": 0.6,
+    }
+    return [
+        go.Bar(x=[low], marker_color=solid, **common),
+        go.Bar(
+            x=[max(high - low, 0)],
+            base=[low],
+            marker={"color": light, "line": {"color": solid, "width": 1}},
+            text=[text],
+            textposition="outside",
+            cliponaxis=False,
+            **common,
+        ),
+    ]
 
 
 def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Figure | None:
@@ -405,14 +414,13 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     many = "jurisdiction" in data.columns and data["jurisdiction"].nunique() > 1
     names_by_id = {}
     for _, row in figures.iterrows():
-        name = _text(category_label(str(row["category"]), lang))
+        name = category_label(str(row["category"]), lang)
         if many:
-            name = f"{_text(row['jurisdiction'])}: {name}"
+            name = f"{row['jurisdiction']}: {name}"
         names_by_id[row["figure_id"]] = name
-    counts = pd.Series(list(names_by_id.values())).value_counts()
+    told_apart = distinguish(list(names_by_id.values()), figures, lang)
     names_by_id = {
-        fid: wrap_label(f"{n} ({_text(fid)})" if counts[n] > 1 else n, 24)
-        for fid, n in names_by_id.items()
+        fid: wrap_label(name, 24) for fid, name in zip(names_by_id, told_apart, strict=True)
     }
     order = ("attained", "not_attained", "not_comparable")
     best = {
@@ -465,7 +473,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
                 from nq18lib.report.tables import unverified_words
 
                 caveat = unverified_words(str(caveat), lang)
-                line += "<br>  " + html.escape(_wrap_hover(str(caveat))).replace("<br>", "<br>  ")
+                line += "<br>  " + _wrap_hover(str(caveat)).replace("<br>", "<br>  ")
             lines.append(line)
         tick_x.append(float(minimum))
         tick_y.append(names_by_id[fid])
@@ -502,7 +510,14 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
 
 
 def _wrap_hover(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
+    """Return text from data as escaped hover lines of at most ``width`` characters.
+
+    Examples
+    --------
+    >>> _wrap_hover("a <b> " * 3, 8)
+    'a &lt;b&gt; a<br>&lt;b&gt; a<br>&lt;b&gt;'
+    """
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width))
 
 
 def comparison_chart(

@@ -53,6 +53,7 @@ def navigation_html(
     lang: str,
     sector_counts: Mapping[str, int],
     siblings: str | list[str] = "",
+    translations: str | list[str] = "",
 ) -> str:
     """Return the navigation bar of a province report (HTML, every text escaped).
 
@@ -70,6 +71,17 @@ def navigation_html(
     siblings : str or list of str
         The kinds of the province's reports in this run (``"overview,party,audit"``, as the
         runner passes them); when given, only these are linked.
+    translations : str or list of str
+        The kinds of the province's reports that exist in the other language (the runner
+        passes them); the same report in the other language is linked only when its kind
+        is among them, so a Vietnamese-only run links to no English page.
+
+    Examples
+    --------
+    >>> "English version" in navigation_html("", "comparison_x", "vi", {}, "", "comparison_x")
+    True
+    >>> "English version" in navigation_html("", "comparison_x", "vi", {}, "", "")
+    False
     """
     from nq18lib.reference.vocabulary import check_lang, label
 
@@ -81,11 +93,12 @@ def navigation_html(
         if province
         else ("../" if lang == "en" else "") + "index.html"
     )
-    top = [
-        f'<a href="{index}">← {esc(label("nav.index", lang))}</a>',
-        f'<a href="{report_href(kind, other, here_lang=lang)}" lang="{other}">'
-        f"{esc(label('nav.other_lang', lang))}</a>",
-    ]
+    top = [f'<a href="{index}">← {esc(label("nav.index", lang))}</a>']
+    if kind in _kinds(translations):
+        top.append(
+            f'<a href="{report_href(kind, other, here_lang=lang)}" lang="{other}">'
+            f"{esc(label('nav.other_lang', lang))}</a>"
+        )
     if not province:  # a report on every province: reports/<kind>.html
         return f'<div class="nq18-nav" role="navigation"><div>{" · ".join(top)}</div></div>'
     merged = successor_of(province)
@@ -96,7 +109,7 @@ def navigation_html(
     items = []
     kinds = province_kinds(k for k, n in sector_counts.items() if n)
     if siblings:
-        wanted = siblings.split(",") if isinstance(siblings, str) else list(siblings)
+        wanted = _kinds(siblings)
         kinds = [k for k in kinds if k in wanted]
     for other_kind in kinds:
         name = esc(kind_label(other_kind, lang))
@@ -113,17 +126,29 @@ def navigation_html(
     )
 
 
+def _kinds(value: str | list[str]) -> list[str]:
+    """Return a list of kinds from the runner's comma-separated form (or a list)."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [k.strip() for k in items if k.strip()]
+
+
 def show_navigation(
-    figures, province: str, kind: str, lang: str = "vi", siblings: str | list[str] = ""
+    figures,
+    province: str,
+    kind: str,
+    lang: str = "vi",
+    siblings: str | list[str] = "",
+    translations: str | list[str] = "",
 ) -> None:
     """Display the navigation bar of a province report in a notebook.
 
     ``figures`` are all the figures of the run (the province's sectors are read from them,
-    as the runner's grid does).
+    as the runner's grid does); ``siblings`` and ``translations`` are the notebook's
+    ``sibling_reports`` and ``other_lang_reports`` parameters.
     """
     from IPython.display import HTML, display
 
     from nq18lib.dataset.figures import count_sectors
 
     counts = count_sectors(figures).get(province.strip(), {}) if province else {}
-    display(HTML(navigation_html(province, kind, lang, counts, siblings)))
+    display(HTML(navigation_html(province, kind, lang, counts, siblings, translations)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nq18lib.dataset.comparison import MIN_RANKED, comparison_panel, has_rate, is_part
 from nq18lib.exceptions import ParameterError
 from nq18lib.reference.taxonomy import category_codes, sector_codes
 
@@ -169,10 +170,12 @@ def comparable_figures(
 ) -> pd.DataFrame:
     """Return figures of every jurisdiction in the categories where ``province`` has company.
 
-    Only categories in which at least one jurisdiction other than ``province`` has a figure
-    are kept, so an empty result means there is nothing to compare with.
+    Only comparison groups (:func:`comparable_groups`: same category, scope and status, at
+    least :data:`MIN_RANKED` figures with a rate) in which ``province`` and another
+    jurisdiction both have a figure are kept, so an empty result means there is nothing to
+    compare with.
     """
-    pool = like_with_like(
+    pool = comparable_groups(
         select_figures(figures, sector=sector, category=category, status=status, phase=phase)
     )
     mine = in_province(pool, province)
@@ -181,16 +184,13 @@ def comparable_figures(
     return pool[pool["_panel"].isin(shared)].reset_index(drop=True)
 
 
-MIN_RANKED = 3
-"""A ranking needs at least this many comparable figures (fewer is a comparison, not a rank)."""
-
-
 def like_with_like(figures: pd.DataFrame) -> pd.DataFrame:
     """Return the figures that may stand side by side, each with its comparison group.
 
     Parts of a total (``part_of``) are left out, so they are never peers of their totals;
     the column ``_panel`` groups figures of the same category, scope and status (a result is
-    compared with results, a plan with plans, a partly projected figure with its kind).
+    compared with results, a plan with plans, a partly projected figure with its kind):
+    :func:`nq18lib.dataset.comparison.comparison_panel`.
 
     Examples
     --------
@@ -200,13 +200,35 @@ def like_with_like(figures: pd.DataFrame) -> pd.DataFrame:
     >>> like_with_like(frame)["_panel"].tolist()
     ['civil_servant|provincial|result', 'civil_servant|provincial|plan']
     """
-    data = figures
-    if "part_of" in data.columns:
-        data = data[data["part_of"].fillna("").astype(str).str.strip() == ""]
-    scope = data["scope"].fillna("").astype(str) if "scope" in data.columns else ""
-    status = data["status"].fillna("result").astype(str)
-    panel = data["category"].astype(str) + "|" + scope + "|" + status
-    return data.assign(_panel=panel).reset_index(drop=True).pipe(_keep_attrs, figures)
+    data = figures[~is_part(figures)]
+    return (
+        data.assign(_panel=comparison_panel(data)).reset_index(drop=True).pipe(_keep_attrs, figures)
+    )
+
+
+def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures of the comparison groups that hold enough to compare.
+
+    A group (:func:`like_with_like`) is kept when at least :data:`MIN_RANKED` of its
+    figures give a rate and they come from more than one jurisdiction; figures without a
+    rate are left out (there is nothing to set beside the others).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"figure_id": list("abcd"), "jurisdiction": list("XYZX"),
+    ...     "category": "civil_servant", "status": ["result"] * 3 + ["plan"],
+    ...     "percent": [10.0, 11.0, 12.0, 13.0]})
+    >>> comparable_groups(frame)["figure_id"].tolist()
+    ['a', 'b', 'c']
+    """
+    data = figures if "_panel" in figures.columns else like_with_like(figures)
+    data = data[has_rate(data)]
+    keep = [
+        panel
+        for panel, part in data.groupby("_panel", sort=False)
+        if len(part) >= MIN_RANKED and part["jurisdiction"].nunique() > 1
+    ]
+    return data[data["_panel"].isin(keep)].reset_index(drop=True).pipe(_keep_attrs, figures)
 
 
 def ranked_group(figures: pd.DataFrame) -> pd.DataFrame:
@@ -214,7 +236,7 @@ def ranked_group(figures: pd.DataFrame) -> pd.DataFrame:
 
     Empty when no group holds :data:`MIN_RANKED` figures or more.
     """
-    data = figures if "_panel" in figures.columns else like_with_like(figures)
+    data = comparable_groups(figures)
     if data.empty:
         return data
     sizes = data["_panel"].value_counts()

@@ -273,12 +273,17 @@ def expand_grid(
 
 
 def supported_reports(
-    specs: Sequence[ReportSpec], sector_counts: Mapping[str, Mapping[str, int]]
+    specs: Sequence[ReportSpec],
+    sector_counts: Mapping[str, Mapping[str, int]],
+    comparable: Mapping[str, Sequence[str]] | None = None,
 ) -> list[ReportSpec]:
-    """Leave out the sector reports of a province whose data has no figure in that sector.
+    """Leave out the reports whose data has nothing to show.
 
-    ``sector_counts`` is ``{jurisdiction: {sector: number of figures}}`` as the data reader
-    gives it; reports without a ``sector`` parameter or a province are kept.
+    A province's sector report needs at least one figure in the sector
+    (``sector_counts``: ``{jurisdiction: {sector: number of figures}}``). A comparison
+    report (a ``category`` parameter, no province) needs a group of comparable figures
+    (``comparable``: ``{category: [statuses]}`` where the data holds one, as the data
+    reader gives it; ``None`` keeps every comparison). Other reports are kept.
 
     Examples
     --------
@@ -287,6 +292,12 @@ def supported_reports(
     >>> supported_reports([spec], {"Hà Nam": {"staffing": 3}}), len(
     ...     supported_reports([spec], {"Hà Nam": {"party": 1}}))
     ([], 1)
+    >>> cmp = ReportKind("comparison_x", Path("c.ipynb"), {"category": "civil_servant"})
+    >>> one = ReportSpec("comparison_x", cmp, None, "vi", {"category": "civil_servant"})
+    >>> len(supported_reports([one], {}, {"civil_servant": ["plan"]}))
+    0
+    >>> len(supported_reports([one], {}, {"civil_servant": ["result"]}))
+    1
     """
     kept = []
     for spec in specs:
@@ -294,19 +305,49 @@ def supported_reports(
         counts = sector_counts.get((spec.province or "").strip(), {})
         if spec.province is not None and sector and not counts.get(str(sector)):
             continue
+        category = spec.parameters.get("category")
+        if spec.province is None and category and comparable is not None:
+            statuses = comparable.get(str(category), [])
+            status = str(spec.parameters.get("status", "result"))
+            if not statuses or (status != "all" and status not in statuses):
+                continue
         kept.append(spec)
     return kept
 
 
 SIBLINGS_PARAMETER = "sibling_reports"
-"""A notebook declaring this parameter gets the kinds of its province's reports in the run
-(comma-separated, registry order), so its navigation links only to reports that exist."""
+"""A notebook declaring this parameter gets the kinds of its province's reports in its
+language (comma-separated, registry order), so its navigation links only to reports that
+exist."""
+TRANSLATIONS_PARAMETER = "other_lang_reports"
+"""A notebook declaring this parameter gets the kinds of its province's reports in the
+other language (comma-separated), so it links to its translation only when there is one."""
+
+
+def report_place(report_id: str) -> tuple[str | None, str, str]:
+    """Return (province folder or None, language, kind) of a report id.
+
+    Examples
+    --------
+    >>> report_place("ha-nam/en/party"), report_place("comparison_x"), report_place("en/x")
+    (('ha-nam', 'en', 'party'), (None, 'vi', 'comparison_x'), (None, 'en', 'x'))
+    """
+    parts = report_id.split("/")
+    lang = "en" if "en" in parts[:-1] else "vi"
+    folder = parts[0] if len(parts) > 1 and parts[0] != "en" else None
+    return folder, lang, parts[-1]
 
 
 def link_siblings(
-    specs: Sequence[ReportSpec], notebook_parameters: Mapping[str, Mapping[str, Any]]
+    specs: Sequence[ReportSpec],
+    notebook_parameters: Mapping[str, Mapping[str, Any]],
+    published: Iterable[str] = (),
 ) -> list[ReportSpec]:
-    """Give each report declaring ``sibling_reports`` the kinds built for its province.
+    """Tell each report which of its province's reports exist, in its language and the other.
+
+    A report exists when this run builds it or an earlier run published it (``published``:
+    report ids). Notebooks declaring ``sibling_reports`` get the kinds in their language,
+    those declaring ``other_lang_reports`` the kinds in the other language.
 
     Examples
     --------
@@ -314,20 +355,30 @@ def link_siblings(
     >>> b = ReportKind("party", Path("s.ipynb"), {"sector": "party"})
     >>> specs = [ReportSpec("x/overview", a, "X", "vi", {}),
     ...          ReportSpec("x/party", b, "X", "vi", {})]
-    >>> declared = {"o.ipynb": {"sibling_reports": {}}, "s.ipynb": {}}
+    >>> declared = {"o.ipynb": {"sibling_reports": {}, "other_lang_reports": {}}, "s.ipynb": {}}
     >>> [s.parameters for s in link_siblings(specs, declared)]
-    [{'sibling_reports': 'overview,party'}, {}]
+    [{'sibling_reports': 'overview,party', 'other_lang_reports': ''}, {}]
+    >>> link_siblings(specs, declared, ["x/en/overview"])[0].parameters["other_lang_reports"]
+    'overview'
     """
     kinds: dict[tuple[str | None, str], list[str]] = {}
     for spec in specs:
-        kinds.setdefault((spec.province, spec.lang), []).append(spec.kind.name)
+        folder = province_slug(spec.province) if spec.province is not None else None
+        kinds.setdefault((folder, spec.lang), []).append(spec.kind.name)
+    for report_id in published:
+        folder, lang, kind = report_place(report_id)
+        kinds.setdefault((folder, lang), []).append(kind)
     out = []
     for spec in specs:
-        if SIBLINGS_PARAMETER in notebook_parameters.get(str(spec.kind.notebook), {}):
-            values = {
-                **spec.parameters,
-                SIBLINGS_PARAMETER: ",".join(dict.fromkeys(kinds[(spec.province, spec.lang)])),
-            }
+        declared = notebook_parameters.get(str(spec.kind.notebook), {})
+        folder = province_slug(spec.province) if spec.province is not None else None
+        other = "en" if spec.lang == "vi" else "vi"
+        values = dict(spec.parameters)
+        if SIBLINGS_PARAMETER in declared:
+            values[SIBLINGS_PARAMETER] = ",".join(dict.fromkeys(kinds[(folder, spec.lang)]))
+        if TRANSLATIONS_PARAMETER in declared:
+            values[TRANSLATIONS_PARAMETER] = ",".join(dict.fromkeys(kinds.get((folder, other), [])))
+        if values != dict(spec.parameters):
             spec = ReportSpec(spec.report_id, spec.kind, spec.province, spec.lang, values)
         out.append(spec)
     return out

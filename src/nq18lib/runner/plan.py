@@ -71,6 +71,9 @@ class DataReader(Protocol):
     def sector_counts(self, figures: Sequence[Path]) -> dict[str, dict[str, int]]:
         """Return each jurisdiction's number of figures by sector (what its data supports)."""
 
+    def comparable_statuses(self, figures: Sequence[Path]) -> dict[str, list[str]]:
+        """Return ``{category: [statuses]}`` where the data holds figures to compare."""
+
 
 @dataclass
 class Planned:
@@ -119,14 +122,21 @@ def data_provinces(
     DataError
         When a figures file breaks the data contract or another table is malformed.
     """
-    if record.get("sha") == data_sha and "provinces" in record and "sectors" in record:
+    if record.get("sha") == data_sha and {"provinces", "sectors", "comparable"} <= set(record):
         return list(record["provinces"])
     if reader is None:
         raise ParameterError("RunOptions.data_reader is needed to read the figures")
     provinces = reader.jurisdictions(list(figures), list(tables))
     counts = reader.sector_counts(list(figures)) if hasattr(reader, "sector_counts") else None
+    comparable = (
+        reader.comparable_statuses(list(figures))
+        if hasattr(reader, "comparable_statuses")
+        else None
+    )
     record.clear()
-    record.update({"sha": data_sha, "provinces": provinces, "sectors": counts})
+    record.update(
+        {"sha": data_sha, "provinces": provinces, "sectors": counts, "comparable": comparable}
+    )
     return provinces
 
 
@@ -200,10 +210,16 @@ def plan_run(
     notebooks = sorted({registry[k].notebook for k in present})
     declared, shas = _notebook_parameters(notebooks, state.setdefault("notebooks", {}))
     data_path = project_relative(options.data) if options.data else ""
-    specs = grid.expand_grid(registry, declared, provinces, present, langs, data_path, reports_dir)
+    grid_specs = grid.expand_grid(
+        registry, declared, provinces, present, langs, data_path, reports_dir
+    )
+    specs = grid_specs
     if supported is not None:
-        specs = grid.supported_reports(specs, supported)
-    specs = grid.link_siblings(specs, declared)
+        specs = grid.supported_reports(specs, supported, state["data"].get("comparable"))
+    kept = {spec.report_id for spec in specs}
+    dropped = [spec for spec in grid_specs if spec.report_id not in kept]
+    published = published_reports(state, reports_dir) - {spec.report_id for spec in dropped}
+    specs = grid.link_siblings(specs, declared, published)
     from nq18lib.reference.taxonomy import sector_codes
 
     grid.check_parameters(
@@ -211,6 +227,8 @@ def plan_run(
         declared,
         {"province": known, "lang": grid.LANGS, "sector": sector_codes(with_other=True)},
     )
+
+    withdraw_reports(dropped, state, reports_dir)
 
     from nq18lib import __version__
 
@@ -226,6 +244,44 @@ def plan_run(
             Planned(spec, key, inputs, action, order=list(registry).index(spec.kind.name))
         )
     return planned
+
+
+def published_reports(state: dict[str, Any], reports_dir: Path) -> set[str]:
+    """Return the ids of the reports an earlier run built and that are still on disk."""
+    return {
+        rid
+        for rid, entry in state.get("reports", {}).items()
+        if isinstance(entry, dict)
+        and entry.get("status") == "ok"
+        and entry.get("html")
+        and (reports_dir / str(entry["html"])).is_file()
+    }
+
+
+WITHDRAWN_SUFFIXES = (".html", ".pdf", ".xlsx", ".ipynb", ".failed.html", ".failed.ipynb")
+"""The outputs of a report that is no longer published."""
+
+
+def withdraw_reports(
+    specs: Sequence[grid.ReportSpec], state: dict[str, Any], reports_dir: Path
+) -> list[str]:
+    """Remove the outputs and manifest entries of reports the data no longer supports.
+
+    A report built by an earlier run whose data has since lost every figure it showed (or
+    whose comparison has fewer than three comparable figures) would otherwise stay on disk
+    and in the index. Returns the ids of the reports removed.
+    """
+    entries = state.setdefault("reports", {})
+    removed = []
+    for spec in specs:
+        outputs = [spec.output(reports_dir, suffix) for suffix in WITHDRAWN_SUFFIXES]
+        if spec.report_id not in entries and not any(p.exists() for p in outputs):
+            continue
+        for path in outputs:
+            path.unlink(missing_ok=True)
+        entries.pop(spec.report_id, None)
+        removed.append(spec.report_id)
+    return removed
 
 
 def _action(entry: dict[str, Any] | None, key: str, options: RunOptions, out: Path) -> str:
