@@ -87,7 +87,7 @@ def test_reduction_bar_writes_numbers_per_language(lang, separators, text):
 def test_reduction_bar_hover_names_the_source_escaped():
     fig = reduction_bar(_figures(), "vi", sources=SOURCES)
     hover = " ".join(h for trace in fig.data for h in trace.hovertext)
-    assert "Bản tin thử (Báo Thử &lt;X&gt;, 2024-12)" in hover
+    assert "Nguồn: Báo Thử &lt;X&gt;, 12/2024" in hover  # publisher, date the Vietnamese way
     assert "Vị trí: đoạn 4" in hover  # the place in words, no character offsets
     assert "<X>" not in hover
 

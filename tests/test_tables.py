@@ -238,9 +238,26 @@ def test_select_figures_refuses_unknown_values(choice, message):
 
 
 def test_comparable_figures_only_where_another_jurisdiction_reports():
-    found = comparable_figures(_figures(), "Hà Nam")
-    assert sorted(found["figure_id"]) == ["A1", "B1"]  # civil servants: Hà Nam only
+    # two commune figures (Hà Nam, Nam Định) are not a comparison: it needs three
+    assert comparable_figures(_figures(), "Hà Nam").empty
+    third = _figures().iloc[[2]].assign(figure_id="C1", jurisdiction="Ninh Bình", percent=9.0)
+    found = comparable_figures(pd.concat([_figures(), third]), "Hà Nam")
+    assert sorted(found["figure_id"]) == ["A1", "B1", "C1"]  # civil servants: Hà Nam only
     assert comparable_figures(_figures(), "Hà Nam", sector="staffing").empty
+    plan = third.assign(status="plan")  # a plan is not set beside results
+    assert comparable_figures(pd.concat([_figures(), plan]), "Hà Nam").empty
+
+
+def test_comparison_groups_need_three_figures_with_a_rate_from_two_places():
+    from nq18lib.dataset.comparison import comparable_statuses
+
+    frame = _figures().assign(category="commune_unit", status="result")
+    assert comparable_statuses(frame) == {"commune_unit": ["result"]}
+    no_rate = frame.assign(percent=pd.array([15.5, None, 22.3], dtype="Float64"))
+    no_rate["denominator"] = pd.array([None, None, None], dtype="Int64")
+    assert comparable_statuses(no_rate) == {}  # the second has nothing to compare
+    assert comparable_statuses(frame.assign(jurisdiction="Hà Nam")) == {}  # one place
+    assert comparable_statuses(frame.assign(part_of=["", "A1", ""])) == {}  # a part
 
 
 # --------------------------------------------------------------------------- narrative

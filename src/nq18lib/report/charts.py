@@ -50,6 +50,7 @@ from nq18lib.report.chartstyle import (
     figure_html,
     label_margin,
     language_layout,
+    rows_height,
     show_figure,
     wrap_label,
 )
@@ -268,7 +269,7 @@ def reduction_bar(
             )
         },
         margin={"l": label_margin(names)},
-        height=110 + 36 * len(data),
+        height=110 + rows_height(names),
         showlegend=groups.nunique() > 1 or color_by == "sector",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
@@ -497,7 +498,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     fig.update_layout(
         **language_layout(lang),
         margin={"l": label_margin(names)},
-        height=130 + 56 * len(figures),
+        height=130 + rows_height(names, 56),
         barmode="overlay",
         xaxis={
             "title": {"text": label("axis.percent", lang)},
@@ -607,7 +608,7 @@ def comparison_chart(
     fig.update_layout(
         **language_layout(lang),
         margin={"l": label_margin(all_names)},
-        height=90 + 40 * len(data) + 50 * len(categories),
+        height=90 + rows_height(all_names, 40) + 50 * len(categories),
     )
     fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
     return fig
@@ -659,7 +660,7 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
         barmode="stack",
         margin={"l": label_margin(names)},
         legend={"traceorder": "normal"},
-        height=120 + 40 * len(checks),
+        height=120 + rows_height(names, 40),
         xaxis={"title": {"text": label("axis.findings", lang)}, "tickformat": ",d", "dtick": 1},
         yaxis={"autorange": "reversed"},
     )

@@ -128,6 +128,20 @@ def label_margin(names: list[str], font_size: int = 12) -> int:
     return int(longest * font_size * 0.62) + 18
 
 
+def rows_height(names: list[str], per_row: int = 36, line: int = 16) -> int:
+    """Return the height (px) a horizontal bar chart's rows need so no two labels touch.
+
+    Each row gets ``per_row`` pixels, or more when its label wraps onto several lines
+    (``<br>``): ``line`` pixels a line plus a gap.
+
+    Examples
+    --------
+    >>> rows_height(["Công chức", "Người hoạt động<br>không chuyên<br>trách"])
+    98
+    """
+    return sum(max(per_row, line * (str(n).count("<br>") + 1) + 14) for n in names)
+
+
 def figure_html(fig: go.Figure, lang: str = "vi") -> str:
     """Return the chart as an HTML ``<div>`` that needs plotly.js already on the page."""
     check_lang(lang)

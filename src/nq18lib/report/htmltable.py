@@ -64,8 +64,11 @@ TABLE_CSS = (
     "div.nq18-table-wrap table.nq18-table td::before{content:attr(title) ': ';"
     "font-weight:600}}"
     "@media print{div.nq18-table-wrap{overflow-x:visible}"
-    "div.nq18-table-wrap table.nq18-table{font-size:11.5px}"
-    "div.nq18-table-wrap table.nq18-table td.long{min-width:9em}"
+    "div.nq18-table-wrap table.nq18-table{font-size:11px}"
+    "div.nq18-table-wrap table.nq18-table th,div.nq18-table-wrap table.nq18-table td"
+    "{padding:3px 4px}"
+    "div.nq18-table-wrap table.nq18-table th.num{white-space:normal}"
+    "div.nq18-table-wrap table.nq18-table td.long{min-width:8em}"
     "div.nq18-table-wrap table.nq18-table tr{break-inside:avoid}}"
     "</style>"
 )

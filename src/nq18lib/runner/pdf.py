@@ -102,6 +102,7 @@ SWAP_JS = """async ([html, base]) => {
     (0, eval)(chart.textContent);
   }
   await document.fonts.ready;
+  if (typeof window.nq18FitAll === 'function') await window.nq18FitAll();
   return true;
 }"""
 """Swap a report (its HTML without plotly.js) into the page where plotly.js already runs.
