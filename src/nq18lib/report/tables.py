@@ -82,7 +82,7 @@ def _period(row: pd.Series, lang: str = "vi") -> str:
 
     start = format_date(row.get("period_start"), lang)
     end = format_date(row.get("period_end"), lang)
-    if start and end:
+    if start and end and start != end:
         return f"{start}–{end}"
     return start or end
 

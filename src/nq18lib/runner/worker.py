@@ -222,7 +222,7 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
         if nb is not None:
             prefix = "" if status == "ok" else "failed_"
             write_atomic(job[prefix + "html"], export_html(nb, job["lang"], job["title"]))
-            write_atomic(job[prefix + "ipynb"], _notebook_json(nb))
+            write_atomic(job[prefix + "ipynb"], _notebook_json(publishable_notebook(nb)))
     except Exception as err:
         if status == "ok":
             status, error = "failed", f"rendering: {type(err).__name__}: {err}"
@@ -265,6 +265,13 @@ def _failed_count(nb: Any) -> Any:
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
             return cell.get("execution_count")
     return None
+
+
+def publishable_notebook(nb: Any) -> Any:
+    """Return the notebook without build paths (:mod:`nq18lib.runner.notebookfile`)."""
+    from nq18lib.runner.notebookfile import publishable_notebook as publishable
+
+    return publishable(nb)
 
 
 def _notebook_json(nb: Any) -> str:
