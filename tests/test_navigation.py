@@ -57,7 +57,7 @@ def test_a_vietnamese_only_run_links_to_no_english_page():
 
 def test_both_languages_in_one_run_link_each_other():
     specs = [_spec(k, "Hà Nam", lang) for k in (OVERVIEW, PARTY) for lang in ("vi", "en")]
-    linked = grid.link_siblings(specs + [_spec(COMPARISON, None, "en")], DECLARED)
+    linked = grid.link_siblings([*specs, _spec(COMPARISON, None, "en")], DECLARED)
     assert all(_other_lang_link(s) for s in linked[:4])
     assert not _other_lang_link(linked[4])  # the comparison has no Vietnamese page here
 

@@ -112,8 +112,9 @@ def _distinct_names(data: pd.DataFrame, lang: str) -> list[str]:
 
 
 def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
-    """Add to each repeated name the first of level, phase, status, scope, period, source
-    that tells the figures apart, else a number: readers never see a figure id.
+    """Tell repeated names apart by level, phase, status, scope, period, source or a number.
+
+    The first of these that differs is added; readers never see a figure id.
 
     Examples
     --------
@@ -365,8 +366,10 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
 def _range_bars(
     low: int, high: int, name: str, text: str, hover: str, solid: str, light: str
 ) -> list[go.Bar]:
-    """Return the two stacked bars of a size known as a range: solid to ``low``, light to
-    ``high`` (with the range written at its end)."""
+    """Return the two stacked bars of a size known as a range.
+
+    Solid up to ``low``, light from there to ``high``, with the range written at its end.
+    """
     common = {
         "y": [name],
         "orientation": "h",

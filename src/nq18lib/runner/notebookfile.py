@@ -45,8 +45,8 @@ def published_path(value: str, report_dir: str = "") -> str:
 def publishable_notebook(nb: Any, report_dir: str = "") -> Any:
     """Rewrite the path values of a notebook's injected parameters cell, in place.
 
-    Only string values that look like paths (``/``, ``\\`` or a file suffix) are touched;
-    the notebook is returned.
+    Only string values that look like paths (with a slash or a backslash) are touched; the
+    notebook is returned.
     """
     for cell in nb.cells:
         if INJECTED_TAG not in cell.get("metadata", {}).get("tags", []):
