@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.nq18-installed
 JOBS   ?=
+LANGS  ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help reports test lint smoke format bench lab system venv clean
@@ -25,8 +26,8 @@ venv: $(STAMP) ## Create .venv and install nq18lib with its test tools
 system: ## Install Chromium, Vietnamese fonts and poppler-utils via apt when missing
 	@bash scripts/install-system-deps.sh || echo "warning: some system packages are missing (see above)"
 
-reports: system $(STAMP) ## Build every report from the shipped data into reports/
-	$(BIN)/nq18 run $(if $(JOBS),--jobs $(JOBS),)
+reports: system $(STAMP) ## Build every report (Vietnamese; LANGS="vi en" adds English) into reports/
+	$(BIN)/nq18 run $(if $(JOBS),--jobs $(JOBS),) $(foreach lang,$(LANGS),--lang $(lang))
 
 test: system $(STAMP) ## Run the whole test suite (real kernels, papermill, Chromium)
 	$(BIN)/python -m pytest -n auto

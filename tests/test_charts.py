@@ -88,7 +88,7 @@ def test_reduction_bar_hover_names_the_source_escaped():
     fig = reduction_bar(_figures(), "vi", sources=SOURCES)
     hover = " ".join(h for trace in fig.data for h in trace.hovertext)
     assert "Nguồn: Báo Thử &lt;X&gt;, 12/2024" in hover  # publisher, date the Vietnamese way
-    assert "Vị trí: đoạn 4" in hover  # the place in words, no character offsets
+    assert "Vị trí trong nguồn: đoạn 4" in hover  # the place in words, no character offsets
     assert "<X>" not in hover
 
 
@@ -100,7 +100,11 @@ def test_reduction_bar_separates_results_from_plans():
 
 def test_reduction_bar_colours_by_sector_for_the_overview():
     fig = reduction_bar(_figures(), "vi", color_by="sector", sources=SOURCES)
-    assert {trace.name for trace in fig.data} == {"Khối Đảng", "Đơn vị hành chính", "Biên chế"}
+    assert {trace.name for trace in fig.data} == {
+        "Khối Đảng",
+        "Đơn vị hành chính",
+        "Tinh giản biên chế",
+    }
 
 
 def test_reduction_bar_without_percent_draws_nothing():

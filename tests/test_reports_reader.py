@@ -161,10 +161,58 @@ def test_flagged_figure_is_marked_with_a_link_to_the_audit(reports):
 def test_readers_see_words_not_internals(reports):
     text = _text(reports / "ha-nam" / "overview.html")
     assert "đoạn 4" in text
+    if (PROJECT_DIR.parent / "shared" / "seeds").is_dir():  # the seed is ours to quote
+        assert "đoạn 4: “giảm 4 cơ quan trực thuộc Tỉnh ủy đạt 36,4%”" in text
     assert not re.search(r"\bp\d+:\d+-\d+\b", text)  # no character offsets
     assert "[U]" not in text
     assert "hanam-nq18-7nam" not in text  # no source id
     assert "tables_path" not in text and "data_path" not in text
+
+
+CHART = re.compile(r'Plotly\.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"', re.S)
+
+
+def _chart_words(page: Path) -> list[str]:
+    """Every string a reader can see in a page's charts: labels, hover text, legends."""
+    import json
+
+    words = []
+    for data, layout in CHART.findall(page.read_text(encoding="utf-8")):
+        for trace in json.loads(data):
+            for key in ("text", "hovertext", "y", "name", "hovertemplate"):
+                value = trace.get(key)
+                values = value if isinstance(value, list) else [value]
+                words += [v for v in values if isinstance(v, str)]
+        words += [a.get("text", "") for a in json.loads(layout).get("annotations", [])]
+    return words
+
+
+def test_no_internal_code_in_text_tables_or_charts(reports):
+    """Readers see words: no figure or source id, category, status or scope code anywhere
+    on a page, its tables or its charts' labels and hover text."""
+    from nq18lib.reference.taxonomy import category_codes
+
+    figures = nq.load_figures()
+    ids = set(figures["figure_id"].astype(str)) | set(figures["source_id"].astype(str))
+    codes = {c for c in category_codes() if "_" in c} | {"partly_projected"}
+    pages = _pages(reports)
+    assert any(_chart_words(p) for p in pages)
+    for page in pages:
+        text = re.sub(
+            r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S
+        )
+        visible = " ".join([re.sub(r"<[^>]+>", " ", text), *_chart_words(page)])
+        tokens = set(re.split(r"[^\w-]+", visible))
+        assert not tokens & ids, (page, sorted(tokens & ids)[:5])
+        assert not tokens & codes, (page, sorted(tokens & codes)[:5])
+
+
+def test_comparison_ranks_three_or_more_and_says_how_many(reports):
+    text = _text(reports / "comparison_civil_servant.html")
+    found = re.search(r"Xếp hạng (\d+) số liệu so sánh được", text)
+    assert found and int(found.group(1)) >= 3, text[:2000]
+    english = _text(reports / "en" / "comparison_civil_servant.html")
+    assert re.search(rf"Ranking of {found.group(1)} comparable figures", english)
 
 
 def test_merged_province_names_its_province_of_today(reports):
@@ -175,11 +223,33 @@ def test_merged_province_names_its_province_of_today(reports):
 
 
 # ----------------------------------------------------------------- no build path
-def test_no_published_page_carries_a_build_path(reports):
-    for page in [*reports.rglob("*.html"), *reports.rglob("*.pdf")]:
-        text = _pdftotext(page) if page.suffix == ".pdf" else page.read_text(encoding="utf-8")
-        assert str(reports) not in text, page
-        assert str(PROJECT_DIR) not in text, page
+BUILD_PATH = re.compile(r"(?<![\w.+-])(?:/tmp/|/work/|/home/|/root/|/Users/|pytest-of-)")
+
+
+def _published_text(path: Path) -> str:
+    """The text a reader of a published file can see (PDF text, workbook cells, JSON)."""
+    if path.suffix == ".pdf":
+        return _pdftotext(path)
+    if path.suffix == ".xlsx":
+        import zipfile
+
+        with zipfile.ZipFile(path) as book:
+            return "\n".join(
+                book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml")
+            )
+    return path.read_text(encoding="utf-8")
+
+
+def test_no_published_file_carries_a_build_path(reports):
+    files = [p for p in reports.rglob("*") if p.suffix in (".html", ".pdf", ".xlsx", ".ipynb")]
+    assert {p.suffix for p in files} == {".html", ".pdf", ".xlsx", ".ipynb"}
+    for path in files:
+        text = _published_text(path)
+        assert str(reports) not in text, path
+        assert reports.name not in text, path  # not even a relative path climbing out
+        assert str(PROJECT_DIR) not in text, path
+        found = BUILD_PATH.search(text)
+        assert found is None, (path, text[max(0, found.start() - 60) : found.end() + 40])
 
 
 # ----------------------------------------------------------------- PDF
@@ -193,6 +263,43 @@ def test_pdf_has_running_footer_with_page_numbers(reports):
     assert "Hà Nam" in text.split("Trang 1/")[0].splitlines()[-1]  # title in the footer line
     english = _pdftotext(reports / "ha-nam" / "en" / "overview.pdf")
     assert re.search(r"Page 1 of \d+", english)
+
+
+PAGE_WORD = re.compile(
+    r'<page width="([\d.]+)" height="([\d.]+)">|<word xMin="[\d.]+" '
+    r'yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+)
+
+
+def _page_extents(pdf: Path) -> list[tuple[float, float, float]]:
+    """Per page: (page height, lowest body text, rightmost text) in points, footer left out."""
+    done = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    pages: list[list[float]] = []
+    for width, height, _, x_max, y_max in PAGE_WORD.findall(done.stdout):
+        if height:
+            pages.append([float(height), 0.0, 0.0, float(width)])
+            continue
+        page = pages[-1]
+        if float(y_max) < page[0] - 16 / 25.4 * 72:  # above the running footer
+            page[1] = max(page[1], float(y_max))
+            page[2] = max(page[2], float(x_max))
+    return [(h, low, right) for h, low, right, _ in pages]
+
+
+def test_no_half_empty_page_and_nothing_past_the_edge(reports):
+    """No page but the last ends in its upper half (a chart moved away), nothing runs past
+    the right margin (tables fit A4), in every PDF of the run, both languages."""
+    pdfs = sorted(reports.rglob("*.pdf"))
+    assert len(pdfs) >= 10
+    top, bottom = 12 / 25.4 * 72, 16 / 25.4 * 72
+    for pdf in pdfs:
+        extents = _page_extents(pdf)
+        for number, (height, low, right) in enumerate(extents[:-1], start=1):
+            filled = (low - top) / (height - top - bottom)
+            assert filled >= 0.5, f"{pdf.relative_to(reports)} page {number}: {filled:.0%} full"
+        for number, (_, _, right) in enumerate(extents, start=1):
+            assert right <= 595.3 - 12 / 25.4 * 72 + 2, f"{pdf} page {number}: text at {right}"
 
 
 def test_english_tables_fit_a4(reports):
@@ -211,24 +318,51 @@ CUT_JS = """() => {
     for (const t of div.querySelectorAll('.main-svg text')) {
       const r = t.getBoundingClientRect();
       if (!r.width) continue;
-      if (r.left < box.left - 1 || r.right > box.right + 1)
-        out.push(t.textContent + ': ' + r.left + '–' + r.right + ' outside '
-                 + box.left + '–' + box.right);
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+          || r.bottom > box.bottom + 1)
+        out.push(div.id + ' ' + t.textContent + ': outside its chart');
     }
+    const axes = [['.yaxislayer-above', 'top', 'bottom'], ['.xaxislayer-above', 'left', 'right']];
+    for (const [layer, start, end] of axes) {
+      for (const group of div.querySelectorAll(layer)) {
+        const boxes = [...group.querySelectorAll('text')]
+          .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, b]) => b.width)
+          .sort((a, b) => a[1][start] - b[1][start]);
+        for (let i = 1; i < boxes.length; i++) {
+          if (boxes[i - 1][1][end] > boxes[i][1][start] + 0.5)
+            out.push(div.id + ' labels touch: ' + boxes[i - 1][0] + ' / ' + boxes[i][0]);
+        }
+      }
+    }
+    const bars = [...div.querySelectorAll('.bartext')].map(t => t.getBoundingClientRect());
+    const ticks = [...div.querySelectorAll('.yaxislayer-above text')]
+      .map(t => t.getBoundingClientRect());
+    for (const bar of bars)
+      for (const tick of ticks)
+        if (bar.left < tick.right - 0.5 && tick.left < bar.right - 0.5
+            && bar.top < tick.bottom - 0.5 && tick.top < bar.bottom - 0.5)
+          out.push(div.id + ' a bar label covers an axis label');
   }
   return out;
 }"""
 
 
-def test_no_chart_or_label_cut_at_390_px(reports, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+@pytest.mark.parametrize("width", [390, 1000])
+def test_no_chart_or_label_cut_or_overlapping(reports, browser, width):
+    """Every chart of every report (sectors, overview, audit, comparison; two provinces;
+    both languages): text inside its chart, no two axis labels touching, no bar label on
+    an axis label, no horizontal scroll."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
     page = context.new_page()
+    charts = 0
     for report in _pages(reports):
         page.goto(report.as_uri())
         page.evaluate("() => window.nq18Charts ? window.nq18Charts.then(() => true) : true")
         assert page.evaluate(CUT_JS) == [], report
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, (report, width)
+        charts += page.evaluate("document.querySelectorAll('.plotly-graph-div').length")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, (report, scroll)
+    assert charts >= 20
     context.close()
 
 

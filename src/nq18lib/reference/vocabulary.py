@@ -18,11 +18,11 @@ LANGS = ("vi", "en")
 LABELS: dict[str, dict[str, str]] = {
     # report titles
     "title.sector": {
-        "vi": "{province}: {sector} — kết quả sắp xếp, tinh gọn theo Nghị quyết 18-NQ/TW",
+        "vi": "{province}: {sector} — kết quả sắp xếp, tinh gọn theo Nghị quyết số 18-NQ/TW",
         "en": "{province}: {sector} — streamlining under Resolution 18-NQ/TW",
     },
     "title.overview": {
-        "vi": "{province}: tổng quan thực hiện Nghị quyết 18-NQ/TW",
+        "vi": "{province}: tổng quan kết quả thực hiện Nghị quyết số 18-NQ/TW",
         "en": "{province}: Resolution 18-NQ/TW at a glance",
     },
     "title.audit": {
@@ -34,14 +34,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Comparison across provinces: {category}",
     },
     # section headings
-    "heading.cuts": {"vi": "Đã cắt giảm những gì", "en": "What was cut"},
+    "heading.cuts": {"vi": "Kết quả sắp xếp, cắt giảm", "en": "What was cut"},
     "heading.rates": {"vi": "Tỷ lệ cắt giảm", "en": "Reduction rates"},
     "heading.baselines": {
         "vi": "Quy mô trước khi sắp xếp (suy ra từ số liệu)",
         "en": "Size before streamlining (implied by the figures)",
     },
-    "heading.before_after": {"vi": "Trước và sau", "en": "Before and after"},
-    "heading.targets": {"vi": "So với mục tiêu", "en": "Against the targets"},
+    "heading.before_after": {"vi": "Trước và sau sắp xếp", "en": "Before and after"},
+    "heading.targets": {"vi": "So với mục tiêu đề ra", "en": "Against the targets"},
     "heading.comparison": {
         "vi": "So sánh với các địa phương khác",
         "en": "Comparison with other jurisdictions",
@@ -59,26 +59,29 @@ LABELS: dict[str, dict[str, str]] = {
     # chart axes and legends
     "axis.percent": {"vi": "Tỷ lệ giảm (%)", "en": "Reduction rate (%)"},
     "axis.count": {"vi": "Số lượng", "en": "Count"},
-    "axis.findings": {"vi": "Số phát hiện", "en": "Findings"},
+    "axis.findings": {"vi": "Số vấn đề phát hiện", "en": "Findings"},
     "axis.jurisdiction": {"vi": "Địa phương", "en": "Jurisdiction"},
     "legend.before": {"vi": "Trước", "en": "Before"},
     "legend.after": {"vi": "Sau", "en": "After"},
     "legend.target": {"vi": "Mục tiêu", "en": "Target"},
     "legend.achieved": {"vi": "Tỷ lệ đạt được", "en": "Rate reached"},
-    "legend.own": {"vi": "{province} (địa phương của báo cáo)", "en": "{province} (this report)"},
+    "legend.own": {
+        "vi": "{province} (địa phương của báo cáo này)",
+        "en": "{province} (this report)",
+    },
     "legend.others": {"vi": "Địa phương khác", "en": "Other jurisdictions"},
     "legend.flagged": {
-        "vi": "⚠ số liệu bị kiểm tra đánh dấu (xem Kiểm tra số liệu)",
+        "vi": "⚠ số liệu cần xem lại (xem báo cáo Kiểm tra số liệu)",
         "en": "⚠ figure flagged by the audit (see the data audit)",
     },
     "legend.range": {"vi": "khoảng có thể", "en": "possible range"},
     "hover.reduced": {"vi": "Giảm", "en": "Reduced"},
     "hover.rate": {"vi": "Tỷ lệ", "en": "Rate"},
     "hover.source": {"vi": "Nguồn", "en": "Source"},
-    "hover.location": {"vi": "Vị trí", "en": "Location"},
+    "hover.location": {"vi": "Vị trí trong nguồn", "en": "Location"},
     "hover.baseline": {"vi": "Trước sắp xếp", "en": "Before"},
     "hover.after": {"vi": "Sau sắp xếp", "en": "After"},
-    "hover.basis": {"vi": "Cơ sở", "en": "Basis"},
+    "hover.basis": {"vi": "Cách xác định", "en": "Basis"},
     # table headers
     "col.figure_id": {"vi": "Mã số liệu", "en": "Figure id"},
     "col.jurisdiction": {"vi": "Địa phương", "en": "Jurisdiction"},
@@ -96,15 +99,15 @@ LABELS: dict[str, dict[str, str]] = {
     "col.baseline_max": {"vi": "Trước (cao nhất)", "en": "Before (highest)"},
     "col.baseline_range": {"vi": "Quy mô trước sắp xếp", "en": "Size before"},
     "col.after_range": {"vi": "Quy mô sau sắp xếp", "en": "Size after"},
-    "col.basis": {"vi": "Cơ sở", "en": "Basis"},
+    "col.basis": {"vi": "Cách xác định", "en": "Basis"},
     "col.source": {"vi": "Nguồn", "en": "Source"},
     "col.source_id": {"vi": "Mã nguồn", "en": "Source id"},
     "col.location": {"vi": "Vị trí trong nguồn", "en": "Place in source"},
     "col.target": {"vi": "Mục tiêu", "en": "Target"},
     "col.instrument": {"vi": "Văn bản", "en": "Instrument"},
-    "col.target_summary": {"vi": "Mục tiêu (năm gốc–hạn)", "en": "Target (base–deadline)"},
+    "col.target_summary": {"vi": "Mục tiêu (năm gốc – thời hạn)", "en": "Target (base–deadline)"},
     "col.document": {"vi": "Tài liệu, địa chỉ", "en": "Document or address"},
-    "col.target_period": {"vi": "Năm gốc – hạn", "en": "Base year – deadline"},
+    "col.target_period": {"vi": "Năm gốc – thời hạn", "en": "Base year – deadline"},
     "col.figure_period": {"vi": "Thời kỳ của số liệu", "en": "Period of the figure"},
     "col.target_text": {"vi": "Nội dung mục tiêu", "en": "The target"},
     "col.target_source": {"vi": "Văn bản đặt mục tiêu", "en": "Target set by"},
@@ -147,15 +150,15 @@ LABELS: dict[str, dict[str, str]] = {
     "filter.plan": {"vi": "chỉ kế hoạch", "en": "planned only"},
     "filter.partly_projected": {"vi": "chỉ số liệu có phần dự kiến", "en": "partly projected only"},
     "round.2017-2021": {
-        "vi": "đợt 1 (2017–2021, gồm sắp xếp xã 2019–2021)",
+        "vi": "đợt 1 (2017–2021, gồm sắp xếp đơn vị hành chính cấp xã 2019–2021)",
         "en": "first round (2017–2021, incl. the 2019–2021 commune mergers)",
     },
     "round.2023-2025": {
-        "vi": "sắp xếp xã 2023–2025",
+        "vi": "sắp xếp đơn vị hành chính cấp huyện, cấp xã 2023–2025",
         "en": "commune mergers of 2023–2025",
     },
     "round.2025": {
-        "vi": "sắp xếp năm 2025 (bỏ cấp huyện, 63 → 34 tỉnh)",
+        "vi": "sắp xếp năm 2025 (không tổ chức cấp huyện; 63 tỉnh, thành phố còn 34)",
         "en": "the 2025 restructuring (no district level, 63 → 34 provinces)",
     },
     "scope.central": {"vi": "trung ương", "en": "central"},
@@ -181,7 +184,7 @@ LABELS: dict[str, dict[str, str]] = {
     "check.after_vs_baseline": {"vi": "Số sau = trước − giảm", "en": "After = before − cut"},
     "check.reduced_vs_baseline": {"vi": "Số giảm ≤ số trước", "en": "Cut ≤ before"},
     "check.percent_impossible": {"vi": "Tỷ lệ không thể có", "en": "Impossible rate"},
-    "check.implied_baseline": {"vi": "Quy mô trước suy ra", "en": "Implied size before"},
+    "check.implied_baseline": {"vi": "Suy ra quy mô trước sắp xếp", "en": "Implied size before"},
     "check.percent_only": {"vi": "Chỉ có tỷ lệ", "en": "Rate only"},
     "check.count_only": {"vi": "Chỉ có số lượng", "en": "Count only"},
     "check.parts_vs_total": {"vi": "Các phần so với tổng", "en": "Parts against total"},
@@ -202,7 +205,7 @@ LABELS: dict[str, dict[str, str]] = {
     "noun.error": {"vi": "lỗi", "en": "error|errors"},
     "noun.warning": {"vi": "cảnh báo", "en": "warning|warnings"},
     "noun.note": {"vi": "ghi chú", "en": "note|notes"},
-    "basis.reported": {"vi": "báo cáo nêu", "en": "reported"},
+    "basis.reported": {"vi": "nguồn nêu", "en": "reported"},
     "basis.after": {"vi": "số sau + số giảm", "en": "after + reduced"},
     "basis.fraction": {"vi": "mẫu số của phân số", "en": "the fraction's denominator"},
     "basis.percent": {"vi": "suy ra từ số giảm và tỷ lệ", "en": "implied by count and rate"},
@@ -216,8 +219,8 @@ LABELS: dict[str, dict[str, str]] = {
     "param.status": {"vi": "Số liệu được chọn", "en": "Figures shown"},
     "param.phase": {"vi": "Giai đoạn", "en": "Phase"},
     "param.lang": {"vi": "Ngôn ngữ", "en": "Language"},
-    "param.highlight": {"vi": "Địa phương được tô màu", "en": "Highlighted jurisdiction"},
-    "param.data_path": {"vi": "Dữ liệu số liệu", "en": "Figures data"},
+    "param.highlight": {"vi": "Địa phương được làm nổi bật", "en": "Highlighted jurisdiction"},
+    "param.data_path": {"vi": "Tệp số liệu", "en": "Figures data"},
     "param.tables_path": {"vi": "Tệp bảng (Excel)", "en": "Tables workbook"},
     "lang.vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
     "lang.en": {"vi": "Tiếng Anh", "en": "English"},
@@ -242,11 +245,11 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Tình trạng số liệu: {statuses}",
         "en": "Status of the figures: {statuses}",
     },
-    "key.headline": {"vi": "Con số chính: {items}", "en": "Headline figures: {items}"},
+    "key.headline": {"vi": "Số liệu chính: {items}", "en": "Headline figures: {items}"},
     "key.partly_projected": {
         "vi": (
-            "Lưu ý: {n} cộng phần đã thực hiện với phần dự kiến (chưa thực hiện); "
-            "không đọc như kết quả đã đạt."
+            "Lưu ý: {n} gồm cả phần đã thực hiện và phần dự kiến (chưa thực hiện), "
+            "không phải toàn bộ là kết quả đã đạt được."
         ),
         "en": (
             "Caveat: {n} add a projected part (not yet done) to what was done; "
@@ -254,24 +257,24 @@ LABELS: dict[str, dict[str, str]] = {
         ),
     },
     "key.plan": {
-        "vi": "Lưu ý: {n} là kế hoạch, chưa phải kết quả.",
+        "vi": "Lưu ý: {n} là kế hoạch, chưa phải kết quả thực hiện.",
         "en": "Caveat: {n} are plans, not results.",
     },
     "key.flagged": {
-        "vi": "Lưu ý: kiểm tra số liệu đánh dấu {n} (⚠); xem [Kiểm tra số liệu]({href}).",
+        "vi": "Lưu ý: {n} cần xem lại (⚠), theo [Kiểm tra số liệu]({href}).",
         "en": "Caveat: the audit flags {n} (⚠); see [the data audit]({href}).",
     },
     "key.none": {"vi": "Không có số liệu.", "en": "No figures."},
     "today.merged": {
-        "vi": "Từ 01/7/2025, {province} là một phần của tỉnh {successor} (hợp nhất {members}).",
+        "vi": "Từ ngày 01/7/2025, {province} thuộc {successor} (sau khi hợp nhất {members}).",
         "en": "Since 1 July 2025, {province} is part of {successor} (merged from {members}).",
     },
     "today.title": {
-        "vi": "{province} từ 01/7/2025: báo cáo của các tỉnh hợp thành",
+        "vi": "{province} từ ngày 01/7/2025: báo cáo của các tỉnh, thành phố hợp thành",
         "en": "{province} from 1 July 2025: reports of the provinces it was formed from",
     },
     "today.intro": {
-        "vi": "{province} được hình thành từ {members} (Nghị quyết 202/2025/QH15).",
+        "vi": "{province} được hình thành từ {members} (theo Nghị quyết số 202/2025/QH15).",
         "en": "{province} was formed from {members} (Resolution 202/2025/QH15).",
     },
     "today.no_data": {"vi": "chưa có số liệu", "en": "no figures yet"},
@@ -301,7 +304,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": (
             "Báo cáo này trình bày các số liệu về **{sector_lower}** của **{province}** "
             "({status}{phase}): {n} từ {n_sources}. Mỗi con số đều ghi rõ nguồn "
-            "và vị trí trong nguồn; rê chuột lên biểu đồ để xem."
+            "và vị trí trong nguồn; di chuột lên biểu đồ để xem."
         ),
         "en": (
             "This report presents the figures on **{sector_lower}** in **{province}** "
@@ -336,10 +339,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "text.baselines_note": {
         "vi": (
-            "Các nguồn thường chỉ công bố số giảm và tỷ lệ. Khi đó quy mô trước sắp xếp không "
-            "được nêu, nhưng có thể suy ra: mọi quy mô khiến tỷ lệ, sau khi làm tròn như nguồn "
-            "đã làm tròn, bằng đúng tỷ lệ công bố. Vì vậy quy mô được thể hiện là một khoảng, "
-            "không phải một con số."
+            "Các nguồn thường chỉ công bố số giảm và tỷ lệ giảm, không nêu quy mô trước sắp "
+            "xếp. Quy mô này được suy ra từ hai số đó: là mọi giá trị cho đúng tỷ lệ đã công "
+            "bố khi làm tròn như nguồn. Vì vậy quy mô được thể hiện bằng một khoảng, không "
+            "phải một con số."
         ),
         "en": (
             "Sources usually publish only the count cut and the rate. The size before is then "
@@ -354,8 +357,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "text.targets_note": {
         "vi": (
-            "Mục tiêu quốc gia thường tính trên một năm gốc và một thời hạn khác với thời kỳ "
-            "mà số liệu của tỉnh bao quát; đọc kỹ cột Lưu ý trước khi kết luận."
+            "Mục tiêu chung thường được tính từ một năm gốc đến một thời hạn khác với thời kỳ "
+            "của số liệu địa phương; cần xem cột Lưu ý trước khi đánh giá."
         ),
         "en": (
             "National targets are usually set against a base year and a deadline that differ "
@@ -382,8 +385,14 @@ LABELS: dict[str, dict[str, str]] = {
         ),
     },
     "text.comparison_none": {
-        "vi": "Dữ liệu hiện chưa có địa phương nào khác để so sánh.",
-        "en": "The data holds no other jurisdiction to compare with yet.",
+        "vi": (
+            "Chưa đủ số liệu để so sánh: cần ít nhất {minimum} số liệu cùng nội dung, phạm vi "
+            "và tình trạng, của ít nhất hai địa phương."
+        ),
+        "en": (
+            "Not enough figures to compare: it needs at least {minimum} of the same category, "
+            "scope and status, from at least two jurisdictions."
+        ),
     },
     "text.comparison_note": {
         "vi": (
@@ -408,7 +417,7 @@ LABELS: dict[str, dict[str, str]] = {
             "Mỗi số liệu được kiểm tra: tỷ lệ có khớp với phân số hoặc với số trước/sau không, "
             "có suy ra được quy mô trước sắp xếp không, số liệu là kết quả hay kế hoạch. "
             "Lỗi là mâu thuẫn trong chính số liệu; cảnh báo là điều cần kiểm tra lại với "
-            "nguồn; ghi chú là thông tin giúp đọc đúng."
+            "nguồn; ghi chú là thông tin giúp hiểu đúng số liệu."
         ),
         "en": (
             "Every figure is checked: does the rate agree with the fraction or with the "

@@ -41,7 +41,10 @@ def local_time(iso: str, lang: str = "vi") -> str:
         moment = moment.replace(tzinfo=UTC)
     here = moment.astimezone(timezone(timedelta(hours=LOCAL_UTC_OFFSET_HOURS)))
     if lang == "vi":
-        return here.strftime("%H:%M ngày %d/%m/%Y") + " (giờ Việt Nam)"
+        from nq18lib.report.keypoints import format_date
+
+        day = format_date(here.date().isoformat(), "vi")
+        return here.strftime("%H:%M ngày ") + day + " (giờ Việt Nam)"
     return here.strftime("%d/%m/%Y %H:%M") + " (Viet Nam time)"
 
 

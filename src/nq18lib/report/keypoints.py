@@ -23,10 +23,15 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 def format_date(value: object, lang: str = "vi") -> str:
     """Write an ISO date (or a year, or a year-month) the reader's way.
 
+    Vietnamese dates follow the rule of administrative documents (Nghị định 30/2020/NĐ-CP):
+    a day below 10 and the months 1 and 2 take a leading zero, other months do not.
+
     Examples
     --------
     >>> format_date("2017-10-25"), format_date("2017-10-25", "en"), format_date("2024-12")
     ('25/10/2017', '25 Oct 2017', '12/2024')
+    >>> format_date("2025-07-01"), format_date("2024-02-05"), format_date("2025-04")
+    ('01/7/2025', '05/02/2024', '4/2025')
     >>> format_date("2025")
     '2025'
     """
@@ -36,10 +41,16 @@ def format_date(value: object, lang: str = "vi") -> str:
         year, month, day = parts
         if lang == "en":
             return f"{int(day)} {MONTHS_EN[int(month) - 1]} {year}"
-        return f"{int(day):02d}/{int(month):02d}/{year}"
+        return f"{int(day):02d}/{_month(month)}/{year}"
     if len(parts) == 2 and all(p.isdigit() for p in parts):
-        return f"{int(parts[1]):02d}/{parts[0]}" if lang == "vi" else f"{parts[1]}/{parts[0]}"
+        return f"{_month(parts[1])}/{parts[0]}" if lang == "vi" else f"{parts[1]}/{parts[0]}"
     return text
+
+
+def _month(month: str) -> str:
+    """Write a month number as Vietnamese documents do: 01, 02, then 3 … 12."""
+    number = int(month)
+    return f"{number:02d}" if number <= 2 else str(number)
 
 
 def period_text(figures: pd.DataFrame, lang: str = "vi") -> str:

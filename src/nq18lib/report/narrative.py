@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from nq18lib.dataset.comparison import MIN_RANKED
 from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
 from nq18lib.reference.vocabulary import check_lang, count_noun, label, status_text, value_label
@@ -190,7 +191,7 @@ def describe_comparison(figures: pd.DataFrame, category: str, lang: str = "vi") 
         n_jurisdictions=count_noun(figures["jurisdiction"].nunique(), "jurisdiction", lang),
     )
     if figures["jurisdiction"].nunique() < 2:
-        text += " " + label("text.comparison_none", lang)
+        text += " " + label("text.comparison_none", lang, minimum=MIN_RANKED)
     return text
 
 
@@ -199,7 +200,7 @@ def describe_others(figures: pd.DataFrame, province: str, lang: str = "vi") -> s
     check_lang(lang)
     others = figures.loc[figures["jurisdiction"] != province, "jurisdiction"].nunique()
     if figures.empty or others == 0:
-        return label("text.comparison_none", lang)
+        return label("text.comparison_none", lang, minimum=MIN_RANKED)
     return label("text.comparison_note", lang)
 
 
@@ -208,8 +209,6 @@ def describe_ranking(group: pd.DataFrame, comparable: pd.DataFrame, lang: str = 
 
     ``group`` is :func:`nq18lib.report.selection.ranked_group` of ``comparable``.
     """
-    from nq18lib.report.selection import MIN_RANKED
-
     check_lang(lang)
     if group.empty:
         biggest = int(comparable["_panel"].value_counts().max()) if len(comparable) else 0

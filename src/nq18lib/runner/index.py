@@ -121,7 +121,9 @@ def local_time(iso: object) -> str:
         return str(iso or "")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(timezone(timedelta(hours=7))).strftime("%H:%M %d/%m/%Y")
+    here = moment.astimezone(timezone(timedelta(hours=7)))
+    month = f"{here.month:02d}" if here.month <= 2 else str(here.month)  # as documents write it
+    return f"{here:%H:%M} {here.day:02d}/{month}/{here.year}"
 
 
 def _figures(kind: str, counts: Mapping[str, int] | None) -> int | None:
@@ -271,9 +273,11 @@ def index_html(manifest: Mapping[str, Any], reports_dir: str | os.PathLike) -> s
         if run
         else ""
     )
-    heading = _label("Báo cáo thực hiện Nghị quyết 18-NQ/TW", "Reports on Resolution 18-NQ/TW")
+    heading = _label(
+        "Báo cáo kết quả thực hiện Nghị quyết số 18-NQ/TW", "Reports on Resolution 18-NQ/TW"
+    )
     return _page(
-        "Báo cáo Nghị quyết 18-NQ/TW / Reports on Resolution 18-NQ/TW",
+        "Báo cáo thực hiện Nghị quyết số 18-NQ/TW / Reports on Resolution 18-NQ/TW",
         f"<h1>{heading}</h1>\n{summary}\n" + "\n".join(sections),
     )
 
@@ -318,14 +322,14 @@ def today_pages(manifest: Mapping[str, Any], reports_dir: str | os.PathLike) -> 
             if missing
             else ""
         )
-        title_vi = f"{unit.name} từ 01/7/2025: báo cáo của các tỉnh hợp thành"
+        title_vi = f"{unit.name} từ ngày 01/7/2025: báo cáo của các tỉnh, thành phố hợp thành"
         title_en = f"{unit.name_en} from 1 July 2025: reports of the provinces it was formed from"
         body = (
             f'<p><a href="../{INDEX_NAME}">← Danh mục báo cáo</a> '
             f'<span class="en">/ All reports</span></p>'
             f"<h1>{_label(title_vi, title_en)}</h1>"
             f"<p>{html.escape(unit.name)} được hình thành từ "
-            f"{html.escape(join_names(members, 'vi'))} (Nghị quyết 202/2025/QH15). "
+            f"{html.escape(join_names(members, 'vi'))} (theo Nghị quyết số 202/2025/QH15). "
             f'<span class="en">Formed from {html.escape(join_names(members, "en"))}.</span></p>'
             f'{note}<div class="cards">{cards}</div>'
         )

@@ -54,7 +54,8 @@ def print_date(lang: str = "vi", now: datetime | None = None) -> str:
     here = now.astimezone(timezone(timedelta(hours=7)))
     if lang == "en":
         return f"{here.day} {here.strftime('%b')} {here.year}"
-    return here.strftime("%d/%m/%Y")
+    month = f"{here.month:02d}" if here.month <= 2 else str(here.month)  # as documents write it
+    return f"{here.day:02d}/{month}/{here.year}"
 
 
 def footer_template(title: str, lang: str = "vi", date: str | None = None) -> str:
