@@ -295,7 +295,7 @@ def test_no_half_empty_page_and_nothing_past_the_edge(reports):
     top, bottom = 12 / 25.4 * 72, 16 / 25.4 * 72
     for pdf in pdfs:
         extents = _page_extents(pdf)
-        for number, (height, low, right) in enumerate(extents[:-1], start=1):
+        for number, (height, low, _) in enumerate(extents[:-1], start=1):
             filled = (low - top) / (height - top - bottom)
             assert filled >= 0.5, f"{pdf.relative_to(reports)} page {number}: {filled:.0%} full"
         for number, (_, _, right) in enumerate(extents, start=1):
