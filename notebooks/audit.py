@@ -47,7 +47,9 @@ display(Markdown(nq.heading("heading.findings", lang)))
 nq.show_figure(nq.findings_chart(findings, lang), lang)
 
 # %%
-tables.show(nq.findings_table(findings, lang), "findings", nq.label("heading.findings", lang))
+tables.show(
+    nq.findings_table(findings, lang, selected), "findings", nq.label("heading.findings", lang)
+)
 
 # %%
 sizes = nq.size_table(selected)

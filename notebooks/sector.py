@@ -117,7 +117,10 @@ display(Markdown(nq.findings_summary(findings, len(selected), lang)))
 
 # %%
 tables.show(
-    nq.findings_table(findings, lang), "findings", nq.label("heading.findings", lang), quiet=True
+    nq.findings_table(findings, lang, selected),
+    "findings",
+    nq.label("heading.findings", lang),
+    quiet=True,
 )
 
 # %%

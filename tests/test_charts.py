@@ -80,7 +80,11 @@ def test_reduction_bar_writes_numbers_per_language(lang, separators, text):
     assert fig.layout.separators == separators
     texts = [t for trace in fig.data for t in trace.text]
     assert f"{text} (−4) ●" in texts  # the status mark ends each bar label
-    assert fig.layout.height == 110 + 36 * 3  # fixed, grows with the rows
+    lines = [str(name).count("<br>") + 1 for name in fig.data[0].y] + [
+        str(name).count("<br>") + 1 for trace in fig.data[1:] for name in trace.y
+    ]
+    assert max(lines) == 2  # one label wraps: its row is taller than the others
+    assert fig.layout.height == 110 + sum(max(36, 16 * n + 14) for n in lines)
     assert fig.layout.template.layout.font.family.startswith("Noto Sans")
 
 

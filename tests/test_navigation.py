@@ -102,7 +102,9 @@ def test_published_notebook_carries_no_build_path():
     )
     cell.metadata["tags"] = ["injected-parameters"]
     nb.cells.append(cell)
+    nb.metadata["papermill"] = {"parameters": {"tables_path": "../../tmp/build-42/x.xlsx"}}
     source = publishable_notebook(nb).cells[0].source
+    assert nb.metadata["papermill"]["parameters"] == {"tables_path": "x.xlsx"}
     assert "tmp" not in source and "home" not in source and "build-42" not in source
     assert "tables_path = 'overview.xlsx'" in source
     assert "data_path = 'figures.csv'" in source and 'province = "Hà Nam"' in source

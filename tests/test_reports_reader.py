@@ -212,7 +212,7 @@ def test_comparison_ranks_three_or_more_and_says_how_many(reports):
     found = re.search(r"Xếp hạng (\d+) số liệu so sánh được", text)
     assert found and int(found.group(1)) >= 3, text[:2000]
     english = _text(reports / "en" / "comparison_civil_servant.html")
-    assert re.search(rf"Ranking of {found.group(1)} comparable figures", english)
+    assert re.search(rf"Ranking of {found.group(1)} figures that can be compared", english)
 
 
 def test_merged_province_names_its_province_of_today(reports):

@@ -372,7 +372,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "text.ranking": {
         "vi": "Xếp hạng {n} so sánh được (cùng nội dung, phạm vi và tình trạng).",
-        "en": "Ranking of {n} comparable figures (same category, scope and status).",
+        "en": "Ranking of {n} that can be compared (same category, scope and status).",
     },
     "text.no_ranking": {
         "vi": (

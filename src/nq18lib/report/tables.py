@@ -394,11 +394,24 @@ def attainment_table(attainment: pd.DataFrame | None, lang: str = "vi") -> pd.Da
 SEVERITY_ORDER = SEVERITY_RANK
 
 
-def findings_table(findings: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Return the reader's table of findings, most severe first, explained in ``lang``."""
+def findings_table(
+    findings: pd.DataFrame, lang: str = "vi", figures: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return the reader's table of findings, most severe first, explained in ``lang``.
+
+    A figure is named by its category and, given the ``figures``, its source and place in
+    the source (``Báo Hà Nam, 12/2024 · đoạn 4``); its id goes to the workbook only.
+    """
     check_lang(lang)
     if findings is None or findings.empty:
         return pd.DataFrame()
+    places = {}
+    if figures is not None and not figures.empty:
+        sources = load_sources()
+        for _, figure in figures.iterrows():
+            where = location_label(figure.get("location"), lang)
+            source = source_label(figure.get("source_id"), lang, sources)
+            places[str(figure["figure_id"])] = " · ".join(p for p in (source, where) if p)
     data = findings.assign(_order=findings["severity"].map(SEVERITY_ORDER).fillna(9))
     data = data.sort_values(["_order", "figure_id"], kind="stable")
     many = data["jurisdiction"].nunique() > 1
@@ -412,8 +425,12 @@ def findings_table(findings: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             "check": value_label("check", row["check"], lang),
             "message": _text(row[f"message_{lang}"]),
         }
+        if places:
+            record["source"] = places.get(record["figure_id"], "")
         rows.append(record)
-    return pd.DataFrame.from_records(rows)
+    table = pd.DataFrame.from_records(rows)
+    table.attrs["html_columns"] = [c for c in table.columns if c != "figure_id"]
+    return table
 
 
 def findings_summary(findings: pd.DataFrame, n_figures: int, lang: str = "vi") -> str:
@@ -523,10 +540,19 @@ def ranking_table(
             "jurisdiction": ranked["jurisdiction"].astype(str).to_numpy(),
             "reduced": ranked["reduced"].to_numpy(),
             "percent": ranked["percent"].to_numpy(),
-            "period": ranked["period"].astype(str).to_numpy(),
+            "period": [_period_words(p, lang) for p in ranked["period"]],
             "figure_id": ranked["figure_id"].astype(str).to_numpy(),
         }
     )
     if decimals is not None:
         table["_decimals"] = decimals
+    table.attrs["html_columns"] = [c for c in table.columns if c != "figure_id"]  # workbook only
     return table
+
+
+def _period_words(period: object, lang: str) -> str:
+    """Write a period ``2017–2024-12`` the reader's way: ``2017–12/2024``."""
+    from nq18lib.report.keypoints import format_date
+
+    parts = [format_date(p.strip(), lang) for p in _text(period).split("–")]
+    return "–".join(dict.fromkeys(p for p in parts if p))

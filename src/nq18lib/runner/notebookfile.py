@@ -43,11 +43,15 @@ def published_path(value: str, report_dir: str = "") -> str:
 
 
 def publishable_notebook(nb: Any, report_dir: str = "") -> Any:
-    """Rewrite the path values of a notebook's injected parameters cell, in place.
+    """Rewrite the path values of a notebook's parameters (injected cell, metadata), in place.
 
     Only string values that look like paths (with a slash or a backslash) are touched; the
     notebook is returned.
     """
+    recorded = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
+    for name, value in list(recorded.items()):
+        if isinstance(value, str) and ("/" in value or "\\" in value):
+            recorded[name] = published_path(value, report_dir)
     for cell in nb.cells:
         if INJECTED_TAG not in cell.get("metadata", {}).get("tags", []):
             continue
