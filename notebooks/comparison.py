@@ -36,9 +36,8 @@ from IPython.display import Markdown, display
 import nq18lib as nq
 
 figures = nq.load_figures(data_path or None)
-selected = nq.comparable_groups(
-    nq.select_figures(figures, category=category, status=status, phase=phase)
-)
+pool = nq.like_with_like(nq.select_figures(figures, category=category, status=status, phase=phase))
+selected = nq.comparable_groups(pool)
 ranked = nq.ranked_group(selected)
 tables = nq.ReportTables(tables_path, lang)
 kind = f"comparison_{category}"
@@ -54,7 +53,7 @@ nq.show_figure(nq.comparison_chart(selected, lang, highlight=highlight), lang)
 display(Markdown(nq.note("text.comparison_note", lang)))
 
 # %%
-display(Markdown(nq.describe_ranking(ranked, selected, lang)))
+display(Markdown(nq.describe_ranking(ranked, pool, lang)))
 tables.show(
     nq.ranking_table(nq.rank_jurisdictions(ranked, category, status=status), lang, ranked),
     "ranking",

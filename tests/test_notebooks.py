@@ -235,11 +235,12 @@ def test_comparison_workbook_ranks_both_fixture_provinces(executed):
     path, err = executed["fixture-comparison-en-xlsx"]
     assert err is None
     book = load_workbook(path.with_suffix(".xlsx"))
-    assert "Rank" not in book.sheetnames  # two figures are compared, not ranked
-    rows = list(book["What was cut"].iter_rows(values_only=True))
-    jurisdictions = [r[rows[0].index("Jurisdiction")] for r in rows[1:]]
-    assert jurisdictions == ["Ninh Bình", "Nam Định"]  # 25,5% before 20%
-    assert "No ranking: it needs at least 3 comparable figures" in _text(path)
+    assert "Rank" not in book.sheetnames  # two figures are neither compared nor ranked
+    text = _text(path)
+    assert "Not enough figures to compare: it needs at least 3" in text
+    assert "No ranking: it needs at least 3 comparable figures" in text
+    assert "there are 2" in text  # the two commune figures of the fixture, said
+    assert "Ninh Bình" not in text.split("Not enough figures")[1].split("Sources")[0]
 
 
 @pytest.mark.parametrize("notebook", sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")))

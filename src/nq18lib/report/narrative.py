@@ -182,7 +182,7 @@ def describe_comparison(figures: pd.DataFrame, category: str, lang: str = "vi") 
     """Return the opening paragraph of a comparison across jurisdictions."""
     check_lang(lang)
     if figures.empty:
-        return label("text.no_figures", lang)
+        return label("text.comparison_none", lang, minimum=MIN_RANKED)
     text = label(
         "text.comparison_intro",
         lang,
