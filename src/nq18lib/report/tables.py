@@ -405,13 +405,17 @@ def findings_table(
     check_lang(lang)
     if findings is None or findings.empty:
         return pd.DataFrame()
-    places = {}
+    places, names = {}, {}
     if figures is not None and not figures.empty:
         sources = load_sources()
         for _, figure in figures.iterrows():
             where = location_label(figure.get("location"), lang)
             source = source_label(figure.get("source_id"), lang, sources)
-            places[str(figure["figure_id"])] = " · ".join(p for p in (source, where) if p)
+            place = " · ".join(p for p in (source, where) if p)
+            places[str(figure["figure_id"])] = place
+            names[str(figure["figure_id"])] = (
+                f"{category_label(str(figure['category']), lang)} ({place})"
+            )
     data = findings.assign(_order=findings["severity"].map(SEVERITY_ORDER).fillna(9))
     data = data.sort_values(["_order", "figure_id"], kind="stable")
     many = data["jurisdiction"].nunique() > 1
@@ -423,7 +427,7 @@ def findings_table(
             "category": category_label(str(row["category"]), lang),
             "severity": value_label("severity", row["severity"], lang),
             "check": value_label("check", row["check"], lang),
-            "message": _text(row[f"message_{lang}"]),
+            "message": _named(_text(row[f"message_{lang}"]), names),
         }
         if places:
             record["source"] = places.get(record["figure_id"], "")
@@ -431,6 +435,25 @@ def findings_table(
     table = pd.DataFrame.from_records(rows)
     table.attrs["html_columns"] = [c for c in table.columns if c != "figure_id"]
     return table
+
+
+def _named(message: str, names: dict[str, str]) -> str:
+    """Replace the figure ids a message names by the figures' names (longest ids first).
+
+    Examples
+    --------
+    >>> _named("A part of x-03.", {"x-03": "Công chức (Báo X · đoạn 4)"})
+    'A part of Công chức (Báo X · đoạn 4).'
+    """
+    import re
+
+    if not names or not message:
+        return message
+    ids = sorted((i for i in names if i and i in message), key=len, reverse=True)
+    if not ids:
+        return message
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    return pattern.sub(lambda m: names[m.group(1)], message)
 
 
 def findings_summary(findings: pd.DataFrame, n_figures: int, lang: str = "vi") -> str:
