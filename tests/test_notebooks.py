@@ -184,15 +184,17 @@ def test_fixture_sector_report_shows_range_and_comparison(executed):
     path, _ = executed["fixture-sector-admin-vi-xlsx"]
     text = _text(path)
     assert "Nam Định" in text
-    assert "Ninh Bình" in text  # the other jurisdiction with commune-unit figures
-    assert "25,5%" in text
+    # Ninh Bình's commune figure is the only other one: two figures are not a comparison
+    assert "Chưa đủ số liệu để so sánh: cần ít nhất 3 số liệu" in text
+    assert "25,5%" not in text
 
 
 def test_fixture_english_sector_report_filters_by_status(executed):
     path, _ = executed["fixture-sector-staffing-plan-en"]
     text = _text(path)
-    assert "TA-03" in text
-    assert "TA-04" not in text  # a planned village figure, and not staffing anyway
+    assert "30 people fewer, or 15.0%" in text  # TA-03, a result
+    assert "12.5%" not in text  # TA-04: a planned village figure, and not staffing anyway
+    assert "TA-03" not in text  # readers see no figure id
 
 
 def test_sector_report_without_figures_says_so(executed):
