@@ -240,10 +240,12 @@ def _published_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_no_published_file_carries_a_build_path(reports):
-    files = [p for p in reports.rglob("*") if p.suffix in (".html", ".pdf", ".xlsx", ".ipynb")]
-    assert {p.suffix for p in files} == {".html", ".pdf", ".xlsx", ".ipynb"}
+def test_no_published_file_carries_a_build_path_and_all_are_readable(reports):
+    suffixes = (".html", ".pdf", ".xlsx", ".ipynb", ".json")
+    files = [p for p in reports.rglob("*") if p.suffix in suffixes and ".nq18" not in p.parts]
+    assert {p.suffix for p in files} == set(suffixes)  # the manifest is published too
     for path in files:
+        assert path.stat().st_mode & 0o044 == 0o044, (path, oct(path.stat().st_mode))
         text = _published_text(path)
         assert str(reports) not in text, path
         assert reports.name not in text, path  # not even a relative path climbing out

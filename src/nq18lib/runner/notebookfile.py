@@ -42,6 +42,22 @@ def published_path(value: str, report_dir: str = "") -> str:
     return value
 
 
+def published_parameters(parameters: dict[str, Any], report_dir: str = "") -> dict[str, Any]:
+    """Return report parameters as the manifest publishes them: paths without build folders.
+
+    Examples
+    --------
+    >>> published_parameters({"lang": "vi", "tables_path": "../../tmp/b/ha-nam/overview.xlsx"})
+    {'lang': 'vi', 'tables_path': 'overview.xlsx'}
+    """
+    return {
+        name: published_path(value, report_dir)
+        if isinstance(value, str) and ("/" in value or "\\" in value)
+        else value
+        for name, value in parameters.items()
+    }
+
+
 def publishable_notebook(nb: Any, report_dir: str = "") -> Any:
     """Rewrite the path values of a notebook's parameters (injected cell, metadata), in place.
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from nq18lib.exceptions import BrowserNotFoundError, ReportError
+from nq18lib.paths import PUBLISHED_MODE
 from nq18lib.runner.html import A4_PRINT_WIDTH_PX
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -74,6 +75,13 @@ CHARTS_DRAWN_JS = """() => {
                            && !d.querySelector('.plotly-notifier .notifier-note'));
 }"""
 """True once every plotly chart of the page has its SVG drawn."""
+
+
+def published_mode() -> int:
+    """Return the mode of a published PDF: :data:`~nq18lib.paths.PUBLISHED_MODE` less umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return PUBLISHED_MODE & ~mask
 
 
 START_TIMEOUT = 20.0
@@ -361,6 +369,7 @@ class PdfPrinter:
         html = html.resolve()
         pdf.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=f".{pdf.name}.", suffix=".tmp")
+        os.fchmod(fd, published_mode())  # mkstemp gives 0600: a web server could not read it
         os.close(fd)
         try:
             if self._command:

@@ -303,6 +303,8 @@ class _Run:
         }
 
     def record(self, planned: Planned, result: dict[str, Any]) -> dict[str, Any]:
+        from nq18lib.runner.notebookfile import published_parameters
+
         spec, ok = planned.spec, result["status"] == "ok"
         rid = spec.report_id
         entry = {
@@ -312,7 +314,7 @@ class _Run:
             "province": spec.province,
             "lang": spec.lang,
             "notebook": display_path(spec.kind.notebook),
-            "parameters": dict(spec.parameters),
+            "parameters": published_parameters(dict(spec.parameters)),  # no build path
             "inputs": planned.inputs,
             "key": planned.key,
             "nq18lib": _version(),
