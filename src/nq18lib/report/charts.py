@@ -323,7 +323,7 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
     data = sizes[sizes["baseline_min"].notna()].reset_index(drop=True)
     if data.empty:
         return None
-    titles = [wrap_label(n, 60) for n in _distinct_names(data.assign(percent_decimals=None), lang)]
+    titles = [wrap_label(n, 40) for n in _distinct_names(data.assign(percent_decimals=None), lang)]
     fig = make_subplots(
         rows=len(data), cols=1, subplot_titles=titles, vertical_spacing=0.32 / len(data)
     )
@@ -608,10 +608,13 @@ def comparison_chart(
     top = float(data["percent"].max())
     fig.update_xaxes(range=[0, min(100.0, top * 1.45 + 5)], ticksuffix="%")
     fig.update_xaxes(title={"text": label("axis.percent", lang)}, row=len(categories), col=1)
+    legend = highlight and highlight in set(data["jurisdiction"])
+    top_lines = titles[0].count("<br>") + 1
     fig.update_layout(
         **language_layout(lang),
-        margin={"l": label_margin(all_names)},
-        height=90 + rows_height(all_names, 40) + 50 * len(categories),
+        margin={"l": label_margin(all_names), "t": 24 + 17 * top_lines + (28 if legend else 0)},
+        legend={"yref": "container", "y": 1, "yanchor": "top"},
+        height=90 + rows_height(all_names, 40) + 60 * len(categories) + 17 * top_lines,
     )
     fig.update_annotations(font={"size": 13, "color": INK}, xanchor="left", x=0)
     return fig
@@ -664,7 +667,11 @@ def findings_chart(findings: pd.DataFrame, lang: str = "vi") -> go.Figure | None
         margin={"l": label_margin(names)},
         legend={"traceorder": "normal"},
         height=120 + rows_height(names, 40),
-        xaxis={"title": {"text": label("axis.findings", lang)}, "tickformat": ",d", "dtick": 1},
+        xaxis={
+            "title": {"text": label("axis.findings", lang)},
+            "tickformat": ",d",
+            **({"dtick": 1} if int(counts.sum(axis=1).max()) <= 8 else {"nticks": 6}),
+        },
         yaxis={"autorange": "reversed"},
     )
     return fig
