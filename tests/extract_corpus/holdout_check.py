@@ -114,7 +114,7 @@ def numbers_in(text: str) -> list[int]:
     """Every count written in a text: digits ("1.647", "03") and runs of number words."""
     found = [int(m.group().replace(".", "")) for m in DIGITS.finditer(text)]
     run: list[str] = []
-    for token in re.findall(r"\w+", text.lower()) + [""]:
+    for token in [*re.findall(r"\w+", text.lower()), ""]:
         if token in NUMBER_WORDS:
             run.append(token)
             continue
@@ -241,8 +241,18 @@ def main(argv: list[str]) -> int:
     for path in sorted(folder.glob("*.gold.json")):
         if not path.with_name(path.name.replace(".gold.json", ".txt")).exists():
             problems.append(f"{path.name}: no text")
-    print(json.dumps({"texts": len(texts), "figures": figures, "kinds": dict(tally.most_common()),
-                      "categories": dict(categories.most_common())}, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {
+                "texts": len(texts),
+                "figures": figures,
+                "kinds": dict(tally.most_common()),
+                "categories": dict(categories.most_common()),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     for problem in problems:
         print(problem)
     return 1 if problems else 0
