@@ -446,6 +446,8 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             )
         )
     figures = _drop_repeats(_merge_complements(figures))
+    for fig in figures:
+        fig.quote = text[fig.start : fig.end]  # a joined count and rate span both
     misses = []
     for start, end, s_start, s_end, reason in unread:
         o_start, o_end = offsets.original(start), offsets.original(end)
@@ -627,9 +629,13 @@ def _complements(a: Figure, b: Figure) -> bool:
         return f.percent is not None and f.reduced is None and f.numerator is None
 
     def count_only(f: Figure) -> bool:
-        return f.percent is None and f.reduced is not None and f.baseline is not None
+        return f.percent is None and f.reduced is not None and f.numerator is None
 
-    return (percent_only(a) and count_only(b)) or (count_only(a) and percent_only(b))
+    # a before/after count takes its rate on either side; a plain count only the rate after
+    # it ("giảm 5 sở so với trước (giảm 27,8%)", "giảm 135 xã, còn 65 xã, đạt 67,5%")
+    if count_only(a) and percent_only(b):
+        return a.baseline is not None or a.start < b.start
+    return count_only(b) and percent_only(a) and b.baseline is not None
 
 
 def _drop_repeats(figures: list[Figure]) -> list[Figure]:

@@ -600,3 +600,13 @@ MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
 """First words of the merge verbs."""
 UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
 """Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""
+RESPECTIVELY = ("lần", "lượt")
+"""'Respectively': n subjects, then n numbers in order ("giảm lần lượt là 92 và 176 người")."""
+RESPECTIVELY_COPULA = frozenset(["là", "ở", "mức"])
+"""Words between "lần lượt" and its numbers."""
+RESPECTIVELY_UNITS = frozenset(["người", "đơn", "vị", "biên", "chế", "cơ", "quan"])
+"""Units after each number of a "lần lượt" list ("92 người và 176 người")."""
+RESPECTIVELY_BEFORE_VERB = frozenset(["dự", "kiến", "sẽ", "đã", "được", "đạt", "cũng", "đều"])
+"""Words between the subjects of a "lần lượt" list and its verb ("… dự kiến giảm")."""
+RESPECTIVELY_LEAD = frozenset(["số", "tổng", "các", "những", "về"])
+"""Words before the first subject of a "lần lượt" list ("Số công chức và viên chức …")."""
