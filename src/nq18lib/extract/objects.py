@@ -384,6 +384,9 @@ class ObjectScanner:
         while k >= 0 and T[k].kind == "W" and T[k].low in pb.ADVERBS:
             k -= 1
         end = k + 1
+        if k >= 2 and T[k].text == ")":
+            self._bracketed_subject(v, k)  # "Các phòng cấp huyện (157 phòng) chấm dứt hoạt động"
+            return
         words = 0
         while k >= 0 and words < 10:
             if T[k].kind == "S" and T[k].text == "," and T[k + 1].low in self.r.cont:
@@ -450,6 +453,41 @@ class ObjectScanner:
                 qualifier=qualifier,
                 cue_end=v + 1,
                 subject_words=tuple(self.r.words(k + 1, end)),
+                unit=unit.unit if unit is not None else None,
+            )
+        )
+
+    def _bracketed_subject(self, v: int, close: int) -> None:
+        """Read "<subject> (157 phòng) <verb>": the count in brackets after its subject."""
+        T = self.T
+        k = close - 1
+        while k > 0 and T[k].kind == "W" and T[k].paren == T[close - 1].paren:
+            k -= 1
+        if T[k].kind != "N" or k in self.used or not isinstance(T[k].value, int):
+            return
+        if k == 0 or T[k - 1].text != "(" or T[k].value <= 0:
+            return
+        unit = self.r.resolve(k + 1, close)
+        pre = self.r.resolve(*self.r.backward(k - 1))
+        category, levels = self.r.categorise(unit, pre, k, close > k + 1)
+        if category is None:
+            return
+        if pre is not None:
+            levels = levels | set(pre.levels)
+        first = self.r.backward(k - 1)[0]
+        verb = verb_words(self.r, v)
+        self.used.add(k)
+        self.found.append(
+            Found(
+                category=category,
+                subject=self.r.text(first, k - 1) or self.r.text(k + 1, close),
+                first=first if first < k else k,
+                last=v + len(verb) - 1,
+                origin="item",
+                reduced=T[k].value,
+                levels=levels,
+                cue_end=v + 1,
+                subject_words=tuple(self.r.words(first, k - 1)),
                 unit=unit.unit if unit is not None else None,
             )
         )
