@@ -639,16 +639,26 @@ def _complements(a: Figure, b: Figure) -> bool:
 
 
 def _drop_repeats(figures: list[Figure]) -> list[Figure]:
-    """Keep one figure per fact: a headline repeating the body is dropped (the body stays)."""
+    """Keep one figure per fact: a headline repeating the body is dropped (the body stays).
+
+    Only a figure of a headline (a short line with no full stop) is a repeat: two body
+    sentences with the same numbers are two facts ("Sở A giảm 2 phòng. Sở B giảm 2 phòng.").
+    A headline rounding the body ("Gần 3.000 người nghỉ việc" above "2.947 người", "giảm gần
+    30% đầu mối" above "giảm 29,6%") repeats it too.
+    """
+    body = [f for f in figures if not _in_headline(f)]
     keep: dict[tuple, Figure] = {}
     order: list[tuple] = []
     for fig in figures:
+        if _in_headline(fig) and any(_rounds(fig, b) for b in body):
+            continue
         key = (fig.category, fig.reduced, fig.percent, fig.numerator, fig.denominator, fig.status)
         seen = keep.get(key)
         same_level = seen is not None and (
             seen.level == fig.level or not seen.level or not fig.level
         )
-        if seen is not None and seen.origin != fig.origin and same_level:
+        headline = seen is not None and (_in_headline(seen) or _in_headline(fig))
+        if seen is not None and seen.origin != fig.origin and same_level and headline:
             if fig.paragraph_size > seen.paragraph_size:  # the body, not the headline
                 keep[key] = fig
             continue
@@ -660,6 +670,51 @@ def _drop_repeats(figures: list[Figure]) -> list[Figure]:
         order.append(key)
     result = sorted((keep[k] for k in order), key=lambda f: (f.start, f.end))
     return result
+
+
+def _in_headline(fig: Figure) -> bool:
+    """Return whether a figure stands in a headline: a short line with no full stop."""
+    return (
+        fig.paragraph_size <= _HEADING_SIZE
+        and not _ENDS_CLAUSE.search(fig.sentence)
+        and not _BULLET.match(fig.sentence)
+        and "|" not in fig.sentence
+        and "\t" not in fig.sentence
+    )
+
+
+_ENDS_CLAUSE = re.compile(r"[.!?…;:,]\s*$")
+_BULLET = re.compile(r"\s*(?:[-+•*–—]|[a-zđ]\)|\d{1,2}[.)])")
+"""A list item or a table row is no headline, even short and without a full stop."""
+
+
+_ROUNDING = 0.1
+"""How far a headline's count may be from the body's to round it ("gần 3.000" for 2.947)."""
+_RATE_ROUNDING = 1.5
+"""How many points a headline's rate may be from the body's ("gần 30%" for 29,6%)."""
+
+
+def _rounds(head: Figure, fig: Figure) -> bool:
+    """Return whether a headline figure states (maybe rounded) what a body figure states."""
+    if head.category not in (fig.category, "other") or head.status != fig.status:
+        return False
+    if head.reduced is None and head.percent is None:
+        return False
+    exact = head.qualifier is None and head.category == fig.category
+    for mine, theirs, tolerance in (
+        (head.reduced, fig.reduced, None),
+        (head.percent, fig.percent, _RATE_ROUNDING),
+    ):
+        if mine is None:
+            continue
+        if theirs is None:
+            return False
+        if exact and mine != theirs:
+            return False
+        limit = tolerance if tolerance is not None else _ROUNDING * max(mine, theirs)
+        if abs(mine - theirs) > limit:
+            return False
+    return True
 
 
 def extract_path(path: str | os.PathLike, *, jurisdiction: str | None = None) -> Extraction:
