@@ -172,6 +172,8 @@ class ObjectScanner:
             return  # the item has a verb of its own: its scanners read it
         start = next((k + 1 for k, t in enumerate(self.T) if t.text == ":" and not t.paren), 0)
         for k in range(start, self.n):
+            if any(self.r.seq(k, words) for words in pb.NOT_CUT_WORDS):
+                return  # "Thành lập mới 2 cục", "Bộ hiện có 24 đơn vị": not the list's cut
             if self.T[k].kind in "NP" and k not in self.used and self.T[k].paren == 0:
                 count = len(self.found)
                 self._after_verb(k, k)

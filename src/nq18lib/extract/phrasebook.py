@@ -621,3 +621,15 @@ RESPECTIVELY_BEFORE_VERB = frozenset(["dự", "kiến", "sẽ", "đã", "đượ
 """Words between the subjects of a "lần lượt" list and its verb ("… dự kiến giảm")."""
 RESPECTIVELY_LEAD = frozenset(["số", "tổng", "các", "những", "về"])
 """Words before the first subject of a "lần lượt" list ("Số công chức và viên chức …")."""
+NOT_CUT_WORDS = (
+    ("thành", "lập"),
+    ("có",),
+    ("còn",),
+    ("tăng",),
+    ("bổ", "sung"),
+    ("tiếp", "nhận"),
+    ("xây", "mới"),
+    ("hiện",),
+    ("giữ", "nguyên"),
+)
+"""Words before the number of a verbless list item that make it no cut of the list's verb."""
