@@ -313,6 +313,9 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     para_start = 0
     heading: list = []  # a heading line names what the paragraph under it counts
     plan_scope = False  # a plan heading or opening governs the list under it
+    section_plan = False  # a numbered plan heading governs its section
+    section_plans = [False, False]  # under "I." and under "1."
+    previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
@@ -330,12 +333,23 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
         previous_item = is_item
         if is_heading:
             heading = [_lazy_tokens(nfc, para_start, para_end, lexicon.unit_words)]
-        line_plan = plan_scope and is_item
+        section = _SECTION_HEADING.match(line) if is_heading and not is_item else None
+        if section:  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ" governs its section, "1. Về …" under it too
+            depth = 1 if section.group(1).isdigit() else 0
+            outer = section_plans[:depth]
+            section_plans[depth:] = [
+                _scope_is_plan(line) or (any(outer) and not _scope_is_result(line))
+            ]
+            section_plan = section_plans[depth]
+        opens_list = line.rstrip().endswith(":") and not _scope_is_result(line)
+        if opens_list and not plan_scope and previous_plan:
+            plan_scope = True  # "Cụ thể như sau:" under a plan continues it
+        line_plan = (plan_scope and is_item) or section_plan
         implied = is_item and list_had_figure
         if not is_item:
             list_had_figure = False
         if (is_heading and not is_item) or line.rstrip().endswith(":"):
-            plan_scope = _scope_is_plan(line)
+            plan_scope = _scope_is_plan(line) or (opens_list and plan_scope)
         elif not is_item:
             plan_scope = False
         carried: dict = {"phase": None, "period": (None, None)}
@@ -386,6 +400,10 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             previous_reduction = has_reduction
         if is_item and len(found) > line_found:
             list_had_figure = True
+        if len(found) > line_found:
+            previous_plan = all(f[0].status == "plan" for f in found[line_found:])
+        elif not is_heading:
+            previous_plan = False
         para_start = para_end + 1
 
     figures = []
@@ -474,15 +492,29 @@ _LIST_ITEM = re.compile(
 _NUMBERED_HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]\s+\S")
 
 
-def _scope_is_plan(line: str) -> bool:
-    """Whether a heading or an opening line ("… như sau:") announces a plan."""
+def _scope_cues(line: str) -> dict[str, bool]:
     words = [fold_tone(w) for w in re.findall(r"[^\W\d_]+", line.lower())]
     found = {"plan": False, "result": False}
     for i, word in enumerate(words):
         for kind, cues in (("plan", _PLAN_SCOPE), ("result", _RESULT_SCOPE)):
             if any(tuple(words[i : i + len(c)]) == c for c in cues.get(word, ())):
                 found[kind] = True
+    return found
+
+
+def _scope_is_plan(line: str) -> bool:
+    """Whether a heading or an opening line ("… như sau:") announces a plan."""
+    found = _scope_cues(line)
     return found["plan"] and not found["result"]
+
+
+def _scope_is_result(line: str) -> bool:
+    """Whether a heading or an opening line ("Kết quả cụ thể:") announces a result."""
+    return _scope_cues(line)["result"]
+
+
+_SECTION_HEADING = re.compile(r"\s*(\d{1,2}|[IVX]{1,4})[.)]\s+\S")
+"""A numbered section heading ("1. Phương án sắp xếp", "II. PHƯƠNG HƯỚNG, NHIỆM VỤ")."""
 
 
 _PLAN_SCOPE = pb.first_words(pb.PLAN_SCOPE_CUES)
