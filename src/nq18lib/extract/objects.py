@@ -404,6 +404,8 @@ class ObjectScanner:
             return
         if not isinstance(T[k].value, int) or T[k].value <= 0:
             return
+        if k > 0 and self.lows[k - 1] in pb.YEAR_WORDS:
+            return  # "năm 2021 tỉnh tinh gọn bộ máy": a year, not a count of provinces
         start, qualifier = k, None
         for words_, name in pb.APPROX.items():
             w = len(words_)

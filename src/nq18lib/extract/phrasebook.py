@@ -633,3 +633,5 @@ NOT_CUT_WORDS = (
     ("giữ", "nguyên"),
 )
 """Words before the number of a verbless list item that make it no cut of the list's verb."""
+YEAR_WORDS = frozenset(["năm", "cuối", "đầu"])
+"""Words before a number that make it a year ("năm 2021 tỉnh …")."""
