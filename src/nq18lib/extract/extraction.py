@@ -355,8 +355,10 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
         carried: dict = {"phase": None, "period": (None, None)}
         previous_reduction = False
         line_found = len(found)
+        previous_start = None  # the sentence before, when it had figures
         for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
             sentence = nfc[s_start:s_end]
+            sentence_count = len(found)
             own = {"phase": carried["phase"], "period": carried["period"]}
             if _has_hit(time_hints, s_start, s_end):
                 if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
@@ -395,6 +397,25 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 for k, reason in unread_numbers(tokens, grammar.used, covered):
                     unread.append((tokens[k].start, tokens[k].end, s_start, s_end, reason))
                 found.extend(sentence_found)
+            if (
+                previous_start is not None
+                and len(found) == sentence_count
+                and _BREAKDOWN_OPENING.match(sentence)
+                and _has_hit(number_hits, s_start, s_end)
+            ):  # "… 2.947 người nghỉ việc. Trong đó, 1.212 người là …": the parts of the last
+                tokens = tokenize(nfc, previous_start, s_end, lexicon.unit_words)
+                grammar = SentenceGrammar(
+                    tokens, lexicon, context=list(context[:-1]), plan_scope=line_plan
+                )
+                for fig in grammar.parse():
+                    span = (tokens[fig.first].start, tokens[fig.last].end)
+                    if fig.origin != "breakdown" or span[0] < s_start:
+                        continue
+                    fig.head = fig.parent = None
+                    fig.doubts.append("breakdown in the next sentence")
+                    unread = [u for u in unread if not span[0] <= u[0] < span[1]]
+                    found.append((fig, span, s_start, s_end, own, para_end - para_start))
+            previous_start = s_start if len(found) > sentence_count else None
             context.append(reader)
             del context[:-3]
             previous_reduction = has_reduction
@@ -483,6 +504,8 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
 
 
 _LONGEST_SENTENCE = 2000
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:trong (?:số (?:này|đó)|đó)|cụ thể)\b", re.I)
+"""A sentence opening with the parts of the figure before it ("Trong đó, 1.212 người …")."""
 _LIST_ITEM = re.compile(
     r"\s*(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[^\s:;.][^:;.\n]{0,60}:\s*\S)"
 )

@@ -446,6 +446,17 @@ COUNTED_NOUNS = (
     ("vị", "trí"),
     ("chức", "danh"),
     ("ban", "điều", "hành"),
+    ("kho", "bạc"),
+    ("chi", "nhánh"),
+    ("cảng", "vụ"),
+    ("phân", "hiệu"),
+    ("điểm", "trường"),
+    ("lâm", "trường"),
+    ("nông", "trường"),
+    ("hợp", "tác", "xã"),
+    ("đồn",),
+    ("phân", "viện"),
+    ("câu", "lạc", "bộ"),
 )
 """Nouns that count bodies or posts the taxonomy does not name: a reduction of them is a
 figure of category ``other`` with the noun as its unit ("giảm hơn 1.000 đội")."""
