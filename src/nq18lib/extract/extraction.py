@@ -49,7 +49,14 @@ from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
 from nq18lib.extract.misses import PossibleMiss, unread_numbers
 from nq18lib.extract.phrasebook import REDUCTION_CUE, SENTENCE_CUE, fold_tone
-from nq18lib.extract.subjects import IMPLIED_LEVELS, level_code, load_lexicon
+from nq18lib.extract.subjects import (
+    IMPLIED_LEVELS,
+    level_code,
+    load_lexicon,
+    normalise_words,
+    resolve_subject,
+)
+from nq18lib.extract.tables import TableHeader, table_cells
 from nq18lib.extract.textsource import read_text
 from nq18lib.extract.tokens import split_sentences, tokenize
 
@@ -315,6 +322,8 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     plan_scope = False  # a plan heading or opening governs the list under it
     section_plan = False  # a numbered plan heading governs its section
     section_plans = [False, False]  # under "I." and under "1."
+    table = None  # the header of the table being read
+    title = ""  # the last short line before a table: what it counts
     previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
@@ -356,7 +365,19 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
         previous_reduction = False
         line_found = len(found)
         previous_start = None  # the sentence before, when it had figures
-        for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
+        sentences = _bounded(split_sentences(nfc, para_start, para_end), nfc)
+        if table_cells(line) is None:
+            table = None
+            if 0 < len(line.strip()) <= _HEADING_SIZE:
+                title = line
+        elif (header := TableHeader.read(line)) is not None:
+            table = header
+        elif table is not None:
+            row = _table_row(table, line, para_start, title, lexicon, line_plan)
+            if row is not None:
+                found.append((*row, carried, para_end - para_start))
+                sentences = []  # the row is read: its cells are no sentence
+        for s_start, s_end in sentences:
             sentence = nfc[s_start:s_end]
             sentence_count = len(found)
             own = {"phase": carried["phase"], "period": carried["period"]}
@@ -513,6 +534,43 @@ _LIST_ITEM = re.compile(
 
 
 _NUMBERED_HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]\s+\S")
+
+
+def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
+    """Read a table row under its header into (figure, span, row start, row end), or None."""
+    row = header.row(line)
+    if row is None:
+        return None
+    subject = None
+    for words in (row.unit_words, header.nouns):
+        if words:
+            subject = resolve_subject(normalise_words(words), lexicon)
+            if subject.category:
+                break
+    category = subject.category if subject is not None else None
+    if not category:  # "Kết quả sắp xếp đơn vị hành chính cấp xã" above the table
+        words = normalise_words([fold_tone(w) for w in re.findall(r"[^\W\d_]+", title.lower())])
+        hits = (lexicon.match(words, i) for i in range(len(words)))
+        category = next((hit[1] for hit in hits if hit and hit[1] != "other"), None)
+    if not category:
+        return None
+    fig = Found(
+        category=category,
+        subject=f"{' '.join(row.unit_words or header.nouns)} ({row.label})".strip(),
+        first=0,
+        last=0,
+        origin="table",
+        reduced=row.reduced,
+        baseline=row.before,
+        after=row.after,
+        levels=set(subject.levels) if subject is not None else set(),
+        status="plan" if plan else "result",
+        status_known=True,
+        subject_words=tuple(row.unit_words or header.nouns),
+        doubts=["table"],
+    )
+    start, end = offset + row.start, offset + row.end
+    return fig, (start, end), offset, offset + len(line)
 
 
 def _scope_cues(line: str) -> dict[str, bool]:

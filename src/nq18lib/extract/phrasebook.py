@@ -646,3 +646,13 @@ NOT_CUT_WORDS = (
 """Words before the number of a verbless list item that make it no cut of the list's verb."""
 YEAR_WORDS = frozenset(["năm", "cuối", "đầu"])
 """Words before a number that make it a year ("năm 2021 tỉnh …")."""
+TABLE_COLUMNS = (
+    ("reduced", (("giảm",), ("cắt", "giảm"), ("số", "giảm"))),
+    ("before", (("trước",), ("hiện", "có"), ("hiện", "nay"), ("hiện", "tại"), ("cũ",))),
+    ("after", (("sau",), ("còn", "lại"), ("còn",), ("mới",))),
+)
+"""Words of a table header cell that give its column's role (tried in this order)."""
+TABLE_HEADER_WORDS = frozenset(
+    "số trước sau giảm cắt sắp xếp khi hiện có nay tại còn lại mới cũ lượng tổng".split()
+)
+"""Words of a header cell that say its role, not what is counted ("Số phòng trước")."""
