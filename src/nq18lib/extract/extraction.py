@@ -323,6 +323,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     section_plan = False  # a numbered plan heading governs its section
     section_plans = [False, False]  # under "I." and under "1."
     table = None  # the header of the table being read
+    table_plan = False  # the table stands under a plan opening
     title = ""  # the last short line before a table: what it counts
     previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
@@ -330,6 +331,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
         heading = []
+        scope_before = plan_scope  # what the line before opened (a table's header resets it)
         line = nfc[para_start:para_end]
         is_item = bool(_LIST_ITEM.match(line)) or line.rstrip().endswith(";")
         if not is_item and previous_item and len(line) <= _HEADING_SIZE and ". " not in line:
@@ -371,9 +373,10 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             if 0 < len(line.strip()) <= _HEADING_SIZE:
                 title = line
         elif (header := TableHeader.read(line)) is not None:
-            table = header
+            table, table_plan = header, scope_before or section_plan
         elif table is not None:
-            row = _table_row(table, line, para_start, title, lexicon, line_plan)
+            plan = table_plan or section_plan
+            row = _table_row(table, line, para_start, title, lexicon, plan)
             if row is not None:
                 found.append((*row, carried, para_end - para_start))
                 sentences = []  # the row is read: its cells are no sentence

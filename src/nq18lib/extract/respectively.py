@@ -73,7 +73,8 @@ class RespectivelyScanner:
             return
         stop = verb
         while stop > start and (
-            self.lows[stop - 1] in pb.RESPECTIVELY_BEFORE_VERB or self.r.seq(stop - 2, pb.RATE_WORDS)
+            self.lows[stop - 1] in pb.RESPECTIVELY_BEFORE_VERB
+            or self.r.seq(stop - 2, pb.RATE_WORDS)
         ):
             stop -= 2 if self.r.seq(stop - 2, pb.RATE_WORDS) else 1
         parts = self._subjects(start, stop)
