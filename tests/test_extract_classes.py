@@ -410,8 +410,8 @@ CLASSES_DEV2: dict[str, list[tuple[str, list[tuple]]]] = {
             ],
         ),
         (
-            "Theo đề án, tỉnh sẽ sắp xếp 120 xã thành 45 xã.\nCụ thể:\n- Huyện A: từ 10 xã còn 4 xã;"
-            "\n- Huyện B: giảm 5 xã.",
+            "Theo đề án, tỉnh sẽ sắp xếp 120 xã thành 45 xã.\nCụ thể:\n"
+            "- Huyện A: từ 10 xã còn 4 xã;\n- Huyện B: giảm 5 xã.",
             [
                 ("commune_unit", 75, None, None, None, P),
                 ("commune_unit", 6, None, None, None, P),

@@ -653,6 +653,25 @@ TABLE_COLUMNS = (
 )
 """Words of a table header cell that give its column's role (tried in this order)."""
 TABLE_HEADER_WORDS = frozenset(
-    "số trước sau giảm cắt sắp xếp khi hiện có nay tại còn lại mới cũ lượng tổng".split()
+    [
+        "số",
+        "trước",
+        "sau",
+        "giảm",
+        "cắt",
+        "sắp",
+        "xếp",
+        "khi",
+        "hiện",
+        "có",
+        "nay",
+        "tại",
+        "còn",
+        "lại",
+        "mới",
+        "cũ",
+        "lượng",
+        "tổng",
+    ]
 )
 """Words of a header cell that say its role, not what is counted ("Số phòng trước")."""

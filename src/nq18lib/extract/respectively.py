@@ -52,10 +52,10 @@ class RespectivelyScanner:
             while k < n and T[k].kind == "W" and self.lows[k] in pb.RESPECTIVELY_UNITS:
                 k += 1  # "92 người", "8 đơn vị"
             self._last[numbers[-1]] = k - 1
-            if k < n and (T[k].text == "," or self.lows[k] == pb.AND):
-                if k + 1 < n and T[k + 1].kind in "NP":
-                    k += 1
-                    continue
+            joined = k < n and (T[k].text == "," or self.lows[k] == pb.AND)
+            if joined and k + 1 < n and T[k + 1].kind in "NP":
+                k += 1
+                continue
             break
         return numbers, k
 

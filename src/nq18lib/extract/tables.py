@@ -1,4 +1,4 @@
-"""Tables written as text: rows of cells split by tabs or pipes, read under their header.
+r"""Tables written as text: rows of cells split by tabs or pipes, read under their header.
 
 A header row names what its columns hold ("Huyện | Trước sắp xếp | Sau sắp xếp | Giảm"):
 a column whose header says "giảm" holds the reduction, "trước"/"hiện có" the count before,
@@ -6,10 +6,10 @@ a column whose header says "giảm" holds the reduction, "trước"/"hiện có"
 count before minus the count after. What is counted comes from the row's cells ("22 xã"),
 the header ("Số phòng trước"), or the title line above the table.
 
->>> header = TableHeader.read("Huyện\\tTrước sắp xếp\\tSau sắp xếp\\tGiảm")
+>>> header = TableHeader.read("Huyện\tTrước sắp xếp\tSau sắp xếp\tGiảm")
 >>> header.roles
 {1: 'before', 2: 'after', 3: 'reduced'}
->>> row = header.row("Cao Lộc\\t22 xã\\t8 xã\\t14")
+>>> row = header.row("Cao Lộc\t22 xã\t8 xã\t14")
 >>> row.label, row.reduced, row.before, row.after, row.unit_words
 ('Cao Lộc', 14, 22, 8, ['xã'])
 
