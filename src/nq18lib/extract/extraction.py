@@ -762,30 +762,75 @@ def _drop_repeats(figures: list[Figure]) -> list[Figure]:
     A headline rounding the body ("Gần 3.000 người nghỉ việc" above "2.947 người", "giảm gần
     30% đầu mối" above "giảm 29,6%") repeats it too.
     """
-    body = [f for f in figures if not _in_headline(f)]
+    headlines = {id(f) for f in figures if _in_headline(f)}
+    body = _BodyIndex(f for f in figures if id(f) not in headlines)
     keep: dict[tuple, Figure] = {}
+    repeats: dict[tuple, int] = {}  # how many facts share a key (counted, not searched)
     order: list[tuple] = []
     for fig in figures:
-        if _in_headline(fig) and any(_rounds(fig, b) for b in body):
+        if id(fig) in headlines and any(_rounds(fig, b) for b in body.near(fig)):
             continue
         key = (fig.category, fig.reduced, fig.percent, fig.numerator, fig.denominator, fig.status)
         seen = keep.get(key)
         same_level = seen is not None and (
             seen.level == fig.level or not seen.level or not fig.level
         )
-        headline = seen is not None and (_in_headline(seen) or _in_headline(fig))
+        headline = seen is not None and (id(seen) in headlines or id(fig) in headlines)
         if seen is not None and seen.origin != fig.origin and same_level and headline:
             if fig.paragraph_size > seen.paragraph_size:  # the body, not the headline
                 keep[key] = fig
             continue
-        count = 0
-        while key in keep:  # another fact with the same numbers (same sentence, or a level)
-            count += 1
-            key = (*key[:6], fig.level, count)
+        if key in keep:  # another fact with the same numbers (same sentence, or a level)
+            base = key
+            count = repeats[base] = repeats.get(base, 0) + 1
+            key = (*base, fig.level, count)
+            while key in keep:
+                count = repeats[base] = count + 1
+                key = (*base, fig.level, count)
         keep[key] = fig
         order.append(key)
     result = sorted((keep[k] for k in order), key=lambda f: (f.start, f.end))
     return result
+
+
+class _BodyIndex:
+    """The body's figures by category and status, sorted by count and by rate.
+
+    A headline is compared only with the body figures whose numbers are near its own, so
+    the comparison stays linear in the text (a bisection per headline figure).
+    """
+
+    def __init__(self, figures) -> None:
+        self.counts: dict[tuple, list] = {}
+        self.rates: dict[tuple, list] = {}
+        for fig in figures:
+            key = (fig.category, fig.status)
+            if fig.reduced is not None:
+                self.counts.setdefault(key, []).append((fig.reduced, id(fig), fig))
+            if fig.percent is not None:
+                self.rates.setdefault(key, []).append((fig.percent, id(fig), fig))
+        for table in (self.counts, self.rates):
+            for rows in table.values():
+                rows.sort(key=lambda row: (row[0], row[1]))
+        self.categories = {key[0] for key in (*self.counts, *self.rates)}
+
+    def near(self, head: Figure):
+        """Yield the body figures whose count or rate is near the headline's."""
+        categories = self.categories if head.category == "other" else {head.category}
+        if head.reduced is not None:
+            table, value = self.counts, head.reduced
+            low, high = value * (1 - _ROUNDING), value / (1 - _ROUNDING)
+        elif head.percent is not None:
+            table, value = self.rates, head.percent
+            low, high = value - _RATE_ROUNDING, value + _RATE_ROUNDING
+        else:
+            return
+        for category in categories:
+            rows = table.get((category, head.status), ())
+            at = bisect.bisect_left(rows, (low, -1))
+            while at < len(rows) and rows[at][0] <= high:
+                yield rows[at][2]
+                at += 1
 
 
 def _in_headline(fig: Figure) -> bool:

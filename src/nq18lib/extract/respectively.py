@@ -29,6 +29,8 @@ class RespectivelyScanner:
 
     def scan(self) -> None:
         """Pair the numbers after each "lần lượt" with its subjects or earlier figures."""
+        if pb.RESPECTIVELY[0] not in self.lows:
+            return
         for k in range(self.n - 2):
             if self.r.seq(k, pb.RESPECTIVELY):
                 self._read(k)

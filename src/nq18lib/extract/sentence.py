@@ -115,6 +115,8 @@ class SentenceReader:
     # ----------------------------------------------------------------- helpers
     def seq(self, i: int, words: tuple[str, ...]) -> bool:
         """Return whether the words from token i are ``words``."""
+        if not 0 <= i < self.n or self.lows[i] != words[0]:
+            return False  # most calls fail on the first word: no slice for them
         return tuple(self.lows[i : i + len(words)]) == words
 
     def verb_at(self, i: int) -> int:

@@ -176,11 +176,21 @@ def normalise_words(words: list[str]) -> list[str]:
     >>> normalise_words(["2", "BQL", "KCN"])
     ['2', 'ban', 'quản', 'lý', 'khu', 'công', 'nghiệp']
     """
-    out: list[str] = []
-    for word in words:
-        low = fold_tone(word.lower())
-        out.extend(ABBREVIATIONS.get(low, (low,)))
-    return out
+    key = tuple(words)
+    known = _NORMALISED.get(key)
+    if known is None:
+        out: list[str] = []
+        for word in words:
+            low = fold_tone(word.lower())
+            out.extend(ABBREVIATIONS.get(low, (low,)))
+        if len(_NORMALISED) > 50_000:
+            _NORMALISED.clear()
+        known = _NORMALISED[key] = tuple(out)
+    return list(known)
+
+
+_NORMALISED: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Noun phrases already normalised (reports repeat their words)."""
 
 
 def level_spans(words: list[str]) -> tuple[set[int], set[str]]:
