@@ -683,7 +683,7 @@ def _number_hint(units: frozenset) -> re.Pattern:
     more = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     nouns = "|".join(sorted(units, key=len, reverse=True))
     return re.compile(
-        rf"\d|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
+        rf"\d+|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
     )
 
 
