@@ -461,6 +461,24 @@ CLASSES_DEV2: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 11, None, None, None, P)],
         ),
     ],
+    "round targets are no figures": [
+        ("Tỉnh phấn đấu giảm khoảng 15% đầu mối bên trong.", []),
+        ("Dự kiến giảm chừng 10% biên chế sự nghiệp.", []),
+        (
+            "Năm 2024 huyện đã giảm khoảng 12% biên chế công chức.",  # a result, kept
+            [("civil_servant", None, 12.0, None, None, R)],
+        ),
+    ],
+    "merged subjects listed with commas": [
+        (
+            "Năm 2025, 48 thôn, tổ dân phố được sáp nhập thành 20 thôn, tổ dân phố.",
+            [("village", 28, None, None, None, R)],
+        ),
+        (
+            "Các chi cục, hạt kiểm lâm: 14 chi cục, hạt được gom thành 6.",
+            [("division", 8, None, None, None, R)],
+        ),
+    ],
     "counted nouns outside the taxonomy (more of them)": [
         ("Ngành tài chính giảm 120 kho bạc cấp huyện.", [("other", 120, None, None, None, R)]),
         ("Ngân hàng giảm 14 chi nhánh.", [("other", 14, None, None, None, R)]),

@@ -508,7 +508,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 paragraph_size=paragraph_size,
             )
         )
-    figures = _drop_repeats(_merge_complements(figures))
+    figures = _drop_repeats([f for f in _merge_complements(figures) if not _round_target(f)])
     for fig in figures:
         fig.quote = text[fig.start : fig.end]  # a joined count and rate span both
     misses = []
@@ -831,6 +831,15 @@ class _BodyIndex:
             while at < len(rows) and rows[at][0] <= high:
                 yield rows[at][2]
                 at += 1
+
+
+def _round_target(fig: Figure) -> bool:
+    """Whether a figure is a round target: "phấn đấu giảm khoảng 20% đầu mối".
+
+    That is a plan with a rounded percent and no count of its own; joined with a count
+    ("dự kiến giảm khoảng 50%" … "giảm xuống 263 xã") it is a figure.
+    """
+    return fig.status == "plan" and fig.reduced is None and fig.qualifier in pb.ROUND_TARGETS
 
 
 def _in_headline(fig: Figure) -> bool:

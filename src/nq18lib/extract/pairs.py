@@ -123,7 +123,12 @@ class BeforeAfterScanner:
         while b >= 0 and self.lows[b] in pb.ADVERBS:
             b -= 1
         end = b + 1
-        while b >= 0 and T[b].kind == "W" and end - b <= 8 and self.lows[b] not in pb.BWD_STOP:
+        while b >= 0 and end - b <= 8:
+            if T[b].text == "," and b + 1 < self.n and T[b + 1].low in self.r.cont:
+                b -= 1  # "62 thôn, tổ dân phố được sáp nhập thành 29"
+                continue
+            if T[b].kind != "W" or self.lows[b] in pb.BWD_STOP:
+                break
             b -= 1
         if after is None or b < 0 or T[b].kind != "N" or b in self.used or b + 1 == end:
             return

@@ -237,6 +237,8 @@ APPROX_FIRST = {
 APPROX_LAST_WORDS = _words("thiểu nhất dưới đa")
 MINIMUMS = frozenset(["tối thiểu", "ít nhất", "không dưới", "tối đa"])
 """A percent under one of these is a generic target ("giảm tối thiểu 10% biên chế")."""
+ROUND_TARGETS = frozenset(["khoảng", "chừng", "xấp xỉ", "ước"])
+"""A planned percent under one of these is a round target ("dự kiến giảm khoảng 20% đầu mối")."""
 ADVERBS = _words("đã được đều cũng sẽ bị tiếp tục dự kiến có thể phải cần vẫn thêm mới chỉ đang")
 """Words skipped between a subject and its verb ("công chức đã được tinh giản")."""
 FWD_STOP = _words(
