@@ -461,6 +461,39 @@ CLASSES_DEV2: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 11, None, None, None, P)],
         ),
     ],
+    "a count after 'theo <document> là'": [
+        (
+            "Số người nghỉ việc theo Nghị định 178/2024/NĐ-CP là 1.045 người.",
+            [("payroll_exit", 1045, None, None, None, R)],
+        ),
+        (
+            "Số người được nghỉ việc theo Nghị định số 178 và Nghị định số 67 là 87 người.",
+            [("payroll_exit", 87, None, None, None, R)],
+        ),
+    ],
+    "respectively after an opening, subjects split on 'và' first": [
+        (
+            "Năm 2023, biên chế công chức và số người làm việc giảm lần lượt 31 và 206 người.",
+            [
+                ("civil_servant", 31, None, None, None, R),
+                ("public_employee", 206, None, None, None, R),
+            ],
+        ),
+        (
+            "Cán bộ, công chức cấp xã và người hoạt động không chuyên trách giảm lần lượt là "
+            "77 người và 140 người.",
+            [
+                ("commune_official", 77, None, None, None, R),
+                ("part_time_worker", 140, None, None, None, R),
+            ],
+        ),
+    ],
+    "a round headline rate above the body's": [
+        (
+            "Giảm gần 60% số xã\nSố đơn vị hành chính cấp xã giảm 121 đơn vị, tỷ lệ 57,3%.",
+            [("commune_unit", 121, 57.3, None, None, R)],
+        ),
+    ],
     "round targets are no figures": [
         ("Tỉnh phấn đấu giảm khoảng 15% đầu mối bên trong.", []),
         ("Dự kiến giảm chừng 10% biên chế sự nghiệp.", []),

@@ -822,7 +822,8 @@ class _BodyIndex:
             low, high = value * (1 - _ROUNDING), value / (1 - _ROUNDING)
         elif head.percent is not None:
             table, value = self.rates, head.percent
-            low, high = value - _RATE_ROUNDING, value + _RATE_ROUNDING
+            width = max(_RATE_ROUNDING, _ROUNDING / 2 * value)  # as wide as _rounds allows
+            low, high = value - width, value + width
         else:
             return
         for category in categories:
@@ -881,7 +882,10 @@ def _rounds(head: Figure, fig: Figure) -> bool:
             return False
         if exact and mine != theirs:
             return False
-        limit = tolerance if tolerance is not None else _ROUNDING * max(mine, theirs)
+        if tolerance is None:
+            limit = _ROUNDING * max(mine, theirs)
+        else:  # "gần 70%" for 68,3%: a round headline rate may be 5 % of itself away
+            limit = max(tolerance, _ROUNDING / 2 * mine) if not exact else tolerance
         if abs(mine - theirs) > limit:
             return False
     return True

@@ -55,6 +55,7 @@ class ObjectScanner:
             return
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
+        j = self._past_document(j)  # "nghỉ việc theo Nghị định 178/2024/NĐ-CP là 612 người"
         if self.r.seq(j - 1, pb.TOTAL) and self.r.number_at(j + 1) is not None:
             j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
         if j < n and self.lows[j] in pb.BEFORE_OBJECT:
@@ -139,6 +140,26 @@ class ObjectScanner:
             if nxt is None:
                 break
             k = nxt
+
+    def _past_document(self, j: int) -> int:
+        """Skip "theo Nghị định [số] 178/2024/NĐ-CP" before a copula ("… là 612 người")."""
+        T, n = self.T, self.n
+        if j >= n or self.lows[j] != pb.ACCORDING_TO:
+            return j
+        k = j + 1
+        while k < n and k - j <= 14:
+            if T[k].kind == "X" or (T[k].kind == "N" and T[k - 1].low in pb.DOCUMENT_WORDS):
+                k += 1
+                if k < n and self.lows[k] in pb.BEFORE_OBJECT:
+                    return k
+                if k < n and self.lows[k] == pb.AND:
+                    k += 1  # "theo Nghị định 178 và Nghị định 67 là …"
+                    continue
+                return j
+            if T[k].kind != "W":
+                return j
+            k += 1
+        return j
 
     def _distribute(self, v: int, figures: list[Found]) -> None:
         """Read "Sở A và Sở B mỗi nơi giảm 3 phòng": one figure per body before "mỗi nơi"."""

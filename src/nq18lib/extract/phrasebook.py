@@ -677,3 +677,6 @@ TABLE_HEADER_WORDS = frozenset(
     ]
 )
 """Words of a header cell that say its role, not what is counted ("Số phòng trước")."""
+ACCORDING_TO = "theo"
+DOCUMENT_WORDS = frozenset(["số", "định", "quyết", "định", "luật", "thông", "tư"])
+"""Words before a document's number ("Nghị định số 178"): "theo <document>" is an aside."""

@@ -79,7 +79,7 @@ class RespectivelyScanner:
             or self.r.seq(stop - 2, pb.RATE_WORDS)
         ):
             stop -= 2 if self.r.seq(stop - 2, pb.RATE_WORDS) else 1
-        parts = self._subjects(start, stop)
+        parts = self._subjects(start, stop, len(numbers))
         if len(parts) != len(numbers):
             return
         subjects = [self.r.resolve(a, b) for a, b in parts]
@@ -106,20 +106,52 @@ class RespectivelyScanner:
                 )
             )
 
-    def _subjects(self, start: int, stop: int) -> list[tuple[int, int]]:
-        """Split the noun phrase of tokens start..stop on "và" and commas."""
+    def _subjects(self, start: int, stop: int, count: int) -> list[tuple[int, int]]:
+        """Split the noun phrase of tokens start..stop into ``count`` subjects.
+
+        "và" splits first ("Cán bộ, công chức cấp xã và người hoạt động không chuyên
+        trách": two subjects); commas split too when "và" gives fewer subjects than numbers
+        ("Sở, phòng và chi cục"). An opening before the first subject ("Năm 2024, số biên
+        chế công chức và …") is left out: the subjects are the last ones before the verb.
+        """
         T = self.T
-        while start < stop and (T[start].kind != "W" or self.lows[start] in pb.RESPECTIVELY_LEAD):
-            start += 1
-        parts, a = [], start
-        for j in range(start, stop):
-            if T[j].text == "," or self.lows[j] == pb.AND:
-                if j > a:
-                    parts.append((a, j))
-                a = j + 1
-        if stop > a:
-            parts.append((a, stop))
-        return parts
+        for splitters in ((pb.AND,), (pb.AND, ",")):
+            parts, a = [], start
+            for j in range(start, stop):
+                if self.lows[j] in splitters or T[j].text in splitters:
+                    if j > a:
+                        parts.append((a, j))
+                    a = j + 1
+            if stop > a:
+                parts.append((a, stop))
+            if len(parts) >= count:
+                break
+        if len(parts) < count or any(self._is_list(a, b) for a, b in parts[-count:]):
+            return []
+        parts = parts[-count:]
+        first_start, first_end = parts[0]
+        for j in range(first_end - 1, first_start - 1, -1):
+            if T[j].text == "," and any(t.kind != "W" for t in T[first_start:j]):
+                first_start = j + 1  # "Năm 2024, số biên chế công chức": the opening goes
+                break
+        while first_start < first_end and (
+            T[first_start].kind != "W" or self.lows[first_start] in pb.RESPECTIVELY_LEAD
+        ):
+            first_start += 1
+        return [(first_start, first_end), *parts[1:]]
+
+    def _is_list(self, a: int, b: int) -> bool:
+        """Whether a subject is itself a list of kinds ("Sở, phòng": two categories)."""
+        chunks, start = [], a
+        for j in range(a, b):
+            if self.T[j].text == ",":
+                chunks.append((start, j))
+                start = j + 1
+        chunks.append((start, b))
+        if len(chunks) < 2:
+            return False
+        kinds = {s.category for s in (self.r.resolve(x, y) for x, y in chunks) if s is not None}
+        return len(kinds - {None}) > 1
 
     def _rates_for_figures(self, k: int, rates: list[int]) -> bool:
         """Give the figures before "lần lượt" (same sentence) their rates, in order."""
