@@ -829,9 +829,15 @@ class _BodyIndex:
         for category in categories:
             rows = table.get((category, head.status), ())
             at = bisect.bisect_left(rows, (low, -1))
-            while at < len(rows) and rows[at][0] <= high:
+            stop = min(len(rows), at + _NEAREST)
+            while at < stop and rows[at][0] <= high:
                 yield rows[at][2]
                 at += 1
+
+
+_NEAREST = 64
+"""At most this many body figures per category are compared with a headline figure (a
+text repeating one fact thousands of times stays linear)."""
 
 
 def _round_target(fig: Figure) -> bool:
