@@ -494,6 +494,21 @@ CLASSES_DEV2: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 121, 57.3, None, None, R)],
         ),
     ],
+    "'hạ' as a reduction verb": [
+        ("Tỉnh hạ 2 phòng chuyên môn.", [("division", 2, None, None, None, R)]),
+        ("Sở hạ được 3 chi cục trong năm.", [("division", 3, None, None, None, R)]),
+        ("Tỉnh đầu tư hạ tầng cho 12 xã.", []),
+    ],
+    "a merge and the units it removed are one fact": [
+        (
+            "Sau khi hợp nhất 24 trường thành 11 trường, ngành giáo dục giảm được 13 đầu mối.",
+            [("public_service_unit", 13, None, None, None, R)],
+        ),
+        (
+            "Sáp nhập 9 trạm thành 4 trạm, giảm 5 đầu mối.",
+            [("other", 5, None, None, None, R)],  # "trạm" alone: a noun outside the taxonomy
+        ),
+    ],
     "round targets are no figures": [
         ("Tỉnh phấn đấu giảm khoảng 15% đầu mối bên trong.", []),
         ("Dự kiến giảm chừng 10% biên chế sự nghiệp.", []),

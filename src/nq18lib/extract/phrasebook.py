@@ -61,6 +61,7 @@ VERBS = (
     ("thôi", "việc"),
     ("nghỉ", "hưu", "trước", "tuổi"),
     ("giảm",),
+    ("hạ",),
     ("bớt",),
     ("cắt",),
     ("bỏ",),
@@ -171,7 +172,8 @@ REDUCTION_CUE = _cue(
         "nghỉ việc",
         "thôi việc",
         "nghỉ hưu trước tuổi",
-    ]
+    ],
+    r"(?<!\w)hạ (?:\d|được|thêm)",  # "hạ 2 phòng" (not "hạ tầng", "hạn", "thạch")
 )
 """A sentence that matches speaks of a reduction."""
 SENTENCE_CUE = _cue(
@@ -210,6 +212,7 @@ SENTENCE_CUE = _cue(
         "một nửa",
     ],
     r"từ \d",
+    r"(?<!\w)hạ (?:\d|được|thêm)",
     r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
     # "sắp xếp" (most sentences about rearranging count nothing removed)
 )
