@@ -352,6 +352,9 @@ CLASSES_DEV2: dict[str, list[tuple[str, list[tuple]]]] = {
             [("province_unit", 29, None, None, None, R)],  # the parts are of the 34 left
         ),
         ("Sau 5 năm, năm 2020 tỉnh giải thể trường chuyên biệt.", []),  # a year, not provinces
+        ("Tỉnh ủy Nam Định giảm 2 ban.", [("other", 2, None, None, None, R)]),  # not provinces
+        ("UBND tỉnh giảm 6 đơn vị.", [("other", 6, None, None, None, R)]),
+        ("Tỉnh A và tỉnh B hợp nhất, giảm 1 tỉnh.", [("province_unit", 1, None, None, None, R)]),
     ],
     "a bracketed count before its verb": [
         (

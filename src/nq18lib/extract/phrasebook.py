@@ -416,7 +416,6 @@ EXTRA_SYNONYMS = {
         "tỉnh thành phố",
         "tỉnh thành",
         "đơn vị cấp tỉnh",
-        "tỉnh",
         "tỉnh thành phố trực thuộc trung ương",
     ),
     "payroll_exit": ("người nghỉ việc", "người thôi việc", "người nghỉ hưu trước tuổi"),
@@ -683,3 +682,6 @@ TABLE_HEADER_WORDS = frozenset(
 ACCORDING_TO = "theo"
 DOCUMENT_WORDS = frozenset(["số", "định", "quyết", "định", "luật", "thông", "tư"])
 """Words before a document's number ("Nghị định số 178"): "theo <document>" is an aside."""
+EXACT_NAMES = {("tỉnh",): "province_unit"}
+"""Words that name a category only when they are the whole noun phrase: "63 tỉnh" counts
+provinces, while "Tỉnh ủy", "tỉnh Thanh Hóa" or "UBND tỉnh" before a verb do not."""

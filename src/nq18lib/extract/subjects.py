@@ -164,6 +164,7 @@ def load_lexicon() -> Lexicon:
         | {head[0] for head in GENERIC_HEADS}
         | set(ABBREVIATIONS)
         | {noun[0] for noun in pb.COUNTED_NOUNS}
+        | {name[0] for name in pb.EXACT_NAMES}
     )
     return Lexicon(by_first, frozenset(units))
 
@@ -264,6 +265,8 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
     levels, kept = frozenset(found_levels), tuple(words)
     if not words:
         return Subject(None)
+    if kept in pb.EXACT_NAMES:  # "63 tỉnh", but not "Tỉnh ủy …" nor "UBND tỉnh"
+        return Subject(pb.EXACT_NAMES[kept], levels=levels, words=kept)
     if len(_staff_categories(words, inside, lexicon)) > 1:
         return Subject("other", levels=levels, words=kept)  # "cán bộ, công chức, viên chức"
     if any(tuple(words[: len(f)]) == f for f in pb.FALSE_FRIENDS):
