@@ -497,6 +497,21 @@ CLASSES_DEV2: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 121, 57.3, None, None, R)],
         ),
     ],
+    "what is left goes on after 'còn'": [
+        (
+            "Thành phố giảm 5 sở, còn 16 sở và 1 ban.",
+            [("state_department", 5, None, None, None, R)],
+        ),
+        ("Tỉnh giảm 4 sở, còn 13 sở, 2 ban.", [("state_department", 4, None, None, None, R)]),
+        (
+            "Tỉnh giảm 5 sở (còn 14 sở), 20 phòng và 3 chi cục.",  # in brackets: an aside
+            [
+                ("state_department", 5, None, None, None, R),
+                ("division", 20, None, None, None, R),
+                ("division", 3, None, None, None, R),
+            ],
+        ),
+    ],
     "'hạ' as a reduction verb": [
         ("Tỉnh hạ 2 phòng chuyên môn.", [("division", 2, None, None, None, R)]),
         ("Sở hạ được 3 chi cục trong năm.", [("division", 3, None, None, None, R)]),
@@ -565,6 +580,8 @@ MISSES = [
     ("Tỉnh giảm 5 sở và 6 điểm.", []),  # a measure, not a body
     ("Bộ đã cắt giảm 14 chỉ tiêu thống kê và 2 cục.", ["14"]),
     ("Tỉnh còn 12 sở; giảm 2 sở, tăng 1 ban.", []),  # stock and increase: explained
+    ("Thành phố giảm 5 sở, còn 16 sở và 1 ban.", []),  # the stock's list goes on
+    ("Tỉnh giảm 5 sở; giảm 3 xe công vụ và 2 bến.", ["3", "2"]),
 ]
 
 

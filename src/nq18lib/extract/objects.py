@@ -139,6 +139,13 @@ class ObjectScanner:
             nxt = self._next_item(k)
             if nxt is None:
                 break
+            stock_left = (
+                fig is not None
+                and fig.after is not None
+                and any(self.lows[i] == pb.LEFT and T[i].paren == T[v].paren for i in range(j, k))
+            )  # "(còn 14 sở), 20 phòng": in brackets, the left count is an aside
+            if stock_left and T[nxt - 1].text != ";":
+                break  # "giảm 5 sở, còn 16 sở và 1 ban": the list goes on with what is left
             k = nxt
 
     def _past_document(self, j: int) -> int:
