@@ -169,21 +169,25 @@ def test_readers_see_words_not_internals(reports):
     assert "tables_path" not in text and "data_path" not in text
 
 
-CHART = re.compile(r'Plotly\.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"', re.S)
+CHART = re.compile(r'Plotly\.newPlot\(\s*"[^"]+",\s*')
 
 
 def _chart_words(page: Path) -> list[str]:
     """Every string a reader can see in a page's charts: labels, hover text, legends."""
     import json
 
+    decoder = json.JSONDecoder()
+    text = page.read_text(encoding="utf-8")
     words = []
-    for data, layout in CHART.findall(page.read_text(encoding="utf-8")):
-        for trace in json.loads(data):
+    for found in CHART.finditer(text):
+        data, end = decoder.raw_decode(text, found.end())
+        layout, _ = decoder.raw_decode(text, text.index("{", end))
+        for trace in data:
             for key in ("text", "hovertext", "y", "name", "hovertemplate"):
                 value = trace.get(key)
                 values = value if isinstance(value, list) else [value]
                 words += [v for v in values if isinstance(v, str)]
-        words += [a.get("text", "") for a in json.loads(layout).get("annotations", [])]
+        words += [a.get("text", "") for a in layout.get("annotations", [])]
     return words
 
 
