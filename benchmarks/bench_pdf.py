@@ -28,7 +28,6 @@ from nq18lib.runner import pdf as report_pdf  # noqa: E402
 NO_GPU = ("--disable-gpu-rasterization", "--disable-software-rasterizer")
 VARIANTS: dict[str, dict] = {
     "loaded": {"swap": False},
-    "swap-head": {"keep_head": False},
     "swap": {},
     "swap-nogpu": {"arguments": NO_GPU},
     "swap-inprocess": {"arguments": ("--in-process-gpu",)},

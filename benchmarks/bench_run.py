@@ -49,8 +49,29 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def process_kind(command: list[str], is_root: bool, is_worker: bool) -> str:
+    """Name what a process of a run is: main, worker, kernel, a Chromium process …"""
+    text = " ".join(command)
+    if is_root:
+        return "main"
+    if is_worker:
+        return "worker"
+    if "ipykernel" in text:
+        return "kernel"
+    if "--type=renderer" in text:
+        return "chromium_renderer"
+    if "--type=gpu-process" in text:
+        return "chromium_gpu"
+    if "chrom" in text:
+        return "chromium_other" if "--type=" in text else "chromium_browser"
+    if command and "node" in os.path.basename(command[0]):
+        return "playwright_driver"
+    return "other"
+
+
 class TreeSampler(threading.Thread):
-    """Samples a process tree: peak summed RSS and PSS, descriptors of the nq18 workers."""
+    """Samples a process tree: peak summed RSS and PSS, descriptors of the nq18 workers,
+    CPU seconds of every process (the last value seen), by kind of process."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
@@ -58,7 +79,15 @@ class TreeSampler(threading.Thread):
         self.peak_rss = 0
         self.peak_pss = 0
         self.worker_fds: dict[int, list[int]] = {}
+        self.cpu: dict[int, tuple[str, float]] = {}
         self.stop = threading.Event()
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        """Core-seconds by kind of process (a process's CPU after its last sample is lost)."""
+        out: dict[str, float] = {}
+        for kind, seconds in self.cpu.values():
+            out[kind] = round(out.get(kind, 0.0) + seconds, 2)
+        return dict(sorted(out.items()))
 
     def run(self) -> None:
         import psutil
@@ -78,8 +107,15 @@ class TreeSampler(threading.Thread):
                 try:
                     rss += process.memory_info().rss
                     pss += getattr(process.memory_full_info(), "pss", 0)
-                    if process.ppid() == self.pid and process.cmdline() == command:
+                    own = process.cmdline()
+                    worker = process.ppid() == self.pid and own == command
+                    if worker:
                         self.worker_fds.setdefault(process.pid, []).append(process.num_fds())
+                    times = process.cpu_times()
+                    kind = self.cpu.get(process.pid, (None,))[0] or process_kind(
+                        own, process.pid == self.pid, worker
+                    )
+                    self.cpu[process.pid] = (kind, times.user + times.system)
                 except psutil.Error:
                     continue
             self.peak_rss = max(self.peak_rss, rss)
@@ -128,6 +164,7 @@ def measure(
         "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),  # shared pages counted per process
         "peak_pss_mb": round(sampler.peak_pss / 2**20, 1),  # shared pages split: the tree's own
         "worker_fds": fds,
+        "core_seconds_by_process": sampler.cpu_by_kind(),
         "load": [load_before, load()],
         "stderr_tail": err.strip().splitlines()[-2:] if process.returncode else [],
         "stdout": out,

@@ -71,6 +71,8 @@ def find_browser(explicit: str | os.PathLike | None = None) -> str:
 
 START_TIMEOUT = 20.0
 """Seconds a browser has to start and accept the printer's connection."""
+QUIT_TIMEOUT = 3.0
+"""Seconds a browser has to quit at the end of a run before it is killed."""
 
 CHARTS_DRAWN_JS = """() => {
   const charts = [...document.querySelectorAll('.plotly-graph-div')];
@@ -113,12 +115,9 @@ drawing scripts are evaluated, then the charts fitted to the page (the template'
 ``nq18FitAll``), as the report's page itself does after unpacking plotly.js. The ``<base>``
 element resolves the report's relative links as if it had been loaded."""
 
-PACKED_PLOTLY = re.compile(
-    r'<script\b[^>]*\btype="application/x-nq18-plotly-gzip-base64"[^>]*>.*?</script>', re.S
-)
-"""The template's packed plotly.js (whatever the order of the element's attributes)."""
-HEAD = re.compile(r"<head\b[^>]*>(.*?)</head>", re.S | re.I)
-TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
+PACKED_PLOTLY_TYPE = 'type="application/x-nq18-plotly-gzip-base64"'
+"""The attribute of the template's packed plotly.js (looked up with ``str.find``: a regular
+expression across the page's 2 MB costs a tenth of a core-second a report)."""
 READY = re.compile(r"DevTools listening on (ws://\S+)")
 
 
@@ -312,6 +311,18 @@ class PdfPrinter:
             with contextlib.suppress(Exception):
                 process.wait(5)
 
+    def _terminate(self, seconds: float) -> None:
+        """Ask the browser to quit and wait for it; the caller kills what is left.
+
+        A browser that quits reaps its renderers and GPU process, so their CPU time is
+        counted in the run's (``RUSAGE_CHILDREN``); killed at once, it would be lost.
+        """
+        process = self._process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(Exception):
+                process.terminate()
+                process.wait(seconds)
+
     def _route(self, route: Any) -> None:
         url = route.request.url
         if url.startswith(("file:", "data:", "blob:", "about:")):
@@ -347,6 +358,8 @@ class PdfPrinter:
         for closer in closers:
             with contextlib.suppress(Exception):  # the browser may have died already
                 closer()
+        if everything:  # the end of a run: the browser ends its own processes
+            self._terminate(QUIT_TIMEOUT)
         self._kill()
         if self._profile is not None:
             with contextlib.suppress(Exception):
@@ -435,13 +448,11 @@ class PdfPrinter:
     def _print_with_page(self, html: Path, out: Path, footer: str | None) -> None:
         page, ms = self._page, self.timeout * 1000
         text = html.read_text(encoding="utf-8")
-        head = _head_key(text)
+        parts = _page_parts(text)
+        head = parts[1] if parts else None
         if self.swap and self._primed and head is not None and head == self._head:
-            # the same head: only the title and the body are sent
-            found = HEAD.search(text)
-            title = TITLE.search(found.group(1))
-            body = (text[: found.start(1)], title.group(0) if title else "", text[found.end(1) :])
-            page.evaluate(SWAP_JS, ["".join(body), html.as_uri()])
+            before, _, title, after = parts  # the same head: only title and body are sent
+            page.evaluate(SWAP_JS, [before + title + after, html.as_uri()])
             self.swapped += 1
         else:
             self._primed = False
@@ -484,12 +495,23 @@ class PdfPrinter:
             raise ReportError(f"{self.browser} could not print {html}: {done.stderr[-300:]!r}")
 
 
-def _head_key(text: str) -> str | None:
-    """Return a page's head without its title (None: no head, or no packed plotly.js)."""
-    found = HEAD.search(text)
-    if found is None or not PACKED_PLOTLY.search(found.group(1)):
+def _page_parts(text: str) -> tuple[str, str, str, str] | None:
+    """Split a report page into four parts (None: no head, or no packed plotly.js in it).
+
+    Up to its head's content; that content without the title; the title element; from the
+    head's end on.
+    """
+    start = text.find("<head>")
+    start = start + len("<head>") if start >= 0 else -1
+    end = text.find("</head>", start)
+    if start < 0 or end < 0 or text.find(PACKED_PLOTLY_TYPE, start, end) < 0:
         return None
-    return TITLE.sub("", found.group(1), count=1)
+    head = text[start:end]
+    opened = head.find("<title>")
+    closed = head.find("</title>", opened) + len("</title>") if opened >= 0 else -1
+    if opened < 0 or closed < len("</title>"):
+        return text[:start], head, "", text[end:]
+    return text[:start], head[:opened] + head[closed:], head[opened:closed], text[end:]
 
 
 def _die_with_parent() -> None:
