@@ -242,6 +242,7 @@ def _exporter(lang: str) -> Any:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         anchor_link_text="",
+        optimistic_validation=True,  # the notebook validated once, not after each preprocessor
     )
     exporter.language_code = lang
     return exporter
