@@ -493,6 +493,71 @@ def test_the_count_after_is_not_compared_with_the_count_before_the_change():
     )
     (row,) = (r for _, r in audit_figures(plan, reference).iterrows())
     assert "reference_count" not in checks(row)  # 108 is the baseline, not a count after
-    wrong = plan.assign(baseline=[120], reduced=[83])  # a different baseline: say so
-    (row,) = (r for _, r in audit_figures(wrong, reference).iterrows())
+    # 108 between 120 and 37 with no start date: the count of a moment before the end (a
+    # constituent before a merger, an earlier step): said, not warned
+    other = plan.assign(baseline=[120], reduced=[83])
+    (row,) = (r for _, r in audit_figures(other, reference).iterrows())
+    assert [f["values"]["verdict"] for f in row["findings"] if f["check"] == "reference_count"] == [
+        "between"
+    ]
+    assert checks(row, "warning") == []
+    fewer = plan.assign(baseline=[120], reduced=[10], after=[110])  # 108 left, then 110: wrong
+    (row,) = (r for _, r in audit_figures(fewer.assign(status=["result"]), reference).iterrows())
     assert checks(row, "warning") == ["reference_count"]
+
+
+def _province_reference(*dated_counts: tuple[str, int]) -> pd.DataFrame:
+    n = len(dated_counts)
+    return pd.DataFrame(
+        {
+            "jurisdiction": ["Tỉnh A"] * n,
+            "province_code": ["99"] * n,
+            "category": ["commune_unit"] * n,
+            "level": ["xa"] * n,
+            "date": [d for d, _ in dated_counts],
+            "count": [c for _, c in dated_counts],
+            "source": ["test"] * n,
+            "confidence": ["S"] * n,
+            "note": [""] * n,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "start", "end", "baseline", "reduced", "known", "expected"),
+    [
+        # the province's own count before the merger, dated before the end: nothing wrong
+        ("plan", None, "2025-07-01", 120, 80, [("2025-03-01", 120)], {}),
+        ("plan", None, "2025-07-01", 120, 80, [("2025-05-01", 100)], {"after": "between"}),
+        # one district's communes (9 → 2) against the province's 120: another coverage
+        ("plan", None, "2025-07-01", 9, 7, [("2025-03-01", 120)], {"after": "coverage"}),
+        ("result", "2024-01", "2024-12", 45, 4, [("2015-12-31", 1194)], {"baseline": "coverage"}),
+        # a plan's count after against what was counted after it: a plan, not an error
+        ("plan", None, "2025-07-01", 120, 80, [("2025-08-01", 44)], {"after": "plan_outcome"}),
+        # the same for a result is a real disagreement
+        ("result", None, "2025-07-01", 120, 80, [("2025-08-01", 44)], {"after": "mismatch"}),
+        # a count from the end of the period says nothing of the baseline
+        ("result", "2016", "2020", 831, 54, [("2020-12-31", 777)], {"after": "match"}),
+        # more left before the end than there were before: not the same units
+        ("result", None, "2025-07-01", 50, 10, [("2025-03-01", 70)], {"after": "coverage"}),
+        # a mid-period count below the count after is a contradiction
+        ("result", None, "2025-07-01", 50, 10, [("2025-03-01", 35)], {"after": "mismatch"}),
+    ],
+)
+def test_reference_count_verdicts(status, start, end, baseline, reduced, known, expected):
+    frame = figures(
+        category=["commune_unit"],
+        level=["xa"],
+        status=[status],
+        period_start=[start],
+        period_end=[end],
+        baseline=[baseline],
+        reduced=[reduced],
+    )
+    row = audit_figures(frame, _province_reference(*known)).iloc[0]
+    refs = [f for f in row["findings"] if f["check"] == "reference_count"]
+    assert {f["values"]["side"]: f["values"]["verdict"] for f in refs} == expected
+    for found in refs:
+        warned = found["values"]["verdict"] == "mismatch"
+        assert found["severity"] == ("warning" if warned else "info")
+        assert found["message_vi"] and found["message_en"]

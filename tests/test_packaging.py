@@ -24,7 +24,6 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 IMPORT_NAMES = {  # import name → distribution name, where they differ
     "yaml": "pyyaml",
     "docx": "python-docx",
-    "bs4": "beautifulsoup4",
     "IPython": "ipython",
 }
 CONDA_NAMES = {"playwright": "playwright-python", "build": "python-build"}
@@ -55,6 +54,16 @@ def test_every_imported_package_is_declared():
     imported = {IMPORT_NAMES.get(m, m).lower().replace("_", "-") for m in _third_party_imports()}
     assert imported <= declared, sorted(imported - declared)
     assert "jupyterlab" not in declared  # in the [lab] extra: the CLI does not pay for it
+
+
+RUNTIME_ONLY = {"ipykernel": "the kernel every report runs in; started, never imported"}
+
+
+def test_every_declared_package_is_imported():
+    declared = {_name(r) for r in PYPROJECT["project"]["dependencies"]}
+    imported = {IMPORT_NAMES.get(m, m).lower().replace("_", "-") for m in _third_party_imports()}
+    unused = declared - imported - set(RUNTIME_ONLY)
+    assert not unused, f"declared but never imported: {sorted(unused)}"
 
 
 def test_environment_yml_pins_what_pyproject_pins():

@@ -18,7 +18,9 @@ For each figure, :func:`audit_figures` checks what its own numbers allow:
   would be counted twice, different numbers contradict each other unless both rows carry
   different notes (two subjects of one category, such as "phòng" and "chi cục");
 * ``reference_count``: the implied baseline and count after against known counts
-  (``data/reference/reference_counts.csv``).
+  (``data/reference/reference_counts.csv``), each with a verdict (``match``, ``between``,
+  ``coverage``, ``plan_outcome``, ``mismatch``; see :mod:`nq18lib.audit.reference`): only a
+  ``mismatch`` is a warning.
 
 Severities: ``error`` (the numbers contradict each other), ``warning`` (probably wrong,
 or only right under an unusual reading), ``info`` (what was checked or implied).

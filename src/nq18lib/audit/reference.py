@@ -44,19 +44,73 @@ def _nearest(dated: list[tuple], when: dt.date) -> tuple[dt.date, object, int]:
     return day, row, (day - when).days
 
 
-def _is_before_count(count: int, counts: pd.Series) -> bool:
-    """Whether a known count is the figure's own baseline (so it says nothing of the after)."""
-    low, high = counts["baseline_min"], counts["baseline_max"]
-    return not pd.isna(low) and int(low) <= count <= int(high)
+COVERAGE_FACTOR = 2
+"""A known count more than this many times larger or smaller than the figure's counts is of
+another coverage (one district's communes against the province's, or a merged province's
+departments against one constituent's), not a contradiction."""
+
+
+def _verdict(side: str, count: int, day: dt.date, bounds: dict, status: str) -> str | None:
+    """Say what a known ``count`` on ``day`` tells about one side of a figure.
+
+    Returns ``match``, ``between`` (a count from inside the period lies between the counts
+    before and after), ``coverage`` (another coverage, see :data:`COVERAGE_FACTOR`),
+    ``plan_outcome`` (a plan's count after differs from a known count: the plan is not
+    wrong), ``mismatch`` (a warning), or None when the known count says nothing of that side
+    (a count from after the period for the baseline; from before its start for the after).
+    """
+    low, high = bounds[side]
+    start, end = bounds["start"], bounds["end"]
+    if side == "baseline" and end is not None and day >= end:
+        return None
+    if side == "after" and start is not None and day <= start:
+        return None
+    if low <= count <= high:
+        return "match"
+    if side == "after" and end is not None and day < end and low <= count:
+        # a count from before the end: at most the count before, if the units are the same
+        before_low, before_high = bounds["baseline"]
+        if before_low <= count <= before_high and before_high != float("inf"):
+            return None  # the figure's own count before: nothing said of the after
+        return "between" if count <= before_high else "coverage"
+    if count * COVERAGE_FACTOR < low or count > high * COVERAGE_FACTOR:
+        return "coverage"
+    if side == "after" and status == "plan":
+        return "plan_outcome"
+    return "mismatch"
+
+
+SEVERITY_OF = {
+    "match": "info",
+    "between": "info",
+    "coverage": "info",
+    "plan_outcome": "info",
+    "mismatch": "warning",
+}
+VERDICT_VI = {  # (before the side's label, after its count)
+    "match": ("khớp với", ""),
+    "between": ("là số trước hoặc giữa kỳ, không nhỏ hơn", ""),
+    "coverage": ("không cùng phạm vi với", ", nên không so sánh được"),
+    "plan_outcome": ("khác với", " theo kế hoạch: kết quả khác kế hoạch, không phải sai sót"),
+    "mismatch": ("nằm ngoài", ""),
+}
+VERDICT_EN = {
+    "match": ("matches", ""),
+    "between": ("is a count from before or inside the period, not below", ""),
+    "coverage": ("is of another coverage than", ", so they cannot be compared"),
+    "plan_outcome": ("differs from", " of the plan: the outcome differs, not an error"),
+    "mismatch": ("falls outside", ""),
+}
 
 
 def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[Finding]:
     """Compare a figure's implied ``counts`` with the nearest known counts in ``index``.
 
     A part of another figure (``part_of``) is not compared: a known count is the whole of a
-    category, a part is not. The count after is not compared with a known count that is the
-    figure's own baseline: a plan to 2025 whose nearest count is the one from before the
-    merger has no known count after it yet.
+    category, a part is not. Each side gets a verdict (:func:`_verdict`); only a
+    ``mismatch`` is a warning. A plan whose count after differs from what was later counted
+    is a plan, not an error; a count of another coverage (a district's, a merged
+    province's) says nothing of the figure.
     """
     if cell_text(fig.get("part_of")):
         return []
@@ -68,55 +122,68 @@ def reference_findings(fig: pd.Series, counts: pd.Series, index: dict) -> list[F
         return []
     start = parse_date(fig.get("period_start"))
     end = parse_date(fig.get("period_end"), end=True)
+    bounds = {
+        "start": start,
+        "end": end,
+        "baseline": (counts["baseline_min"], counts["baseline_max"]),
+        "after": (counts["after_min"], counts["after_max"]),
+    }
+    if not pd.isna(bounds["baseline"][0]):
+        bounds["baseline"] = tuple(int(v) for v in bounds["baseline"])
+    else:
+        bounds["baseline"] = (0, float("inf"))
+    status = cell_text(fig.get("status"))
     found: list[Finding] = []
-    sides = (
-        ("baseline", start, counts["baseline_min"], counts["baseline_max"], "số trước khi giảm"),
-        ("after", end, counts["after_min"], counts["after_max"], "số sau khi giảm"),
-    )
-    for side, when, low, high, label_vi in sides:
+    for side, when, label_vi in (
+        ("baseline", start, "số trước khi giảm"),
+        ("after", end, "số sau khi giảm"),
+    ):
+        low, high = counts[f"{side}_min"], counts[f"{side}_max"]
         if when is None or pd.isna(low):
             continue
+        bounds[side] = (int(low), int(high))
         day, row, gap = _nearest(dated, when)
-        ok = int(low) <= row.count <= int(high)
-        if not ok and side == "after" and _is_before_count(row.count, counts):
-            continue  # the nearest known count is the one before the change: nothing to say
-        years = abs(gap) / 365.25
-        when_vi = (
-            "cùng ngày"
-            if gap == 0
-            else f"{format_number(years, 'vi', 1)} năm {'trước' if gap < 0 else 'sau'} mốc "
-            + ("đầu kỳ" if side == "baseline" else "cuối kỳ")
-        )
-        when_en = (
-            "the same day"
-            if gap == 0
-            else f"{format_number(years, 'en', 1)} years {'before' if gap < 0 else 'after'} the "
-            + ("start" if side == "baseline" else "end")
-            + " of the period"
-        )
-        date_vi = day.strftime("%d/%m/%Y")
-        label_en = "baseline" if side == "baseline" else "count after"
-        found.append(
-            Finding(
-                "reference_count",
-                "info" if ok else "warning",
-                f"Số đối chiếu {format_number(int(row.count), 'vi')} ngày {date_vi} "
-                f"({when_vi}; {row.source}) "
-                + ("khớp với" if ok else "nằm ngoài")
-                + f" {label_vi} {metrics.format_range(low, high, 'vi')}.",
-                f"The reference count {format_number(int(row.count), 'en')} on {day.isoformat()} "
-                f"({when_en}; {row.source}) "
-                + ("matches" if ok else "falls outside")
-                + f" the {label_en} {metrics.format_range(low, high, 'en')}.",
-                {
-                    "side": side,
-                    "reference_count": row.count,
-                    "reference_date": day.isoformat(),
-                    "gap_days": gap,
-                    "range": [int(low), int(high)],
-                    "source": row.source,
-                    "confidence": row.confidence,
-                },
-            )
-        )
+        verdict = _verdict(side, int(row.count), day, bounds, status)
+        if verdict is None:
+            continue
+        found.append(_finding(side, verdict, row, day, gap, (int(low), int(high)), label_vi))
     return found
+
+
+def _finding(side, verdict, row, day, gap, bounds, label_vi) -> Finding:
+    low, high = bounds
+    years = abs(gap) / 365.25
+    mark_vi = "đầu kỳ" if side == "baseline" else "cuối kỳ"
+    when_vi = (
+        "cùng ngày"
+        if gap == 0
+        else f"{format_number(years, 'vi', 1)} năm {'trước' if gap < 0 else 'sau'} mốc {mark_vi}"
+    )
+    mark_en = "start" if side == "baseline" else "end"
+    when_en = (
+        "the same day"
+        if gap == 0
+        else f"{format_number(years, 'en', 1)} years {'before' if gap < 0 else 'after'} the "
+        f"{mark_en} of the period"
+    )
+    label_en = "baseline" if side == "baseline" else "count after"
+    return Finding(
+        "reference_count",
+        SEVERITY_OF[verdict],
+        f"Số đối chiếu {format_number(int(row.count), 'vi')} ngày {day.strftime('%d/%m/%Y')} "
+        f"({when_vi}; {row.source}) {VERDICT_VI[verdict][0]} {label_vi} "
+        f"{metrics.format_range(low, high, 'vi')}{VERDICT_VI[verdict][1]}.",
+        f"The reference count {format_number(int(row.count), 'en')} on {day.isoformat()} "
+        f"({when_en}; {row.source}) {VERDICT_EN[verdict][0]} the {label_en} "
+        f"{metrics.format_range(low, high, 'en')}{VERDICT_EN[verdict][1]}.",
+        {
+            "side": side,
+            "verdict": verdict,
+            "reference_count": row.count,
+            "reference_date": day.isoformat(),
+            "gap_days": gap,
+            "range": [low, high],
+            "source": row.source,
+            "confidence": row.confidence,
+        },
+    )
