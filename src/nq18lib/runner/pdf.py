@@ -71,8 +71,6 @@ def find_browser(explicit: str | os.PathLike | None = None) -> str:
 
 START_TIMEOUT = 20.0
 """Seconds a browser has to start and accept the printer's connection."""
-QUIT_TIMEOUT = 3.0
-"""Seconds a browser has to quit at the end of a run before it is killed."""
 
 CHARTS_DRAWN_JS = """() => {
   const charts = [...document.querySelectorAll('.plotly-graph-div')];
@@ -311,18 +309,6 @@ class PdfPrinter:
             with contextlib.suppress(Exception):
                 process.wait(5)
 
-    def _terminate(self, seconds: float) -> None:
-        """Ask the browser to quit and wait for it; the caller kills what is left.
-
-        A browser that quits reaps its renderers and GPU process, so their CPU time is
-        counted in the run's (``RUSAGE_CHILDREN``); killed at once, it would be lost.
-        """
-        process = self._process
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(Exception):
-                process.terminate()
-                process.wait(seconds)
-
     def _route(self, route: Any) -> None:
         url = route.request.url
         if url.startswith(("file:", "data:", "blob:", "about:")):
@@ -358,8 +344,6 @@ class PdfPrinter:
         for closer in closers:
             with contextlib.suppress(Exception):  # the browser may have died already
                 closer()
-        if everything:  # the end of a run: the browser ends its own processes
-            self._terminate(QUIT_TIMEOUT)
         self._kill()
         if self._profile is not None:
             with contextlib.suppress(Exception):
