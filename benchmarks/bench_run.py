@@ -1,7 +1,12 @@
 """Benchmark ``nq18 run`` against Ploomber and the naive loop, and at scale; print ONE JSON.
 
-Parts (each tool measured as a whole process tree: wall seconds, core-seconds of every
-process it started, peak resident memory of the tree sampled every 0.1 s, the load average):
+Parts (each tool measured as a whole process tree: wall seconds, core-seconds, peak
+resident memory of the tree sampled every 0.1 s, the load average). Core-seconds come two
+ways: ``core_seconds`` from ``RUSAGE_CHILDREN`` (only processes reaped up the tree: it
+misses Chromium's renderers and GPU process, which Chromium does not reap), and
+``core_seconds_psutil``, the sum over every process seen in the tree (sampled; the last
+0.1 s of a process can be missed), with ``core_seconds_by_process`` by kind (main, worker,
+kernel, chromium_renderer …). Read ``core_seconds_psutil`` as the cost.
 
 - ``ten``: the same 10 reports (every kind for Hà Nam, shipped data, HTML + PDF) built by
   ``nq18 run``, by Ploomber (``ploomber`` DAG with its Parallel executor: a NotebookRunner
@@ -9,7 +14,8 @@ process it started, peak resident memory of the tree sampled every 0.1 s, the lo
   extra installed) and by the naive loop (per report ``papermill``, ``jupyter nbconvert
   --to html``, ``chromium --headless --print-to-pdf``), in interleaved rounds (the order
   rotates every round); medians per tool and ratios to the naive loop; then the no-change
-  re-run of nq18 (and of Ploomber).
+  re-run of nq18 (and of Ploomber). A tool's run is stopped after ``--tool-timeout``
+  seconds (its whole tree killed; left out of the medians, with the PDFs it had printed).
 - ``synthetic``: the synthetic grid (``scripts/make_synthetic.py``) at 20, 80 and 315
   reports (4, 16 and 63 provinces × 5 sectors), nq18 only, HTML + PDF; the 80-report run
   under ``ulimit -n 256``; open descriptors of each worker process (first quarter and end
@@ -19,6 +25,7 @@ The machine is shared: compare ratios measured in the same run, and read ``load`
 1-minute load average before and after each measure) before any absolute figure.
 
     python benchmarks/bench_run.py [--rounds 3] [--sizes 20,80,315] [--no-ploomber]
+        [--no-ten] [--tool-timeout 300] [--work DIR]
 """
 
 from __future__ import annotations
