@@ -171,9 +171,10 @@ def _clean_output(output: Any, markdown2html: Any, charts: Any) -> Any | None:
     if PLOTLY_MIME in data:
         output.data = {"text/html": chart_html(data[PLOTLY_MIME], f"nq18-chart-{next(charts)}")}
     elif "text/html" in data:
-        output.data = {"text/html": sanitize_html(_text(data["text/html"]))}
+        output.data = {"text/html": sanitize_html(_characters(_text(data["text/html"])))}
     elif "text/markdown" in data:
-        output.data = {"text/html": sanitize_html(markdown2html(_text(data["text/markdown"])))}
+        markdown = markdown2html(_text(data["text/markdown"]))
+        output.data = {"text/html": sanitize_html(_characters(markdown))}
     else:
         # SVG can carry scripts: only PNG images and plain text pass
         kept = {k: v for k, v in data.items() if k in ("text/plain", "image/png", "image/jpeg")}
@@ -183,6 +184,31 @@ def _clean_output(output: Any, markdown2html: Any, charts: Any) -> Any | None:
     output.pop("metadata", None)
     output.metadata = {}
     return output
+
+
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _characters(text: str) -> str:
+    """Return HTML with numeric references to non-ASCII characters written as characters.
+
+    nbconvert's Markdown renderer writes a heading "Nam Định" as ``Nam &#272;&#7883;nh``:
+    the same text for a browser, but not for a reader of the page's source, a search, or
+    ``pdftotext``'s neighbours. ASCII references (``&#60;`` …) stay as they are.
+
+    Examples
+    --------
+    >>> _characters("Nam &#272;&#7883;nh &#60;b&#x3e; &#x1F600;")
+    'Nam Định &#60;b&#x3e; 😀'
+    """
+
+    def character(found: re.Match) -> str:
+        code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+        if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or (code & 0xFFFE) == 0xFFFE:
+            return found.group(0)
+        return chr(code)
+
+    return _REFERENCE.sub(character, text)
 
 
 def _text(value: str | list[str]) -> str:
