@@ -120,9 +120,9 @@ class TreeSampler(threading.Thread):
                     if worker:
                         self.worker_fds.setdefault(process.pid, []).append(process.num_fds())
                     times = process.cpu_times()
-                    kind = self.cpu.get(process.pid, (None,))[0] or process_kind(
-                        own, process.pid == self.pid, worker
-                    )
+                    # named again every time: a child seen between fork and exec still
+                    # has its parent's command line
+                    kind = process_kind(own, process.pid == self.pid, worker)
                     self.cpu[process.pid] = (kind, times.user + times.system)
                 except psutil.Error:
                     continue
