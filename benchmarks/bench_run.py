@@ -178,7 +178,7 @@ def measure(
     fds = {
         str(pid): {"first_quarter": s[len(s) // 4], "end": s[-1], "max": max(s)}
         for pid, s in sampler.worker_fds.items()
-        if s
+        if s and sampler.cpu.get(pid, ("",))[0] == "worker"  # not a child before its exec
     }
     by_process = sampler.cpu_by_kind()
     return {
