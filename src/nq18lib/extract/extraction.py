@@ -357,8 +357,10 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             plan_scope = True  # "Cụ thể như sau:" under a plan continues it
         line_plan = (plan_scope and is_item) or section_plan
         implied = is_item and list_had_figure
-        if not is_item:
-            list_had_figure = False
+        if not is_item:  # an opening that names the cut ("Mức giảm tại các sở như sau:")
+            list_had_figure = line.rstrip().endswith(":") and _has_hit(
+                reduction_hits, para_start, para_end
+            )
         if (is_heading and not is_item) or line.rstrip().endswith(":"):
             plan_scope = _scope_is_plan(line) or (opens_list and plan_scope)
         elif not is_item:
@@ -552,9 +554,15 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
                 break
     category = subject.category if subject is not None else None
     if not category:  # "Kết quả sắp xếp đơn vị hành chính cấp xã" above the table
-        words = normalise_words([fold_tone(w) for w in re.findall(r"[^\W\d_]+", title.lower())])
-        hits = (lexicon.match(words, i) for i in range(len(words)))
-        category = next((hit[1] for hit in hits if hit and hit[1] != "other"), None)
+        words: list[str] = []
+        named: list[bool] = []  # a capitalised word starts a name: "Sở Giáo dục" counts nothing
+        for index, word in enumerate(re.findall(r"[^\W\d_]+", title)):
+            expanded = normalise_words([fold_tone(word.lower())])
+            words += expanded
+            named += [index > 0 and word[0].isupper()] * len(expanded)
+        hits = [(named[i], hit[1]) for i in range(len(words)) if (hit := lexicon.match(words, i))]
+        hits = [hit for hit in sorted(hits, key=lambda hit: hit[0]) if hit[1] != "other"]
+        category = hits[0][1] if hits else None
     if not category:
         return None
     fig = Found(
@@ -564,6 +572,8 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
         last=0,
         origin="table",
         reduced=row.reduced,
+        percent=row.percent,
+        percent_decimals=row.percent_decimals,
         baseline=row.before,
         after=row.after,
         levels=set(subject.levels) if subject is not None else set(),

@@ -651,6 +651,7 @@ NOT_CUT_WORDS = (
 YEAR_WORDS = frozenset(["năm", "cuối", "đầu"])
 """Words before a number that make it a year ("năm 2021 tỉnh …")."""
 TABLE_COLUMNS = (
+    ("rate", (("tỷ", "lệ"), ("tỉ", "lệ"))),
     ("reduced", (("giảm",), ("cắt", "giảm"), ("số", "giảm"))),
     ("before", (("trước",), ("hiện", "có"), ("hiện", "nay"), ("hiện", "tại"), ("cũ",))),
     ("after", (("sau",), ("còn", "lại"), ("còn",), ("mới",))),
@@ -676,6 +677,9 @@ TABLE_HEADER_WORDS = frozenset(
         "cũ",
         "lượng",
         "tổng",
+        "tỷ",
+        "tỉ",
+        "lệ",
     ]
 )
 """Words of a header cell that say its role, not what is counted ("Số phòng trước")."""
