@@ -563,9 +563,7 @@ CLASSES_HOLDOUT: dict[str, list[tuple[str, list[tuple]]]] = {
             [("division", 3, None, None, None, R), ("division", 5, None, None, None, R)],
         ),
         (
-            "Số cục, vụ của Bộ trước và sau sắp xếp\n"
-            "Bộ\tTrước\tSau\n"
-            "Bộ Tài chính\t40\t31\n",
+            "Số cục, vụ của Bộ trước và sau sắp xếp\nBộ\tTrước\tSau\nBộ Tài chính\t40\t31\n",
             [("central_unit", 9, None, None, None, R)],
         ),
         (
@@ -602,6 +600,40 @@ CLASSES_HOLDOUT: dict[str, list[tuple[str, list[tuple]]]] = {
         (
             "Các sở hiện có như sau:\n- Sở Tư pháp: 5 phòng;\n- Sở Y tế: 7 phòng.",
             [],  # the opening names no cut: the items are stocks
+        ),
+    ],
+    "a rate after a comparison, a before/after pair or in the next sentence": [
+        (
+            "Khối chính quyền giảm 52 biên chế công chức so với năm 2016 (7,3%).",
+            [("civil_servant", 52, 7.3, None, None, R)],
+        ),
+        (
+            "Tỉnh giảm 12 phòng so với năm 2015 (trước sắp xếp), đạt 8,1%.",
+            [("division", 12, 8.1, None, None, R)],
+        ),
+        (
+            "Huyện từ 30 xã giảm xuống còn 21 xã, tương đương giảm 30%.",
+            [("commune_unit", 9, 30.0, None, None, R)],
+        ),
+        (
+            "Huyện giảm 9 xã, từ 30 xã còn 21 xã, đạt 30%.",
+            [("commune_unit", 9, 30.0, None, None, R)],
+        ),
+        (
+            "Ngành y tế tinh giản 96 biên chế viên chức. Con số này bằng 4,2% tổng biên chế.",
+            [("public_employee", 96, 4.2, None, None, R)],
+        ),
+        (
+            "Số thôn giảm đi là 40. So với 250 thôn trước đây, tỷ lệ giảm tương ứng 16%.",
+            [("village", 40, 16.0, None, None, R)],
+        ),
+        (
+            "Huyện giảm 20 thôn. Như vậy, mức giảm là 12,5%.",
+            [("village", 20, 12.5, None, None, R)],
+        ),
+        (
+            "Huyện giảm 20 thôn. Như vậy, tỉnh còn 300 thôn, chiếm 12%.",
+            [("village", 20, None, None, None, R)],  # a count of its own: not the rate of 20
         ),
     ],
 }

@@ -235,6 +235,10 @@ class BeforeAfterScanner:
             )
             if unit is None or unit.generic:
                 fig.doubts.append("category from context")
+            end, pct, _ = self.r.rate_after(a_end)  # "từ 53 xuống 25 đầu mối, tương đương 52,8%"
+            if pct is not None and 0 < pct.value <= 100:
+                fig.percent, fig.percent_decimals, fig.last = pct.value, pct.decimals, end - 1
+                self.used.add(self.T.index(pct))
             self.found.append(fig)
 
     # ----------------------------------------------------------------- post-processing
@@ -252,6 +256,9 @@ class BeforeAfterScanner:
                     and (of_units or fig.category != "other" or fig.unit == pair.unit)
                 ):
                     fig.baseline, fig.after = pair.baseline, pair.after
+                    if fig.percent is None and pair.percent is not None:
+                        fig.percent, fig.percent_decimals = pair.percent, pair.percent_decimals
+                        fig.last = max(fig.last, pair.last)
                     if of_units:
                         fig.category, fig.unit = pair.category, pair.unit
                     fig.levels |= pair.levels

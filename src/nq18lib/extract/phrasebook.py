@@ -496,8 +496,16 @@ PLAN_SCOPE_CUES = (
 """Words of a heading or an opening before ":" that make the list under it a plan."""
 RESULT_SCOPE_CUES = (("kết", "quả"), ("đã",), ("đến", "nay"), ("thực", "hiện", "được"))
 """Words of a heading or an opening that make the list under it a result."""
-LONE_RATE_OPENERS = (("tỷ", "lệ"), ("tỉ", "lệ"), ("mức", "giảm"))
-"""First words of a sentence giving the rate of the count before it ("Tỷ lệ giảm … 20,5%")."""
+LONE_RATE_OPENERS = (
+    ("tỷ", "lệ"),
+    ("tỉ", "lệ"),
+    ("mức", "giảm"),
+    ("con", "số", "này"),
+    ("như", "vậy", "mức", "giảm"),
+    ("như", "vậy", "tỷ", "lệ"),
+)
+"""First words of a sentence giving the rate of the count before it ("Tỷ lệ giảm … 20,5%",
+"Con số này bằng 1,9% …"), also after a comparison ("So với 172 xã trước đó, tỷ lệ …")."""
 RATE_NOUN_VERBS = _words("giảm tinh giản cắt thu gọn")
 """Words between "tỷ lệ" and the percent that keep it a rate of reduction ("tỷ lệ giảm 68,4%")."""
 STOCK_THEN_CUT = (("so", "với"),)

@@ -544,6 +544,14 @@ class SentenceReader:
         if self.seq(j, pb.COMPARED):
             j += 2
             while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
+                if T[j].text == "(":  # "so với năm 2015 (10,4%)"
+                    end, pct, frac = self.rate_at(j)
+                    if pct is not None:
+                        return end, pct, frac
+                    close = self.bracket_end(j)
+                    if close is None:
+                        break
+                    j = close
                 j += 1
         if j < n and T[j].text in (",", "-", "–", "—"):  # "giảm 15 phòng – đạt 12%"
             j += 1
