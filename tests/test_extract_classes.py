@@ -636,6 +636,53 @@ CLASSES_HOLDOUT: dict[str, list[tuple[str, list[tuple]]]] = {
             [("village", 20, None, None, None, R)],  # a count of its own: not the rate of 20
         ),
     ],
+    "a count after 'so với' a total of units before": [
+        (
+            "Sau sắp xếp, huyện có 14 xã, thị trấn, so với 22 đơn vị trước đây.",
+            [("commune_unit", 8, None, None, None, R)],
+        ),
+        (
+            "Khối chính quyền được tổ chức thành 12 sở, so với 18 đầu mối trước khi hợp nhất.",
+            [("state_department", 6, None, None, None, R)],
+        ),
+        (
+            "Tỉnh nay còn 40 phòng so với 52 phòng của các sở trước khi sắp xếp.",
+            [("division", 12, None, None, None, R)],
+        ),
+        (
+            "Tỉnh còn 15 sở so với 20 sở năm 2020.",
+            [],  # a year, not "trước đây": no count before
+        ),
+    ],
+    "a total of units takes the kind of body of its subject": [
+        (
+            "Các ban xây dựng Đảng của Tỉnh ủy giảm 2 đầu mối.",
+            [("party_agency", 2, None, None, None, R)],
+        ),
+        (
+            "- Các cục, vụ và tương đương: từ 40 giảm xuống 28 đầu mối, đạt 30%.",
+            [("central_unit", 12, 30.0, None, None, R)],
+        ),
+        (
+            "Các đơn vị sự nghiệp công lập của huyện giảm 6 đầu mối.",
+            [("public_service_unit", 6, None, None, None, R)],
+        ),
+        (
+            "Huyện giảm 3 đầu mối.",
+            [("other", 3, None, None, None, R)],  # a place is no kind of body: a total
+        ),
+    ],
+    "party agencies named by what they do (taxonomy synonyms)": [
+        (
+            "Khối tham mưu, giúp việc Thành ủy giảm 2 cơ quan.",
+            [("party_agency", 2, None, None, None, R)],
+        ),
+        ("Các ban xây dựng Đảng giảm 1 ban.", [("party_agency", 1, None, None, None, R)]),
+        (
+            "Cơ quan giúp việc Tỉnh ủy giảm 1 đầu mối.",
+            [("party_agency", 1, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT)
 

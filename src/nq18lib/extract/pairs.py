@@ -143,7 +143,15 @@ class BeforeAfterScanner:
             return
         b_idx = before[0]
         b_end = self.r.forward(b_idx + 1)
-        if not any(self.r.seq(b_end, w) for w in pb.EARLIER):
+        at = b_end  # where "trước đây" stands
+        if pb.OF_WORD in self.lows[at - 1 : at + 1]:
+            k = at  # "so với 31 đầu mối của hai bộ trước khi hợp nhất"
+            while k < self.n and k - at <= 6 and T[k].kind != "S":
+                if any(self.r.seq(k, w) for w in pb.EARLIER):
+                    at = k
+                    break
+                k += 1
+        if not any(self.r.seq(at, w) for w in pb.EARLIER):
             return  # "so với năm 2015", "so với kế hoạch": not the count before
         a = m - 1
         while a >= 0 and T[a].kind in "WS" and T[a].text not in ";:" and m - a <= 10:
@@ -156,9 +164,9 @@ class BeforeAfterScanner:
         quote_start = a - 1 if a > 0 and self.lows[a - 1] in pb.STOCK_BEFORE else a
         count = len(self.found)
         self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))
-        earlier = next(w for w in pb.EARLIER if self.r.seq(b_end, w))
+        earlier = next(w for w in pb.EARLIER if self.r.seq(at, w))
         for fig in self.found[count:]:
-            fig.last = b_end + len(earlier) - 1
+            fig.last = at + len(earlier) - 1
 
     def _pair(self, befores, afters, quote_start: int, pivot: tuple[int, int]) -> None:
         T = self.T
@@ -166,13 +174,15 @@ class BeforeAfterScanner:
         for b_idx, b_end in befores:
             b_subject = self.r.resolve(b_idx + 1, b_end)
             b_words = tuple(self.r.words(b_idx + 1, b_end)[:1])
+            # "152 xã, phường, so với 210 đơn vị": a total of units is the count after's kind
+            b_total = tuple(self.r.words(b_idx + 1, b_end)[:2]) in pb.UNIT_TOTALS
             match = None
             for a_idx, a_end in afters:
                 if a_idx in paired:
                     continue
                 a_words = tuple(self.r.words(a_idx + 1, a_end)[:1])
                 if (a_end == a_idx + 1 and len(befores) == 1) or (
-                    b_end == b_idx + 1 and len(afters) == 1
+                    (b_end == b_idx + 1 or b_total) and len(afters) == 1
                 ):
                     match = (a_idx, a_end)
                     break
@@ -205,11 +215,16 @@ class BeforeAfterScanner:
                 if a > 0 and T[a - 1].kind == "N":  # the unit of the count the bracket explains
                     pre_span = (a, quote_start - 1)
             pre = self.r.resolve(*pre_span)
+            if pre is None and quote_start > 1 and T[quote_start - 1].text == ":":
+                pre_span = self.r.backward(quote_start - 1)  # "Các cục, vụ: từ 53 xuống 25 …"
+                pre = self.r.resolve(*pre_span)
             a_idx, a_end = match
             unit = b_subject
             has_unit = b_end > b_idx + 1
-            if not has_unit and a_end > a_idx + 1:
-                unit, has_unit = self.r.resolve(a_idx + 1, a_end), True
+            if (not has_unit or b_total) and a_end > a_idx + 1:
+                a_subject = self.r.resolve(a_idx + 1, a_end)
+                if not has_unit or (a_subject and a_subject.category not in (None, "other")):
+                    unit, has_unit = a_subject, True
             category, levels = self.r.categorise(unit, pre, b_idx, has_unit)
             if category is None:
                 self.r.retry_pairs = True

@@ -510,6 +510,8 @@ RATE_NOUN_VERBS = _words("giảm tinh giản cắt thu gọn")
 """Words between "tỷ lệ" and the percent that keep it a rate of reduction ("tỷ lệ giảm 68,4%")."""
 STOCK_THEN_CUT = (("so", "với"),)
 """Words between a count after and a count before ("còn 96 tổ so với 211 tổ trước đây")."""
+OF_WORD = "của"
+"""'Of': "31 đầu mối của hai bộ trước khi hợp nhất" names whose the count before was."""
 EARLIER = (("trước", "đây"), ("trước", "khi", "sắp", "xếp"), ("trước", "sắp", "xếp"), ("trước",))
 """Words after the earlier count of a "so với" comparison."""
 BEFORE_OPENERS = (("trước", "đây"), ("trước", "kia"), ("trước", "có"), ("trước", "sắp", "xếp"))
@@ -634,6 +636,19 @@ MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
 """First words of the merge verbs."""
 UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
 """Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""
+BODY_PART_CATEGORIES = frozenset(
+    [
+        "party_agency",
+        "state_department",
+        "central_unit",
+        "general_department",
+        "division",
+        "steering_committee",
+        "public_service_unit",
+    ]
+)
+"""Kinds of body a total of units ("đầu mối") takes from its subject: "Các cơ quan tham mưu
+Tỉnh ủy giảm 1 đầu mối" counts party agencies, while "Tỉnh giảm 14 đầu mối" stays a total."""
 RESPECTIVELY = ("lần", "lượt")
 """'Respectively': n subjects, then n numbers in order ("giảm lần lượt là 92 và 176 người")."""
 RESPECTIVELY_COPULA = frozenset(["là", "ở", "mức"])

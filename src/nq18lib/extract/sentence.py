@@ -356,6 +356,14 @@ class SentenceReader:
                 named = _last_mention(tokens, self.lex, "any", head, coreference=True)
                 if named:
                     return named, levels | pre_levels
+        if (
+            unit is not None
+            and unit.category == "other"
+            and unit.words[:2] in pb.UNIT_TOTALS
+            and pre is not None
+            and pre.category in pb.BODY_PART_CATEGORIES
+        ):  # "Các cơ quan tham mưu, giúp việc Tỉnh ủy giảm 1 đầu mối": the kind is the subject's
+            return pre.category, levels | pre_levels
         if unit is not None and unit.category and not unit.generic:
             if pre is not None and pre.category is None:
                 levels |= pre_levels
