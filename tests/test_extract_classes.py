@@ -683,6 +683,24 @@ CLASSES_HOLDOUT: dict[str, list[tuple[str, list[tuple]]]] = {
             [("party_agency", 1, None, None, None, R)],
         ),
     ],
+    "a list goes on after 'và tổ chức tương đương'": [
+        (
+            "Các bộ đã giảm 6 tổng cục và tổ chức tương đương, 21 cục, 40 vụ.",
+            [
+                ("general_department", 6, None, None, None, R),
+                ("central_unit", 21, None, None, None, R),
+                ("central_unit", 40, None, None, None, R),
+            ],
+        ),
+        (
+            "Tỉnh giảm 3 chi cục và tổ chức tương đương, 15 phòng.",
+            [("division", 3, None, None, None, R), ("division", 15, None, None, None, R)],
+        ),
+        (
+            "Bộ giảm 4 cục và đơn vị tương đương; 9 vụ.",
+            [("central_unit", 4, None, None, None, R), ("central_unit", 9, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT)
 

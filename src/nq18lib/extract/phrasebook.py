@@ -590,6 +590,8 @@ ITEM_FOLLOWERS = frozenset(["đạt", "và"])
 VERB_JOINERS = frozenset(["hoặc", "và"])
 """Join a second verb to the first ("giải thể hoặc sáp nhập")."""
 EQUIVALENT = ("tương", "đương")
+EQUIVALENT_NOUNS = (("tổ", "chức"), ("cơ", "quan"), ("đơn", "vị"))
+"""Nouns of "và tổ chức tương đương" after a unit: one noun phrase with it."""
 """Joins "và tương đương" to a noun ("phòng, ban và tương đương"), or gives a rate."""
 RATE_MARKERS = frozenset(["đạt", "bằng", "chiếm"])
 """Verbs before a rate ("đạt 36,4%", "chiếm 20,3%")."""

@@ -186,6 +186,14 @@ class SentenceReader:
                     if self.seq(j + 1, pb.EQUIVALENT):
                         j, words = j + 3, words + 3
                         continue
+                    for noun in pb.EQUIVALENT_NOUNS:  # "tổng cục và tổ chức tương đương"
+                        if self.seq(j + 1, (*noun, *pb.EQUIVALENT)):
+                            j, words = j + 3 + len(noun), words + 3 + len(noun)
+                            break
+                    else:
+                        noun = None
+                    if noun is not None:
+                        continue
                     if words and self.joins_staff(j + 1):
                         j, words = j + 1, words + 1  # "biên chế công chức và viên chức"
                         continue
