@@ -701,6 +701,20 @@ CLASSES_HOLDOUT: dict[str, list[tuple[str, list[tuple]]]] = {
             [("central_unit", 4, None, None, None, R), ("central_unit", 9, None, None, None, R)],
         ),
     ],
+    "a count after, then the count before ('trước đây là')": [
+        (
+            "Số phòng chuyên môn giảm xuống còn 9, trước đây là 13.",
+            [("division", 4, None, None, None, R)],
+        ),
+        (
+            "Số đơn vị sự nghiệp được thu gọn còn 40 đơn vị (trước đây là 52 đơn vị).",
+            [("public_service_unit", 12, None, None, None, R)],
+        ),
+        (
+            "Số thôn giảm còn 120, trước đây có 150 thôn.",
+            [("village", 30, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT)
 

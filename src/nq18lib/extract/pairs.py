@@ -80,6 +80,8 @@ class BeforeAfterScanner:
                 if pivot:
                     break
             if pivot is None:
+                if opener is not None:
+                    self._after_then_before(m, start[0])  # "còn 11, trước đây là 17"
                 continue
             befores = []
             for idx in range(start[0], pivot[0]):
@@ -112,6 +114,36 @@ class BeforeAfterScanner:
             ):
                 quote_start -= 1  # "số cục được thu gọn từ 60 xuống 49": the verb is quoted
             self._pair(befores, afters, quote_start, pivot)
+
+    def _after_then_before(self, m: int, b_idx: int) -> None:
+        """Read "<verb> xuống còn 11 [chi cục], trước đây là 17" (or in brackets)."""
+        T = self.T
+        a = m - 1
+        if a >= 0 and T[a].text in ",(":
+            a -= 1
+        a_end = a + 1
+        while a >= 0 and T[a].kind == "W" and a_end - a <= 4:
+            a -= 1  # "còn 14 sở, trước đây …": the unit of the count after
+        if a < 1 or T[a].kind != "N" or a in self.used or self.lows[a - 1] not in pb.DOWN_TO:
+            return
+        if self.r.clause_start(a) > a - 1 or self.r.clause_end(a) < b_idx:
+            return
+        quote_start = a - 1
+        while quote_start > 0 and (
+            self.lows[quote_start - 1] in pb.DOWN_TO_WORDS
+            or self.lows[quote_start - 1] in pb.VERB_WORDS
+            or self.r.verb_at(quote_start - 1)
+        ):
+            quote_start -= 1
+        if quote_start == a - 1 and self.lows[a - 1] == "còn":
+            return  # "còn 14 sở, trước đây là 19 sở" with no verb: a stock and its past
+        b_end = self.r.forward(b_idx + 1)
+        count = len(self.found)
+        self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))
+        for fig in self.found[count:]:
+            fig.last = max(fig.last, b_end - 1, b_idx)
+            if b_end < self.n and T[b_end].text == ")":
+                fig.last = b_end
 
     def _merged_subject(self, m: int, k: int) -> None:
         """Read "45 chi cục được gom thành 12 chi cục": the count before stands first."""
