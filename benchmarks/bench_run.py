@@ -1,7 +1,12 @@
 """Benchmark ``nq18 run`` against Ploomber and the naive loop, and at scale; print ONE JSON.
 
-Parts (each tool measured as a whole process tree: wall seconds, core-seconds of every
-process it started, peak resident memory of the tree sampled every 0.1 s, the load average):
+Parts (each tool measured as a whole process tree: wall seconds, core-seconds, peak
+resident memory of the tree sampled every 0.1 s, the load average). Core-seconds come two
+ways: ``core_seconds`` from ``RUSAGE_CHILDREN`` (only processes reaped up the tree: it
+misses Chromium's renderers and GPU process, which Chromium does not reap), and
+``core_seconds_psutil``, the sum over every process seen in the tree (sampled; the last
+0.1 s of a process can be missed), with ``core_seconds_by_process`` by kind (main, worker,
+kernel, chromium_renderer …). Read ``core_seconds_psutil`` as the cost.
 
 - ``ten``: the same 10 reports (every kind for Hà Nam, shipped data, HTML + PDF) built by
   ``nq18 run``, by Ploomber (``ploomber`` DAG with its Parallel executor: a NotebookRunner
@@ -9,7 +14,8 @@ process it started, peak resident memory of the tree sampled every 0.1 s, the lo
   extra installed) and by the naive loop (per report ``papermill``, ``jupyter nbconvert
   --to html``, ``chromium --headless --print-to-pdf``), in interleaved rounds (the order
   rotates every round); medians per tool and ratios to the naive loop; then the no-change
-  re-run of nq18 (and of Ploomber).
+  re-run of nq18 (and of Ploomber). A tool's run is stopped after ``--tool-timeout``
+  seconds (its whole tree killed; left out of the medians, with the PDFs it had printed).
 - ``synthetic``: the synthetic grid (``scripts/make_synthetic.py``) at 20, 80 and 315
   reports (4, 16 and 63 provinces × 5 sectors), nq18 only, HTML + PDF; the 80-report run
   under ``ulimit -n 256``; open descriptors of each worker process (first quarter and end
@@ -19,11 +25,13 @@ The machine is shared: compare ratios measured in the same run, and read ``load`
 1-minute load average before and after each measure) before any absolute figure.
 
     python benchmarks/bench_run.py [--rounds 3] [--sizes 20,80,315] [--no-ploomber]
+        [--no-ten] [--tool-timeout 300] [--work DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -49,8 +57,29 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def process_kind(command: list[str], is_root: bool, is_worker: bool) -> str:
+    """Name what a process of a run is: main, worker, kernel, a Chromium process …"""
+    text = " ".join(command)
+    if is_root:
+        return "main"
+    if is_worker:
+        return "worker"
+    if "ipykernel" in text:
+        return "kernel"
+    if "--type=renderer" in text:
+        return "chromium_renderer"
+    if "--type=gpu-process" in text:
+        return "chromium_gpu"
+    if "chrom" in text:
+        return "chromium_other" if "--type=" in text else "chromium_browser"
+    if command and "node" in os.path.basename(command[0]):
+        return "playwright_driver"
+    return "other"
+
+
 class TreeSampler(threading.Thread):
-    """Samples a process tree: peak summed RSS and PSS, descriptors of the nq18 workers."""
+    """Samples a process tree: peak summed RSS and PSS, descriptors of the nq18 workers,
+    CPU seconds of every process (the last value seen), by kind of process."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
@@ -58,7 +87,15 @@ class TreeSampler(threading.Thread):
         self.peak_rss = 0
         self.peak_pss = 0
         self.worker_fds: dict[int, list[int]] = {}
+        self.cpu: dict[int, tuple[str, float]] = {}
         self.stop = threading.Event()
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        """Core-seconds by kind of process (a process's CPU after its last sample is lost)."""
+        out: dict[str, float] = {}
+        for kind, seconds in self.cpu.values():
+            out[kind] = round(out.get(kind, 0.0) + seconds, 2)
+        return dict(sorted(out.items()))
 
     def run(self) -> None:
         import psutil
@@ -78,8 +115,15 @@ class TreeSampler(threading.Thread):
                 try:
                     rss += process.memory_info().rss
                     pss += getattr(process.memory_full_info(), "pss", 0)
-                    if process.ppid() == self.pid and process.cmdline() == command:
+                    own = process.cmdline()
+                    worker = process.ppid() == self.pid and own == command
+                    if worker:
                         self.worker_fds.setdefault(process.pid, []).append(process.num_fds())
+                    times = process.cpu_times()
+                    # named again every time: a child seen between fork and exec still
+                    # has its parent's command line
+                    kind = process_kind(own, process.pid == self.pid, worker)
+                    self.cpu[process.pid] = (kind, times.user + times.system)
                 except psutil.Error:
                     continue
             self.peak_rss = max(self.peak_rss, rss)
@@ -88,9 +132,17 @@ class TreeSampler(threading.Thread):
 
 
 def measure(
-    command: list[str], env: dict[str, str], nofile: int | None = None, cwd: Path | None = None
+    command: list[str],
+    env: dict[str, str],
+    nofile: int | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = None,
 ) -> dict:
-    """Run a command; return its wall and core seconds, peak memory, worker descriptors."""
+    """Run a command; return its wall and core seconds, peak memory, worker descriptors.
+
+    Past ``timeout`` seconds every process of its tree is killed and the result says
+    ``timed_out`` (its figures then cover the part done).
+    """
 
     def limits() -> None:
         os.nice(5)
@@ -107,10 +159,17 @@ def measure(
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=limits,
+        start_new_session=True,
     )
     sampler = TreeSampler(process.pid)
     sampler.start()
-    out, err = process.communicate()
+    timed_out = False
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        kill_tree(process.pid)
+        out, err = process.communicate()
     seconds = time.perf_counter() - started
     sampler.stop.set()
     sampler.join()
@@ -119,12 +178,16 @@ def measure(
     fds = {
         str(pid): {"first_quarter": s[len(s) // 4], "end": s[-1], "max": max(s)}
         for pid, s in sampler.worker_fds.items()
-        if s
+        if s and sampler.cpu.get(pid, ("",))[0] == "worker"  # not a child before its exec
     }
+    by_process = sampler.cpu_by_kind()
     return {
         "exit_code": process.returncode,
+        "timed_out": timed_out,
         "seconds": round(seconds, 2),
-        "core_seconds": round(cores, 2),
+        "core_seconds": round(cores, 2),  # RUSAGE_CHILDREN: what the tree's reaped processes used
+        "core_seconds_psutil": round(sum(by_process.values()), 2),  # every process seen, sampled
+        "core_seconds_by_process": by_process,
         "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),  # shared pages counted per process
         "peak_pss_mb": round(sampler.peak_pss / 2**20, 1),  # shared pages split: the tree's own
         "worker_fds": fds,
@@ -132,6 +195,25 @@ def measure(
         "stderr_tail": err.strip().splitlines()[-2:] if process.returncode else [],
         "stdout": out,
     }
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and everything it started (kernels and browsers have sessions of
+    their own: a signal to the process group would not reach them)."""
+    import signal
+
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        tree = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        tree = []
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
+    for process in tree:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
 
 
 # --------------------------------------------------------------------------- the tools
@@ -224,8 +306,14 @@ def strip(result: dict) -> dict:
 # --------------------------------------------------------------------------- the parts
 
 
-def bench_ten(env: dict, work: Path, rounds: int, with_ploomber: bool, browser: str) -> dict:
-    """The same 10 reports through nq18, Ploomber and the naive loop, interleaved."""
+def bench_ten(
+    env: dict, work: Path, rounds: int, with_ploomber: bool, browser: str, timeout: float
+) -> dict:
+    """The same 10 reports through nq18, Ploomber and the naive loop, interleaved.
+
+    Each tool's run is stopped after ``timeout`` seconds (then left out of the medians,
+    with the PDFs it had printed by then).
+    """
     args = ["--province", "Hà Nam"]
     base = work / "ten"
     shutil.rmtree(base, ignore_errors=True)
@@ -241,45 +329,53 @@ def bench_ten(env: dict, work: Path, rounds: int, with_ploomber: bool, browser: 
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
             if tool == "nq18":
-                result = measure(nq18_command(args, folder), env)
-                result.update(check_reports(folder))
+                result = measure(nq18_command(args, folder), env, timeout=timeout)
+                if not result["timed_out"]:
+                    result.update(check_reports(folder))
             elif tool == "naive":
                 script = folder / "loop.sh"
                 script.write_text(naive_script(reports, folder, browser))
-                result = measure(["bash", str(script)], env)
-                result["pdfs"] = len(list(folder.glob("*.pdf")))
+                result = measure(["bash", str(script)], env, timeout=timeout)
             else:
                 spec = ploomber_spec(reports, folder, browser)
-                result = measure([sys.executable, str(PLOOMBER), str(spec)], env)
-                result["pdfs"] = len(list(folder.glob("*.pdf")))
+                command = [sys.executable, str(PLOOMBER), str(spec)]
+                result = measure(command, env, timeout=timeout)
+            result["pdfs"] = len(list(folder.rglob("*.pdf")))
             result["round"] = r
             runs[tool].append(strip(result))
             (base / "runs.json").write_text(json.dumps(runs, ensure_ascii=False, indent=1))
     summary: dict = {"reports": len(reports), "rounds": rounds, "warm_up": strip(first)}
     for tool in tools:
-        ok = [x for x in runs[tool] if x["exit_code"] == 0]
+        ok = [x for x in runs[tool] if x["exit_code"] == 0 and not x["timed_out"]]
         summary[tool] = {
+            "completed_runs": len(ok),
             "seconds_median": median([x["seconds"] for x in ok]),
             "core_seconds_median": median([x["core_seconds"] for x in ok]),
+            "core_seconds_psutil_median": median([x["core_seconds_psutil"] for x in ok]),
             "core_seconds_per_report": median([x["core_seconds"] / len(reports) for x in ok]),
+            "core_seconds_psutil_per_report": median(
+                [x["core_seconds_psutil"] / len(reports) for x in ok]
+            ),
             "peak_rss_mb_median": median([x["peak_rss_mb"] for x in ok]),
             "runs": runs[tool],
         }
     naive = summary["naive"]
     for tool in tools:
-        if tool != "naive" and summary[tool]["seconds_median"] and naive["seconds_median"]:
-            summary[tool]["ratio_seconds_to_naive"] = round(
-                summary[tool]["seconds_median"] / naive["seconds_median"], 3
-            )
-            summary[tool]["ratio_core_seconds_to_naive"] = round(
-                summary[tool]["core_seconds_median"] / naive["core_seconds_median"], 3
-            )
-    noop = measure(nq18_command(args, base / "nq18-0"), env)
+        if tool == "naive":
+            continue
+        for measure_, name in (
+            ("seconds_median", "ratio_seconds_to_naive"),
+            ("core_seconds_median", "ratio_core_seconds_to_naive"),
+            ("core_seconds_psutil_median", "ratio_core_seconds_psutil_to_naive"),
+        ):
+            if summary[tool][measure_] and naive[measure_]:
+                summary[tool][name] = round(summary[tool][measure_] / naive[measure_], 3)
+    noop = measure(nq18_command(args, base / "nq18-0"), env, timeout=timeout)
     summary["nq18"]["noop"] = strip(noop) | {"rebuilt": noop["stderr_tail"]}
-    if with_ploomber and runs["ploomber"]:
-        again = measure(
-            [sys.executable, str(PLOOMBER), str(base / "ploomber-0" / "spec.json")], env
-        )
+    if with_ploomber and summary["ploomber"]["completed_runs"]:
+        done = next(x for x in runs["ploomber"] if x["exit_code"] == 0 and not x["timed_out"])
+        spec = base / f"ploomber-{done['round']}" / "spec.json"
+        again = measure([sys.executable, str(PLOOMBER), str(spec)], env, timeout=timeout)
         summary["ploomber"]["noop"] = strip(again)
     return summary
 
@@ -309,10 +405,16 @@ def bench_synthetic(env: dict, work: Path, sizes: list[int]) -> dict:
         result = strip(measure(nq18_command(args, out), syn_env, nofile=nofile))
         result.update(check_reports(out))
         result["ulimit_n"] = nofile
-        result["core_seconds_per_report"] = round(result["core_seconds"] / result["reports"], 3)
+        n = result["reports"] or 1
+        result["core_seconds_per_report"] = round(result["core_seconds"] / n, 3)
+        result["core_seconds_psutil_per_report"] = round(result["core_seconds_psutil"] / n, 3)
+        result["core_seconds_by_process_per_report"] = {
+            k: round(v / n, 3) for k, v in result["core_seconds_by_process"].items()
+        }
         result["seconds_per_report"] = round(result["seconds"] / result["reports"], 3)
         noop = strip(measure(nq18_command(args, out), syn_env, nofile=nofile))
-        result["noop"] = {k: noop[k] for k in ("exit_code", "seconds", "core_seconds", "load")}
+        kept = ("exit_code", "seconds", "core_seconds", "core_seconds_psutil", "load")
+        result["noop"] = {k: noop[k] for k in kept}
         grids.append(result)
         (work / f"synthetic-{size}.json").write_text(json.dumps(result, ensure_ascii=False))
         print(f"bench: synthetic {size}: {result['seconds']} s", file=sys.stderr, flush=True)
@@ -332,6 +434,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="20,80,315", help="synthetic grid sizes ('' = none)")
     parser.add_argument("--no-ploomber", action="store_true", help="leave Ploomber out")
     parser.add_argument("--no-ten", action="store_true", help="skip the 10-report comparison")
+    parser.add_argument(
+        "--tool-timeout",
+        type=float,
+        default=300.0,
+        help="seconds one tool has for the 10 reports before it is stopped (default 300)",
+    )
     options = parser.parse_args()
     work = options.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -348,17 +456,25 @@ def main() -> None:
         "note": "shared machine: read ratios of the same run; absolute targets need it idle",
     }
     if not options.no_ten:
-        result["ten"] = bench_ten(env, work, options.rounds, with_ploomber, browser)
+        result["ten"] = bench_ten(
+            env, work, options.rounds, with_ploomber, browser, options.tool_timeout
+        )
         print("bench: ten done", file=sys.stderr, flush=True)
         (work / "partial.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     sizes = [int(s) for s in options.sizes.split(",") if s.strip()]
     result["synthetic"] = bench_synthetic(env, work, sizes)
     if "ten" in result and result["synthetic"]["grids"]:
-        naive = result["ten"]["naive"]["core_seconds_per_report"]
+        naive = result["ten"]["naive"]
         for grid in result["synthetic"]["grids"]:
-            grid["cost_vs_naive_per_report"] = (
-                round(grid["core_seconds_per_report"] / naive, 3) if naive else None
-            )
+            for mine, theirs, name in (
+                ("core_seconds_per_report", "core_seconds_per_report", "cost_vs_naive_per_report"),
+                (
+                    "core_seconds_psutil_per_report",
+                    "core_seconds_psutil_per_report",
+                    "cost_psutil_vs_naive_per_report",
+                ),
+            ):
+                grid[name] = round(grid[mine] / naive[theirs], 3) if naive[theirs] else None
     result["uptime_end"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(json.dumps(result, ensure_ascii=False, indent=1))
 

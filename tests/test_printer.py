@@ -70,10 +70,25 @@ def test_pages_swapped_into_one_kept_page_print_like_pages_loaded_anew(pages, ch
             for i, html in enumerate(pages):
                 printer.print_pdf(html, tmp_path / f"{swap}-{i}.pdf")
             assert printer.blocked == [] and printer.restarts == 0
+            # the first page is loaded; every later one is swapped in (or loaded anew)
+            assert (printer.loaded, printer.swapped) == (
+                (1, len(pages) - 1) if swap else (len(pages), 0)
+            )
         texts[swap] = [pdf_text(tmp_path / f"{swap}-{i}.pdf") for i in range(len(pages))]
     assert texts[True] == texts[False]
     assert len(set(texts[True])) == len(pages)  # each report its own content, no leftovers
     assert "Bắc Ninh" in texts[True][0] and "Hà Nam" not in texts[True][0]
+
+
+def test_a_page_of_another_template_is_loaded_not_swapped(pages, chromium, tmp_path):
+    other = tmp_path / "other.html"
+    text = pages[1].read_text(encoding="utf-8")
+    other.write_text(text.replace("</head>", "<style>h1 { color: #123456; }</style></head>", 1))
+    with report_pdf.PdfPrinter(chromium, timeout=30) as printer:
+        for i, html in enumerate([pages[0], other, pages[2]]):
+            printer.print_pdf(html, tmp_path / f"{i}.pdf")
+        assert (printer.loaded, printer.swapped) == (3, 0)
+    assert "Bắc Ninh" in pdf_text(tmp_path / "1.pdf")
 
 
 def test_a_footer_template_is_printed_on_every_page(pages, chromium, tmp_path):

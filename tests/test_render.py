@@ -138,6 +138,33 @@ def test_export_html_is_offline_with_plotlyjs_once():
     assert len(page.encode()) < 3_000_000
 
 
+def test_exported_outputs_are_focusable_and_images_have_a_text():
+    nb = executed_notebook()
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n").decode()
+    nb.cells.append(
+        new_code_cell("img", outputs=[new_output("display_data", data={"image/png": png})])
+    )
+    page = report_html.export_html(nb, "vi")
+    outputs = re.findall(r'<div\b[^>]*class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*>', page)
+    assert outputs and all('tabindex="0"' in tag for tag in outputs)
+    assert all(tag.count("tabindex=") == 1 for tag in outputs)
+    images = re.findall(r"<img\b[^>]*>", page)
+    assert images and all("alt=" in tag for tag in images)
+    # the same text sanitized twice (a cached result) is still the safe one
+    assert page == report_html.export_html(nb, "vi")
+
+
+def test_printer_splits_a_report_page_around_its_title():
+    page = report_html.export_html(executed_notebook(), "vi", title="Hà Nam")
+    before, head, title, after = report_pdf._page_parts(page)
+    assert title == "<title>Hà Nam</title>" and "<title>" not in head
+    assert report_pdf.PACKED_PLOTLY_TYPE in head and before.endswith("<head>")
+    assert after.startswith("</head>") and before + head[:0] + title + after != page
+    other = report_html.export_html(executed_notebook(), "en", title="Other")
+    assert report_pdf._page_parts(other)[1] == head  # the same template: the same head
+    assert report_pdf._page_parts("<html><head><title>x</title></head></html>") is None
+
+
 def test_find_browser(monkeypatch, tmp_path):
     with pytest.raises(BrowserNotFoundError, match="--browser: /no/such/chromium"):
         report_pdf.find_browser("/no/such/chromium")

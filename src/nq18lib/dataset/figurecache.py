@@ -1,8 +1,9 @@
 """Figures read once per process while their files are unchanged, keyed by the files' hashes.
 
 A kept kernel builds hundreds of reports from the same data files: :func:`cached_by_content`
-makes :func:`nq18lib.dataset.figures.load_figures` parse and validate them once, and hand
-each caller its own copy (a report that changes its frame changes nothing for the next).
+makes :func:`nq18lib.dataset.figures.load_figures` and
+:func:`nq18lib.dataset.sources.load_sources` parse and validate them once, and hand each
+caller its own copy (a report that changes its frame changes nothing for the next).
 The key is the SHA-256 of every file read, so an edited file is read again at once.
 """
 

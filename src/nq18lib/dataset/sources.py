@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nq18lib.dataset.figurecache import cached_by_content
 from nq18lib.dataset.rawtable import check_tables
 from nq18lib.exceptions import DataError
 from nq18lib.paths import SOURCES_FILE
@@ -29,10 +30,13 @@ SOURCE_COLUMNS = (
 )
 
 
+@cached_by_content(lambda path: [Path(path) if path else SOURCES_FILE])
 def load_sources(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Return the sources registry, one row per source, indexed by ``source_id``.
 
-    A missing file gives an empty registry: reports then show the bare source id.
+    A missing file gives an empty registry: reports then show the bare source id. The
+    file is checked and parsed once per process while its contents are unchanged (each
+    caller gets its own copy).
     """
     path = Path(path) if path else SOURCES_FILE
     if not path.is_file():

@@ -44,6 +44,18 @@ def load_sectors() -> pd.DataFrame:
     return table.sort_values("order").reset_index(drop=True)
 
 
+@lru_cache(maxsize=1)
+def _categories_by_code() -> dict[str, dict[str, str]]:
+    """Return each category's row (as strings) by its code: lookups without re-indexing."""
+    return {str(row["code"]): row for row in load_taxonomy().astype(str).to_dict("records")}
+
+
+@lru_cache(maxsize=1)
+def _sectors_by_code() -> dict[str, dict[str, str]]:
+    """Return each sector's row (as strings) by its code."""
+    return {str(row["code"]): row for row in load_sectors().astype(str).to_dict("records")}
+
+
 def category_codes() -> list[str]:
     """Return every category code, in report order."""
     return load_taxonomy()["code"].tolist()
@@ -69,10 +81,10 @@ def sector_of(category: str) -> str:
     >>> sector_of("village")
     'admin_units'
     """
-    table = load_taxonomy().set_index("code")
-    if category not in table.index:
+    row = _categories_by_code().get(category)
+    if row is None:
         raise KeyError(f"unknown category {category!r}")
-    return str(table.at[category, "sector"])
+    return row["sector"]
 
 
 def categories_of(sector: str) -> list[str]:
@@ -98,15 +110,15 @@ def category_label(category: str, lang: str = "vi") -> str:
     ('Công chức', 'Civil servants')
     """
     _check_lang(lang)
-    table = load_taxonomy().set_index("code")
-    return str(table.at[category, f"label_{lang}"]) if category in table.index else category
+    row = _categories_by_code().get(category)
+    return row[f"label_{lang}"] if row is not None else category
 
 
 def category_unit(category: str, lang: str = "vi") -> str:
     """Return what a category counts ("người", "đơn vị" …) in the reader's language."""
     _check_lang(lang)
-    table = load_taxonomy().set_index("code")
-    return str(table.at[category, f"unit_{lang}"]) if category in table.index else ""
+    row = _categories_by_code().get(category)
+    return row[f"unit_{lang}"] if row is not None else ""
 
 
 def sector_label(sector: str, lang: str = "vi") -> str:
@@ -118,8 +130,8 @@ def sector_label(sector: str, lang: str = "vi") -> str:
     'Administrative units'
     """
     _check_lang(lang)
-    table = load_sectors().set_index("code")
-    return str(table.at[sector, f"label_{lang}"]) if sector in table.index else sector
+    row = _sectors_by_code().get(sector)
+    return row[f"label_{lang}"] if row is not None else sector
 
 
 def _check_lang(lang: str) -> None:

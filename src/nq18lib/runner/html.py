@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,9 +68,26 @@ def sanitize_html(text: str) -> str:
     >>> sanitize_html('<a href="javascript:alert(1)" onclick="x()">x</a>')
     '<a>x</a>'
     """
+    return _sanitized(text)
+
+
+@lru_cache(maxsize=256)
+def _sanitized(text: str) -> str:
+    """Sanitize with one cleaner per process.
+
+    The same text (a table every report of a sector shares, the sources …) is cleaned once.
+    """
     import warnings
 
-    import bleach
+    cleaner = _cleaner()
+    with _CLEANING, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return cleaner.clean(text)
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> Any:
+    from bleach.sanitizer import Cleaner
 
     try:
         from bleach.css_sanitizer import CSSSanitizer
@@ -77,17 +95,18 @@ def sanitize_html(text: str) -> str:
         css = CSSSanitizer()
     except ImportError:  # tinycss2 missing: style attributes are dropped
         css = None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return bleach.clean(
-            text,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            protocols=ALLOWED_PROTOCOLS,
-            css_sanitizer=css,
-            strip=False,
-            strip_comments=True,
-        )
+    return Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        css_sanitizer=css,
+        strip=False,
+        strip_comments=True,
+    )
+
+
+_CLEANING = threading.Lock()
+"""A cleaner's parser is not shared by two threads at once."""
 
 
 def chart_html(figure: dict[str, Any], div_id: str | None = None) -> str:
@@ -152,9 +171,10 @@ def _clean_output(output: Any, markdown2html: Any, charts: Any) -> Any | None:
     if PLOTLY_MIME in data:
         output.data = {"text/html": chart_html(data[PLOTLY_MIME], f"nq18-chart-{next(charts)}")}
     elif "text/html" in data:
-        output.data = {"text/html": sanitize_html(_text(data["text/html"]))}
+        output.data = {"text/html": sanitize_html(_characters(_text(data["text/html"])))}
     elif "text/markdown" in data:
-        output.data = {"text/html": sanitize_html(markdown2html(_text(data["text/markdown"])))}
+        markdown = markdown2html(_text(data["text/markdown"]))
+        output.data = {"text/html": sanitize_html(_characters(markdown))}
     else:
         # SVG can carry scripts: only PNG images and plain text pass
         kept = {k: v for k, v in data.items() if k in ("text/plain", "image/png", "image/jpeg")}
@@ -164,6 +184,31 @@ def _clean_output(output: Any, markdown2html: Any, charts: Any) -> Any | None:
     output.pop("metadata", None)
     output.metadata = {}
     return output
+
+
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _characters(text: str) -> str:
+    """Return HTML with numeric references to non-ASCII characters written as characters.
+
+    nbconvert's Markdown renderer writes a heading "Nam Định" as ``Nam &#272;&#7883;nh``:
+    the same text for a browser, but not for a reader of the page's source, a search, or
+    ``pdftotext``'s neighbours. ASCII references (``&#60;`` …) stay as they are.
+
+    Examples
+    --------
+    >>> _characters("Nam &#272;&#7883;nh &#60;b&#x3e; &#x1F600;")
+    'Nam Định &#60;b&#x3e; 😀'
+    """
+
+    def character(found: re.Match) -> str:
+        code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+        if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or (code & 0xFFFE) == 0xFFFE:
+            return found.group(0)
+        return chr(code)
+
+    return _REFERENCE.sub(character, text)
 
 
 def _text(value: str | list[str]) -> str:
@@ -190,17 +235,59 @@ def plotly_js_packed() -> str:
 @lru_cache(maxsize=4)
 def _exporter(lang: str) -> Any:
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    exporter = HTMLExporter(
+    class ReportExporter(HTMLExporter):
+        """nbconvert's HTML exporter without its BeautifulSoup pass over the whole page.
+
+        That pass (a third of a report's HTML export) only makes outputs focusable and
+        gives images an alternative text: :func:`_focusable` does the same on the page.
+        """
+
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name", None))
+            highlight = Highlight2HTML(pygments_lexer=lexer, parent=self)
+            self.register_filter("highlight_code", self.filters.get("highlight_code", highlight))
+            resources = self._init_resources(resources)
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources
+                ),
+            )
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _focusable(page), resources
+
+    exporter = ReportExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         anchor_link_text="",
+        optimistic_validation=True,  # the notebook validated once, not after each preprocessor
     )
     exporter.language_code = lang
     return exporter
+
+
+_FOCUSABLE = re.compile(
+    r'(<div\b[^>]*\bclass="[^"]*(?<![\w-])jp-(?:OutputArea-output|Cell-inputWrapper)'
+    r'(?![\w-])[^"]*")(?![^>]*\btabindex=)'
+)
+_NO_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
+
+
+def _focusable(page: str) -> str:
+    """Return a page whose outputs take the keyboard focus and whose images have a text.
+
+    As nbconvert's HTML exporter makes them (``tabindex="0"``, its ``alt`` text).
+    """
+    page = _FOCUSABLE.sub(r'\1 tabindex="0"', page)
+    return _NO_ALT.sub('<img alt="No description has been provided for this image"', page)
 
 
 def export_html(nb: Any, lang: str = "vi", title: str = "") -> str:

@@ -2,8 +2,9 @@
 
 :class:`PdfPrinter` starts the system Chromium itself (headless, network cut off) and drives
 it through playwright. The first report is loaded as a page; plotly.js is unpacked and
-compiled there once, and every later report's head and body are swapped into that same page
-(:data:`SWAP_JS`), its charts drawn, then printed on A4 at the printable width.
+compiled there once, and every later report of the same template (the same head but for its
+title) has its title and body swapped into that same page (:data:`SWAP_JS`), its charts
+drawn and fitted, then printed on A4 at the printable width.
 
 A printer that fails, hangs or crashes is bounded: the browser must be ready within
 :data:`START_TIMEOUT` seconds and each page printed within the printer's ``timeout``; past
@@ -27,6 +28,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +69,6 @@ def find_browser(explicit: str | os.PathLike | None = None) -> str:
     )
 
 
-CHARTS_DRAWN_JS = """() => {
-  const charts = [...document.querySelectorAll('.plotly-graph-div')];
-  if (charts.length && typeof window.Plotly === 'undefined') return false;
-  return charts.every(d => d._fullLayout && d.querySelector('.main-svg')
-                           && !d.querySelector('.plotly-notifier .notifier-note'));
-}"""
-"""True once every plotly chart of the page has its SVG drawn."""
-
-
 START_TIMEOUT = 20.0
 """Seconds a browser has to start and accept the printer's connection."""
 
@@ -90,29 +83,39 @@ CHARTS_DRAWN_JS = """() => {
 SWAP_JS = """async ([html, base]) => {
   for (const old of document.querySelectorAll('.js-plotly-plot')) window.Plotly.purge(old);
   const doc = new DOMParser().parseFromString(html, 'text/html');
-  const link = doc.createElement('base');
-  link.href = base;
-  doc.head.prepend(link);
   const root = document.documentElement;
   for (const name of root.getAttributeNames()) root.removeAttribute(name);
   for (const attr of doc.documentElement.attributes) root.setAttribute(attr.name, attr.value);
-  document.head.replaceWith(document.adoptNode(doc.head));
-  document.body.replaceWith(document.adoptNode(doc.body));
-  for (const chart of document.querySelectorAll('script[type="application/x-nq18-chart"]')) {
-    (0, eval)(chart.textContent);
+  document.title = doc.title;
+  let link = document.head.querySelector('base');
+  if (!link) {
+    link = document.createElement('base');
+    document.head.prepend(link);
   }
+  link.href = base;
+  document.body.replaceWith(document.adoptNode(doc.body));
+  const drawn = [];
+  for (const chart of document.querySelectorAll('script[type="application/x-nq18-chart"]')) {
+    drawn.push((0, eval)(chart.textContent));
+  }
+  await Promise.all(drawn);
+  if (typeof window.nq18FitAll === 'function') await window.nq18FitAll();
   await document.fonts.ready;
+  await new Promise(done => requestAnimationFrame(() => done(true)));
   return true;
 }"""
-"""Swap a report (its HTML without plotly.js) into the page where plotly.js already runs.
+"""Swap a report into the page where plotly.js already runs: its title and body.
 
+Only reports whose head is the page's own but for the title are swapped (the same
+template: style sheets and scripts are not sent and parsed again); the others are loaded.
 Scripts of a parsed document do not run when moved into the page: only the charts' own
-drawing scripts are evaluated, as the report's page itself does after unpacking plotly.js.
-The ``<base>`` element resolves the report's relative links as if it had been loaded."""
+drawing scripts are evaluated, then the charts fitted to the page (the template's
+``nq18FitAll``), as the report's page itself does after unpacking plotly.js. The ``<base>``
+element resolves the report's relative links as if it had been loaded."""
 
-PACKED_PLOTLY = re.compile(
-    r'<script type="application/x-nq18-plotly-gzip-base64"[^>]*>.*?</script>', re.S
-)
+PACKED_PLOTLY_TYPE = 'type="application/x-nq18-plotly-gzip-base64"'
+"""The attribute of the template's packed plotly.js (looked up with ``str.find``: a regular
+expression across the page's 2 MB costs a tenth of a core-second a report)."""
 READY = re.compile(r"DevTools listening on (ws://\S+)")
 
 
@@ -141,12 +144,21 @@ class PdfPrinter:
     swap : bool
         Swap each report into one page kept open (plotly.js compiled once); when False
         every report is loaded as a page of its own (slower, for comparison).
+    arguments : sequence of str
+        More command-line arguments for the browser.
     """
 
-    def __init__(self, browser: str, timeout: float = 60.0, swap: bool = True):
+    def __init__(
+        self,
+        browser: str,
+        timeout: float = 60.0,
+        swap: bool = True,
+        arguments: Sequence[str] = (),
+    ):
         self.browser = browser
         self.timeout = timeout
         self.swap = swap
+        self.arguments = tuple(arguments)
         self._playwright: Any = None
         self._browser: Any = None
         self._page: Any = None
@@ -163,6 +175,11 @@ class PdfPrinter:
         """URLs the pages tried to load and were refused (should stay empty)."""
         self.durations: dict[str, float] = {}
         """Seconds each PDF took to print, by path."""
+        self.swapped = 0
+        """Pages printed by swapping the report into the kept page."""
+        self.loaded = 0
+        """Pages printed by loading the report as a page (the first, and after a fault)."""
+        self._head: str | None = None
 
     @property
     def pid(self) -> int | None:
@@ -222,6 +239,7 @@ class PdfPrinter:
             "--disable-extensions",
             "--disable-background-networking",
             "--host-resolver-rules=MAP * ~NOTFOUND",
+            *self.arguments,
             "about:blank",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -413,22 +431,29 @@ class PdfPrinter:
 
     def _print_with_page(self, html: Path, out: Path, footer: str | None) -> None:
         page, ms = self._page, self.timeout * 1000
-        text = html.read_text(encoding="utf-8") if self.swap and self._primed else None
-        if text is not None and PACKED_PLOTLY.search(text):
-            page.evaluate(SWAP_JS, [PACKED_PLOTLY.sub("", text, count=1), html.as_uri()])
+        text = html.read_text(encoding="utf-8")
+        parts = _page_parts(text)
+        head = parts[1] if parts else None
+        if self.swap and self._primed and head is not None and head == self._head:
+            before, _, title, after = parts  # the same head: only title and body are sent
+            page.evaluate(SWAP_JS, [before + title + after, html.as_uri()])
+            self.swapped += 1
         else:
             self._primed = False
             page.goto(html.as_uri(), wait_until="load", timeout=ms)
             page.evaluate("() => window.nq18Charts ? window.nq18Charts.then(() => true) : true")
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(true)))")
+            self.loaded += 1
+        self._head = head
         page.wait_for_function(CHARTS_DRAWN_JS, timeout=ms, polling=20)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(true)))")
         from nq18lib.runner.pagefooter import pdf_footer_options
 
         options = pdf_footer_options(html)  # the report's running footer and its margins
         if footer is not None:
             options["footer_template"] = footer
         page.pdf(path=str(out), print_background=True, format="A4", **options)
-        self._primed = page.evaluate("() => typeof window.Plotly !== 'undefined'")
+        if not self._primed:
+            self._primed = page.evaluate("() => typeof window.Plotly !== 'undefined'")
 
     def _print_with_command(self, html: Path, out: Path) -> None:
         command = [
@@ -452,6 +477,25 @@ class PdfPrinter:
             ) from None
         if done.returncode != 0 or not out.stat().st_size:
             raise ReportError(f"{self.browser} could not print {html}: {done.stderr[-300:]!r}")
+
+
+def _page_parts(text: str) -> tuple[str, str, str, str] | None:
+    """Split a report page into four parts (None: no head, or no packed plotly.js in it).
+
+    Up to its head's content; that content without the title; the title element; from the
+    head's end on.
+    """
+    start = text.find("<head>")
+    start = start + len("<head>") if start >= 0 else -1
+    end = text.find("</head>", start)
+    if start < 0 or end < 0 or text.find(PACKED_PLOTLY_TYPE, start, end) < 0:
+        return None
+    head = text[start:end]
+    opened = head.find("<title>")
+    closed = head.find("</title>", opened) + len("</title>") if opened >= 0 else -1
+    if opened < 0 or closed < len("</title>"):
+        return text[:start], head, "", text[end:]
+    return text[:start], head[:opened] + head[closed:], head[opened:closed], text[end:]
 
 
 def _die_with_parent() -> None:
