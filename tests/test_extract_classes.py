@@ -715,6 +715,16 @@ CLASSES_HOLDOUT: dict[str, list[tuple[str, list[tuple]]]] = {
             [("village", 30, None, None, None, R)],
         ),
     ],
+    "a level opening with 'với' gives a total of units its kind": [
+        (
+            "Cấp huyện với 705 đơn vị kết thúc hoạt động từ ngày 1/7/2025.",
+            [("district_unit", 705, None, None, None, R)],
+        ),
+        (
+            "Cấp xã với 6.700 đơn vị được sắp xếp lại, giảm 6.700 đơn vị.",
+            [("commune_unit", 6700, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT)
 

@@ -431,6 +431,8 @@ class SentenceReader:
         for k in range(start, min(i, start + 8)):
             if self.T[k].text == ",":
                 break
+            if self.lows[k] == pb.WITH and words[:1] == [pb.LEVEL]:
+                break  # "Cấp huyện với 696 đơn vị chấm dứt hoạt động"
             words.append(self.lows[k])
         else:
             return set()
