@@ -653,6 +653,10 @@ CLASSES_HOLDOUT: dict[str, list[tuple[str, list[tuple]]]] = {
             "Tỉnh còn 15 sở so với 20 sở năm 2020.",
             [],  # a year, not "trước đây": no count before
         ),
+        (
+            "Kho bạc cấp huyện được gom từ 60 đơn vị thành 20 kho bạc khu vực.",
+            [],  # the count after names no kind: "đơn vị cấp huyện" must not make it districts
+        ),
     ],
     "a total of units takes the kind of body of its subject": [
         (

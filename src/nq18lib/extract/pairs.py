@@ -213,8 +213,10 @@ class BeforeAfterScanner:
                 if a_idx in paired:
                     continue
                 a_words = tuple(self.r.words(a_idx + 1, a_end)[:1])
+                a_named = self.r.resolve(a_idx + 1, a_end)
+                a_kind = a_named is not None and a_named.category not in (None, "other")
                 if (a_end == a_idx + 1 and len(befores) == 1) or (
-                    (b_end == b_idx + 1 or b_total) and len(afters) == 1
+                    (b_end == b_idx + 1 or (b_total and a_kind)) and len(afters) == 1
                 ):
                     match = (a_idx, a_end)
                     break
