@@ -21,9 +21,9 @@ from nq18lib.dataset.contract import (
 from nq18lib.dataset.rawtable import ROW, strip_cells
 from nq18lib.exceptions import NumberFormatError, Problem
 from nq18lib.numerals import parse_count, parse_decimal
-from nq18lib.reference.bounds import canonical_bound
 from nq18lib.reference import headers as vocab
 from nq18lib.reference import taxonomy
+from nq18lib.reference.bounds import canonical_bound
 
 # The fast paths read ASCII digits only, and counts of at most nine digits (int64-safe);
 # anything else goes through nq18lib.numerals, which reads other digits or refuses.
@@ -42,7 +42,8 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
     are mapped to their codes: status ("kết quả" → result, "dự kiến" → plan, "dự kiến
     một phần" → partly_projected), level ("tỉnh+huyện" → tinh+huyen), scope ("trung
     ương" → central, "cấp tỉnh + cấp huyện" → provincial+district), round ("2017–2021"
-    → 2017-2021), bound ("hơn" → at_least, "percent: khoảng" → percent:about), category (its code, or its Vietnamese or English label);
+    → 2017-2021), bound ("hơn" → at_least, "percent: khoảng" → percent:about), category
+    (its code, or its Vietnamese or English label);
     a one-digit province code gets its leading zero back; a period written "25/10/2017"
     or "10/2024" becomes ISO ("2017-10-25", "2024-10").
 

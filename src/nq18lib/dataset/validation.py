@@ -51,7 +51,8 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     partly_projected; round one of :data:`~nq18lib.dataset.contract.ROUNDS`; scope made of
     :data:`~nq18lib.dataset.contract.SCOPES`; part_of not the figure itself; a bound of
     known qualifiers, each of a number the figure gives
-    (:func:`nq18lib.reference.bounds.parse_bound`); for category ``other`` a unit (or a note) saying what is counted; level made of
+    (:func:`nq18lib.reference.bounds.parse_bound`); for category ``other`` a unit (or a
+    note) saying what is counted; level made of
     tinh/huyen/xa/thon; counts ≥ 0; 0 ≤ percent ≤ 100; at least one of
     reduced/percent/numerator; numerator ≤ denominator; reduced ≤ baseline; after =
     baseline − reduced; a period that is a year or an ISO date, with start ≤ end; a
@@ -229,7 +230,7 @@ def _validate_extensions(frame: pd.DataFrame, add) -> None:
 
 
 def _validate_bounds(frame: pd.DataFrame, add) -> None:
-    """A bound names known qualifiers, each of a number the figure gives (design change 21)."""
+    """Check that a bound names known qualifiers, each of a number the figure gives."""
     bound = frame["bound"]
     given = np.flatnonzero(bound.notna().to_numpy())
     if not len(given):

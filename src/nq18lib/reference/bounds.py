@@ -75,6 +75,7 @@ QUALIFIER_WORDS: dict[str, str] = {
 }
 """A qualifier as written (matching key, no diacritics) → canonical qualifier."""
 
+
 class BoundError(ValueError):
     """A bound cell that cannot be read; the message says why."""
 
@@ -166,9 +167,7 @@ def parse_bound(text: object, figure: dict | None = None) -> dict[str, str]:
             if column is None:
                 raise BoundError("a bound needs a number to qualify (reduced, percent, numerator)")
         elif column not in BOUND_COLUMNS:
-            raise BoundError(
-                f"a bound qualifies one of {', '.join(BOUND_COLUMNS)}, not {column!r}"
-            )
+            raise BoundError(f"a bound qualifies one of {', '.join(BOUND_COLUMNS)}, not {column!r}")
         if column in out:
             raise BoundError(f"the bound of {column} is given twice")
         if figure and _missing(figure.get(column)):
