@@ -383,3 +383,45 @@ def test_implied_counts_leave_what_a_bound_implies_empty():
 )
 def test_readers_see_the_qualifier(text, bound, lang, expected):
     assert qualified(text, bound, lang) == expected
+
+
+def _bounded_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "figure_id": ["a", "b"],
+            "source_id": ["s", "s"],
+            "jurisdiction": ["Vĩnh Long", "Vĩnh Long"],
+            "category": ["payroll_exit", "public_service_unit"],
+            "level": [None, None],
+            "reduced": [1100, 4],
+            "percent": [None, 30.0],
+            "percent_decimals": [None, 0],
+            "numerator": [None, 4],
+            "denominator": [None, 13],
+            "status": ["result", "result"],
+            "bound": ["at_least", "percent:at_least"],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [("vi", ["hơn 1.100", "hơn 30%"]), ("en", ["more than 1,100", "more than 30%"])],
+)
+def test_report_tables_bullets_and_charts_write_the_qualifier(lang, words):
+    from nq18lib.report.charts import reduction_bar
+    from nq18lib.report.htmltable import table_html
+    from nq18lib.report.narrative import list_cuts
+    from nq18lib.report.tables import cuts_table
+
+    frame = _bounded_frame()
+    sources = pd.DataFrame(columns=["source_id", "title", "publisher", "date", "url"])
+    html = table_html(cuts_table(frame, lang, sources=sources), lang)
+    bullets = list_cuts(frame, lang)
+    for text in words:
+        assert text in html and text in bullets
+    assert ">4<" in html  # the exact count of the bounded rate stays plain
+    chart = reduction_bar(frame, lang, sources=sources)
+    (bar,) = chart.data
+    assert bar.text[0].startswith(words[1]) and words[1] in bar.hovertext[0]
+    assert "hơn 4 " not in bar.hovertext[0] and "than 4 " not in bar.hovertext[0]
