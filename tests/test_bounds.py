@@ -425,3 +425,38 @@ def test_report_tables_bullets_and_charts_write_the_qualifier(lang, words):
     (bar,) = chart.data
     assert bar.text[0].startswith(words[1]) and words[1] in bar.hovertext[0]
     assert "hơn 4 " not in bar.hovertext[0] and "than 4 " not in bar.hovertext[0]
+
+
+@pytest.mark.parametrize(
+    "percent, bound, expected",
+    [
+        (20.0, None, "attained"),
+        (20.0, "at_least", "attained"),  # more than 20 % is above a 10 % minimum for sure
+        (20.0, "about", "not_comparable"),
+        (9.0, "at_least", "not_comparable"),  # more than 9 % may or may not reach 10 %
+        (9.0, None, "not_attained"),
+    ],
+)
+def test_a_bounded_rate_is_judged_against_a_target_only_when_certain(percent, bound, expected):
+    from nq18lib.metrics.targets import target_attainment
+    from nq18lib.reference.targets import load_targets
+
+    frame = pd.DataFrame(
+        {
+            "figure_id": ["x"],
+            "jurisdiction": "Tỉnh X",
+            "province_code": "99",
+            "category": "public_service_unit",
+            "status": "result",
+            "reduced": [None],
+            "percent": [percent],
+            "period_start": "2015",
+            "period_end": "2021",
+            "bound": [bound],
+        }
+    )
+    out = target_attainment(frame, load_targets()).set_index("target_id")
+    row = out.loc["NQ19-DVSN-2021"]
+    assert row.status == expected
+    if bound == "about":
+        assert "bound" in row.caveat_en
