@@ -57,8 +57,8 @@ def value_interval(
     (29.5, inf)
     >>> value_interval({"reduced": 20}, "reduced", {"reduced": "at_most"}, strict=False)
     (18.0, 20.0)
-    >>> value_interval({"percent": 14.4}, "percent", {}, 1)
-    (14.35, 14.45)
+    >>> [round(v, 2) for v in value_interval({"percent": 14.4}, "percent", {}, 1)]
+    [14.35, 14.45]
     """
     raw = figure.get(column)
     if raw is None or pd.isna(raw):
