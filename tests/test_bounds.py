@@ -1,5 +1,5 @@
 """Bounds ("hơn 2.100", "gần 20", "khoảng 50%"): the contract column, the audit's inequalities,
-the implied counts, and the words readers see. Design change 21."""
+the implied counts, and the words readers see. Design change 22."""
 
 from __future__ import annotations
 

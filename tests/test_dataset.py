@@ -362,7 +362,7 @@ def test_cli_keep_going_writes_good_rows_and_rejects(tmp_path, capsys):
     code = main(["validate", str(BAD / "percent_140.csv"), "--keep-going", "--out", str(out)])
     assert code == 2  # rejects exist: scripts must notice
     good = pd.read_csv(out, dtype=str, keep_default_na=False)
-    # a file of exact figures is written without the optional bound column (design change 21)
+    # a file of exact figures is written without the optional bound column (design change 22)
     assert good["figure_id"].tolist() == ["T-01"] and list(good.columns) == [
         c for c in dataset.COLUMN_NAMES if c != "bound"
     ]

@@ -291,6 +291,268 @@ CLASSES: dict[str, list[tuple[str, list[tuple]]]] = {
     ],
 }
 
+CLASSES_DEV2: dict[str, list[tuple[str, list[tuple]]]] = {
+    # classes found on the dev2 split (tests/extract_corpus/dev2), tested on other sentences
+    "a count takes the rate after it": [
+        (
+            "Tỉnh còn 15 sở, giảm 4 sở so với năm 2024 (giảm 21,1%).",
+            [("state_department", 4, 21.1, None, None, R)],
+        ),
+        (
+            "Huyện giảm 9 xã, còn 12 xã, thị trấn, đạt 42,9%.",
+            [("commune_unit", 9, 42.9, None, None, R)],
+        ),
+        (
+            "Đã giảm 30 đơn vị sự nghiệp công lập so với năm 2021, bằng 8,2%.",
+            [("public_service_unit", 30, 8.2, None, None, R)],
+        ),
+    ],
+    "respectively (lần lượt)": [
+        (
+            "Số công chức và viên chức giảm lần lượt là 45 người và 310 người.",
+            [
+                ("civil_servant", 45, None, None, None, R),
+                ("public_employee", 310, None, None, None, R),
+            ],
+        ),
+        (
+            "Biên chế công chức và số người làm việc dự kiến giảm lần lượt 5% và 10%.",
+            [
+                ("civil_servant", None, 5.0, None, None, P),
+                ("public_employee", None, 10.0, None, None, P),
+            ],
+        ),
+        (
+            "Tỉnh giảm 6 sở và 40 phòng; tỷ lệ giảm lần lượt là 28,6% và 19%.",
+            [
+                ("state_department", 6, 28.6, None, None, R),
+                ("division", 40, 19.0, None, None, R),
+            ],
+        ),
+        (
+            "Sở, phòng và chi cục giảm lần lượt 3 và 12.",  # three subjects, two numbers
+            [],
+        ),
+    ],
+    "provinces and districts of the 2025 reform": [
+        (
+            "Cả nước từ 63 tỉnh, thành phố giảm còn 34 tỉnh, thành phố.",
+            [("province_unit", 29, None, None, None, R)],
+        ),
+        (
+            "Hai tỉnh hợp nhất, giảm 1 tỉnh; 9 huyện không còn tồn tại từ ngày 1/7/2025.",
+            [("province_unit", 1, None, None, None, R), ("district_unit", 9, None, None, None, R)],
+        ),
+        (
+            "Từ 1/7/2025, 705 đơn vị hành chính cấp huyện dừng hoạt động.",
+            [("district_unit", 705, None, None, None, R)],
+        ),
+        (
+            "Cả nước giảm từ 63 xuống còn 34 tỉnh, thành phố, gồm 28 tỉnh và 6 thành phố.",
+            [("province_unit", 29, None, None, None, R)],  # the parts are of the 34 left
+        ),
+        ("Sau 5 năm, năm 2020 tỉnh giải thể trường chuyên biệt.", []),  # a year, not provinces
+        ("Tỉnh ủy Nam Định giảm 2 ban.", [("other", 2, None, None, None, R)]),  # not provinces
+        ("UBND tỉnh giảm 6 đơn vị.", [("other", 6, None, None, None, R)]),
+        ("Tỉnh A và tỉnh B hợp nhất, giảm 1 tỉnh.", [("province_unit", 1, None, None, None, R)]),
+    ],
+    "a bracketed count before its verb": [
+        (
+            "Các phòng chuyên môn cấp huyện (212 phòng) kết thúc hoạt động.",
+            [("division", 212, None, None, None, R)],
+        ),
+        (
+            "Các ban quản lý dự án cấp huyện (18 ban) đã được giải thể.",
+            [("public_service_unit", 18, None, None, None, R)],
+        ),
+    ],
+    "a headline rounding or repeating the body": [
+        (
+            "Gần 5.000 người nghỉ việc theo chính sách mới\nĐến nay đã có 4.871 người nghỉ việc.",
+            [("payroll_exit", 4871, None, None, None, R)],
+        ),
+        (
+            "Giảm hơn 40% đầu mối cấp xã\nTỉnh đã giảm 96 xã, phường, đạt 41,2%.",
+            [("commune_unit", 96, 41.2, None, None, R)],
+        ),
+        (
+            "NINH BÌNH GIẢM 6 SỞ\nSau sắp xếp, tỉnh giảm 6 sở, đạt 31,6%.",
+            [("state_department", 6, 31.6, None, None, R)],
+        ),
+        (
+            "Huyện A giảm 3 xã. Huyện B cũng giảm 3 xã.",  # two facts, not a repeat
+            [("commune_unit", 3, None, None, None, R), ("commune_unit", 3, None, None, None, R)],
+        ),
+        (
+            "- Sở Tư pháp: giảm 2 phòng;\n- Sở Y tế: giảm 2 phòng.",  # list items, not headlines
+            [("division", 2, None, None, None, R), ("division", 2, None, None, None, R)],
+        ),
+    ],
+    "a list item with its own verb of another kind": [
+        (
+            "Bộ thay đổi như sau:\n- Giảm 4 cục;\n- Thành lập mới 1 cục;\n- Bộ hiện có 20 đơn vị.",
+            [("central_unit", 4, None, None, None, R)],
+        ),
+        (
+            "Kết quả:\n- Sở Y tế: giảm 3 phòng;\n- Sở Tài chính: tăng 1 phòng.",
+            [("division", 3, None, None, None, R)],
+        ),
+    ],
+    "plan by numbered section": [
+        (
+            "II. NHIỆM VỤ NĂM 2026\n1. Về tổ chức bộ máy\nGiảm 3 phòng thuộc sở.\n"
+            "III. KẾT QUẢ\n1. Về tổ chức\nTỉnh giảm 2 phòng.",
+            [("division", 3, None, None, None, P), ("division", 2, None, None, None, R)],
+        ),
+        (
+            "1. Phương án sắp xếp\nSau sắp xếp còn 9 sở.\nCác chi cục giảm 4 chi cục.\n"
+            "2. Kết quả năm 2024\nTỉnh giảm 11 đơn vị sự nghiệp.",
+            [
+                ("division", 4, None, None, None, P),
+                ("public_service_unit", 11, None, None, None, R),
+            ],
+        ),
+        (
+            "Theo đề án, tỉnh sẽ sắp xếp 120 xã thành 45 xã.\nCụ thể:\n"
+            "- Huyện A: từ 10 xã còn 4 xã;\n- Huyện B: giảm 5 xã.",
+            [
+                ("commune_unit", 75, None, None, None, P),
+                ("commune_unit", 6, None, None, None, P),
+                ("commune_unit", 5, None, None, None, P),
+            ],
+        ),
+    ],
+    "parts of a figure in the next sentence": [
+        (
+            "Tỉnh đã có 1.530 người nghỉ việc theo Nghị định 178/2024/NĐ-CP. "
+            "Trong số này, 640 người là cán bộ, công chức cấp xã.",
+            [
+                ("payroll_exit", 1530, None, None, None, R),
+                ("payroll_exit", 640, None, None, None, R),
+            ],
+        ),
+        (
+            "Toàn tỉnh giảm 58 đơn vị hành chính cấp xã. Trong đó, 50 xã và 8 thị trấn.",
+            [
+                ("commune_unit", 58, None, None, None, R),
+                ("commune_unit", 50, None, None, None, R),
+                ("commune_unit", 8, None, None, None, R),
+            ],
+        ),
+        (
+            "Tỉnh còn 120 xã. Trong đó, 15 phường và 4 thị trấn.",  # parts of a stock
+            [],
+        ),
+    ],
+    "tables in text": [
+        (
+            "Huyện\tTrước\tSau\tGiảm\nA\t14 xã\t6 xã\t8\nB\t9 xã\t4 xã\t5",
+            [("commune_unit", 8, None, None, None, R), ("commune_unit", 5, None, None, None, R)],
+        ),
+        (
+            "Số phòng thuộc sở\n| Sở | Trước sắp xếp | Sau sắp xếp |\n|---|---|---|\n"
+            "| Sở Tài chính | 11 | 7 |\n| Sở Xây dựng | 9 | 9 |",
+            [("division", 4, None, None, None, R)],  # a row with no change is no figure
+        ),
+        (
+            "| Đơn vị | Hiện có | Ghi chú |\n| Sở Y tế | 12 | giữ nguyên |",  # stocks only
+            [],
+        ),
+        (
+            "Dự kiến sắp xếp đơn vị hành chính cấp xã:\nHuyện | Hiện có | Sau sắp xếp\n"
+            "Huyện A | 18 | 7",
+            [("commune_unit", 11, None, None, None, P)],
+        ),
+    ],
+    "a count after 'theo <document> là'": [
+        (
+            "Số người nghỉ việc theo Nghị định 178/2024/NĐ-CP là 1.045 người.",
+            [("payroll_exit", 1045, None, None, None, R)],
+        ),
+        (
+            "Số người được nghỉ việc theo Nghị định số 178 và Nghị định số 67 là 87 người.",
+            [("payroll_exit", 87, None, None, None, R)],
+        ),
+    ],
+    "respectively after an opening, subjects split on 'và' first": [
+        (
+            "Năm 2023, biên chế công chức và số người làm việc giảm lần lượt 31 và 206 người.",
+            [
+                ("civil_servant", 31, None, None, None, R),
+                ("public_employee", 206, None, None, None, R),
+            ],
+        ),
+        (
+            "Cán bộ, công chức cấp xã và người hoạt động không chuyên trách giảm lần lượt là "
+            "77 người và 140 người.",
+            [
+                ("commune_official", 77, None, None, None, R),
+                ("part_time_worker", 140, None, None, None, R),
+            ],
+        ),
+    ],
+    "a round headline rate above the body's": [
+        (
+            "Giảm gần 60% số xã\nSố đơn vị hành chính cấp xã giảm 121 đơn vị, tỷ lệ 57,3%.",
+            [("commune_unit", 121, 57.3, None, None, R)],
+        ),
+    ],
+    "what is left goes on after 'còn'": [
+        (
+            "Thành phố giảm 5 sở, còn 16 sở và 1 ban.",
+            [("state_department", 5, None, None, None, R)],
+        ),
+        ("Tỉnh giảm 4 sở, còn 13 sở, 2 ban.", [("state_department", 4, None, None, None, R)]),
+        (
+            "Tỉnh giảm 5 sở (còn 14 sở), 20 phòng và 3 chi cục.",  # in brackets: an aside
+            [
+                ("state_department", 5, None, None, None, R),
+                ("division", 20, None, None, None, R),
+                ("division", 3, None, None, None, R),
+            ],
+        ),
+    ],
+    "'hạ' as a reduction verb": [
+        ("Tỉnh hạ 2 phòng chuyên môn.", [("division", 2, None, None, None, R)]),
+        ("Sở hạ được 3 chi cục trong năm.", [("division", 3, None, None, None, R)]),
+        ("Tỉnh đầu tư hạ tầng cho 12 xã.", []),
+    ],
+    "a merge and the units it removed are one fact": [
+        (
+            "Sau khi hợp nhất 24 trường thành 11 trường, ngành giáo dục giảm được 13 đầu mối.",
+            [("public_service_unit", 13, None, None, None, R)],
+        ),
+        (
+            "Sáp nhập 9 trạm thành 4 trạm, giảm 5 đầu mối.",
+            [("other", 5, None, None, None, R)],  # "trạm" alone: a noun outside the taxonomy
+        ),
+    ],
+    "round targets are no figures": [
+        ("Tỉnh phấn đấu giảm khoảng 15% đầu mối bên trong.", []),
+        ("Dự kiến giảm chừng 10% biên chế sự nghiệp.", []),
+        (
+            "Năm 2024 huyện đã giảm khoảng 12% biên chế công chức.",  # a result, kept
+            [("civil_servant", None, 12.0, None, None, R)],
+        ),
+    ],
+    "merged subjects listed with commas": [
+        (
+            "Năm 2025, 48 thôn, tổ dân phố được sáp nhập thành 20 thôn, tổ dân phố.",
+            [("village", 28, None, None, None, R)],
+        ),
+        (
+            "Các chi cục, hạt kiểm lâm: 14 chi cục, hạt được gom thành 6.",
+            [("division", 8, None, None, None, R)],
+        ),
+    ],
+    "counted nouns outside the taxonomy (more of them)": [
+        ("Ngành tài chính giảm 120 kho bạc cấp huyện.", [("other", 120, None, None, None, R)]),
+        ("Ngân hàng giảm 14 chi nhánh.", [("other", 14, None, None, None, R)]),
+        ("Huyện giải thể 23 điểm trường lẻ.", [("other", 23, None, None, None, R)]),
+    ],
+}
+CLASSES.update(CLASSES_DEV2)
+
 
 @pytest.mark.parametrize(
     "text, expected",
@@ -318,6 +580,8 @@ MISSES = [
     ("Tỉnh giảm 5 sở và 6 điểm.", []),  # a measure, not a body
     ("Bộ đã cắt giảm 14 chỉ tiêu thống kê và 2 cục.", ["14"]),
     ("Tỉnh còn 12 sở; giảm 2 sở, tăng 1 ban.", []),  # stock and increase: explained
+    ("Thành phố giảm 5 sở, còn 16 sở và 1 ban.", []),  # the stock's list goes on
+    ("Tỉnh giảm 5 sở; giảm 3 xe công vụ và 2 bến.", ["3", "2"]),
 ]
 
 

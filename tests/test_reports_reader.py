@@ -171,7 +171,7 @@ def test_readers_see_words_not_internals(reports):
     "page, written", [("staffing.html", "hơn 2.000"), ("en/staffing.html", "more than 2,000")]
 )
 def test_a_bound_is_written_as_the_source_writes_it(reports, page, written):
-    # Đà Nẵng's plan to cut "tối thiểu 2.000" public employees (bound at_least, design change 21)
+    # Đà Nẵng's plan to cut "tối thiểu 2.000" public employees (bound at_least, design change 22)
     text = _text(reports / "da-nang" / page)
     box = text.split("Con số chính" if "/" not in page else "Headline figures")[1][:400]
     assert written in box  # key points

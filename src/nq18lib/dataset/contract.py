@@ -48,7 +48,7 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 EXTENSION_COLUMNS = ("round", "scope", "part_of", "unit", "bound")
 """The optional columns added by the contract extension (issue 12; ``bound`` after it, design
-change 21); files without them load."""
+change 22); files without them load."""
 COUNT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "count")
 REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
 STATUSES = ("result", "plan", "partly_projected")

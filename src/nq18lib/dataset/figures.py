@@ -279,7 +279,7 @@ def write_figures(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
 
     Percents keep the number of decimals they were written with. The optional ``bound``
     column is written only when a figure has one, so a file of exact figures keeps the
-    columns it had before the column existed (design change 21).
+    columns it had before the column existed (design change 22).
     """
     path = Path(path)
     out = frame.copy()

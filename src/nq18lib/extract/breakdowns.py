@@ -30,17 +30,21 @@ class BreakdownScanner:
         for fig in sorted(self.found, key=lambda f: f.last):
             if fig.reduced is None or fig.parent is not None:
                 continue
+            if fig.after is not None and fig.origin == "pair":
+                continue  # "từ 63 xuống còn 34 tỉnh, thành phố, gồm 28 tỉnh …": parts of the stock
             k = fig.last + 1
-            while k < n and T[k].text in ",;:":
+            while k < n and T[k].text in ",;:.":  # "." only when the next sentence is joined
                 k += 1
             opened = k < n and T[k].text == "("  # "giảm 1.234 người (trong đó 456 …)"
             k += opened
             marker = self._marker_at(k)
             if marker is None and not opened:  # "1.356 người nghỉ việc theo …, trong đó 289"
                 tail = k
-                while tail < min(n, k + 10) and T[tail].kind == "W":
-                    tail += 1
-                if tail < n and T[tail].text == ",":
+                while tail < min(n, k + 12) and (
+                    T[tail].kind == "W" or (T[tail].kind == "X" and tail > k)
+                ):
+                    tail += 1  # "… nghỉ việc theo Nghị định 178/2024/NĐ-CP, trong đó …"
+                if tail < n and T[tail].text in ",.":
                     marker = self._marker_at(tail + 1)
                     k = tail + 1
             if marker is None:

@@ -17,6 +17,10 @@ sentence``                 đạt 20,5%")
 ``distributed``            one count written for several bodies ("mỗi nơi giảm 3 phòng")
 ``plan from scope``        the status comes from a heading or an opening, not the clause
 ``part of a total``        a part of a breakdown ("trong đó 41 xã")
+``breakdown in the next    the parts of a figure opened the next sentence ("… nghỉ việc.
+sentence``                 Trong đó, 1.212 người là …")
+``respectively``           a "lần lượt" list paired subjects and numbers by their order
+``table``                  a table row read under its header ("Trước | Sau | Giảm")
 =========================  ==============================================================
 
 One doubt gives ``medium``; two or more, or an unknown noun, give ``low``. Reviewers start

@@ -49,7 +49,14 @@ from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
 from nq18lib.extract.misses import PossibleMiss, unread_numbers
 from nq18lib.extract.phrasebook import REDUCTION_CUE, SENTENCE_CUE, fold_tone
-from nq18lib.extract.subjects import IMPLIED_LEVELS, level_code, load_lexicon
+from nq18lib.extract.subjects import (
+    IMPLIED_LEVELS,
+    level_code,
+    load_lexicon,
+    normalise_words,
+    resolve_subject,
+)
+from nq18lib.extract.tables import TableHeader, table_cells
 from nq18lib.extract.textsource import read_text
 from nq18lib.extract.tokens import split_sentences, tokenize
 
@@ -313,11 +320,18 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     para_start = 0
     heading: list = []  # a heading line names what the paragraph under it counts
     plan_scope = False  # a plan heading or opening governs the list under it
+    section_plan = False  # a numbered plan heading governs its section
+    section_plans = [False, False]  # under "I." and under "1."
+    table = None  # the header of the table being read
+    table_plan = False  # the table stands under a plan opening
+    title = ""  # the last short line before a table: what it counts
+    previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
         heading = []
+        scope_before = plan_scope  # what the line before opened (a table's header resets it)
         line = nfc[para_start:para_end]
         is_item = bool(_LIST_ITEM.match(line)) or line.rstrip().endswith(";")
         if not is_item and previous_item and len(line) <= _HEADING_SIZE and ". " not in line:
@@ -330,19 +344,45 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
         previous_item = is_item
         if is_heading:
             heading = [_lazy_tokens(nfc, para_start, para_end, lexicon.unit_words)]
-        line_plan = plan_scope and is_item
+        section = _SECTION_HEADING.match(line) if is_heading and not is_item else None
+        if section:  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ" governs its section, "1. Về …" under it too
+            depth = 1 if section.group(1).isdigit() else 0
+            outer = section_plans[:depth]
+            section_plans[depth:] = [
+                _scope_is_plan(line) or (any(outer) and not _scope_is_result(line))
+            ]
+            section_plan = section_plans[depth]
+        opens_list = line.rstrip().endswith(":") and not _scope_is_result(line)
+        if opens_list and not plan_scope and previous_plan:
+            plan_scope = True  # "Cụ thể như sau:" under a plan continues it
+        line_plan = (plan_scope and is_item) or section_plan
         implied = is_item and list_had_figure
         if not is_item:
             list_had_figure = False
         if (is_heading and not is_item) or line.rstrip().endswith(":"):
-            plan_scope = _scope_is_plan(line)
+            plan_scope = _scope_is_plan(line) or (opens_list and plan_scope)
         elif not is_item:
             plan_scope = False
         carried: dict = {"phase": None, "period": (None, None)}
         previous_reduction = False
         line_found = len(found)
-        for s_start, s_end in _bounded(split_sentences(nfc, para_start, para_end), nfc):
+        previous_start = None  # the sentence before, when it had figures
+        sentences = _bounded(split_sentences(nfc, para_start, para_end), nfc)
+        if table_cells(line) is None:
+            table = None
+            if 0 < len(line.strip()) <= _HEADING_SIZE:
+                title = line
+        elif (header := TableHeader.read(line)) is not None:
+            table, table_plan = header, scope_before or section_plan
+        elif table is not None:
+            plan = table_plan or section_plan
+            row = _table_row(table, line, para_start, title, lexicon, plan)
+            if row is not None:
+                found.append((*row, carried, para_end - para_start))
+                sentences = []  # the row is read: its cells are no sentence
+        for s_start, s_end in sentences:
             sentence = nfc[s_start:s_end]
+            sentence_count = len(found)
             own = {"phase": carried["phase"], "period": carried["period"]}
             if _has_hit(time_hints, s_start, s_end):
                 if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
@@ -381,11 +421,34 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 for k, reason in unread_numbers(tokens, grammar.used, covered):
                     unread.append((tokens[k].start, tokens[k].end, s_start, s_end, reason))
                 found.extend(sentence_found)
+            if (
+                previous_start is not None
+                and len(found) == sentence_count
+                and _BREAKDOWN_OPENING.match(sentence)
+                and _has_hit(number_hits, s_start, s_end)
+            ):  # "… 2.947 người nghỉ việc. Trong đó, 1.212 người là …": the parts of the last
+                tokens = tokenize(nfc, previous_start, s_end, lexicon.unit_words)
+                grammar = SentenceGrammar(
+                    tokens, lexicon, context=list(context[:-1]), plan_scope=line_plan
+                )
+                for fig in grammar.parse():
+                    span = (tokens[fig.first].start, tokens[fig.last].end)
+                    if fig.origin != "breakdown" or span[0] < s_start:
+                        continue
+                    fig.head = fig.parent = None
+                    fig.doubts.append("breakdown in the next sentence")
+                    unread = [u for u in unread if not span[0] <= u[0] < span[1]]
+                    found.append((fig, span, s_start, s_end, own, para_end - para_start))
+            previous_start = s_start if len(found) > sentence_count else None
             context.append(reader)
             del context[:-3]
             previous_reduction = has_reduction
         if is_item and len(found) > line_found:
             list_had_figure = True
+        if len(found) > line_found:
+            previous_plan = all(f[0].status == "plan" for f in found[line_found:])
+        elif not is_heading:
+            previous_plan = False
         para_start = para_end + 1
 
     figures = []
@@ -445,7 +508,9 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 paragraph_size=paragraph_size,
             )
         )
-    figures = _drop_repeats(_merge_complements(figures))
+    figures = _drop_repeats([f for f in _merge_complements(figures) if not _round_target(f)])
+    for fig in figures:
+        fig.quote = text[fig.start : fig.end]  # a joined count and rate span both
     misses = []
     for start, end, s_start, s_end, reason in unread:
         o_start, o_end = offsets.original(start), offsets.original(end)
@@ -463,6 +528,8 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
 
 
 _LONGEST_SENTENCE = 2000
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:trong (?:số (?:này|đó)|đó)|cụ thể)\b", re.I)
+"""A sentence opening with the parts of the figure before it ("Trong đó, 1.212 người …")."""
 _LIST_ITEM = re.compile(
     r"\s*(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[^\s:;.][^:;.\n]{0,60}:\s*\S)"
 )
@@ -472,15 +539,66 @@ _LIST_ITEM = re.compile(
 _NUMBERED_HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]\s+\S")
 
 
-def _scope_is_plan(line: str) -> bool:
-    """Whether a heading or an opening line ("… như sau:") announces a plan."""
+def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
+    """Read a table row under its header into (figure, span, row start, row end), or None."""
+    row = header.row(line)
+    if row is None:
+        return None
+    subject = None
+    for words in (row.unit_words, header.nouns):
+        if words:
+            subject = resolve_subject(normalise_words(words), lexicon)
+            if subject.category:
+                break
+    category = subject.category if subject is not None else None
+    if not category:  # "Kết quả sắp xếp đơn vị hành chính cấp xã" above the table
+        words = normalise_words([fold_tone(w) for w in re.findall(r"[^\W\d_]+", title.lower())])
+        hits = (lexicon.match(words, i) for i in range(len(words)))
+        category = next((hit[1] for hit in hits if hit and hit[1] != "other"), None)
+    if not category:
+        return None
+    fig = Found(
+        category=category,
+        subject=f"{' '.join(row.unit_words or header.nouns)} ({row.label})".strip(),
+        first=0,
+        last=0,
+        origin="table",
+        reduced=row.reduced,
+        baseline=row.before,
+        after=row.after,
+        levels=set(subject.levels) if subject is not None else set(),
+        status="plan" if plan else "result",
+        status_known=True,
+        subject_words=tuple(row.unit_words or header.nouns),
+        doubts=["table"],
+    )
+    start, end = offset + row.start, offset + row.end
+    return fig, (start, end), offset, offset + len(line)
+
+
+def _scope_cues(line: str) -> dict[str, bool]:
     words = [fold_tone(w) for w in re.findall(r"[^\W\d_]+", line.lower())]
     found = {"plan": False, "result": False}
     for i, word in enumerate(words):
         for kind, cues in (("plan", _PLAN_SCOPE), ("result", _RESULT_SCOPE)):
             if any(tuple(words[i : i + len(c)]) == c for c in cues.get(word, ())):
                 found[kind] = True
+    return found
+
+
+def _scope_is_plan(line: str) -> bool:
+    """Whether a heading or an opening line ("… như sau:") announces a plan."""
+    found = _scope_cues(line)
     return found["plan"] and not found["result"]
+
+
+def _scope_is_result(line: str) -> bool:
+    """Whether a heading or an opening line ("Kết quả cụ thể:") announces a result."""
+    return _scope_cues(line)["result"]
+
+
+_SECTION_HEADING = re.compile(r"\s*(\d{1,2}|[IVX]{1,4})[.)]\s+\S")
+"""A numbered section heading ("1. Phương án sắp xếp", "II. PHƯƠNG HƯỚNG, NHIỆM VỤ")."""
 
 
 _PLAN_SCOPE = pb.first_words(pb.PLAN_SCOPE_CUES)
@@ -565,7 +683,7 @@ def _number_hint(units: frozenset) -> re.Pattern:
     more = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     nouns = "|".join(sorted(units, key=len, reverse=True))
     return re.compile(
-        rf"\d|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
+        rf"\d+|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
     )
 
 
@@ -627,33 +745,156 @@ def _complements(a: Figure, b: Figure) -> bool:
         return f.percent is not None and f.reduced is None and f.numerator is None
 
     def count_only(f: Figure) -> bool:
-        return f.percent is None and f.reduced is not None and f.baseline is not None
+        return f.percent is None and f.reduced is not None and f.numerator is None
 
-    return (percent_only(a) and count_only(b)) or (count_only(a) and percent_only(b))
+    # a before/after count takes its rate on either side; a plain count only the rate after
+    # it ("giảm 5 sở so với trước (giảm 27,8%)", "giảm 135 xã, còn 65 xã, đạt 67,5%")
+    if count_only(a) and percent_only(b):
+        return a.baseline is not None or a.start < b.start
+    return count_only(b) and percent_only(a) and b.baseline is not None
 
 
 def _drop_repeats(figures: list[Figure]) -> list[Figure]:
-    """Keep one figure per fact: a headline repeating the body is dropped (the body stays)."""
+    """Keep one figure per fact: a headline repeating the body is dropped (the body stays).
+
+    Only a figure of a headline (a short line with no full stop) is a repeat: two body
+    sentences with the same numbers are two facts ("Sở A giảm 2 phòng. Sở B giảm 2 phòng.").
+    A headline rounding the body ("Gần 3.000 người nghỉ việc" above "2.947 người", "giảm gần
+    30% đầu mối" above "giảm 29,6%") repeats it too.
+    """
+    headlines = {id(f) for f in figures if _in_headline(f)}
+    body = _BodyIndex(f for f in figures if id(f) not in headlines)
     keep: dict[tuple, Figure] = {}
+    repeats: dict[tuple, int] = {}  # how many facts share a key (counted, not searched)
     order: list[tuple] = []
     for fig in figures:
+        if id(fig) in headlines and any(_rounds(fig, b) for b in body.near(fig)):
+            continue
         key = (fig.category, fig.reduced, fig.percent, fig.numerator, fig.denominator, fig.status)
         seen = keep.get(key)
         same_level = seen is not None and (
             seen.level == fig.level or not seen.level or not fig.level
         )
-        if seen is not None and seen.origin != fig.origin and same_level:
+        headline = seen is not None and (id(seen) in headlines or id(fig) in headlines)
+        if seen is not None and seen.origin != fig.origin and same_level and headline:
             if fig.paragraph_size > seen.paragraph_size:  # the body, not the headline
                 keep[key] = fig
             continue
-        count = 0
-        while key in keep:  # another fact with the same numbers (same sentence, or a level)
-            count += 1
-            key = (*key[:6], fig.level, count)
+        if key in keep:  # another fact with the same numbers (same sentence, or a level)
+            base = key
+            count = repeats[base] = repeats.get(base, 0) + 1
+            key = (*base, fig.level, count)
+            while key in keep:
+                count = repeats[base] = count + 1
+                key = (*base, fig.level, count)
         keep[key] = fig
         order.append(key)
     result = sorted((keep[k] for k in order), key=lambda f: (f.start, f.end))
     return result
+
+
+class _BodyIndex:
+    """The body's figures by category and status, sorted by count and by rate.
+
+    A headline is compared only with the body figures whose numbers are near its own, so
+    the comparison stays linear in the text (a bisection per headline figure).
+    """
+
+    def __init__(self, figures) -> None:
+        self.counts: dict[tuple, list] = {}
+        self.rates: dict[tuple, list] = {}
+        for fig in figures:
+            key = (fig.category, fig.status)
+            if fig.reduced is not None:
+                self.counts.setdefault(key, []).append((fig.reduced, id(fig), fig))
+            if fig.percent is not None:
+                self.rates.setdefault(key, []).append((fig.percent, id(fig), fig))
+        for table in (self.counts, self.rates):
+            for rows in table.values():
+                rows.sort(key=lambda row: (row[0], row[1]))
+        self.categories = {key[0] for key in (*self.counts, *self.rates)}
+
+    def near(self, head: Figure):
+        """Yield the body figures whose count or rate is near the headline's."""
+        categories = self.categories if head.category == "other" else {head.category}
+        if head.reduced is not None:
+            table, value = self.counts, head.reduced
+            low, high = value * (1 - _ROUNDING), value / (1 - _ROUNDING)
+        elif head.percent is not None:
+            table, value = self.rates, head.percent
+            width = max(_RATE_ROUNDING, _ROUNDING / 2 * value)  # as wide as _rounds allows
+            low, high = value - width, value + width
+        else:
+            return
+        for category in categories:
+            rows = table.get((category, head.status), ())
+            at = bisect.bisect_left(rows, (low, -1))
+            stop = min(len(rows), at + _NEAREST)
+            while at < stop and rows[at][0] <= high:
+                yield rows[at][2]
+                at += 1
+
+
+_NEAREST = 64
+"""At most this many body figures per category are compared with a headline figure (a
+text repeating one fact thousands of times stays linear)."""
+
+
+def _round_target(fig: Figure) -> bool:
+    """Whether a figure is a round target: "phấn đấu giảm khoảng 20% đầu mối".
+
+    That is a plan with a rounded percent and no count of its own; joined with a count
+    ("dự kiến giảm khoảng 50%" … "giảm xuống 263 xã") it is a figure.
+    """
+    return fig.status == "plan" and fig.reduced is None and fig.qualifier in pb.ROUND_TARGETS
+
+
+def _in_headline(fig: Figure) -> bool:
+    """Return whether a figure stands in a headline: a short line with no full stop."""
+    return (
+        fig.paragraph_size <= _HEADING_SIZE
+        and not _ENDS_CLAUSE.search(fig.sentence)
+        and not _BULLET.match(fig.sentence)
+        and "|" not in fig.sentence
+        and "\t" not in fig.sentence
+    )
+
+
+_ENDS_CLAUSE = re.compile(r"[.!?…;:,]\s*$")
+_BULLET = re.compile(r"\s*(?:[-+•*–—]|[a-zđ]\)|\d{1,2}[.)])")
+"""A list item or a table row is no headline, even short and without a full stop."""
+
+
+_ROUNDING = 0.1
+"""How far a headline's count may be from the body's to round it ("gần 3.000" for 2.947)."""
+_RATE_ROUNDING = 1.5
+"""How many points a headline's rate may be from the body's ("gần 30%" for 29,6%)."""
+
+
+def _rounds(head: Figure, fig: Figure) -> bool:
+    """Return whether a headline figure states (maybe rounded) what a body figure states."""
+    if head.category not in (fig.category, "other") or head.status != fig.status:
+        return False
+    if head.reduced is None and head.percent is None:
+        return False
+    exact = head.qualifier is None and head.category == fig.category
+    for mine, theirs, tolerance in (
+        (head.reduced, fig.reduced, None),
+        (head.percent, fig.percent, _RATE_ROUNDING),
+    ):
+        if mine is None:
+            continue
+        if theirs is None:
+            return False
+        if exact and mine != theirs:
+            return False
+        if tolerance is None:
+            limit = _ROUNDING * max(mine, theirs)
+        else:  # "gần 70%" for 68,3%: a round headline rate may be 5 % of itself away
+            limit = max(tolerance, _ROUNDING / 2 * mine) if not exact else tolerance
+        if abs(mine - theirs) > limit:
+            return False
+    return True
 
 
 def extract_path(path: str | os.PathLike, *, jurisdiction: str | None = None) -> Extraction:

@@ -10,7 +10,9 @@ and its figures are found by four scanners, each a unit of its own over that rea
    quan … đạt 36,4%; 5 sở đạt 26,3%"), or the subject before it ("Hơn 539 nghìn biên chế đã
    được cắt giảm"), list items with no verb, "mỗi nơi";
 3. :class:`~nq18lib.extract.rates.RateScanner`: "công chức đạt tỷ lệ 14,4% (215/1.503)";
-4. :class:`~nq18lib.extract.breakdowns.BreakdownScanner`: "trong số này, 14 đơn vị …".
+4. :class:`~nq18lib.extract.breakdowns.BreakdownScanner`: "trong số này, 14 đơn vị …";
+5. :class:`~nq18lib.extract.respectively.RespectivelyScanner`: "công chức và viên chức giảm
+   lần lượt là 92 và 176 người".
 
 What is not a reduction never enters: numbers that count nothing (dates, document numbers,
 money, ranges, phone numbers) are separate token kinds; stock counts and units rearranged
@@ -25,6 +27,7 @@ from nq18lib.extract.breakdowns import BreakdownScanner
 from nq18lib.extract.objects import ObjectScanner
 from nq18lib.extract.pairs import BeforeAfterScanner
 from nq18lib.extract.rates import RateScanner
+from nq18lib.extract.respectively import RespectivelyScanner
 from nq18lib.extract.sentence import Found, SentenceReader
 
 
@@ -41,6 +44,7 @@ class SentenceGrammar(SentenceReader):
         if self.implied_verb and not self.found:
             objects.scan_implied()
         objects.scan_resumed()
+        RespectivelyScanner(self).scan()
         RateScanner(self).scan()
         BreakdownScanner(self).scan()
         pairs.reconcile()

@@ -96,6 +96,14 @@ def _unexplained(tokens: list[Token], lows: list[str], k: int) -> str | None:
     before = lows[max(0, k - 3) : k]
     if tok.kind == "F" and tok.value == tok.value2:
         return None  # coverage: "18/18 sở"
+    if k and (lows[k - 1] == pb.AND or tokens[k - 1].text == ","):
+        for j in range(k - 2, max(0, k - 10), -1):
+            if tokens[j].kind in "NPF":
+                if lows[j - 1] in pb.NOT_REDUCTION_BEFORE:
+                    return None  # "còn 16 sở và 1 ban": the stock's list goes on
+                break
+            if _has_verb(lows, j, j + 1):
+                break
     if tok.kind == "N" and k and lows[k - 1] in pb.NUMBERING_WORDS:
         return None  # "năm 2024", "Nghị quyết số 18", "Đề án 25", "giai đoạn 2"
     after = lows[k + 1] if k + 1 < len(lows) else ""

@@ -55,6 +55,7 @@ class ObjectScanner:
             return
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
+        j = self._past_document(j)  # "nghỉ việc theo Nghị định 178/2024/NĐ-CP là 612 người"
         if self.r.seq(j - 1, pb.TOTAL) and self.r.number_at(j + 1) is not None:
             j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
         if j < n and self.lows[j] in pb.BEFORE_OBJECT:
@@ -138,7 +139,34 @@ class ObjectScanner:
             nxt = self._next_item(k)
             if nxt is None:
                 break
+            stock_left = (
+                fig is not None
+                and fig.after is not None
+                and any(self.lows[i] == pb.LEFT and T[i].paren == T[v].paren for i in range(j, k))
+            )  # "(còn 14 sở), 20 phòng": in brackets, the left count is an aside
+            if stock_left and T[nxt - 1].text != ";":
+                break  # "giảm 5 sở, còn 16 sở và 1 ban": the list goes on with what is left
             k = nxt
+
+    def _past_document(self, j: int) -> int:
+        """Skip "theo Nghị định [số] 178/2024/NĐ-CP" before a copula ("… là 612 người")."""
+        T, n = self.T, self.n
+        if j >= n or self.lows[j] != pb.ACCORDING_TO:
+            return j
+        k = j + 1
+        while k < n and k - j <= 14:
+            if T[k].kind == "X" or (T[k].kind == "N" and T[k - 1].low in pb.DOCUMENT_WORDS):
+                k += 1
+                if k < n and self.lows[k] in pb.BEFORE_OBJECT:
+                    return k
+                if k < n and self.lows[k] == pb.AND:
+                    k += 1  # "theo Nghị định 178 và Nghị định 67 là …"
+                    continue
+                return j
+            if T[k].kind != "W":
+                return j
+            k += 1
+        return j
 
     def _distribute(self, v: int, figures: list[Found]) -> None:
         """Read "Sở A và Sở B mỗi nơi giảm 3 phòng": one figure per body before "mỗi nơi"."""
@@ -172,6 +200,8 @@ class ObjectScanner:
             return  # the item has a verb of its own: its scanners read it
         start = next((k + 1 for k, t in enumerate(self.T) if t.text == ":" and not t.paren), 0)
         for k in range(start, self.n):
+            if any(self.r.seq(k, words) for words in pb.NOT_CUT_WORDS):
+                return  # "Thành lập mới 2 cục", "Bộ hiện có 24 đơn vị": not the list's cut
             if self.T[k].kind in "NP" and k not in self.used and self.T[k].paren == 0:
                 count = len(self.found)
                 self._after_verb(k, k)
@@ -384,6 +414,9 @@ class ObjectScanner:
         while k >= 0 and T[k].kind == "W" and T[k].low in pb.ADVERBS:
             k -= 1
         end = k + 1
+        if k >= 2 and T[k].text == ")":
+            self._bracketed_subject(v, k)  # "Các phòng cấp huyện (157 phòng) chấm dứt hoạt động"
+            return
         words = 0
         while k >= 0 and words < 10:
             if T[k].kind == "S" and T[k].text == "," and T[k + 1].low in self.r.cont:
@@ -399,6 +432,8 @@ class ObjectScanner:
             return
         if not isinstance(T[k].value, int) or T[k].value <= 0:
             return
+        if k > 0 and self.lows[k - 1] in pb.YEAR_WORDS:
+            return  # "năm 2021 tỉnh tinh gọn bộ máy": a year, not a count of provinces
         start, qualifier = k, None
         for words_, name in pb.APPROX.items():
             w = len(words_)
@@ -450,6 +485,41 @@ class ObjectScanner:
                 qualifier=qualifier,
                 cue_end=v + 1,
                 subject_words=tuple(self.r.words(k + 1, end)),
+                unit=unit.unit if unit is not None else None,
+            )
+        )
+
+    def _bracketed_subject(self, v: int, close: int) -> None:
+        """Read "<subject> (157 phòng) <verb>": the count in brackets after its subject."""
+        T = self.T
+        k = close - 1
+        while k > 0 and T[k].kind == "W" and T[k].paren == T[close - 1].paren:
+            k -= 1
+        if T[k].kind != "N" or k in self.used or not isinstance(T[k].value, int):
+            return
+        if k == 0 or T[k - 1].text != "(" or T[k].value <= 0:
+            return
+        unit = self.r.resolve(k + 1, close)
+        pre = self.r.resolve(*self.r.backward(k - 1))
+        category, levels = self.r.categorise(unit, pre, k, close > k + 1)
+        if category is None:
+            return
+        if pre is not None:
+            levels = levels | set(pre.levels)
+        first = self.r.backward(k - 1)[0]
+        verb = verb_words(self.r, v)
+        self.used.add(k)
+        self.found.append(
+            Found(
+                category=category,
+                subject=self.r.text(first, k - 1) or self.r.text(k + 1, close),
+                first=first if first < k else k,
+                last=v + len(verb) - 1,
+                origin="item",
+                reduced=T[k].value,
+                levels=levels,
+                cue_end=v + 1,
+                subject_words=tuple(self.r.words(first, k - 1)),
                 unit=unit.unit if unit is not None else None,
             )
         )

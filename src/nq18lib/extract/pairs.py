@@ -123,7 +123,12 @@ class BeforeAfterScanner:
         while b >= 0 and self.lows[b] in pb.ADVERBS:
             b -= 1
         end = b + 1
-        while b >= 0 and T[b].kind == "W" and end - b <= 8 and self.lows[b] not in pb.BWD_STOP:
+        while b >= 0 and end - b <= 8:
+            if T[b].text == "," and b + 1 < self.n and T[b + 1].low in self.r.cont:
+                b -= 1  # "62 thôn, tổ dân phố được sáp nhập thành 29"
+                continue
+            if T[b].kind != "W" or self.lows[b] in pb.BWD_STOP:
+                break
             b -= 1
         if after is None or b < 0 or T[b].kind != "N" or b in self.used or b + 1 == end:
             return
@@ -238,13 +243,17 @@ class BeforeAfterScanner:
         explicit = [f for f in self.found if f.origin != "pair"]
         for pair in [f for f in self.found if f.origin == "pair"]:
             for fig in explicit:
+                of_units = fig.category == "other" and fig.subject_words[:2] in pb.UNIT_TOTALS
                 if (
-                    fig.category == pair.category
+                    (fig.category == pair.category or of_units)  # "… giảm được 13 đầu mối"
                     and fig.reduced == pair.reduced
                     and fig.baseline is None
-                    and (fig.category != "other" or fig.unit == pair.unit)  # "3 hội đồng" ≠ "tổ"
+                    # "3 hội đồng" is not "tổ", but "5 đầu mối" may be the 5 "trạm" merged
+                    and (of_units or fig.category != "other" or fig.unit == pair.unit)
                 ):
                     fig.baseline, fig.after = pair.baseline, pair.after
+                    if of_units:
+                        fig.category, fig.unit = pair.category, pair.unit
                     fig.levels |= pair.levels
                     self.found.remove(pair)
                     break

@@ -49,6 +49,9 @@ VERBS = (
     ("chấm", "dứt", "hoạt", "động"),
     ("ngừng", "hoạt", "động"),
     ("thôi", "hoạt", "động"),
+    ("dừng", "hoạt", "động"),
+    ("không", "còn", "tồn", "tại"),
+    ("không", "còn", "hoạt", "động"),
     ("thôi", "tổ", "chức"),
     ("không", "tổ", "chức"),
     ("thôi", "giữ", "chức", "vụ"),
@@ -58,6 +61,7 @@ VERBS = (
     ("thôi", "việc"),
     ("nghỉ", "hưu", "trước", "tuổi"),
     ("giảm",),
+    ("hạ",),
     ("bớt",),
     ("cắt",),
     ("bỏ",),
@@ -158,6 +162,9 @@ REDUCTION_CUE = _cue(
         "chấm dứt hoạt động",
         "ngừng hoạt động",
         "thôi hoạt động",
+        "dừng hoạt động",
+        "không còn tồn tại",
+        "không còn hoạt động",
         "thôi tổ chức",
         "không tổ chức",
         "thôi giữ chức vụ",
@@ -165,7 +172,8 @@ REDUCTION_CUE = _cue(
         "nghỉ việc",
         "thôi việc",
         "nghỉ hưu trước tuổi",
-    ]
+    ],
+    r"(?<!\w)hạ (?:\d|được|thêm)",  # "hạ 2 phòng" (not "hạ tầng", "hạn", "thạch")
 )
 """A sentence that matches speaks of a reduction."""
 SENTENCE_CUE = _cue(
@@ -194,6 +202,9 @@ SENTENCE_CUE = _cue(
         "kết thúc",
         "chấm dứt",
         "ngừng",
+        "dừng hoạt động",
+        "không còn tồn tại",
+        "không còn hoạt động",
         "thôi",
         "ít hơn",
         "nghỉ",
@@ -201,6 +212,7 @@ SENTENCE_CUE = _cue(
         "một nửa",
     ],
     r"từ \d",
+    r"(?<!\w)hạ (?:\d|được|thêm)",
     r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
     # "sắp xếp" (most sentences about rearranging count nothing removed)
 )
@@ -228,6 +240,8 @@ APPROX_FIRST = {
 APPROX_LAST_WORDS = _words("thiểu nhất dưới đa")
 MINIMUMS = frozenset(["tối thiểu", "ít nhất", "không dưới", "tối đa"])
 """A percent under one of these is a generic target ("giảm tối thiểu 10% biên chế")."""
+ROUND_TARGETS = frozenset(["khoảng", "chừng", "xấp xỉ", "ước"])
+"""A planned percent under one of these is a round target ("dự kiến giảm khoảng 20% đầu mối")."""
 ADVERBS = _words("đã được đều cũng sẽ bị tiếp tục dự kiến có thể phải cần vẫn thêm mới chỉ đang")
 """Words skipped between a subject and its verb ("công chức đã được tinh giản")."""
 FWD_STOP = _words(
@@ -402,6 +416,7 @@ EXTRA_SYNONYMS = {
         "tỉnh thành phố",
         "tỉnh thành",
         "đơn vị cấp tỉnh",
+        "tỉnh thành phố trực thuộc trung ương",
     ),
     "payroll_exit": ("người nghỉ việc", "người thôi việc", "người nghỉ hưu trước tuổi"),
     "public_service_unit": ("trường", "trạm y tế", "trung tâm y tế", "bệnh viện"),
@@ -435,6 +450,17 @@ COUNTED_NOUNS = (
     ("vị", "trí"),
     ("chức", "danh"),
     ("ban", "điều", "hành"),
+    ("kho", "bạc"),
+    ("chi", "nhánh"),
+    ("cảng", "vụ"),
+    ("phân", "hiệu"),
+    ("điểm", "trường"),
+    ("lâm", "trường"),
+    ("nông", "trường"),
+    ("hợp", "tác", "xã"),
+    ("đồn",),
+    ("phân", "viện"),
+    ("câu", "lạc", "bộ"),
 )
 """Nouns that count bodies or posts the taxonomy does not name: a reduction of them is a
 figure of category ``other`` with the noun as its unit ("giảm hơn 1.000 đội")."""
@@ -600,3 +626,62 @@ MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
 """First words of the merge verbs."""
 UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
 """Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""
+RESPECTIVELY = ("lần", "lượt")
+"""'Respectively': n subjects, then n numbers in order ("giảm lần lượt là 92 và 176 người")."""
+RESPECTIVELY_COPULA = frozenset(["là", "ở", "mức"])
+"""Words between "lần lượt" and its numbers."""
+RESPECTIVELY_UNITS = frozenset(["người", "đơn", "vị", "biên", "chế", "cơ", "quan"])
+"""Units after each number of a "lần lượt" list ("92 người và 176 người")."""
+RESPECTIVELY_BEFORE_VERB = frozenset(["dự", "kiến", "sẽ", "đã", "được", "đạt", "cũng", "đều"])
+"""Words between the subjects of a "lần lượt" list and its verb ("… dự kiến giảm")."""
+RESPECTIVELY_LEAD = frozenset(["số", "tổng", "các", "những", "về"])
+"""Words before the first subject of a "lần lượt" list ("Số công chức và viên chức …")."""
+NOT_CUT_WORDS = (
+    ("thành", "lập"),
+    ("có",),
+    ("còn",),
+    ("tăng",),
+    ("bổ", "sung"),
+    ("tiếp", "nhận"),
+    ("xây", "mới"),
+    ("hiện",),
+    ("giữ", "nguyên"),
+)
+"""Words before the number of a verbless list item that make it no cut of the list's verb."""
+YEAR_WORDS = frozenset(["năm", "cuối", "đầu"])
+"""Words before a number that make it a year ("năm 2021 tỉnh …")."""
+TABLE_COLUMNS = (
+    ("reduced", (("giảm",), ("cắt", "giảm"), ("số", "giảm"))),
+    ("before", (("trước",), ("hiện", "có"), ("hiện", "nay"), ("hiện", "tại"), ("cũ",))),
+    ("after", (("sau",), ("còn", "lại"), ("còn",), ("mới",))),
+)
+"""Words of a table header cell that give its column's role (tried in this order)."""
+TABLE_HEADER_WORDS = frozenset(
+    [
+        "số",
+        "trước",
+        "sau",
+        "giảm",
+        "cắt",
+        "sắp",
+        "xếp",
+        "khi",
+        "hiện",
+        "có",
+        "nay",
+        "tại",
+        "còn",
+        "lại",
+        "mới",
+        "cũ",
+        "lượng",
+        "tổng",
+    ]
+)
+"""Words of a header cell that say its role, not what is counted ("Số phòng trước")."""
+ACCORDING_TO = "theo"
+DOCUMENT_WORDS = frozenset(["số", "định", "quyết", "định", "luật", "thông", "tư"])
+"""Words before a document's number ("Nghị định số 178"): "theo <document>" is an aside."""
+EXACT_NAMES = {("tỉnh",): "province_unit"}
+"""Words that name a category only when they are the whole noun phrase: "63 tỉnh" counts
+provinces, while "Tỉnh ủy", "tỉnh Thanh Hóa" or "UBND tỉnh" before a verb do not."""

@@ -115,6 +115,8 @@ class SentenceReader:
     # ----------------------------------------------------------------- helpers
     def seq(self, i: int, words: tuple[str, ...]) -> bool:
         """Return whether the words from token i are ``words``."""
+        if not 0 <= i < self.n or self.lows[i] != words[0]:
+            return False  # most calls fail on the first word: no slice for them
         return tuple(self.lows[i : i + len(words)]) == words
 
     def verb_at(self, i: int) -> int:
@@ -344,7 +346,9 @@ class SentenceReader:
         pre_levels = set(pre.levels) if pre else set()
         specific = unit is not None and unit.category is not None and unit.generic is None
         longer = specific and pre is not None and len(pre.words) > len(unit.words) > 0
-        if longer and pre.words[: len(unit.words)] == unit.words:  # "số vụ vi phạm giảm 11 vụ"
+        exact = unit is not None and unit.words in pb.EXACT_NAMES  # "tỉnh A … giảm 1 tỉnh"
+        if longer and not exact and pre.words[: len(unit.words)] == unit.words:
+            # "số vụ vi phạm giảm 11 vụ": the longer phrase says what "vụ" counts
             return pre.category, levels | set(pre.levels)
         if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
             head = tuple(unit.unit.split())

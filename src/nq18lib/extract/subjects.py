@@ -164,6 +164,7 @@ def load_lexicon() -> Lexicon:
         | {head[0] for head in GENERIC_HEADS}
         | set(ABBREVIATIONS)
         | {noun[0] for noun in pb.COUNTED_NOUNS}
+        | {name[0] for name in pb.EXACT_NAMES}
     )
     return Lexicon(by_first, frozenset(units))
 
@@ -176,11 +177,21 @@ def normalise_words(words: list[str]) -> list[str]:
     >>> normalise_words(["2", "BQL", "KCN"])
     ['2', 'ban', 'quản', 'lý', 'khu', 'công', 'nghiệp']
     """
-    out: list[str] = []
-    for word in words:
-        low = fold_tone(word.lower())
-        out.extend(ABBREVIATIONS.get(low, (low,)))
-    return out
+    key = tuple(words)
+    known = _NORMALISED.get(key)
+    if known is None:
+        out: list[str] = []
+        for word in words:
+            low = fold_tone(word.lower())
+            out.extend(ABBREVIATIONS.get(low, (low,)))
+        if len(_NORMALISED) > 50_000:
+            _NORMALISED.clear()
+        known = _NORMALISED[key] = tuple(out)
+    return list(known)
+
+
+_NORMALISED: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Noun phrases already normalised (reports repeat their words)."""
 
 
 def level_spans(words: list[str]) -> tuple[set[int], set[str]]:
@@ -254,6 +265,8 @@ def resolve_subject(words: list[str], lexicon: Lexicon | None = None) -> Subject
     levels, kept = frozenset(found_levels), tuple(words)
     if not words:
         return Subject(None)
+    if kept in pb.EXACT_NAMES:  # "63 tỉnh", but not "Tỉnh ủy …" nor "UBND tỉnh"
+        return Subject(pb.EXACT_NAMES[kept], levels=levels, words=kept)
     if len(_staff_categories(words, inside, lexicon)) > 1:
         return Subject("other", levels=levels, words=kept)  # "cán bộ, công chức, viên chức"
     if any(tuple(words[: len(f)]) == f for f in pb.FALSE_FRIENDS):

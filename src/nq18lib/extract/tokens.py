@@ -176,10 +176,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
     append = raw.append
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
-        if kind == "word":
-            append(Token("W", m.group(), m.start(), m.end(), paren))
-            continue
         s, e = m.span()
+        if kind == "word":
+            append(Token("W", text[s:e], s, e, paren))
+            continue
         tok = Token("X", m.group(), s, e)
         if kind == "punct":
             tok.kind = "S"
