@@ -167,6 +167,18 @@ def test_readers_see_words_not_internals(reports):
     assert "tables_path" not in text and "data_path" not in text
 
 
+@pytest.mark.parametrize(
+    "page, written", [("staffing.html", "hơn 2.000"), ("en/staffing.html", "more than 2,000")]
+)
+def test_a_bound_is_written_as_the_source_writes_it(reports, page, written):
+    # Đà Nẵng's plan to cut "tối thiểu 2.000" public employees (bound at_least, design change 23)
+    text = _text(reports / "da-nang" / page)
+    box = text.split("Con số chính" if "/" not in page else "Headline figures")[1][:400]
+    assert written in box  # key points
+    assert text.count(written) >= 3  # key points, bullets, table
+    assert not re.search(r"(?<!hơn )(?<!than )\b2[.,]000\b", text)  # never a bare 2.000
+
+
 def test_merged_province_names_its_province_of_today(reports):
     assert "Ninh Bình" in _text(reports / "ha-nam" / "overview.html")
     today = reports / "today" / "ninh-binh.html"
