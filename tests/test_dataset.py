@@ -362,9 +362,10 @@ def test_cli_keep_going_writes_good_rows_and_rejects(tmp_path, capsys):
     code = main(["validate", str(BAD / "percent_140.csv"), "--keep-going", "--out", str(out)])
     assert code == 2  # rejects exist: scripts must notice
     good = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert good["figure_id"].tolist() == ["T-01"] and list(good.columns) == list(
-        dataset.COLUMN_NAMES
-    )
+    # a file of exact figures is written without the optional bound column (design change 23)
+    assert good["figure_id"].tolist() == ["T-01"] and list(good.columns) == [
+        c for c in dataset.COLUMN_NAMES if c != "bound"
+    ]
     rejects = pd.read_csv(tmp_path / "clean.rejects.csv", dtype=str, keep_default_na=False)
     assert rejects.loc[0, "figure_id"] == "T-02" and rejects.loc[0, "row"] == "3"
     assert "wrote 1 figures" in capsys.readouterr().err

@@ -219,6 +219,18 @@ def test_comparison_ranks_three_or_more_and_says_how_many(reports):
     assert re.search(rf"Ranking of {found.group(1)} figures that can be compared", english)
 
 
+@pytest.mark.parametrize(
+    "page, written", [("staffing.html", "hơn 2.000"), ("en/staffing.html", "more than 2,000")]
+)
+def test_a_bound_is_written_as_the_source_writes_it(reports, page, written):
+    # Đà Nẵng's plan to cut "tối thiểu 2.000" public employees (bound at_least, design change 23)
+    text = _text(reports / "da-nang" / page)
+    box = text.split("Số liệu chính" if "/" not in page else "Headline figures")[1][:400]
+    assert written in box  # key points
+    assert text.count(written) >= 3  # key points, bullets, table
+    assert not re.search(r"(?<!hơn )(?<!than )\b2[.,]000\b", text)  # never a bare 2.000
+
+
 def test_merged_province_names_its_province_of_today(reports):
     assert "Ninh Bình" in _text(reports / "ha-nam" / "overview.html")
     today = reports / "today" / "ninh-binh.html"

@@ -22,6 +22,12 @@ For each figure, :func:`audit_figures` checks what its own numbers allow:
   ``coverage``, ``plan_outcome``, ``mismatch``; see :mod:`nq18lib.audit.reference`): only a
   ``mismatch`` is a warning.
 
+A figure with a ``bound`` ("hơn 2.100", "gần 20", "khoảng 50%"; see
+:mod:`nq18lib.reference.bounds`) is checked by inequalities instead: the exact value the
+other numbers imply must be ≥ a lower bound, ≤ an upper bound (and not far below it), or
+within the tolerance of ``about``; its implied baseline is a range or "at least", never an
+exact count, and ``percent_impossible`` does not apply (design change 23).
+
 Severities: ``error`` (the numbers contradict each other), ``warning`` (probably wrong,
 or only right under an unusual reading), ``info`` (what was checked or implied).
 

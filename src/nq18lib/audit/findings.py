@@ -7,6 +7,7 @@ Each check returns :class:`Finding` objects with a message in Vietnamese and in 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,7 +15,17 @@ import pandas as pd
 from nq18lib import metrics
 from nq18lib.dataset.contract import DUPLICATE_ANCHOR, DUPLICATE_KEY
 from nq18lib.frames import cell_count, cell_text
+from nq18lib.metrics.bounds import (
+    baseline_interval,
+    difference,
+    effective_reduced_interval,
+    figure_bounds,
+    overlap,
+    rate_interval,
+    value_interval,
+)
 from nq18lib.numerals import format_number, format_percent
+from nq18lib.reference.bounds import qualified, qualifier_word
 from nq18lib.reference.centralbodies import jurisdiction_key
 
 SEVERITIES = ("error", "warning", "info")
@@ -151,7 +162,14 @@ def _check_rate(
 
 
 def figure_findings(fig: pd.Series, decimals: int | None) -> list[Finding]:
-    """Check one figure against its own numbers (``decimals``: as written, or None)."""
+    """Check one figure against its own numbers (``decimals``: as written, or None).
+
+    A figure with a ``bound`` (hơn, gần, khoảng) is checked by inequalities instead
+    (:func:`_bounded_findings`).
+    """
+    bounds = figure_bounds(fig)
+    if bounds:
+        return _bounded_findings(fig, bounds, decimals)
     found: list[Finding] = []
     reduced, numerator, denominator = (
         cell_count(fig.get("reduced")),
@@ -400,6 +418,10 @@ def parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
         known = [c for c in counts if c is not None]
         if total is None or not known:
             continue
+        bounded = _bounded_parts(by_id[total_id], [by_id[i] for i in ids], complete)
+        if bounded is not None:
+            out.setdefault(total_id, []).append(bounded)
+            continue
         values = {
             "total": total,
             "parts": dict(zip(ids, counts, strict=True)),
@@ -452,6 +474,76 @@ def parts_findings(figures: pd.DataFrame) -> dict[str, list[Finding]]:
                 )
             )
     return out
+
+
+def _bounded_parts(total_fig, part_figs: list, complete: bool) -> Finding | None:
+    """Compare parts with their total when a count is a bound; None when all are exact.
+
+    The parts contradict the total when their smallest possible sum exceeds the largest
+    possible total, or, when the parts are the whole, when no value fits both.
+    """
+    total_bounds = figure_bounds(total_fig)
+    part_bounds = [figure_bounds(p) for p in part_figs]
+    if not total_bounds and not any(part_bounds):
+        return None
+    total = effective_reduced_interval(total_fig, total_bounds)
+    parts = [effective_reduced_interval(p, b) for p, b in zip(part_figs, part_bounds, strict=True)]
+    known = [(p, b, iv) for p, b, iv in zip(part_figs, part_bounds, parts, strict=True) if iv]
+    low = sum(iv[0] for _, _, iv in known)
+    high = sum(iv[1] for _, _, iv in known)
+    whole = complete and len(known) == len(parts)
+    bad = low > total[1] + 1e-9 or (whole and not overlap((low, high), total))
+
+    def listed(lang: str) -> str:
+        items = [
+            _q(metrics.effective_reduced(p), "reduced", _reduced_bound(b, p), lang)
+            for p, b, _ in known
+        ]
+        return " + ".join(items)
+
+    def total_text(lang: str) -> str:
+        fig = total_fig
+        return _q(
+            metrics.effective_reduced(fig), "reduced", _reduced_bound(total_bounds, fig), lang
+        )
+
+    values = {
+        "total": metrics.effective_reduced(total_fig),
+        "parts": [metrics.effective_reduced(p) for p, _, _ in known],
+        "sum_min": low,
+        "sum_max": None if high == math.inf else high,
+        "total_min": total[0],
+        "total_max": None if total[1] == math.inf else total[1],
+        "complete": complete,
+        "bound": dict(total_bounds),
+    }
+    if bad:
+        return Finding(
+            "parts_vs_total",
+            "error",
+            f"Các phần {listed('vi')} vượt hoặc không khớp tổng {total_text('vi')}, kể cả khi "
+            "tính đến giới hạn (hơn/gần/khoảng).",
+            f"The parts {listed('en')} exceed or miss the total {total_text('en')}, even "
+            "taking the bounds (more than / nearly / about) into account.",
+            values,
+        )
+    return Finding(
+        "parts_vs_total",
+        "info",
+        f"Các phần {listed('vi')} phù hợp với tổng {total_text('vi')} (so sánh khoảng giá trị: "
+        f"{_BOUND_REASON['vi']}).",
+        f"The parts {listed('en')} are consistent with the total {total_text('en')} (ranges "
+        f"compared: {_BOUND_REASON['en']}).",
+        values,
+    )
+
+
+def _reduced_bound(bounds: dict[str, str], fig) -> dict[str, str]:
+    """Return the qualifier of a figure's effective count reduced, keyed ``reduced``."""
+    for name in ("reduced", "numerator"):
+        if cell_count(fig.get(name)) is not None:
+            return {"reduced": bounds[name]} if name in bounds else {}
+    return {"reduced": "at_least"} if bounds.get("baseline") == "at_least" else {}
 
 
 _SUBJECT = DUPLICATE_KEY
@@ -575,3 +667,256 @@ def _conflict(other: str, same: bool) -> Finding:
         ),
         {"other_figure_id": other, "identical": same},
     )
+
+
+# --------------------------------------------------------------------------- bounds
+def _q(value: object, column: str, bounds: dict, lang: str, decimals: int | None = None) -> str:
+    """Write a number of a figure as written, with its qualifier ("hơn 2.100", "more than 66%")."""
+    text = _p(float(value), lang, decimals or 0) if column == "percent" else _n(value, lang)
+    return qualified(text, bounds.get(column), lang)
+
+
+def _shown(interval: tuple[float, float], lang: str, percent: bool = False) -> str:
+    """Write an interval for readers: "8.427 – 10.517", "ít nhất 8.427" / "at least 8,427"."""
+    low, high = interval
+
+    def one(v: float) -> str:
+        return _p(v, lang, 1) if percent else _n(v, lang)
+
+    if high == math.inf:
+        if low <= 0:
+            return {"vi": "không xác định", "en": "unbounded"}[lang]
+        return {"vi": "ít nhất ", "en": "at least "}[lang] + one(low)
+    if (percent and abs(high - low) < 0.05) or (not percent and low == high):
+        return one(low)
+    return f"{one(low)} – {one(high)}"
+
+
+_BOUND_REASON = {
+    "vi": "một số liệu là giới hạn (hơn/gần/khoảng), không phải số chính xác",
+    "en": "a number is a bound (more than / nearly / about), not an exact value",
+}
+
+
+def _bounded_rate(fig, bounds, decimals, count_col, base_col, check, what) -> Finding:
+    """Compare a written percent with ``count/base`` when one of the three is a bound.
+
+    ``base_col`` ``"after"`` takes the baseline as count + after.
+    """
+
+    def base_of(strict: bool) -> tuple[float, float]:
+        base = value_interval(fig, base_col, bounds, strict=strict)
+        if base_col == "after":
+            count = value_interval(fig, count_col, bounds, strict=strict)
+            base = (base[0] + count[0], base[1] + count[1])
+        return base
+
+    verdicts = []
+    for strict in (True, False):
+        count = value_interval(fig, count_col, bounds, strict=strict)
+        stated = value_interval(fig, "percent", bounds, decimals, strict=strict)
+        verdicts.append(overlap(rate_interval(count, base_of(strict)), stated))
+    count = value_interval(fig, count_col, bounds)
+    implied = rate_interval(count, base_of(True))
+    values = {
+        "bound": dict(bounds),
+        "percent": float(fig["percent"]),
+        "decimals": decimals,
+        count_col: cell_count(fig[count_col]),
+        base_col: cell_count(fig[base_col]),
+        "rate_min": round(implied[0], 4),
+        "rate_max": None if implied[1] == math.inf else round(implied[1], 4),
+    }
+    text = {}
+    for lang, name in (("vi", what[0]), ("en", what[1])):
+        base_text = _q(fig[base_col], base_col, bounds, lang)
+        if base_col == "after":
+            base_text = f"({_q(fig[count_col], count_col, bounds, lang)} + {base_text})"
+        frac = (
+            f"{name} {_q(fig[count_col], count_col, bounds, lang)}/"
+            f"{base_text} = {_shown(implied, lang, True)}"
+        )
+        text[lang] = (_q(fig["percent"], "percent", bounds, lang, decimals), frac)
+    if verdicts[1]:
+        return Finding(
+            check,
+            "info",
+            f"Tỷ lệ {text['vi'][0]} phù hợp với {text['vi'][1]}.",
+            f"The rate {text['en'][0]} is consistent with {text['en'][1]}.",
+            values,
+        )
+    if verdicts[0]:
+        return Finding(
+            check,
+            "warning",
+            f"Tỷ lệ {text['vi'][0]} khó khớp với {text['vi'][1]}: xa hơn mức mà "
+            f"“{qualifier_word(next(iter(bounds.values())), 'vi')}” thường chỉ.",
+            f"The rate {text['en'][0]} hardly fits {text['en'][1]}: further off than "
+            f"“{qualifier_word(next(iter(bounds.values())), 'en')}” usually means.",
+            values,
+        )
+    return Finding(
+        check,
+        "error",
+        f"Tỷ lệ ghi {text['vi'][0]} mâu thuẫn với {text['vi'][1]}.",
+        f"The written rate {text['en'][0]} contradicts {text['en'][1]}.",
+        values,
+    )
+
+
+def _bounded_findings(fig, bounds: dict[str, str], decimals: int | None) -> list[Finding]:
+    """Check a figure some of whose numbers are bounds: inequalities, never exact values."""
+    found: list[Finding] = []
+    decimals = 0 if decimals is None else decimals
+    given = {
+        name: cell_count(fig.get(name)) is not None
+        for name in ("reduced", "numerator", "denominator", "baseline", "after")
+    }
+    has_percent = not pd.isna(fig.get("percent"))
+    values = {"bound": dict(bounds)}
+    if given["numerator"] and given["reduced"]:
+        a = value_interval(fig, "numerator", bounds)
+        b = value_interval(fig, "reduced", bounds)
+        if not overlap(a, b):
+            found.append(
+                Finding(
+                    "fraction_vs_reduced",
+                    "error",
+                    f"Tử số {_q(fig['numerator'], 'numerator', bounds, 'vi')} không thể bằng số "
+                    f"giảm {_q(fig['reduced'], 'reduced', bounds, 'vi')}.",
+                    f"The numerator {_q(fig['numerator'], 'numerator', bounds, 'en')} cannot "
+                    f"equal the count reduced {_q(fig['reduced'], 'reduced', bounds, 'en')}.",
+                    values,
+                )
+            )
+    if given["numerator"] and given["denominator"] and has_percent:
+        found.append(
+            _bounded_rate(
+                fig,
+                bounds,
+                decimals,
+                "numerator",
+                "denominator",
+                "percent_vs_fraction",
+                ("phân số", "the fraction"),
+            )
+        )
+    count = effective_reduced_interval(fig, bounds)
+    base = value_interval(fig, "baseline", bounds)
+    after = value_interval(fig, "after", bounds)
+    count_col = "reduced" if given["reduced"] else "numerator" if given["numerator"] else None
+    if base is not None and count is not None and count[0] > base[1]:
+        found.append(
+            Finding(
+                "reduced_vs_baseline",
+                "error",
+                f"Số giảm ({_shown(count, 'vi')}) lớn hơn số trước khi giảm "
+                f"({_q(fig['baseline'], 'baseline', bounds, 'vi')}).",
+                f"The count reduced ({_shown(count, 'en')}) exceeds the baseline "
+                f"({_q(fig['baseline'], 'baseline', bounds, 'en')}).",
+                values,
+            )
+        )
+    if base is not None and after is not None and count_col is not None:
+        possible = difference(base, count)
+        ok = overlap(possible, after)
+        counts = {
+            lang: (
+                f"{_q(fig['baseline'], 'baseline', bounds, lang)} − "
+                f"{_q(fig[count_col], count_col, bounds, lang)}"
+            )
+            for lang in ("vi", "en")
+        }
+        found.append(
+            Finding(
+                "after_vs_baseline",
+                "info" if ok else "error",
+                f"Số sau khi giảm {_q(fig['after'], 'after', bounds, 'vi')} "
+                + ("phù hợp với " if ok else "mâu thuẫn với ")
+                + f"{counts['vi']} ({_shown(possible, 'vi')}).",
+                f"The count after {_q(fig['after'], 'after', bounds, 'en')} "
+                + ("is consistent with " if ok else "contradicts ")
+                + f"{counts['en']} ({_shown(possible, 'en')}).",
+                {
+                    **values,
+                    "after_min": possible[0],
+                    "after_max": None if possible[1] == math.inf else possible[1],
+                },
+            )
+        )
+    base_col = "baseline" if given["baseline"] else "after" if given["after"] else None
+    if (
+        has_percent
+        and count_col
+        and base_col
+        and not (
+            given["denominator"] and cell_count(fig["denominator"]) == cell_count(fig["baseline"])
+        )
+    ):
+        found.append(
+            _bounded_rate(
+                fig,
+                bounds,
+                decimals,
+                count_col,
+                base_col,
+                "percent_vs_counts",
+                ("số giảm/số trước", "reduced/baseline"),
+            )
+        )
+    elif has_percent and count is not None and base_col is None and not given["denominator"]:
+        rate = value_interval(fig, "percent", bounds, decimals)
+        implied = baseline_interval(count, rate)
+        rate_text = {
+            lang: _q(fig["percent"], "percent", bounds, lang, decimals) for lang in ("vi", "en")
+        }
+        count_text = {
+            lang: _q(fig[count_col], count_col, bounds, lang) if count_col else _shown(count, lang)
+            for lang in ("vi", "en")
+        }
+        values.update(
+            {
+                "baseline_min": None if implied[0] == math.inf else implied[0],
+                "baseline_max": None if implied[1] == math.inf else implied[1],
+            }
+        )
+        found.append(
+            Finding(
+                "implied_baseline",
+                "info",
+                f"Giảm {count_text['vi']}, đạt {rate_text['vi']}: số trước khi giảm "
+                f"{_shown(implied, 'vi')}, không phải một số chính xác ({_BOUND_REASON['vi']}).",
+                f"{count_text['en']} fewer at {rate_text['en']}: a baseline of "
+                f"{_shown(implied, 'en')}, not one exact number ({_BOUND_REASON['en']}).",
+                values,
+            )
+        )
+    elif has_percent and count is None:
+        found.append(
+            Finding(
+                "percent_only",
+                "info",
+                f"Chỉ có tỷ lệ {_q(fig['percent'], 'percent', bounds, 'vi', decimals)}, không có "
+                "số lượng: không suy ra được số trước và sau khi giảm.",
+                f"Only a rate ({_q(fig['percent'], 'percent', bounds, 'en', decimals)}), no "
+                "count: the baseline and the count after cannot be implied.",
+                values,
+            )
+        )
+    elif count is not None and base_col is None and not given["denominator"] and not has_percent:
+        column = count_col or "baseline"
+        shown = {
+            lang: _q(fig[column], column, bounds, lang) if count_col else _shown(count, lang)
+            for lang in ("vi", "en")
+        }
+        found.append(
+            Finding(
+                "count_only",
+                "info",
+                f"Chỉ có số giảm ({shown['vi']}), không có tỷ lệ hay số trước khi giảm: không có "
+                "gì để đối chiếu.",
+                f"Only a count ({shown['en']}), no rate or baseline: nothing to check it against.",
+                values,
+            )
+        )
+    return found

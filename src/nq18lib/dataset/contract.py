@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nq18lib.reference.bounds import QUALIFIERS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -39,16 +41,24 @@ COLUMNS: tuple[Column, ...] = (
     Column("scope", "str"),
     Column("part_of", "str"),
     Column("unit", "str"),
+    Column("bound", "str"),
     Column("location", "str"),
     Column("note", "str"),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
-EXTENSION_COLUMNS = ("round", "scope", "part_of", "unit")
-"""The optional columns added by the contract extension (issue 12); files without them load."""
+EXTENSION_COLUMNS = ("round", "scope", "part_of", "unit", "bound")
+"""The optional columns added by the contract extension (issue 12; ``bound`` after it, design
+change 23); files without them load."""
 COUNT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "count")
 REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
 STATUSES = ("result", "plan", "partly_projected")
 """Achieved; planned or projected ("dự kiến"); an achieved part plus a projected part."""
+
+BOUNDS = QUALIFIERS
+"""A number written with a qualifier: ``at_least`` (hơn, trên, more than), ``at_most`` (gần,
+nearly), ``about`` (khoảng, approximately); empty is exact. The cell is a bare qualifier (of the
+headline number: reduced, else percent, else numerator) or ``<column>:<qualifier>`` items
+separated by ``;`` — see :mod:`nq18lib.reference.bounds`."""
 
 ROUNDS = ("2017-2021", "2023-2025", "2025")
 """The reform rounds: the first NQ 18 round (with the 2019–2021 commune mergers), the

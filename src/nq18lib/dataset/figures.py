@@ -278,7 +278,9 @@ def _expand(paths: str | os.PathLike | Iterable[str | os.PathLike] | None) -> li
 def write_figures(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write figures as a canonical CSV (UTF-8), atomically (a temporary file, then a rename).
 
-    Percents keep the number of decimals they were written with.
+    Percents keep the number of decimals they were written with. The optional ``bound``
+    column is written only when a figure has one, so a file of exact figures keeps the
+    columns it had before the column existed (design change 23).
     """
     path = Path(path)
     out = frame.copy()
@@ -288,7 +290,10 @@ def write_figures(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
             "" if pd.isna(v) else f"{v:.{0 if pd.isna(d) else int(d)}f}"
             for v, d in zip(out["percent"], out["percent_decimals"], strict=True)
         ]
-    out = out.reindex(columns=list(COLUMN_NAMES))
+    columns = list(COLUMN_NAMES)
+    if "bound" not in out.columns or not out["bound"].notna().any():
+        columns.remove("bound")
+    out = out.reindex(columns=columns)
     write_csv_atomic(out, path)
     return path
 

@@ -23,6 +23,7 @@ from nq18lib.exceptions import NumberFormatError, Problem
 from nq18lib.numerals import parse_count, parse_decimal
 from nq18lib.reference import headers as vocab
 from nq18lib.reference import taxonomy
+from nq18lib.reference.bounds import canonical_bound
 
 # The fast paths read ASCII digits only, and counts of at most nine digits (int64-safe);
 # anything else goes through nq18lib.numerals, which reads other digits or refuses.
@@ -41,7 +42,8 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
     are mapped to their codes: status ("kết quả" → result, "dự kiến" → plan, "dự kiến
     một phần" → partly_projected), level ("tỉnh+huyện" → tinh+huyen), scope ("trung
     ương" → central, "cấp tỉnh + cấp huyện" → provincial+district), round ("2017–2021"
-    → 2017-2021), category (its code, or its Vietnamese or English label);
+    → 2017-2021), bound ("hơn" → at_least, "percent: khoảng" → percent:about), category
+    (its code, or its Vietnamese or English label);
     a one-digit province code gets its leading zero back; a period written "25/10/2017"
     or "10/2024" becomes ISO ("2017-10-25", "2024-10").
 
@@ -170,6 +172,7 @@ def _normalise_codes(frame: pd.DataFrame) -> None:
     frame["level"] = _map_unique(frame["level"], lambda v: vocab.canonical_level(v) or v)
     frame["scope"] = _map_unique(frame["scope"], lambda v: vocab.canonical_scope(v) or v)
     frame["round"] = _map_unique(frame["round"], vocab.canonical_round)
+    frame["bound"] = _map_unique(frame["bound"], canonical_bound)
     frame["province_code"] = _map_unique(
         frame["province_code"], lambda v: f"0{v}" if re.fullmatch(r"\d", v) else v
     )

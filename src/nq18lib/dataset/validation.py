@@ -29,6 +29,7 @@ from nq18lib.dataset.contract import (
 )
 from nq18lib.exceptions import Problem
 from nq18lib.reference import provinces, taxonomy
+from nq18lib.reference.bounds import BOUND_COLUMNS, BoundError, parse_bound
 from nq18lib.reference.centralbodies import find_central_body
 
 DUPLICATE_TEXT = (
@@ -48,8 +49,10 @@ def validate_figures(frame: pd.DataFrame, file: str = "") -> list[Problem]:
     :func:`nq18lib.reference.centralbodies.find_central_body`) and a province_code that agrees with
     it (``00`` for the country and for central bodies); status result/plan/
     partly_projected; round one of :data:`~nq18lib.dataset.contract.ROUNDS`; scope made of
-    :data:`~nq18lib.dataset.contract.SCOPES`; part_of not the figure itself; for category
-    ``other`` a unit (or a note) saying what is counted; level made of
+    :data:`~nq18lib.dataset.contract.SCOPES`; part_of not the figure itself; a bound of
+    known qualifiers, each of a number the figure gives
+    (:func:`nq18lib.reference.bounds.parse_bound`); for category ``other`` a unit (or a
+    note) saying what is counted; level made of
     tinh/huyen/xa/thon; counts ≥ 0; 0 ≤ percent ≤ 100; at least one of
     reduced/percent/numerator; numerator ≤ denominator; reduced ≤ baseline; after =
     baseline − reduced; a period that is a year or an ISO date, with start ≤ end; a
@@ -223,6 +226,25 @@ def _validate_extensions(frame: pd.DataFrame, add) -> None:
         "unit",
         "category 'other' needs the unit counted (the noun as written, e.g. 'tổng cục')",
     )
+    _validate_bounds(frame, add)
+
+
+def _validate_bounds(frame: pd.DataFrame, add) -> None:
+    """Check that a bound names known qualifiers, each of a number the figure gives."""
+    bound = frame["bound"]
+    given = np.flatnonzero(bound.notna().to_numpy())
+    if not len(given):
+        return
+    numbers = frame[list(BOUND_COLUMNS)].iloc[given].to_dict("records")
+    reasons: dict[int, str] = {}
+    for i, figure in zip(given, numbers, strict=True):
+        try:
+            parse_bound(bound.iat[i], figure)
+        except BoundError as err:
+            reasons[int(i)] = str(err)
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[list(reasons)] = True
+    add(mask, "bound", lambda i: reasons[int(i)])
 
 
 def check_part_of(frame: pd.DataFrame) -> np.ndarray:

@@ -357,8 +357,10 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             plan_scope = True  # "Cụ thể như sau:" under a plan continues it
         line_plan = (plan_scope and is_item) or section_plan
         implied = is_item and list_had_figure
-        if not is_item:
-            list_had_figure = False
+        if not is_item:  # an opening that names the cut ("Mức giảm tại các sở như sau:")
+            list_had_figure = line.rstrip().endswith(":") and _has_hit(
+                reduction_hits, para_start, para_end
+            )
         if (is_heading and not is_item) or line.rstrip().endswith(":"):
             plan_scope = _scope_is_plan(line) or (opens_list and plan_scope)
         elif not is_item:
@@ -396,6 +398,8 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             has_reduction = _has_hit(reduction_hits, s_start, s_end)
             reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
             cued = implied or _has_hit(cue_hits, s_start, s_end)
+            if not cued and previous_start is not None:
+                cued = bool(_BACK_REFERENCE.match(sentence))
             if cued and _has_hit(number_hits, s_start, s_end):
                 tokens = reader()
                 grammar = SentenceGrammar(
@@ -530,6 +534,8 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
 _LONGEST_SENTENCE = 2000
 _BREAKDOWN_OPENING = re.compile(r"\s*(?:trong (?:số (?:này|đó)|đó)|cụ thể)\b", re.I)
 """A sentence opening with the parts of the figure before it ("Trong đó, 1.212 người …")."""
+_BACK_REFERENCE = re.compile(r"\s*(?:con số (?:này|đó|trên)|như vậy)\b", re.I)
+"""A sentence opening that points back at the count before it ("Con số này bằng 1,9% …")."""
 _LIST_ITEM = re.compile(
     r"\s*(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s+|[^\s:;.][^:;.\n]{0,60}:\s*\S)"
 )
@@ -552,9 +558,15 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
                 break
     category = subject.category if subject is not None else None
     if not category:  # "Kết quả sắp xếp đơn vị hành chính cấp xã" above the table
-        words = normalise_words([fold_tone(w) for w in re.findall(r"[^\W\d_]+", title.lower())])
-        hits = (lexicon.match(words, i) for i in range(len(words)))
-        category = next((hit[1] for hit in hits if hit and hit[1] != "other"), None)
+        words: list[str] = []
+        named: list[bool] = []  # a capitalised word starts a name: "Sở Giáo dục" counts nothing
+        for index, word in enumerate(re.findall(r"[^\W\d_]+", title)):
+            expanded = normalise_words([fold_tone(word.lower())])
+            words += expanded
+            named += [index > 0 and word[0].isupper()] * len(expanded)
+        hits = [(named[i], hit[1]) for i in range(len(words)) if (hit := lexicon.match(words, i))]
+        hits = [hit for hit in sorted(hits, key=lambda hit: hit[0]) if hit[1] != "other"]
+        category = hits[0][1] if hits else None
     if not category:
         return None
     fig = Found(
@@ -564,6 +576,8 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
         last=0,
         origin="table",
         reduced=row.reduced,
+        percent=row.percent,
+        percent_decimals=row.percent_decimals,
         baseline=row.before,
         after=row.after,
         levels=set(subject.levels) if subject is not None else set(),
@@ -612,11 +626,21 @@ def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | No
     "Tỷ lệ"/"Mức giảm", names nothing else and holds one percent. Returns the index of the
     percent token and the percent-only figure the grammar read from it (or None).
     """
-    words = [t.low for t in tokens[:3] if t.kind == "W"]
+    start = 0
+    if tuple(t.low for t in tokens[:2]) == ("so", "với"):  # "So với 172 đơn vị trước đó, …"
+        start = next((i + 1 for i, t in enumerate(tokens) if t.text == ","), 0)
+    words = [t.low for t in tokens[start : start + 5] if t.kind == "W"]
+    if not start or not any(tuple(words[: len(o)]) == o for o in pb.LONE_RATE_OPENERS):
+        start = 0
+        words = [t.low for t in tokens[:5] if t.kind == "W"]
     if not any(tuple(words[: len(o)]) == o for o in pb.LONE_RATE_OPENERS):
         return None
     percents = [i for i, t in enumerate(tokens) if t.kind == "P"]
-    counts = [i for i, t in enumerate(tokens) if t.kind in "NF" and tokens[i - 1].low != "năm"]
+    counts = [
+        i
+        for i, t in enumerate(tokens)
+        if i >= start and t.kind in "NF" and tokens[i - 1].low != "năm"
+    ]
     if len(percents) != 1 or counts:
         return None
     after = tokens[percents[0] + 1 : percents[0] + 3]

@@ -80,6 +80,8 @@ class BeforeAfterScanner:
                 if pivot:
                     break
             if pivot is None:
+                if opener is not None:
+                    self._after_then_before(m, start[0])  # "còn 11, trước đây là 17"
                 continue
             befores = []
             for idx in range(start[0], pivot[0]):
@@ -113,6 +115,36 @@ class BeforeAfterScanner:
                 quote_start -= 1  # "số cục được thu gọn từ 60 xuống 49": the verb is quoted
             self._pair(befores, afters, quote_start, pivot)
 
+    def _after_then_before(self, m: int, b_idx: int) -> None:
+        """Read "<verb> xuống còn 11 [chi cục], trước đây là 17" (or in brackets)."""
+        T = self.T
+        a = m - 1
+        if a >= 0 and T[a].text in ",(":
+            a -= 1
+        a_end = a + 1
+        while a >= 0 and T[a].kind == "W" and a_end - a <= 4:
+            a -= 1  # "còn 14 sở, trước đây …": the unit of the count after
+        if a < 1 or T[a].kind != "N" or a in self.used or self.lows[a - 1] not in pb.DOWN_TO:
+            return
+        if self.r.clause_start(a) > a - 1 or self.r.clause_end(a) < b_idx:
+            return
+        quote_start = a - 1
+        while quote_start > 0 and (
+            self.lows[quote_start - 1] in pb.DOWN_TO_WORDS
+            or self.lows[quote_start - 1] in pb.VERB_WORDS
+            or self.r.verb_at(quote_start - 1)
+        ):
+            quote_start -= 1
+        if quote_start == a - 1 and self.lows[a - 1] == "còn":
+            return  # "còn 14 sở, trước đây là 19 sở" with no verb: a stock and its past
+        b_end = self.r.forward(b_idx + 1)
+        count = len(self.found)
+        self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))
+        for fig in self.found[count:]:
+            fig.last = max(fig.last, b_end - 1, b_idx)
+            if b_end < self.n and T[b_end].text == ")":
+                fig.last = b_end
+
     def _merged_subject(self, m: int, k: int) -> None:
         """Read "45 chi cục được gom thành 12 chi cục": the count before stands first."""
         T = self.T
@@ -143,7 +175,15 @@ class BeforeAfterScanner:
             return
         b_idx = before[0]
         b_end = self.r.forward(b_idx + 1)
-        if not any(self.r.seq(b_end, w) for w in pb.EARLIER):
+        at = b_end  # where "trước đây" stands
+        if pb.OF_WORD in self.lows[at - 1 : at + 1]:
+            k = at  # "so với 31 đầu mối của hai bộ trước khi hợp nhất"
+            while k < self.n and k - at <= 6 and T[k].kind != "S":
+                if any(self.r.seq(k, w) for w in pb.EARLIER):
+                    at = k
+                    break
+                k += 1
+        if not any(self.r.seq(at, w) for w in pb.EARLIER):
             return  # "so với năm 2015", "so với kế hoạch": not the count before
         a = m - 1
         while a >= 0 and T[a].kind in "WS" and T[a].text not in ";:" and m - a <= 10:
@@ -156,9 +196,9 @@ class BeforeAfterScanner:
         quote_start = a - 1 if a > 0 and self.lows[a - 1] in pb.STOCK_BEFORE else a
         count = len(self.found)
         self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))
-        earlier = next(w for w in pb.EARLIER if self.r.seq(b_end, w))
+        earlier = next(w for w in pb.EARLIER if self.r.seq(at, w))
         for fig in self.found[count:]:
-            fig.last = b_end + len(earlier) - 1
+            fig.last = at + len(earlier) - 1
 
     def _pair(self, befores, afters, quote_start: int, pivot: tuple[int, int]) -> None:
         T = self.T
@@ -166,13 +206,17 @@ class BeforeAfterScanner:
         for b_idx, b_end in befores:
             b_subject = self.r.resolve(b_idx + 1, b_end)
             b_words = tuple(self.r.words(b_idx + 1, b_end)[:1])
+            # "152 xã, phường, so với 210 đơn vị": a total of units is the count after's kind
+            b_total = tuple(self.r.words(b_idx + 1, b_end)[:2]) in pb.UNIT_TOTALS
             match = None
             for a_idx, a_end in afters:
                 if a_idx in paired:
                     continue
                 a_words = tuple(self.r.words(a_idx + 1, a_end)[:1])
+                a_named = self.r.resolve(a_idx + 1, a_end)
+                a_kind = a_named is not None and a_named.category not in (None, "other")
                 if (a_end == a_idx + 1 and len(befores) == 1) or (
-                    b_end == b_idx + 1 and len(afters) == 1
+                    (b_end == b_idx + 1 or (b_total and a_kind)) and len(afters) == 1
                 ):
                     match = (a_idx, a_end)
                     break
@@ -205,11 +249,16 @@ class BeforeAfterScanner:
                 if a > 0 and T[a - 1].kind == "N":  # the unit of the count the bracket explains
                     pre_span = (a, quote_start - 1)
             pre = self.r.resolve(*pre_span)
+            if pre is None and quote_start > 1 and T[quote_start - 1].text == ":":
+                pre_span = self.r.backward(quote_start - 1)  # "Các cục, vụ: từ 53 xuống 25 …"
+                pre = self.r.resolve(*pre_span)
             a_idx, a_end = match
             unit = b_subject
             has_unit = b_end > b_idx + 1
-            if not has_unit and a_end > a_idx + 1:
-                unit, has_unit = self.r.resolve(a_idx + 1, a_end), True
+            if (not has_unit or b_total) and a_end > a_idx + 1:
+                a_subject = self.r.resolve(a_idx + 1, a_end)
+                if not has_unit or (a_subject and a_subject.category not in (None, "other")):
+                    unit, has_unit = a_subject, True
             category, levels = self.r.categorise(unit, pre, b_idx, has_unit)
             if category is None:
                 self.r.retry_pairs = True
@@ -235,6 +284,10 @@ class BeforeAfterScanner:
             )
             if unit is None or unit.generic:
                 fig.doubts.append("category from context")
+            end, pct, _ = self.r.rate_after(a_end)  # "từ 53 xuống 25 đầu mối, tương đương 52,8%"
+            if pct is not None and 0 < pct.value <= 100:
+                fig.percent, fig.percent_decimals, fig.last = pct.value, pct.decimals, end - 1
+                self.used.add(self.T.index(pct))
             self.found.append(fig)
 
     # ----------------------------------------------------------------- post-processing
@@ -252,6 +305,9 @@ class BeforeAfterScanner:
                     and (of_units or fig.category != "other" or fig.unit == pair.unit)
                 ):
                     fig.baseline, fig.after = pair.baseline, pair.after
+                    if fig.percent is None and pair.percent is not None:
+                        fig.percent, fig.percent_decimals = pair.percent, pair.percent_decimals
+                        fig.last = max(fig.last, pair.last)
                     if of_units:
                         fig.category, fig.unit = pair.category, pair.unit
                     fig.levels |= pair.levels

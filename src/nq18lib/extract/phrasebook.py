@@ -496,12 +496,22 @@ PLAN_SCOPE_CUES = (
 """Words of a heading or an opening before ":" that make the list under it a plan."""
 RESULT_SCOPE_CUES = (("kết", "quả"), ("đã",), ("đến", "nay"), ("thực", "hiện", "được"))
 """Words of a heading or an opening that make the list under it a result."""
-LONE_RATE_OPENERS = (("tỷ", "lệ"), ("tỉ", "lệ"), ("mức", "giảm"))
-"""First words of a sentence giving the rate of the count before it ("Tỷ lệ giảm … 20,5%")."""
+LONE_RATE_OPENERS = (
+    ("tỷ", "lệ"),
+    ("tỉ", "lệ"),
+    ("mức", "giảm"),
+    ("con", "số", "này"),
+    ("như", "vậy", "mức", "giảm"),
+    ("như", "vậy", "tỷ", "lệ"),
+)
+"""First words of a sentence giving the rate of the count before it ("Tỷ lệ giảm … 20,5%",
+"Con số này bằng 1,9% …"), also after a comparison ("So với 172 xã trước đó, tỷ lệ …")."""
 RATE_NOUN_VERBS = _words("giảm tinh giản cắt thu gọn")
 """Words between "tỷ lệ" and the percent that keep it a rate of reduction ("tỷ lệ giảm 68,4%")."""
 STOCK_THEN_CUT = (("so", "với"),)
 """Words between a count after and a count before ("còn 96 tổ so với 211 tổ trước đây")."""
+OF_WORD = "của"
+"""'Of': "31 đầu mối của hai bộ trước khi hợp nhất" names whose the count before was."""
 EARLIER = (("trước", "đây"), ("trước", "khi", "sắp", "xếp"), ("trước", "sắp", "xếp"), ("trước",))
 """Words after the earlier count of a "so với" comparison."""
 BEFORE_OPENERS = (("trước", "đây"), ("trước", "kia"), ("trước", "có"), ("trước", "sắp", "xếp"))
@@ -580,6 +590,8 @@ ITEM_FOLLOWERS = frozenset(["đạt", "và"])
 VERB_JOINERS = frozenset(["hoặc", "và"])
 """Join a second verb to the first ("giải thể hoặc sáp nhập")."""
 EQUIVALENT = ("tương", "đương")
+EQUIVALENT_NOUNS = (("tổ", "chức"), ("cơ", "quan"), ("đơn", "vị"))
+"""Nouns of "và tổ chức tương đương" after a unit: one noun phrase with it."""
 """Joins "và tương đương" to a noun ("phòng, ban và tương đương"), or gives a rate."""
 RATE_MARKERS = frozenset(["đạt", "bằng", "chiếm"])
 """Verbs before a rate ("đạt 36,4%", "chiếm 20,3%")."""
@@ -626,6 +638,19 @@ MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
 """First words of the merge verbs."""
 UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
 """Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""
+BODY_PART_CATEGORIES = frozenset(
+    [
+        "party_agency",
+        "state_department",
+        "central_unit",
+        "general_department",
+        "division",
+        "steering_committee",
+        "public_service_unit",
+    ]
+)
+"""Kinds of body a total of units ("đầu mối") takes from its subject: "Các cơ quan tham mưu
+Tỉnh ủy giảm 1 đầu mối" counts party agencies, while "Tỉnh giảm 14 đầu mối" stays a total."""
 RESPECTIVELY = ("lần", "lượt")
 """'Respectively': n subjects, then n numbers in order ("giảm lần lượt là 92 và 176 người")."""
 RESPECTIVELY_COPULA = frozenset(["là", "ở", "mức"])
@@ -651,6 +676,7 @@ NOT_CUT_WORDS = (
 YEAR_WORDS = frozenset(["năm", "cuối", "đầu"])
 """Words before a number that make it a year ("năm 2021 tỉnh …")."""
 TABLE_COLUMNS = (
+    ("rate", (("tỷ", "lệ"), ("tỉ", "lệ"))),
     ("reduced", (("giảm",), ("cắt", "giảm"), ("số", "giảm"))),
     ("before", (("trước",), ("hiện", "có"), ("hiện", "nay"), ("hiện", "tại"), ("cũ",))),
     ("after", (("sau",), ("còn", "lại"), ("còn",), ("mới",))),
@@ -676,6 +702,9 @@ TABLE_HEADER_WORDS = frozenset(
         "cũ",
         "lượng",
         "tổng",
+        "tỷ",
+        "tỉ",
+        "lệ",
     ]
 )
 """Words of a header cell that say its role, not what is counted ("Số phòng trước")."""

@@ -186,6 +186,14 @@ class SentenceReader:
                     if self.seq(j + 1, pb.EQUIVALENT):
                         j, words = j + 3, words + 3
                         continue
+                    for noun in pb.EQUIVALENT_NOUNS:  # "tổng cục và tổ chức tương đương"
+                        if self.seq(j + 1, (*noun, *pb.EQUIVALENT)):
+                            j, words = j + 3 + len(noun), words + 3 + len(noun)
+                            break
+                    else:
+                        noun = None
+                    if noun is not None:
+                        continue
                     if words and self.joins_staff(j + 1):
                         j, words = j + 1, words + 1  # "biên chế công chức và viên chức"
                         continue
@@ -356,6 +364,14 @@ class SentenceReader:
                 named = _last_mention(tokens, self.lex, "any", head, coreference=True)
                 if named:
                     return named, levels | pre_levels
+        if (
+            unit is not None
+            and unit.category == "other"
+            and unit.words[:2] in pb.UNIT_TOTALS
+            and pre is not None
+            and pre.category in pb.BODY_PART_CATEGORIES
+        ):  # "Các cơ quan tham mưu, giúp việc Tỉnh ủy giảm 1 đầu mối": the kind is the subject's
+            return pre.category, levels | pre_levels
         if unit is not None and unit.category and not unit.generic:
             if pre is not None and pre.category is None:
                 levels |= pre_levels
@@ -415,6 +431,8 @@ class SentenceReader:
         for k in range(start, min(i, start + 8)):
             if self.T[k].text == ",":
                 break
+            if self.lows[k] == pb.WITH and words[:1] == [pb.LEVEL]:
+                break  # "Cấp huyện với 696 đơn vị chấm dứt hoạt động"
             words.append(self.lows[k])
         else:
             return set()
@@ -544,6 +562,14 @@ class SentenceReader:
         if self.seq(j, pb.COMPARED):
             j += 2
             while j < n and j - k < 8 and T[j].text not in ",;" and self.lows[j] not in pb.RATE:
+                if T[j].text == "(":  # "so với năm 2015 (10,4%)"
+                    end, pct, frac = self.rate_at(j)
+                    if pct is not None:
+                        return end, pct, frac
+                    close = self.bracket_end(j)
+                    if close is None:
+                        break
+                    j = close
                 j += 1
         if j < n and T[j].text in (",", "-", "–", "—"):  # "giảm 15 phòng – đạt 12%"
             j += 1

@@ -27,6 +27,8 @@ from nq18lib.extract import phrasebook as pb
 _SEPARATOR = re.compile(r"\t|\s*\|\s*")
 _CELL_NUMBER = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d,./%])\s*(.*)")
 _WORD = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CELL_RATE = re.compile(r"\s*(\d{1,3})(?:,(\d{1,2}))?\s*%\s*")
 
 
 def table_cells(line: str) -> list[tuple[int, int]] | None:
@@ -70,6 +72,8 @@ class TableRow:
     unit_words: list[str] = field(default_factory=list)
     start: int = 0
     end: int = 0
+    percent: float | None = None
+    percent_decimals: int | None = None
 
 
 @dataclass
@@ -84,11 +88,14 @@ class TableHeader:
     def read(cls, line: str) -> TableHeader | None:
         """Return the header a row of column names gives, or None (a row with numbers)."""
         cells = table_cells(line)
-        if cells is None or any(ch.isdigit() for ch in line):
-            return None
+        if cells is None or any(ch.isdigit() for ch in _YEAR.sub("", line)):
+            return None  # numbers are data; years name columns ("Năm học 2017-2018")
         roles: dict[int, str] = {}
         nouns: list[str] = []
+        years: list[tuple[int, int]] = []  # (first year, column) of columns named by a year
         for index, (a, b) in enumerate(cells):
+            if index == 0 and len(cells) >= 3:
+                continue  # the label column: "Sở (sau sắp xếp)" names the rows, not a count
             words = _words(line[a:b])
             role = None
             for name, cues in pb.TABLE_COLUMNS:
@@ -98,6 +105,11 @@ class TableHeader:
             if role is not None and role not in roles.values():
                 roles[index] = role
                 nouns += [w for w in words if w not in pb.TABLE_HEADER_WORDS]
+            elif role is None and (year := _YEAR.search(line, a, b)):
+                years.append((int(year.group()), index))
+        if len(years) == 2 and not {"before", "after"} & set(roles.values()):
+            (_, first), (_, second) = sorted(years)  # the earlier year is the count before
+            roles[first], roles[second] = "before", "after"
         if "reduced" not in roles.values() and not {"before", "after"} <= set(roles.values()):
             return None
         return cls(roles, list(dict.fromkeys(nouns)))
@@ -109,10 +121,16 @@ class TableHeader:
             return None
         values: dict[str, int] = {}
         unit_words: list[str] = []
+        percent = decimals = None
         for index, role in self.roles.items():
             if index >= len(cells):
                 continue
             a, b = cells[index]
+            if role == "rate":
+                if rate := _CELL_RATE.fullmatch(line[a:b]):
+                    decimals = len(rate.group(2) or "")
+                    percent = float(f"{rate.group(1)}.{rate.group(2) or 0}")
+                continue
             m = _CELL_NUMBER.fullmatch(line[a:b])
             if m is None:
                 continue
@@ -128,7 +146,7 @@ class TableHeader:
         a, b = cells[0]
         label = line[a:b] if not _CELL_NUMBER.fullmatch(line[a:b]) else ""
         end = max(cells[i][1] for i in self.roles if i < len(cells))
-        return TableRow(label, reduced, before, after, unit_words, a, end)
+        return TableRow(label, reduced, before, after, unit_words, a, end, percent, decimals)
 
 
 __all__ = ["TableHeader", "TableRow", "table_cells"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nq18lib.frames import cell_count
+from nq18lib.metrics.bounds import figure_bounds
 from nq18lib.metrics.rounding import (
     float_decimals,
     implied_baseline,
@@ -62,6 +63,10 @@ def effective_reduced(figure: pd.Series | dict) -> int | None:
     return None
 
 
+def _given(figure: dict, name: str) -> bool:
+    return cell_count(figure.get(name)) is not None
+
+
 def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFrame:
     """Return, per figure, the best known baseline, count after and rate, as ranges.
 
@@ -70,6 +75,10 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
     the rounded percent (``percent``, via :func:`implied_baseline`). The rate range is
     ``100·reduced/b`` over that range, or, with a percent only, its rounding interval
     ``percent ± h/2``.
+
+    A number that is a bound (``bound``: hơn, gần, khoảng) is not exact: what would be
+    computed from it is left empty (``<NA>``), never given as an exact count; the audit
+    gives the interval it admits (:mod:`nq18lib.metrics.bounds`).
 
     Returns
     -------
@@ -91,6 +100,11 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
     rows = []
     for position, fig in enumerate(figures.to_dict("records")):
         reduced = effective_reduced(fig)
+        bounded = set(figure_bounds(fig))
+        if bounded and not _given(fig, "reduced"):
+            bounded |= {"reduced"} if bounded & {"numerator", "baseline", "after"} else set()
+        elif "reduced" in bounded:
+            bounded.add("numerator")
         b_range, basis = None, pd.NA
         baseline, after, denominator = (
             cell_count(fig.get("baseline")),
@@ -98,11 +112,16 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
             cell_count(fig.get("denominator")),
         )
         if baseline is not None:
-            b_range, basis = (baseline, baseline), "reported"
+            if "baseline" not in bounded:
+                b_range, basis = (baseline, baseline), "reported"
         elif after is not None and reduced is not None:
-            b_range, basis = (after + reduced, after + reduced), "after"
+            if not bounded & {"after", "reduced"}:
+                b_range, basis = (after + reduced, after + reduced), "after"
         elif denominator is not None:
-            b_range, basis = (denominator, denominator), "fraction"
+            if "denominator" not in bounded:
+                b_range, basis = (denominator, denominator), "fraction"
+        elif bounded & {"reduced", "percent"}:
+            pass  # a bound gives a range of baselines, not a count (see the audit)
         elif reduced is not None and not pd.isna(fig.get("percent")):
             try:
                 b_range = implied_baseline(
@@ -112,9 +131,10 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
                 b_range = None
             basis = "percent" if b_range else pd.NA
         rate = (pd.NA, pd.NA)
-        if b_range and reduced is not None and b_range[0] > 0:
+        exact_after = b_range and reduced is not None and "reduced" not in bounded
+        if exact_after and b_range[0] > 0:
             rate = (100 * reduced / b_range[1], 100 * reduced / b_range[0])
-        elif not pd.isna(fig.get("percent")):
+        elif not pd.isna(fig.get("percent")) and "percent" not in bounded:
             half = 0.5 * 10.0 ** -int(decimals[position])
             p = float(fig["percent"])
             rate = (max(p - half, 0.0), min(p + half, 100.0))
@@ -125,8 +145,8 @@ def implied_counts(figures: pd.DataFrame, rounding: str = "either") -> pd.DataFr
                 "baseline_min": b_range[0] if b_range else pd.NA,
                 "baseline_max": b_range[1] if b_range else pd.NA,
                 "baseline_basis": basis,
-                "after_min": b_range[0] - reduced if b_range and reduced is not None else pd.NA,
-                "after_max": b_range[1] - reduced if b_range and reduced is not None else pd.NA,
+                "after_min": b_range[0] - reduced if exact_after else pd.NA,
+                "after_max": b_range[1] - reduced if exact_after else pd.NA,
                 "rate_min": rate[0],
                 "rate_max": rate[1],
             }

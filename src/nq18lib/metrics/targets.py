@@ -19,7 +19,9 @@ import pandas as pd
 
 from nq18lib import metrics
 from nq18lib.frames import cell_count, cell_text, typed_frame
+from nq18lib.metrics.bounds import figure_bounds
 from nq18lib.numerals import format_percent
+from nq18lib.reference.bounds import qualifier_word
 from nq18lib.reference.centralbodies import find_central_body
 
 STATUSES = ("attained", "not_attained", "not_comparable")
@@ -67,6 +69,20 @@ def _applies(target: dict, fig: dict) -> bool:
     if scope == "national":
         return national and find_central_body(cell_text(fig.get("jurisdiction"))) is None
     return True
+
+
+def _rate_bound(fig: dict, basis: str | None) -> str | None:
+    """Return the qualifier of a figure's rate (None when exact).
+
+    That is the percent's bound, or ``about`` when the rate is computed from counts one of
+    which is a bound.
+    """
+    bounds = figure_bounds(fig)
+    if not bounds or basis is None:
+        return None
+    if basis == "percent":
+        return bounds.get("percent")
+    return "about" if set(bounds) - {"percent"} else None
 
 
 def _figure_rate(fig: dict, counts: dict) -> tuple[float | None, str | None]:
@@ -124,6 +140,7 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
     for fig, known, places in rows:
         start, end = _year(fig.get("period_start")), _year(fig.get("period_end"))
         rate, basis = _figure_rate(fig, known)
+        bound = _rate_bound(fig, basis)
         period = f"{start or '?'}–{end or '?'}"
         for target in target_rows:
             if not _applies(target, fig):
@@ -143,6 +160,12 @@ def target_attainment(figures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                 comparable = False
                 vi.append("số liệu không có tỷ lệ hay số trước khi giảm")
                 en.append("the figure has no rate and no baseline")
+            elif bound and not (bound == "at_least" and not pd.isna(minimum) and rate >= minimum):
+                comparable = False  # "hơn 20%" attains a 10 % minimum; "gần", "khoảng" cannot
+                vi.append(
+                    f"tỷ lệ là giới hạn “{qualifier_word(bound, 'vi')}”, không phải số chính xác"
+                )
+                en.append(f"the rate is a bound (“{qualifier_word(bound, 'en')}”), not exact")
             if str(fig.get("status")) == "plan":
                 comparable = False
                 vi.append("đây là số kế hoạch/dự kiến, chưa phải kết quả")

@@ -455,6 +455,10 @@ LABELS: dict[str, dict[str, str]] = {
             "and version give the same result."
         ),
     },
+    # a figure's number written with a qualifier (see nq18lib.reference.bounds)
+    "bound.at_least": {"vi": "hơn", "en": "more than"},
+    "bound.at_most": {"vi": "gần", "en": "nearly"},
+    "bound.about": {"vi": "khoảng", "en": "about"},
     "text.tables_saved": {
         "vi": "Các bảng của báo cáo được lưu vào tệp Excel `{path}`.",
         "en": "The report's tables were saved to the Excel file `{path}`.",

@@ -24,7 +24,7 @@ from plotly.subplots import make_subplots
 
 from nq18lib.dataset.sources import load_sources
 from nq18lib.metrics.sectors import format_range
-from nq18lib.numerals import format_number, format_percent
+from nq18lib.numerals import format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
 from nq18lib.reference.vocabulary import (
     FLAG_MARK as FLAG,
@@ -54,7 +54,7 @@ from nq18lib.report.chartstyle import (
     show_figure,
     wrap_label,
 )
-from nq18lib.report.htmltable import is_missing
+from nq18lib.report.htmltable import figure_number, is_missing
 
 __all__ = [
     "COLORS",
@@ -164,11 +164,11 @@ def _text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _count_text(value: object, category: str, lang: str) -> str:
-    if is_missing(value):
+def _count_text(row: pd.Series, category: str, lang: str) -> str:
+    if is_missing(row.get("reduced")):
         return ""
     unit = category_unit(category, lang)
-    return f"{format_number(int(value), lang)} {unit}".strip()
+    return f"{figure_number(row, 'reduced', lang)} {unit}".strip()
 
 
 def reduction_bar(
@@ -220,25 +220,21 @@ def reduction_bar(
         part = data[groups == group]
         idx = part.index
         text = [
-            format_percent(float(p), lang, _decimals(d))
-            + (f" (−{format_number(int(r), lang)})" if not is_missing(r) else "")
-            + f" {STATUS_MARKS.get(str(s), '')}".rstrip()
-            + (f" {FLAG}" if str(f) in flagged else "")
-            for p, r, d, s, f in zip(
-                part["percent"],
-                part["reduced"],
-                part["percent_decimals"],
-                part["status"],
-                part["figure_id"],
-                strict=True,
+            figure_number(row, "percent", lang)
+            + (
+                f" (−{figure_number(row, 'reduced', lang)})"
+                if not is_missing(row["reduced"])
+                else ""
             )
+            + f" {STATUS_MARKS.get(str(row['status']), '')}".rstrip()
+            + (f" {FLAG}" if str(row["figure_id"]) in flagged else "")
+            for _, row in part.iterrows()
         ]
         hover = [
             f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
             f"{label('hover.rate', lang)}: {_row_percent(row, lang)}"
             + (
-                f"<br>{label('hover.reduced', lang)}: "
-                f"{_count_text(row['reduced'], row['category'], lang)}"
+                f"<br>{label('hover.reduced', lang)}: {_count_text(row, row['category'], lang)}"
                 if not is_missing(row["reduced"])
                 else ""
             )
@@ -299,7 +295,7 @@ def status_legend(statuses: pd.Series, lang: str = "vi", *, flagged: bool = Fals
 
 
 def _row_percent(row: pd.Series, lang: str) -> str:
-    return format_percent(float(row["percent"]), lang, _decimals(row.get("percent_decimals")))
+    return figure_number(row, "percent", lang)
 
 
 def _decimals(value: object) -> int:
@@ -563,7 +559,7 @@ def comparison_chart(
             f"<b>{html.escape(str(row['jurisdiction']))}</b>: "
             f"{_row_percent(row, lang)}"
             + (
-                f"<br>{label('hover.reduced', lang)}: {_count_text(row['reduced'], category, lang)}"
+                f"<br>{label('hover.reduced', lang)}: {_count_text(row, category, lang)}"
                 if not is_missing(row["reduced"])
                 else ""
             )
@@ -581,10 +577,7 @@ def comparison_chart(
                     COLORS["highlight"] if j == highlight else COLORS["other"]
                     for j in part["jurisdiction"]
                 ],
-                text=[
-                    format_percent(float(p), lang, _decimals(d))
-                    for p, d in zip(part["percent"], part["percent_decimals"], strict=True)
-                ],
+                text=[figure_number(row, "percent", lang) for _, row in part.iterrows()],
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=hover,

@@ -13,7 +13,9 @@ import html
 
 import pandas as pd
 
+from nq18lib.metrics.bounds import figure_bounds
 from nq18lib.numerals import format_number, format_percent
+from nq18lib.reference.bounds import qualified
 from nq18lib.reference.vocabulary import LABELS, check_lang, label
 
 COLUMN_KINDS: dict[str, str] = {
@@ -98,8 +100,10 @@ def column_header(column: str, lang: str = "vi") -> str:
     return label(key, lang) if key in LABELS else column
 
 
-def format_cell(value: object, kind: str, lang: str = "vi", decimals: object = None) -> str:
-    """Write one cell for readers (not escaped).
+def format_cell(
+    value: object, kind: str, lang: str = "vi", decimals: object = None, bound: str | None = None
+) -> str:
+    """Write one cell for readers (not escaped); a ``bound`` qualifies it ("hơn 2.100").
 
     Examples
     --------
@@ -109,7 +113,11 @@ def format_cell(value: object, kind: str, lang: str = "vi", decimals: object = N
     ('25%', '1.239–1.241')
     >>> format_cell(None, "count"), format_cell(pd.NA, "text")
     ('–', '')
+    >>> format_cell(2100, "count", bound="at_least"), format_cell(20, "count", "en", 0, "at_most")
+    ('hơn 2.100', 'nearly 20')
     """
+    if bound and kind in ("count", "percent"):
+        return qualified(format_cell(value, kind, lang, decimals), bound, lang)
     if kind == "range":
         if not isinstance(value, tuple) or any(is_missing(v) for v in value):
             return "–"
@@ -127,14 +135,39 @@ def format_cell(value: object, kind: str, lang: str = "vi", decimals: object = N
     return str(value)
 
 
+def figure_number(figure: pd.Series | dict, column: str, lang: str = "vi") -> str:
+    """Write one number of a figure for readers, the way its source does: "hơn 2.100".
+
+    The one place a figure's count or percent is written for readers (tables, key points,
+    narrative, chart labels and hovers): the number the reader's way, and its qualifier
+    when the figure's ``bound`` says it is one (:mod:`nq18lib.reference.bounds`).
+
+    Examples
+    --------
+    >>> figure_number({"reduced": 2100, "bound": "at_least"}, "reduced")
+    'hơn 2.100'
+    >>> figure_number({"reduced": 4, "percent": 66.0, "percent_decimals": 0,
+    ...     "bound": "percent:at_least"}, "percent", "en")
+    'more than 66%'
+    >>> figure_number({"reduced": 4}, "reduced"), figure_number({"reduced": None}, "reduced")
+    ('4', '–')
+    """
+    kind = "percent" if column == "percent" else "count"
+    decimals = figure.get("percent_decimals") if kind == "percent" else None
+    bound = figure_bounds(figure).get(column)
+    return format_cell(figure.get(column), kind, lang, decimals, bound)
+
+
 def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
     """Return a table as HTML: translated headers, numbers the reader's way, text escaped.
 
     Only the columns listed in ``frame.attrs["html_columns"]`` are shown when that is set
     (the workbook keeps them all), and columns with no value at all are left out. A
     ``_decimals`` column, when present, gives the decimals
-    of the ``percent`` column row by row (so 25,0% stays 25,0%). The output carries its own
-    small style sheet, using ``color: inherit`` so that it reads in light and dark pages.
+    of the ``percent`` column row by row (so 25,0% stays 25,0%); a ``_bounds`` column (a dict
+    per row, column → qualifier) writes bounded numbers as sources do ("hơn 2.100"). The
+    output carries its own small style sheet, using ``color: inherit`` so that it reads in
+    light and dark pages.
     """
     check_lang(lang)
     wanted = frame.attrs.get("html_columns") or list(frame.columns)
@@ -146,6 +179,7 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
         and not all(is_missing(v) or v == "" for v in frame[c])
     ]
     decimals = frame["_decimals"] if "_decimals" in frame.columns else None
+    bounds = frame["_bounds"] if "_bounds" in frame.columns else None
     head = "".join(
         f'<th class="{_css_class(c)}" scope="col">{html.escape(column_header(c, lang))}</th>'
         for c in shown
@@ -156,7 +190,9 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
         for c in shown:
             kind = COLUMN_KINDS.get(c, "text")
             places = decimals.iloc[i] if decimals is not None and c == "percent" else None
-            text = html.escape(format_cell(row[c], kind, lang, places))
+            row_bounds = bounds.iloc[i] if bounds is not None else None
+            bound = row_bounds.get(c) if isinstance(row_bounds, dict) else None
+            text = html.escape(format_cell(row[c], kind, lang, places, bound))
             href = row.get(f"{LINK_PREFIX}{c}")
             if text and isinstance(href, str) and href.startswith(("http://", "https://")):
                 text = f'<a href="{html.escape(href, quote=True)}">{text}</a>'

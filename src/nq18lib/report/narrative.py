@@ -13,9 +13,9 @@ import re
 import pandas as pd
 
 from nq18lib.dataset.comparison import MIN_RANKED
-from nq18lib.numerals import format_number, format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
 from nq18lib.reference.vocabulary import check_lang, count_noun, label, status_text, value_label
+from nq18lib.report.htmltable import figure_number
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -123,12 +123,7 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
     lines = []
     for name, (_, row) in zip(names, figures.iterrows(), strict=True):
         category = row["category"]
-        decimals = 1 if _missing(row.get("percent_decimals")) else int(row["percent_decimals"])
-        percent = (
-            ""
-            if _missing(row.get("percent"))
-            else format_percent(float(row["percent"]), lang, decimals)
-        )
+        percent = "" if _missing(row.get("percent")) else figure_number(row, "percent", lang)
         plan = (
             f" ({status_text(row.get('status'), lang, short=True)})"
             if row.get("status") in ("plan", "partly_projected")
@@ -145,7 +140,7 @@ def list_cuts(figures: pd.DataFrame, lang: str = "vi") -> str:
                 "text.cut_item",
                 lang,
                 category=name,
-                reduced=format_number(int(row["reduced"]), lang),
+                reduced=figure_number(row, "reduced", lang),
                 unit=f" {unit}" if unit else "",
                 percent=label("text.cut_percent", lang, percent=percent) if percent else "",
                 status=plan,

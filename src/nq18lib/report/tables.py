@@ -20,7 +20,8 @@ import pandas as pd
 
 from nq18lib.audit.findings import SEVERITY_RANK
 from nq18lib.dataset.sources import load_sources
-from nq18lib.numerals import format_number, format_percent
+from nq18lib.metrics.bounds import figure_bounds
+from nq18lib.numerals import format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
 from nq18lib.reference.vocabulary import (
     FLAG_MARK,
@@ -38,6 +39,7 @@ from nq18lib.report.htmltable import (
     MID_COLUMNS,
     TABLE_CSS,
     column_header,
+    figure_number,
     format_cell,
     is_missing,
     table_html,
@@ -105,7 +107,7 @@ def _fraction(row: pd.Series, lang: str) -> str:
     num, den = row.get("numerator"), row.get("denominator")
     if is_missing(num) or is_missing(den):
         return ""
-    return f"{format_number(int(num), lang)}/{format_number(int(den), lang)}"
+    return f"{figure_number(row, 'numerator', lang)}/{figure_number(row, 'denominator', lang)}"
 
 
 def cuts_table(
@@ -123,7 +125,7 @@ def cuts_table(
     ``unit``, ``percent``, ``fraction``, ``status`` (mark and words, ⚠ when the figure is in
     ``flagged``), ``phase``, ``period``, ``source`` (publisher and date, linked to the
     source's address), ``location`` (``đoạn 4``), ``figure_id``, ``source_id`` (and the
-    hidden ``_decimals``, ``_href_source``). ``unit``, ``period``, ``figure_id`` and
+    hidden ``_decimals``, ``_bounds``, ``_href_source``). ``unit``, ``period``, ``figure_id`` and
     ``source_id`` go to the workbook only.
 
     Examples
@@ -160,6 +162,7 @@ def cuts_table(
             "figure_id": _text(row.get("figure_id")),
             "source_id": _text(row.get("source_id")),
             "_decimals": row.get("percent_decimals"),
+            "_bounds": figure_bounds(row),
             "_href_source": source_url(row.get("source_id"), sources),
         }
         if flagged is not None:
@@ -527,7 +530,7 @@ def comparison_table(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     )
     table = cuts_table(ordered, lang, with_jurisdiction=True)
     keep = ["jurisdiction", "category", "reduced", "percent", "status", "phase", "period"]
-    out = table[[*keep, "source", "location", "_decimals"]].copy()
+    out = table[[*keep, "source", "location", "_decimals", "_bounds"]].copy()
     out.attrs["html_columns"] = [*keep, "source"]
     return out
 
@@ -552,10 +555,13 @@ def ranking_table(
     check_lang(lang)
     if ranked is None or ranked.empty:
         return pd.DataFrame()
-    decimals = None
+    decimals = bounds = None
     if figures is not None and "percent_decimals" in figures.columns:
         written = dict(zip(figures["figure_id"], figures["percent_decimals"], strict=True))
         decimals = [written.get(f) for f in ranked["figure_id"]]
+    if figures is not None and "bound" in figures.columns:
+        by_id = {str(fig["figure_id"]): fig for fig in figures.to_dict("records")}
+        bounds = [figure_bounds(by_id.get(str(f), {})) for f in ranked["figure_id"]]
     table = pd.DataFrame(
         {
             "rank": ranked["rank"].to_numpy(),
@@ -569,6 +575,8 @@ def ranking_table(
     )
     if decimals is not None:
         table["_decimals"] = decimals
+    if bounds is not None:
+        table["_bounds"] = bounds
     table.attrs["html_columns"] = [c for c in table.columns if c != "figure_id"]  # workbook only
     return table
 

@@ -1,0 +1,153 @@
+"""Bounded numbers as intervals: what "hơn 2.100" or "gần 20" admits, and what follows from it.
+
+A figure's ``bound`` (:mod:`nq18lib.reference.bounds`) makes some of its numbers intervals:
+``at_least v`` is ``[v, ∞)``, ``at_most v`` is ``[0, v]`` (``[0,9·v, v]`` when the audit asks
+whether it is "not far below"), ``about v`` is ``v ± 10 %`` (``± 5 %`` for a warning); an exact
+percent is its rounding interval (``14,4`` → ``[14,35, 14,45]``), an exact count itself. A rate
+or baseline computed from intervals is an interval too, never one exact number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from nq18lib.frames import cell_count
+from nq18lib.reference.bounds import BoundError, bound_interval, parse_bound
+
+Interval = tuple[float, float]
+
+
+def figure_bounds(figure: dict | pd.Series) -> dict[str, str]:
+    """Return a figure's bounds as ``{column: qualifier}``; empty when exact (or unreadable).
+
+    Examples
+    --------
+    >>> figure_bounds({"reduced": 2100, "bound": "at_least"})
+    {'reduced': 'at_least'}
+    >>> figure_bounds({"reduced": 4, "percent": 18.0, "bound": "percent:at_least"})
+    {'percent': 'at_least'}
+    >>> figure_bounds({"reduced": 4})
+    {}
+    """
+    get = figure.get
+    text = get("bound")
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return {}
+    try:
+        return parse_bound(text, dict(figure))
+    except BoundError:
+        return {}  # validation reports it; the audit treats the figure as written
+
+
+def value_interval(
+    figure: dict | pd.Series,
+    column: str,
+    bounds: dict[str, str],
+    decimals: int | None = None,
+    *,
+    strict: bool = True,
+) -> Interval | None:
+    """Return the interval of exact values one number of a figure admits (None if empty).
+
+    Examples
+    --------
+    >>> value_interval({"percent": 30.0}, "percent", {"percent": "at_least"}, 0)
+    (29.5, inf)
+    >>> value_interval({"reduced": 20}, "reduced", {"reduced": "at_most"}, strict=False)
+    (18.0, 20.0)
+    >>> [round(v, 2) for v in value_interval({"percent": 14.4}, "percent", {}, 1)]
+    [14.35, 14.45]
+    """
+    raw = figure.get(column)
+    if raw is None or pd.isna(raw):
+        return None
+    if column == "percent":
+        value = float(raw)
+        slack = 0.5 * 10.0 ** -(decimals or 0)
+    else:
+        value, slack = float(cell_count(raw)), 0.0
+    low, high = bound_interval(value, bounds.get(column), slack, strict=strict)
+    return (max(low, 0.0), high)
+
+
+def effective_reduced_interval(
+    figure: dict | pd.Series, bounds: dict[str, str], *, strict: bool = True
+) -> Interval | None:
+    """Return the interval of the count reduced: reduced, else numerator, else baseline − after.
+
+    Examples
+    --------
+    >>> effective_reduced_interval({"baseline": 10000, "after": 2500}, {"baseline": "at_least"})
+    (7500.0, inf)
+    >>> effective_reduced_interval({"reduced": 430}, {"reduced": "at_least"})
+    (430.0, inf)
+    """
+    for name in ("reduced", "numerator"):
+        found = value_interval(figure, name, bounds, strict=strict)
+        if found is not None:
+            return found
+    base = value_interval(figure, "baseline", bounds, strict=strict)
+    after = value_interval(figure, "after", bounds, strict=strict)
+    if base is None or after is None:
+        return None
+    return difference(base, after)
+
+
+def difference(a: Interval, b: Interval) -> Interval:
+    """Return ``a − b`` over intervals, not below 0.
+
+    Examples
+    --------
+    >>> difference((10000, math.inf), (2500, 2500))
+    (7500, inf)
+    """
+    low = a[0] - b[1] if b[1] != math.inf else 0.0
+    high = a[1] - b[0] if a[1] != math.inf else math.inf
+    return (max(low, 0), high)
+
+
+def rate_interval(reduced: Interval, baseline: Interval) -> Interval:
+    """Return the rate ``100·reduced/baseline`` over intervals (the baseline at least the count).
+
+    Examples
+    --------
+    >>> rate_interval((4, 4), (13, 13))[0] == 100 * 4 / 13
+    True
+    >>> rate_interval((2100, math.inf), (5000, 5000))
+    (42.0, 100.0)
+    """
+    base_low = max(baseline[0], reduced[0], 1e-12)
+    low = 100 * reduced[0] / baseline[1] if baseline[1] != math.inf else 0.0
+    high = 100 * reduced[1] / base_low if reduced[1] != math.inf else 100.0
+    return (low, min(high, 100.0))
+
+
+def baseline_interval(reduced: Interval, rate: Interval) -> Interval:
+    """Return the baseline ``100·reduced/rate`` over intervals, whole (∞ when unbounded).
+
+    Examples
+    --------
+    >>> baseline_interval((2650, math.inf), (31.35, 31.45))
+    (8427, inf)
+    >>> baseline_interval((3240, 3960), (37.65, 37.75))
+    (8583, 10517)
+    """
+    rate = (rate[0], min(rate[1], 100.0))
+    low = max(100 * reduced[0] / rate[1], reduced[0]) if rate[1] > 0 else math.inf
+    high = 100 * reduced[1] / rate[0] if rate[0] > 0 else math.inf
+    low = max(math.ceil(low - 1e-9), 0) if low != math.inf else math.inf
+    high = math.floor(high + 1e-9) if high != math.inf else math.inf
+    return (low, high)
+
+
+def overlap(a: Interval, b: Interval, tolerance: float = 1e-9) -> bool:
+    """Whether two intervals share a value.
+
+    Examples
+    --------
+    >>> overlap((49.6, 49.8), (65.5, math.inf)), overlap((30.7, 30.8), (29.5, math.inf))
+    (False, True)
+    """
+    return a[0] <= b[1] + tolerance and b[0] <= a[1] + tolerance
