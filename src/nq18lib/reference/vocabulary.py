@@ -499,7 +499,7 @@ def label(key: str, lang: str = "vi", **values: object) -> str:
     Examples
     --------
     >>> label("heading.cuts"), label("heading.cuts", "en")
-    ('Đã cắt giảm những gì', 'What was cut')
+    ('Kết quả sắp xếp, cắt giảm', 'What was cut')
     >>> label("status.plan", "en")
     'planned'
     """
