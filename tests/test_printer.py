@@ -131,6 +131,17 @@ def test_a_browser_never_ready_fails_in_bounded_time_with_one_line(tmp_path, mon
     assert "\n" not in message and "not ready within 2 s" in message and "starting" in message
 
 
+def test_a_browser_that_closes_its_output_before_exiting_is_reported_by_its_exit_code(tmp_path):
+    # The race CI met: stderr ends a moment before the process can be reaped.
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'no display' >&2\nexec 2>&-\nsleep 1\nexit 7\n")
+    fake.chmod(0o755)
+    with pytest.raises(ReportError) as caught, report_pdf.PdfPrinter(str(fake)):
+        pass
+    message = str(caught.value)
+    assert "exited with code 7" in message and "no display" in message, message
+
+
 def test_a_broken_browser_exits_3_in_one_line_and_the_next_run_prints(tmp_path, chromium):
     out = tmp_path / "r"
     command = [sys.executable, "-m", "nq18lib.cli", "run", *ARGS, "--sector", "tiny"]

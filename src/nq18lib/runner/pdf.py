@@ -80,6 +80,9 @@ def published_mode() -> int:
 START_TIMEOUT = 20.0
 """Seconds a browser has to start and accept the printer's connection."""
 
+EXIT_GRACE = 5.0
+"""Seconds to wait for the exit code of a browser whose output ended before it was ready."""
+
 CHARTS_DRAWN_JS = """() => {
   const charts = [...document.querySelectorAll('.plotly-graph-div')];
   if (charts.length && typeof window.Plotly === 'undefined') return false;
@@ -270,14 +273,21 @@ class PdfPrinter:
         threading.Thread(
             target=self._drain, args=(self._process, ready, found), daemon=True
         ).start()
-        if not ready.wait(START_TIMEOUT) or not found:
-            code = self._process.poll()
+        in_time = ready.wait(START_TIMEOUT)
+        if not found:
+            # Its output can end a moment before the process is reaped: wait for the exit
+            # code briefly rather than report a dead browser as a slow one.
+            try:
+                code = self._process.wait(timeout=EXIT_GRACE if in_time else 0.1)
+            except subprocess.TimeoutExpired:
+                code = None
             self._close()
-            why = (
-                f"it exited with code {code} before it was ready"
-                if code is not None
-                else f"it was not ready within {START_TIMEOUT:g} s"
-            )
+            if code is not None:
+                why = f"it exited with code {code} before it was ready"
+            elif in_time:
+                why = "it closed its output without saying where it listens"
+            else:
+                why = f"it was not ready within {START_TIMEOUT:g} s"
             last = next((line for line in reversed(self._stderr) if line.strip()), "")
             raise ReportError(
                 f"cannot start {self.browser}: {why}" + (f" ({last.strip()[:200]})" if last else "")
