@@ -459,3 +459,25 @@ def test_metrics_never_mutate_their_input():
     rank_jurisdictions(figures, "village")
     pd.testing.assert_frame_equal(figures, before)
     assert metrics.ROUNDINGS == ("half_up", "half_even", "either")
+
+
+def test_a_sum_with_a_bounded_count_is_a_bound_of_the_same_kind():
+    frame = pd.DataFrame(
+        {
+            "figure_id": ["a", "b", "c", "d", "e"],
+            "jurisdiction": ["X", "Y", "Z", "X", "Y"],
+            "category": ["staff"] * 3 + ["department"] * 2,
+            "reduced": [2100, 300, 40, 5, 7],
+            "baseline": [None, 3000, None, 20, 30],
+            "percent": [None] * 5,
+            "bound": ["at_least", None, "at_most", None, None],
+        }
+    )
+    rows = aggregate_reduction(frame).set_index("category")
+    staff, departments = rows.loc["staff"], rows.loc["department"]
+    assert int(staff.reduced) == 2440 and staff.reduced_bound == "about"
+    # only 'b' has a baseline: its rate is exact although the total is not
+    assert pd.isna(staff.rate_bound) and int(staff.reduced_with_baseline) == 300
+    assert pd.isna(departments.reduced_bound) and pd.isna(departments.rate_bound)
+    lower = aggregate_reduction(frame[frame.figure_id.isin(["a", "b"])]).iloc[0]
+    assert int(lower.reduced) == 2400 and lower.reduced_bound == "at_least"

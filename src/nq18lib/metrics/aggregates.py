@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from nq18lib.frames import cell_text, typed_frame
+from nq18lib.metrics.bounds import combined_bound, count_bound
 from nq18lib.metrics.impliedcounts import effective_reduced, implied_counts
 from nq18lib.metrics.parts import PHASES, figure_parts, phase_key
 
@@ -32,12 +33,18 @@ def aggregate_reduction(
     of another figure (see :func:`figure_parts`) are left out unless ``include_parts``, so
     nothing is counted twice.
 
+    A sum of which a count is a bound ("hơn 2.100") is a bound too: ``reduced_bound`` is
+    ``at_least`` when every bounded count of the group is a lower bound (``at_most``
+    alike, ``about`` when they differ, empty when all are exact), and ``rate_bound`` the
+    same over the figures in the weighted rate (:func:`~nq18lib.metrics.bounds.combined_bound`).
+
     Returns
     -------
     DataFrame
         The ``by`` columns, then ``figures``, ``jurisdictions``, ``reduced``,
-        ``reduced_with_baseline``, ``baseline_min``, ``baseline_max``, ``after_min``,
-        ``after_max``, ``rate_min``, ``rate_max``, ``without_baseline``, ``percent_only``.
+        ``reduced_bound``, ``reduced_with_baseline``, ``baseline_min``, ``baseline_max``,
+        ``after_min``, ``after_max``, ``rate_min``, ``rate_max``, ``rate_bound``,
+        ``without_baseline``, ``percent_only``.
 
     Examples
     --------
@@ -49,6 +56,10 @@ def aggregate_reduction(
     (42, 257, 257)
     >>> round(float(row.rate_min), 2), round(float(row.rate_max), 2)
     (16.34, 16.34)
+    >>> frame["bound"] = ["at_least", None]
+    >>> row = aggregate_reduction(frame).iloc[0]
+    >>> int(row.reduced), row.reduced_bound
+    (42, 'at_least')
     """
     by = list(by)
     counts = implied_counts(figures, rounding=rounding)
@@ -60,6 +71,9 @@ def aggregate_reduction(
         frame = frame[~frame["figure_id"].astype("string").isin(parts).fillna(False)]
     has_reduced = frame["_reduced"].notna()
     has_base = has_reduced & frame["_baseline_min"].notna()
+    qualifiers = pd.Series(
+        [count_bound(fig) for fig in frame.to_dict("records")], index=frame.index, dtype=object
+    )
     work = pd.DataFrame(
         {
             "_one": 1,
@@ -70,6 +84,8 @@ def aggregate_reduction(
             "baseline_max": frame["_baseline_max"].where(has_base),
             "without_baseline": (has_reduced & ~has_base).astype(int),
             "percent_only": (~has_reduced & frame["percent"].notna()).astype(int),
+            "_count_bound": qualifiers.where(has_reduced, None),
+            "_rate_bound": qualifiers.where(has_base, None),
         },
         index=frame.index,
     )
@@ -81,6 +97,8 @@ def aggregate_reduction(
     out["figures"] = grouped.size()
     out["jurisdictions"] = grouped["_place"].nunique()
     out[["without_baseline", "percent_only"]] = grouped[["without_baseline", "percent_only"]].sum()
+    out["reduced_bound"] = _group_bound(grouped["_count_bound"])
+    out["rate_bound"] = _group_bound(grouped["_rate_bound"])
     out = out.reset_index(drop=not by)
     for name in ("reduced", "reduced_with_baseline", "baseline_min", "baseline_max"):
         out[name] = out[name].astype("Int64")
@@ -94,6 +112,7 @@ def aggregate_reduction(
         "figures",
         "jurisdictions",
         "reduced",
+        "reduced_bound",
         "reduced_with_baseline",
         "baseline_min",
         "baseline_max",
@@ -101,6 +120,7 @@ def aggregate_reduction(
         "after_max",
         "rate_min",
         "rate_max",
+        "rate_bound",
         "without_baseline",
         "percent_only",
     ]
@@ -341,3 +361,8 @@ def rank_jurisdictions(
     out["reduced"] = pd.array(out["reduced"].tolist(), dtype="Int64")
     out["percent"] = pd.array(out["percent"].tolist(), dtype="Float64")
     return out.sort_values(["rank", "jurisdiction"]).reset_index(drop=True)[columns]
+
+
+def _group_bound(qualifiers) -> pd.Series:
+    """Return each group's :func:`combined_bound` as strings (``<NA>``: all exact)."""
+    return qualifiers.agg(lambda q: combined_bound(list(q))).astype("string")

@@ -151,3 +151,55 @@ def overlap(a: Interval, b: Interval, tolerance: float = 1e-9) -> bool:
     (False, True)
     """
     return a[0] <= b[1] + tolerance and b[0] <= a[1] + tolerance
+
+
+_DIFFERENCE_BOUND = {
+    ("at_least", None): "at_least",
+    ("at_most", None): "at_most",
+    (None, "at_least"): "at_most",
+    (None, "at_most"): "at_least",
+    ("at_least", "at_most"): "at_least",
+    ("at_most", "at_least"): "at_most",
+}
+
+
+def count_bound(figure: dict | pd.Series) -> str | None:
+    """Return the qualifier of a figure's effective count (see ``effective_reduced``).
+
+    The count is ``reduced``, else the numerator, else ``baseline − after``; a difference of
+    a lower bound and an exact count is a lower bound, and so on (``about`` when the two
+    bounds leave it open either way).
+
+    Examples
+    --------
+    >>> count_bound({"reduced": 2100, "bound": "at_least"})
+    'at_least'
+    >>> count_bound({"baseline": 300, "after": 120, "bound": "after:at_most"})
+    'at_least'
+    >>> count_bound({"reduced": 4, "percent": 30.0, "bound": "percent:about"}) is None
+    True
+    """
+    bounds = figure_bounds(figure)
+    for name in ("reduced", "numerator"):
+        if cell_count(figure.get(name)) is not None:
+            return bounds.get(name)
+    key = (bounds.get("baseline"), bounds.get("after"))
+    if key == (None, None):
+        return None
+    return _DIFFERENCE_BOUND.get(key, "about")
+
+
+def combined_bound(qualifiers: list[str | None]) -> str | None:
+    """Return the qualifier of a sum of counts with these qualifiers (None: all exact).
+
+    Examples
+    --------
+    >>> combined_bound([None, "at_least", "at_least"]), combined_bound([None, None])
+    ('at_least', None)
+    >>> combined_bound(["at_least", "about"])
+    'about'
+    """
+    found = {q for q in qualifiers if q is not None and not (isinstance(q, float) and q != q)}
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else "about"
