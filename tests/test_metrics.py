@@ -481,3 +481,24 @@ def test_a_sum_with_a_bounded_count_is_a_bound_of_the_same_kind():
     assert pd.isna(departments.reduced_bound) and pd.isna(departments.rate_bound)
     lower = aggregate_reduction(frame[frame.figure_id.isin(["a", "b"])]).iloc[0]
     assert int(lower.reduced) == 2400 and lower.reduced_bound == "at_least"
+
+
+def test_a_lower_bound_rate_is_ranked_by_the_range_it_admits():
+    frame = pd.DataFrame(
+        {
+            "figure_id": ["x", "y", "z"],
+            "jurisdiction": ["X", "Y", "Z"],
+            "category": "department",
+            "status": "result",
+            "reduced": [None, 7, 5],
+            "percent": [30.0, 35.0, 25.0],
+            "percent_decimals": [0, 0, 0],
+            "bound": ["percent:at_least", None, None],
+        }
+    )
+    ranks = rank_jurisdictions(frame, "department").set_index("jurisdiction")
+    assert ranks.loc["Y", "rank"] == 1 and ranks.loc["X", "rank"] == 2
+    # "hơn 30%" may be above Y's 35 %, and is surely above Z's 25 %
+    assert (ranks.loc["X", "rank_best"], ranks.loc["X", "rank_worst"]) == (1, 2)
+    assert (ranks.loc["Z", "rank_best"], ranks.loc["Z", "rank_worst"]) == (3, 3)
+    assert ranks.loc["X", "rate_min"] == 29.5 and ranks.loc["X", "rate_max"] == 100.0

@@ -10,8 +10,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from nq18lib.frames import cell_text, typed_frame
-from nq18lib.metrics.bounds import combined_bound, count_bound
-from nq18lib.metrics.impliedcounts import effective_reduced, implied_counts
+from nq18lib.metrics.bounds import (
+    combined_bound,
+    count_bound,
+    figure_bounds,
+    figure_rate_interval,
+)
+from nq18lib.metrics.impliedcounts import effective_reduced, implied_counts, written_decimals
 from nq18lib.metrics.parts import PHASES, figure_parts, phase_key
 
 
@@ -284,7 +289,8 @@ def rank_jurisdictions(
     ``[rate_min, rate_max]`` (see :func:`implied_counts`); ``rank_best = 1 + #(others
     surely above: rate_min > my rate_max)`` and ``rank_worst = 1 + #(others possibly
     above: rate_max > my rate_min)``. ``rank`` ranks the point rates (ties share the
-    smaller rank). Parts of other figures are left out. When more than one figure per
+    smaller rank). A bounded number ("hơn 30%") widens its range to what it admits, so a
+    lower bound is never ranked as if exact. Parts of other figures are left out. When more than one figure per
     jurisdiction remains (different periods, levels), all are ranked and
     ``periods_differ`` says so: filter first.
 
@@ -322,8 +328,16 @@ def rank_jurisdictions(
     if selected.empty:
         return pd.DataFrame(columns=columns)
     counts = implied_counts(selected, rounding=rounding)
+    decimals = written_decimals(selected).tolist()
     rates = []
-    for fig, known in zip(selected.to_dict("records"), counts.to_dict("records"), strict=True):
+    for position, (fig, known) in enumerate(
+        zip(selected.to_dict("records"), counts.to_dict("records"), strict=True)
+    ):
+        bounds = figure_bounds(fig)
+        if bounds:
+            found = figure_rate_interval(fig, bounds, int(decimals[position]))
+            if found is not None:
+                counts.loc[counts.index[position], ["rate_min", "rate_max"]] = found
         basis, reduced = known["baseline_basis"], known["reduced"]
         if (
             not pd.isna(basis)

@@ -203,3 +203,27 @@ def combined_bound(qualifiers: list[str | None]) -> str | None:
     if not found:
         return None
     return found.pop() if len(found) == 1 else "about"
+
+
+def figure_rate_interval(
+    figure: dict | pd.Series, bounds: dict[str, str], decimals: int | None = None
+) -> Interval | None:
+    """Return the interval of a figure's reduction rate, from its counts or its percent.
+
+    The count over the baseline (or the fraction's denominator) when both are written, else
+    the percent as written (its rounding interval, widened by its bound).
+
+    Examples
+    --------
+    >>> figure_rate_interval({"percent": 30.0, "bound": "at_least"}, {"percent": "at_least"}, 0)
+    (29.5, 100.0)
+    >>> figure_rate_interval({"reduced": 20, "baseline": 100}, {"reduced": "at_least"})
+    (20.0, 100.0)
+    """
+    count = effective_reduced_interval(figure, bounds)
+    for name in ("baseline", "denominator"):
+        base = value_interval(figure, name, bounds)
+        if count is not None and base is not None:
+            return rate_interval(count, base)
+    found = value_interval(figure, "percent", bounds, decimals)
+    return None if found is None else (found[0], min(found[1], 100.0))
