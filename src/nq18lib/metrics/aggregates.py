@@ -290,9 +290,9 @@ def rank_jurisdictions(
     surely above: rate_min > my rate_max)`` and ``rank_worst = 1 + #(others possibly
     above: rate_max > my rate_min)``. ``rank`` ranks the point rates (ties share the
     smaller rank). A bounded number ("hơn 30%") widens its range to what it admits, so a
-    lower bound is never ranked as if exact. Parts of other figures are left out. When more than one figure per
-    jurisdiction remains (different periods, levels), all are ranked and
-    ``periods_differ`` says so: filter first.
+    lower bound is never ranked as if exact. Parts of other figures are left out. When
+    more than one figure per jurisdiction remains (different periods, levels), all are
+    ranked and ``periods_differ`` says so: filter first.
 
     Examples
     --------
