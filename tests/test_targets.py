@@ -194,3 +194,19 @@ def test_no_rate_is_not_comparable(targets):
     row = judged(one(reduced=40), targets, "NQ19-DVSN-2021")
     assert row["status"] == "not_comparable" and pd.isna(row["rate"])
     assert pd.isna(row["indicative"])
+
+
+def test_a_bounded_rate_says_so_in_the_table_and_the_chart(targets):
+    from nq18lib.report.charts import attainment_chart
+    from nq18lib.report.htmltable import table_html
+    from nq18lib.report.tables import attainment_table
+
+    frame = one(reduced=52, percent=12.0, bound="percent:at_least")
+    attainment = target_attainment(frame, targets)
+    row = attainment.set_index("target_id").loc["NQ19-DVSN-2021"]
+    assert row["rate_bound"] == "at_least" and row["status"] == "attained"
+    bars = attainment_chart(attainment, "vi").data[0]
+    assert bars.text[0] == "hơn 12,0%"
+    assert "hơn 12,0%" in table_html(attainment_table(attainment, "vi"), "vi")
+    exact = target_attainment(one(reduced=52, percent=12.0), targets)
+    assert attainment_chart(exact, "vi").data[0].text[0] == "12,0%"

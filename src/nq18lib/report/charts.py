@@ -25,6 +25,7 @@ from plotly.subplots import make_subplots
 from nq18lib.dataset.sources import load_sources
 from nq18lib.metrics.sectors import format_range
 from nq18lib.numerals import format_percent
+from nq18lib.reference.bounds import qualified
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
 from nq18lib.reference.vocabulary import (
     FLAG_MARK as FLAG,
@@ -434,7 +435,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
             y=names,
             orientation="h",
             marker_color=[COLORS[best[f]] for f in figures["figure_id"]],
-            text=[format_percent(float(p), lang) for p in figures["rate"]],
+            text=[_rate_text(row, lang) for _, row in figures.iterrows()],
             textposition="inside",
             insidetextanchor="start",
             textfont={"color": "#ffffff"},
@@ -460,7 +461,13 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
         lines = [
             f"<b>{names_by_id[fid].replace('<br>', ' ')}</b>",  # escaped above
             f"{label('legend.achieved', lang)}: "
-            f"{format_percent(float(part['rate'].iloc[0]), lang)}",
+            + qualified(
+                format_percent(float(part["rate"].iloc[0]), lang),
+                _text_or_empty(part["rate_bound"].iloc[0]) or None
+                if "rate_bound" in part
+                else None,
+                lang,
+            ),
         ]
         for _, row in part.iterrows():
             line = (
@@ -507,6 +514,12 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
         yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
     )
     return fig
+
+
+def _rate_text(row: pd.Series, lang: str) -> str:
+    """Write an attained rate with its bound ("hơn 30%") when it is one."""
+    bound = _text_or_empty(row.get("rate_bound")) or None
+    return qualified(format_percent(float(row["rate"]), lang), bound, lang)
 
 
 def _wrap_hover(text: str, width: int = 60) -> str:

@@ -383,6 +383,7 @@ def attainment_table(attainment: pd.DataFrame | None, lang: str = "vi") -> pd.Da
             "caveat": unverified_words(_text(row.get(f"caveat_{lang}")), lang),
             "target_text": _text(row.get(f"label_{lang}")),
             "target_source": _text(row.get("target_source")),
+            "_bounds": {"percent": bound} if (bound := _text(row.get("rate_bound"))) else {},
         }
         rows.append(record)
     table = pd.DataFrame.from_records(rows)
