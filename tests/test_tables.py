@@ -292,3 +292,20 @@ def test_provenance_tables_name_parameters_data_hashes_and_versions(tmp_path):
     assert any(name.endswith("taxonomy.csv") for name in files)
     versions = dict(found["packages"].itertuples(index=False))
     assert {"python", "pandas", "plotly", "nq18lib"} <= set(versions)
+
+
+def test_the_workbook_says_which_numbers_are_bounds(tmp_path):
+    figures = _figures().assign(bound=["at_least", None, "percent:about"])
+    path = tmp_path / "bounds.xlsx"
+    tables = ReportTables(str(path), "vi")
+    tables.add("cuts", cuts_table(figures, "vi"), "Đã cắt giảm")
+    tables.save()
+    sheet = load_workbook(path)["Đã cắt giảm"]
+    headers = [c.value for c in sheet[1]]
+    column = headers.index("Giới hạn (hơn/gần/khoảng)") + 1
+    ids = [sheet.cell(row=r, column=headers.index("Mã số liệu") + 1).value for r in (2, 3, 4)]
+    words = dict(zip(ids, (sheet.cell(row=r, column=column).value for r in (2, 3, 4)), strict=True))
+    assert words["A1"] == "Số giảm: hơn" and words["B1"] == "Tỷ lệ giảm: khoảng"
+    assert words["A2"] in ("", None)
+    reduced = sheet.cell(row=ids.index("A1") + 2, column=headers.index("Số giảm") + 1)
+    assert reduced.value == 18  # the cell stays a number an analyst can add up

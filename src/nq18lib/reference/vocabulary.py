@@ -94,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.reduced": {"vi": "Số giảm", "en": "Reduced"},
     "col.unit": {"vi": "Đơn vị tính", "en": "Unit"},
     "col.percent": {"vi": "Tỷ lệ giảm", "en": "Rate"},
+    "col.bound": {"vi": "Giới hạn (hơn/gần/khoảng)", "en": "Bound (more than/nearly/about)"},
     "col.fraction": {"vi": "Phân số", "en": "Fraction"},
     "col.baseline_min": {"vi": "Trước (thấp nhất)", "en": "Before (lowest)"},
     "col.baseline_max": {"vi": "Trước (cao nhất)", "en": "Before (highest)"},

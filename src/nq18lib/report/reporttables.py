@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from nq18lib.paths import write_atomic
+from nq18lib.reference.bounds import qualifier_word
 from nq18lib.reference.vocabulary import check_lang, label
 from nq18lib.report.htmltable import (
     COLUMN_KINDS,
@@ -177,6 +178,9 @@ def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, di
     [{'Reduced': 553, 'Rate': 0.446, 'Size before (min)': 1239, 'Size before (max)': 1241}]
     >>> formats
     {0: '#,##0', 1: ['0.0%'], 2: '#,##0', 3: '#,##0'}
+    >>> bounded = pd.DataFrame({"reduced": [2100], "_bounds": [{"reduced": "at_least"}]})
+    >>> excel_frame(bounded)[0].to_dict("records")
+    [{'Số giảm': 2100, 'Giới hạn (hơn/gần/khoảng)': 'Số giảm: hơn'}]
     """
     out: dict[str, list] = {}
     formats: dict[int, str] = {}
@@ -204,7 +208,27 @@ def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, di
             out[header] = [None if is_missing(v) else round(float(v) / 100, 6) for v in frame[c]]
         else:
             out[header] = ["" if is_missing(v) else str(v) for v in frame[c]]
+    if "_bounds" in frame.columns and any(isinstance(b, dict) and b for b in frame["_bounds"]):
+        out[column_header("bound", lang)] = [bound_words(b, lang) for b in frame["_bounds"]]
     return pd.DataFrame(out), formats
+
+
+def bound_words(bounds: object, lang: str = "vi") -> str:
+    """Say which numbers of a row are bounds, for the workbook (where cells are numbers).
+
+    Examples
+    --------
+    >>> bound_words({"reduced": "at_least", "percent": "about"})
+    'Số giảm: hơn; Tỷ lệ giảm: khoảng'
+    >>> bound_words({}, "en")
+    ''
+    """
+    if not isinstance(bounds, dict):
+        return ""
+    return "; ".join(
+        f"{column_header(column, lang)}: {qualifier_word(qualifier, lang)}"
+        for column, qualifier in bounds.items()
+    )
 
 
 def percent_format(places: int) -> str:
