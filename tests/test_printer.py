@@ -118,6 +118,24 @@ def test_a_hung_or_crashed_browser_is_restarted_within_the_timeout(
     assert "Hà Nam" in pdf_text(tmp_path / "third.pdf")
 
 
+def test_a_pdf_links_to_the_web_but_never_to_the_build_folder(chromium, tmp_path):
+    html = tmp_path / "build-folder" / "page.html"
+    html.parent.mkdir()
+    html.write_text(
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>t</title></head>'
+        '<body><p><a href="audit.html">Kiểm tra số liệu</a> · <a href="../index.html">'
+        'Danh mục</a> · <a href="https://example.org/bao-cao">Nguồn</a> · '
+        '<a href="#cuoi">Cuối trang</a></p><h2 id="cuoi">Phụ lục</h2></body></html>',
+        encoding="utf-8",
+    )
+    with report_pdf.PdfPrinter(chromium, timeout=30) as printer:
+        printer.print_pdf(html, tmp_path / "page.pdf")
+    data = (tmp_path / "page.pdf").read_bytes()
+    assert b"build-folder" not in data and b"file:" not in data
+    assert b"https://example.org/bao-cao" in data  # a source on the web stays a link
+    assert "Kiểm tra số liệu" in pdf_text(tmp_path / "page.pdf")  # the words stay
+
+
 def test_a_browser_never_ready_fails_in_bounded_time_with_one_line(tmp_path, monkeypatch):
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\necho starting >&2\nexec sleep 600\n")

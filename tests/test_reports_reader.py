@@ -243,9 +243,10 @@ BUILD_PATH = re.compile(r"(?<![\w.+-])(?:/tmp/|/work/|/home/|/root/|/Users/|pyte
 
 
 def _published_text(path: Path) -> str:
-    """The text a reader of a published file can see (PDF text, workbook cells, JSON)."""
+    """The text a reader of a published file can see (PDF text and links, workbook cells)."""
     if path.suffix == ".pdf":
-        return _pdftotext(path)
+        links = re.findall(rb"/URI \((.*?)\)", path.read_bytes())
+        return _pdftotext(path) + "\n" + b"\n".join(links).decode("latin-1")
     if path.suffix == ".xlsx":
         import zipfile
 

@@ -124,6 +124,19 @@ drawing scripts are evaluated, then the charts fitted to the page (the template'
 ``nq18FitAll``), as the report's page itself does after unpacking plotly.js. The ``<base>``
 element resolves the report's relative links as if it had been loaded."""
 
+UNLINK_LOCAL_JS = """() => {
+  for (const a of document.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href');
+    if (!href.startsWith('#') && a.protocol === 'file:') a.removeAttribute('href');
+  }
+  return true;
+}"""
+"""Drop the links of a page to files beside it before it is printed.
+
+A PDF stores links as absolute addresses: a link to ``audit.html`` would carry the build
+folder (``file:///srv/build/reports/…``), which no reader of a mailed PDF can open. Its
+words stay; links to the web and within the page (``#…``) stay links."""
+
 PACKED_PLOTLY_TYPE = 'type="application/x-nq18-plotly-gzip-base64"'
 """The attribute of the template's packed plotly.js (looked up with ``str.find``: a regular
 expression across the page's 2 MB costs a tenth of a core-second a report)."""
@@ -467,6 +480,7 @@ class PdfPrinter:
         page.wait_for_function(CHARTS_DRAWN_JS, timeout=ms, polling=20)
         from nq18lib.runner.pagefooter import pdf_footer_options
 
+        page.evaluate(UNLINK_LOCAL_JS)
         options = pdf_footer_options(html)  # the report's running footer and its margins
         if footer is not None:
             options["footer_template"] = footer
@@ -475,6 +489,9 @@ class PdfPrinter:
             self._primed = page.evaluate("() => typeof window.Plotly !== 'undefined'")
 
     def _print_with_command(self, html: Path, out: Path) -> None:
+        """Print with a browser process of its own (no playwright): slower, and its links to
+        files beside the page keep their absolute addresses (:data:`UNLINK_LOCAL_JS` needs
+        the kept page)."""
         command = [
             self.browser,
             "--headless",
