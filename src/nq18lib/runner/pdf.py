@@ -489,9 +489,11 @@ class PdfPrinter:
             self._primed = page.evaluate("() => typeof window.Plotly !== 'undefined'")
 
     def _print_with_command(self, html: Path, out: Path) -> None:
-        """Print with a browser process of its own (no playwright): slower, and its links to
-        files beside the page keep their absolute addresses (:data:`UNLINK_LOCAL_JS` needs
-        the kept page)."""
+        """Print with a browser process of its own (no playwright).
+
+        Slower, and its links to files beside the page keep their absolute addresses
+        (:data:`UNLINK_LOCAL_JS` needs the kept page).
+        """
         command = [
             self.browser,
             "--headless",
