@@ -129,6 +129,30 @@ def test_impossible_percent():
     assert pd.isna(row["implied_baseline_min"])
 
 
+@pytest.mark.parametrize(
+    ("reduced", "percent", "decimals", "baseline"),
+    [
+        (1, 14.28, 2, (7, 7)),  # 1/7 = 14,2857… cut after two decimals
+        (400, 76.04, 2, (526, 526)),
+        (92, 69.6, 1, (132, 132)),  # 69,69… cut after one
+    ],
+)
+def test_a_truncated_percent_is_a_warning_with_its_baseline(reduced, percent, decimals, baseline):
+    frame = figures(reduced=[reduced], percent=[percent]).assign(percent_decimals=[decimals])
+    row = audit_figures(frame, NO_REFERENCE).iloc[0]
+    assert checks(row, "error") == []
+    found = finding(row, "implied_baseline")
+    assert found["severity"] == "warning" and found["values"]["rounding"] == "down"
+    assert (found["values"]["baseline_min"], found["values"]["baseline_max"]) == baseline
+    assert "cắt bỏ thay vì làm tròn" in found["message_vi"]
+
+
+def test_a_percent_no_rounding_gives_stays_impossible():
+    frame = figures(reduced=[47], percent=[61.05]).assign(percent_decimals=[2])
+    row = audit_figures(frame, NO_REFERENCE).iloc[0]
+    assert checks(row, "error") == ["percent_impossible"]  # 47/77 = 61,039…: neither
+
+
 def test_zero_reduced_with_a_positive_rate_is_impossible():
     row = audit_figures(figures(reduced=[0], percent=[5.0]), NO_REFERENCE).iloc[0]
     assert checks(row, "error") == ["percent_impossible"]

@@ -349,7 +349,25 @@ def _implied_findings(
             )
         ]
     bounds = metrics.implied_baseline(count, percent, decimals)
+    truncated = None if bounds else metrics.directed_baseline(count, percent, decimals, "down")
+    if truncated is not None:
+        values["baseline_min"], values["baseline_max"] = truncated
+        values["rounding"] = "down"
+        return [
+            Finding(
+                "implied_baseline",
+                "warning",
+                f"Tỷ lệ {written['vi']} khi giảm {_n(count, 'vi')} chỉ có được nếu phần thập "
+                "phân bị cắt bỏ thay vì làm tròn; khi đó số trước khi giảm là "
+                f"{_range(truncated, 'vi')}.",
+                f"A rate of {written['en']} with {_n(count, 'en')} reduced is only possible if "
+                f"it was truncated rather than rounded; the baseline is then "
+                f"{_range(truncated, 'en')}.",
+                values,
+            )
+        ]
     if bounds is None:
+        up = metrics.directed_baseline(count, percent, decimals, "up")
         neighbours = [
             (b, metrics.round_percent(count, b, decimals))
             for b in sorted({int(100 * count / percent), int(100 * count / percent) + 1})
@@ -367,9 +385,11 @@ def _implied_findings(
                 "percent_impossible",
                 "error",
                 f"Không có số trước khi giảm (số nguyên) nào cho tỷ lệ {written['vi']} khi "
-                f"giảm {_n(count, 'vi')} (gần nhất: {near_vi}).",
+                f"giảm {_n(count, 'vi')} (gần nhất: {near_vi})."
+                + (" Chỉ cách làm tròn lên mới cho ra con số này." if up else ""),
                 f"No whole-number baseline gives {written['en']} with {_n(count, 'en')} "
-                f"reduced (nearest: {near_en}).",
+                f"reduced (nearest: {near_en})."
+                + (" Only rounding up (ceiling) gives it." if up else ""),
                 values,
             )
         ]

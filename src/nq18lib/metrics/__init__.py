@@ -29,6 +29,7 @@ from nq18lib.metrics.parts import PHASES, figure_parts, phase_key
 from nq18lib.metrics.rounding import (
     ROUNDING_RULES,
     ROUNDINGS,
+    directed_baseline,
     implied_after,
     implied_baseline,
     implied_reduced,
@@ -46,6 +47,7 @@ __all__ = [
     "aggregate_reduction",
     "compare_phases",
     "compare_plan_result",
+    "directed_baseline",
     "effective_reduced",
     "figure_parts",
     "format_range",

@@ -237,6 +237,39 @@ def implied_baseline(
     return (b_min, b_max) if b_min <= b_max else None
 
 
+def directed_baseline(reduced: int, percent: float, decimals: int | None, rounding: str):
+    """Return the baselines that give the percent cut off (``down``) or rounded up (``up``).
+
+    Some reports cut a rate after its last written digit instead of rounding it (1/7 =
+    14,2857… written 14,28 %). With ``N = 100·reduced·10**d``: truncation needs ``P ≤ N/b <
+    P + 1``, so ``b ∈ (N/(P+1), N/P]``; ceiling needs ``P − 1 < N/b ≤ P``, so ``b ∈
+    [N/P, N/(P−1))``. None when no integer baseline qualifies.
+
+    Examples
+    --------
+    >>> directed_baseline(1, 14.28, 2, "down"), implied_baseline(1, 14.28, 2) is None
+    ((7, 7), True)
+    >>> directed_baseline(43, 60.57, 2, "up"), directed_baseline(47, 61.05, 2, "down")
+    ((71, 71), None)
+    """
+    if rounding not in ("down", "up"):
+        raise ValueError(f"unknown rounding {rounding!r}; expected 'down' or 'up'")
+    scaled, d = _scaled(percent, decimals)
+    reduced = int(reduced)
+    if reduced <= 0 or scaled <= 0:
+        return None
+    big = 100 * reduced * 10**d
+    if rounding == "down":
+        b_min, b_max = big // (scaled + 1) + 1, big // scaled
+    else:
+        b_min = -(-big // scaled)
+        if scaled == 1:
+            return None  # at most 0,01 %: any baseline from N up, no range
+        b_max = -(-big // (scaled - 1)) - 1
+    b_min = max(b_min, reduced, 1)
+    return (b_min, b_max) if b_min <= b_max else None
+
+
 def implied_after(
     reduced: int, percent: float, decimals: int | None = None, *, rounding: str = "either"
 ) -> tuple[int, int] | None:
