@@ -349,7 +349,10 @@ def _implied_findings(
             )
         ]
     bounds = metrics.implied_baseline(count, percent, decimals)
-    truncated = None if bounds else metrics.directed_baseline(count, percent, decimals, "down")
+    # digits cut off, as a calculator shows them: only for a rate written with decimals
+    truncated = None
+    if bounds is None and decimals >= 1:
+        truncated = metrics.directed_baseline(count, percent, decimals, "down")
     if truncated is not None:
         values["baseline_min"], values["baseline_max"] = truncated
         values["rounding"] = "down"
