@@ -11,7 +11,8 @@ For each figure, :func:`audit_figures` checks what its own numbers allow:
 * ``percent_impossible``: no integer baseline gives the percent with that count;
 * ``implied_baseline``: the baseline and the count after implied by count and percent
   (information; a warning when only a percent cut off after its last decimal, not rounded,
-  gives one: 1/7 written 14,28 %; a whole percent is taken as rounded); ``percent_only`` / ``count_only`` when nothing can be implied;
+  gives one: 1/7 written 14,28 %; a whole percent is taken as rounded);
+  ``percent_only`` / ``count_only`` when nothing can be implied;
 * ``parts_vs_total``: parts ("trong đó") against their total, see
   :func:`nq18lib.metrics.figure_parts` for the rules;
 * ``conflicting_figures``: the same subject twice in one source (same source, place,
