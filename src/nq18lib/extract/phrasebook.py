@@ -82,12 +82,22 @@ SUBJECT_FIRST_ONLY = frozenset(VERB_CATEGORY) | {("ít", "hơn")}
 """Verbs whose count stands before them, or after them only with a number ("ít hơn trước 95")."""
 
 
+def tone_spellings(phrase: str) -> set[str]:
+    """Return a phrase in both tone placements ("xóa bỏ", "xoá bỏ").
+
+    Examples
+    --------
+    >>> sorted(tone_spellings("xóa bỏ"))
+    ['xoá bỏ', 'xóa bỏ']
+    """
+    return {phrase, fold_tone_text(phrase, modern=False)}
+
+
 def _cue(phrases: Iterable[str], *extra: str) -> re.Pattern:
     """Return a regular expression for phrases in either tone placement ("xóa"/"xoá", "ủy"/"uỷ")."""
     alternatives = set()
     for phrase in phrases:
-        alternatives.add(phrase)
-        alternatives.add(fold_tone_text(phrase, modern=False))
+        alternatives |= tone_spellings(phrase)
     body = "|".join(sorted(map(re.escape, alternatives), key=len, reverse=True))
     return re.compile(body + "".join(f"|{raw}" for raw in extra), re.IGNORECASE)
 
@@ -144,7 +154,7 @@ def fold_tone(word: str) -> str:
     return folded
 
 
-REDUCTION_CUE = _cue(
+REDUCTION_CUES = tuple(
     [
         "giảm",
         "bớt",
@@ -172,11 +182,13 @@ REDUCTION_CUE = _cue(
         "nghỉ việc",
         "thôi việc",
         "nghỉ hưu trước tuổi",
-    ],
-    r"(?<!\w)hạ (?:\d|được|thêm)",  # "hạ 2 phòng" (not "hạ tầng", "hạn", "thạch")
+    ]
 )
+"""Phrases that make a sentence speak of a reduction."""
+REDUCTION_CUE_PATTERNS = (r"(?<!\w)hạ (?:\d|được|thêm)",)  # "hạ 2 phòng" (not "hạ tầng", "hạn")
+REDUCTION_CUE = _cue(REDUCTION_CUES, *REDUCTION_CUE_PATTERNS)
 """A sentence that matches speaks of a reduction."""
-SENTENCE_CUE = _cue(
+SENTENCE_CUES = tuple(
     [
         "giảm",
         "bớt",
@@ -210,12 +222,15 @@ SENTENCE_CUE = _cue(
         "nghỉ",
         "so với",
         "một nửa",
-    ],
+    ]
+)
+"""Phrases of the sentences the grammar reads (besides the reduction cues' patterns)."""
+SENTENCE_CUE_PATTERNS = (
     r"từ \d",
-    r"(?<!\w)hạ (?:\d|được|thêm)",
     r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
     # "sắp xếp" (most sentences about rearranging count nothing removed)
 )
+SENTENCE_CUE = _cue(SENTENCE_CUES, *SENTENCE_CUE_PATTERNS, *REDUCTION_CUE_PATTERNS)
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
 
 AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho ngay")
