@@ -767,3 +767,30 @@ MISSES = [
 @pytest.mark.parametrize("text, expected", MISSES)
 def test_unread_numbers_of_reduction_clauses_are_possible_misses(text, expected):
     assert [m.number for m in extract_text(text).possible_misses] == expected
+
+
+BOUNDS = [  # (text, the bound cell of each figure): the words of nq18lib.reference.bounds
+    ("Huyện đã giảm hơn 40 biên chế công chức.", ["at_least"]),
+    ("Toàn ngành giảm trên 1.200 người làm việc; gần 30 phòng.", ["at_least", "at_most"]),
+    ("Tỉnh giảm 6 sở, tương ứng khoảng 27%.", ["percent:about"]),
+    ("Tỉnh giảm xấp xỉ 15% số thôn.", ["about"]),
+    ("Số phòng giảm từ hơn 200 xuống còn 150 phòng.", ["at_least;baseline:at_least"]),
+    ("Ít nhất 85 người đã nghỉ việc.", ["at_least"]),
+    ("Tỉnh giảm 3 sở và 17 phòng.", [None, None]),  # exact: no bound
+    ("Số xã giảm là 52. Tỷ lệ giảm tương ứng đạt khoảng 31%.", ["percent:about"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", BOUNDS)
+def test_a_bounded_number_fills_the_bound_column(text, expected):
+    assert [f.bound for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", BOUNDS[:3])
+def test_a_bound_changes_no_figure(text, expected):
+    from nq18lib.extract.bounds import BOUND_WORDS
+
+    exact = text
+    for words in sorted(BOUND_WORDS, key=len, reverse=True):
+        exact = exact.replace(" " + " ".join(words) + " ", " ")
+    assert keys(text) == keys(exact)

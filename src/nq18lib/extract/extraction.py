@@ -45,6 +45,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.bounds import NUMBER_COLUMNS, bound_cell, qualifier_before
 from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
 from nq18lib.extract.misses import PossibleMiss, unread_numbers
@@ -95,10 +96,12 @@ class Figure:
     quote: str = ""
     sentence: str = ""
     unit: str | None = None
+    bound: str | None = None
     confidence: str = "high"
     doubts: list[str] = field(default_factory=list)
     origin: str = field(default="", repr=False)
     paragraph_size: int = field(default=0, repr=False)
+    bounds: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def location(self) -> str:
@@ -110,6 +113,7 @@ class Figure:
         data = asdict(self)
         data.pop("origin", None)
         data.pop("paragraph_size", None)
+        data.pop("bounds", None)
         data["location"] = self.location
         return data
 
@@ -509,11 +513,13 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 doubts=doubts,
                 origin=f"{s_start}",
                 paragraph_size=paragraph_size,
+                bounds=dict(fig.bounds),
             )
         )
     figures = _drop_repeats([f for f in _merge_complements(figures) if not _round_target(f)])
     for fig in figures:
         fig.quote = text[fig.start : fig.end]  # a joined count and rate span both
+        fig.bound = bound_cell(fig.bounds, {c: getattr(fig, c) for c in NUMBER_COLUMNS})
     misses = []
     for start, end, s_start, s_end, reason in unread:
         o_start, o_end = offsets.original(start), offsets.original(end)
@@ -674,6 +680,9 @@ def _join_rate(found: list, lone: tuple[int, Found | None], tokens, s_start: int
         return False
     pct = tokens[index]
     fig.percent, fig.percent_decimals = pct.value, pct.decimals
+    qualifier = qualifier_before(tokens, index)
+    if qualifier is not None:
+        fig.bounds["percent"] = qualifier
     fig.doubts.append("rate in the next sentence")
     found[at] = (fig, (span[0], pct.end), f_start, f_end, own, size)
     return True
@@ -755,6 +764,8 @@ def _merge_complements(figures: list[Figure]) -> list[Figure]:
         for name in ("reduced", "percent", "percent_decimals", "numerator", "denominator"):
             if getattr(partner, name) is None:
                 setattr(partner, name, getattr(fig, name))
+                if name in fig.bounds:
+                    partner.bounds[name] = fig.bounds[name]
         for name in ("baseline", "after", "qualifier"):
             if getattr(partner, name) is None:
                 setattr(partner, name, getattr(fig, name))
@@ -982,6 +993,7 @@ def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[d
                 "phase": fig.phase,
                 "status": fig.status,
                 "unit": fig.unit,
+                "bound": fig.bound,
                 "location": fig.location,
                 "note": "; ".join(n for n in notes if n),
                 "subject": fig.subject,

@@ -57,6 +57,8 @@ class Found:
     unit: str | None = None
     doubts: list[str] = field(default_factory=list)
     """Why the reading is less than certain (see :mod:`nq18lib.confidence`)."""
+    bounds: dict[str, str] = field(default_factory=dict)
+    """The numbers written as bounds ("hơn 300"): column → qualifier (:mod:`.bounds`)."""
 
 
 class SentenceReader:
