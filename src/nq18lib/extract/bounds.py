@@ -45,6 +45,8 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("khoảng", "chừng"): "about",
 }
 """Words before a number that make it a bound, and the qualifier they give."""
+COMPARATIVES = frozenset(["ít", "thấp"])
+"""Words before "hơn" that make it a verb of reduction ("ít hơn 12 phòng": 12 fewer, exact)."""
 _LONGEST = max(len(words) for words in BOUND_WORDS)
 NUMBER_COLUMNS = BOUND_COLUMNS
 """The numbers of a figure a bound may qualify."""
@@ -56,9 +58,9 @@ def qualifier_before(tokens: list[Token], index: int) -> str | None:
     Examples
     --------
     >>> from nq18lib.extract.tokens import tokenize
-    >>> tokens = tokenize("giảm không quá 3 phòng")
-    >>> qualifier_before(tokens, 3), qualifier_before(tokens, 0)
-    ('at_most', None)
+    >>> tokens = tokenize("giảm không quá 3 phòng, ít hơn 2 ban")
+    >>> qualifier_before(tokens, 3), qualifier_before(tokens, 0), qualifier_before(tokens, 8)
+    ('at_most', None, None)
     """
     for width in range(_LONGEST, 0, -1):
         if index - width < 0:
@@ -66,7 +68,8 @@ def qualifier_before(tokens: list[Token], index: int) -> str | None:
         words = tokens[index - width : index]
         if all(t.kind == "W" for t in words):
             found = BOUND_WORDS.get(tuple(t.low for t in words))
-            if found is not None:
+            after_comparative = index - width > 0 and tokens[index - width - 1].low in COMPARATIVES
+            if found is not None and not (after_comparative and width == 1):
                 return found
     return None
 

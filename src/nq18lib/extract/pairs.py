@@ -135,8 +135,8 @@ class BeforeAfterScanner:
             or self.r.verb_at(quote_start - 1)
         ):
             quote_start -= 1
-        if quote_start == a - 1 and self.lows[a - 1] == "còn":
-            return  # "còn 14 sở, trước đây là 19 sở" with no verb: a stock and its past
+        # with no verb, "còn 14 sở, trước đây là 19 sở" compares a stock with its past like
+        # "còn 96 tổ so với 211 tổ trước đây": a reduction of 5
         b_end = self.r.forward(b_idx + 1)
         count = len(self.found)
         self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))

@@ -57,6 +57,8 @@ VERBS = (
     ("thôi", "giữ", "chức", "vụ"),
     ("ít", "hơn", "trước"),
     ("ít", "hơn"),
+    ("thấp", "hơn", "trước"),
+    ("thấp", "hơn"),
     ("nghỉ", "việc"),
     ("thôi", "việc"),
     ("nghỉ", "hưu", "trước", "tuổi"),
@@ -68,13 +70,22 @@ VERBS = (
 )
 """Verbs of reduction, with their passive forms read through ``ADVERBS`` ("bị giải thể",
 "cũng được giảm") and their noun forms ("mức giảm", "tỷ lệ giảm") read by the grammar."""
+EXIT_VERBS = (("nghỉ", "việc"), ("thôi", "việc"), ("nghỉ", "hưu", "trước", "tuổi"))
+"""Verbs of leaving the payroll (Nghị định 178/67/154)."""
+EXIT_SETTLED = (
+    ("giải", "quyết"),
+    ("giải", "quyết", "cho"),
+    ("giải", "quyết", "chế", "độ"),
+    ("giải", "quyết", "chính", "sách"),
+    ("giải", "quyết", "chế", "độ", "chính", "sách"),
+)
+"""Words before an exit verb saying the exit was granted ("được giải quyết nghỉ việc")."""
+VERBS = VERBS + tuple((*settled, *verb) for settled in EXIT_SETTLED for verb in EXIT_VERBS)
 VERB_FIRST = first_words(VERBS)
 VERB_WORDS = _words("cắt giảm bớt thu gọn tinh giản rút giải thể xóa bỏ chấm dứt")
 """Words that end a noun phrase read backwards because they belong to a verb."""
 VERB_CATEGORY = {
-    ("nghỉ", "việc"): "payroll_exit",
-    ("thôi", "việc"): "payroll_exit",
-    ("nghỉ", "hưu", "trước", "tuổi"): "payroll_exit",
+    **{verb: "payroll_exit" for verb in VERBS if any(verb[-len(e) :] == e for e in EXIT_VERBS)},
     ("thôi", "giữ", "chức", "vụ"): "leadership_post",
 }
 """Verbs that say what their count of people is: "1.284 người nghỉ việc" (payroll exits)."""
@@ -179,6 +190,7 @@ REDUCTION_CUES = tuple(
         "không tổ chức",
         "thôi giữ chức vụ",
         "ít hơn",
+        "thấp hơn",
         "nghỉ việc",
         "thôi việc",
         "nghỉ hưu trước tuổi",
@@ -219,6 +231,7 @@ SENTENCE_CUES = tuple(
         "không còn hoạt động",
         "thôi",
         "ít hơn",
+        "thấp hơn",
         "nghỉ",
         "so với",
         "một nửa",
