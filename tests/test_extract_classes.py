@@ -778,7 +778,34 @@ CLASSES_MORE: dict[str, list[tuple[str, list[tuple]]]] = {  # issue 11, the clas
         ("Tỷ lệ hộ nghèo thấp hơn 2,1% so với năm trước.", []),  # no subject of the taxonomy
     ],
 }
+CLASSES_MORE["unknown counted nouns are other, by their place after the count"] = [
+    (
+        "Tỉnh giảm 5 kho lưu trữ và 2 nhà khách.",
+        [("other", 5, None, None, None, R), ("other", 2, None, None, None, R)],
+    ),
+    ("Ngành giao thông giảm 2 bến thủy nội địa.", [("other", 2, None, None, None, R)]),
+    ("Năm 2023, 9 phân trại giống của tỉnh bị giải thể.", [("other", 9, None, None, None, R)]),
+    (
+        "Bệnh viện tỉnh giảm 4 khoa và 30 giường bệnh.",  # beds are no body: a possible miss
+        [("other", 4, None, None, None, R)],
+    ),
+    ("Tỉnh đã cắt giảm 31 thủ tục hành chính.", []),
+    ("Huyện giảm 2 lần số cuộc họp.", []),
+]
 CLASSES.update(CLASSES_MORE)
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("Tỉnh giảm 3 nhà văn hóa.", "nhà văn hóa"),
+        ("Năm 2024, 6 nhà khách của các sở bị giải thể.", "nhà khách"),
+        ("Công ty giảm 8 xưởng Sản xuất.", "xưởng"),
+    ],
+)
+def test_an_unknown_counted_noun_is_the_unit_of_other(text, unit):
+    (fig,) = extract_figures(text)
+    assert (fig.category, fig.unit, fig.confidence) == ("other", unit, "low")
 
 
 @pytest.mark.parametrize(
@@ -808,7 +835,7 @@ MISSES = [
     ("Bộ đã cắt giảm 14 chỉ tiêu thống kê và 2 cục.", ["14"]),
     ("Tỉnh còn 12 sở; giảm 2 sở, tăng 1 ban.", []),  # stock and increase: explained
     ("Thành phố giảm 5 sở, còn 16 sở và 1 ban.", []),  # the stock's list goes on
-    ("Tỉnh giảm 5 sở; giảm 3 xe công vụ và 2 bến.", ["3", "2"]),
+    ("Tỉnh giảm 5 sở; giảm 3 xe công vụ và 2 chỉ tiêu.", ["3", "2"]),  # things, not bodies
 ]
 
 

@@ -370,7 +370,8 @@ class ObjectScanner:
             nxt = T[end] if end < n else None
             if nxt is not None and not (nxt.kind == "S" or nxt.low in pb.ITEM_FOLLOWERS):
                 return None, end
-        unit = self.r.resolve(s0, s1)
+        unknown_counts = tok.kind == "N" and not self.r.implied_verb  # a verb of its own
+        unit = self.r.counted(s0, s1) if unknown_counts else self.r.resolve(s0, s1)
         category, levels = self.r.categorise(unit, pre, idx, has_unit, not unknown_after)
         if gloss and unit and unit.generic and kind_fits(gloss.category, unit.generic):
             category, levels = gloss.category, levels | set(gloss.levels)
@@ -440,7 +441,7 @@ class ObjectScanner:
             if k - w >= 0 and tuple(self.lows[k - w : k]) == words_:
                 start, qualifier = k - w, name
                 break
-        unit = self.r.resolve(k + 1, end)
+        unit = self.r.counted(k + 1, end)
         verb = verb_words(self.r, v)
         category, levels = self.r.categorise(unit, None, k, True)
         people = unit is not None and (

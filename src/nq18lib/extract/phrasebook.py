@@ -496,6 +496,45 @@ NOT_COUNTED = _words(
     "lần bậc điểm tuổi năm tháng ngày giờ phút ha km hộ ca tấn tiết lượt cuộc kg lít hồ"
 )
 """Measures and other nouns whose number after a reduction verb counts no body or post."""
+NOT_BODIES = (
+    ("thủ", "tục"),
+    ("chỉ", "tiêu"),
+    ("hồ", "sơ"),
+    ("văn", "bản"),
+    ("báo", "cáo"),
+    ("đầu", "việc"),
+    ("nhiệm", "vụ"),
+    ("quy", "trình"),
+    ("tiêu", "chí"),
+    ("dự", "án"),
+    ("công", "trình"),
+    ("gói", "thầu"),
+    ("chương", "trình"),
+    ("đề", "án"),
+    ("quyết", "định"),
+    ("nghị", "quyết"),
+    ("kế", "hoạch"),
+    ("học", "sinh"),
+    ("bệnh", "nhân"),
+    ("nhân", "khẩu"),
+    ("hộ", "nghèo"),
+    ("điểm", "phần"),
+    ("phần", "trăm"),
+    ("tầng", "nấc"),
+    ("cấp", "trung", "gian"),
+    ("đầu", "mối", "trung", "gian"),
+)
+"""Things counted in reports that are no body, post or staff ("cắt giảm 14 thủ tục"): their
+count after a reduction verb is no figure of ``other``, only a possible miss."""
+NOT_BODY_WORDS = _words(
+    """xe giường lớp cấp tầng nấc khâu bước loại mục khoản giấy trang cuộc buổi môn con cái
+    chiếc phần đợt kỳ vòng bộ"""
+)
+"""Single nouns of such things (and "bộ", whose taxonomy name is capitalised or "bộ, ngành")."""
+UNIT_NOUN_WORDS = 3
+"""At most this many words of an unknown noun make its unit ("kho lưu trữ", "nhà văn hóa")."""
+UNIT_NOUN_STOP = _words("của thuộc các những trực ở tại trên cho và hoặc")
+"""Words that end the unit of an unknown noun ("6 nhà khách của các sở": "nhà khách")."""
 EACH_OF = (
     ("mỗi", "nơi"),
     ("mỗi", "sở"),

@@ -343,6 +343,30 @@ class SentenceReader:
             subject = _SUBJECTS[key] = resolve_subject(words, self.lex)
         return subject
 
+    def counted(self, a: int, b: int) -> Subject | None:
+        """Return what the noun phrase a..b after a count counts, an unknown noun as ``other``.
+
+        A count of a noun the taxonomy does not name ("7 kho lưu trữ", "4 nhà khách") is
+        still a figure: category ``other``, the noun as its unit. Any lower-case noun after
+        the number counts, except measures and things that are no body or post
+        (:data:`~nq18lib.extract.phrasebook.NOT_COUNTED`,
+        :data:`~nq18lib.extract.phrasebook.NOT_BODIES`), which stay possible misses.
+        """
+        subject = self.resolve(a, b)
+        if subject is None or subject.category or subject.generic or b <= a:
+            return subject
+        noun = []
+        for t in self.T[a : min(b, a + pb.UNIT_NOUN_WORDS)]:
+            if t.kind != "W" or not t.text[:1].islower() or t.low in pb.UNIT_NOUN_STOP:
+                break
+            noun.append(t.low)
+        if not noun or noun[0] in pb.NOT_COUNTED or noun[0] in pb.NOT_BODY_WORDS:
+            return subject
+        if any(tuple(noun[: len(words)]) == words for words in pb.NOT_BODIES):
+            return subject
+        unit = " ".join(noun)
+        return Subject("other", levels=subject.levels, words=subject.words, unit=unit)
+
     def categorise(
         self,
         unit: Subject | None,
