@@ -792,6 +792,52 @@ CLASSES_MORE["unknown counted nouns are other, by their place after the count"] 
     ("Tỉnh đã cắt giảm 31 thủ tục hành chính.", []),
     ("Huyện giảm 2 lần số cuộc họp.", []),
 ]
+CLASSES_MORE["'lần lượt' then the verb, the noun after the numbers"] = [
+    (
+        "Ba sở Công Thương, Tư pháp và Y tế lần lượt giảm 2, 1 và 4 phòng.",
+        [
+            ("division", 2, None, None, None, R),
+            ("division", 1, None, None, None, R),
+            ("division", 4, None, None, None, R),
+        ],
+    ),
+    (
+        "Các huyện Hàm Yên, Na Hang lần lượt giảm 5 và 8 xã.",
+        [("commune_unit", 5, None, None, None, R), ("commune_unit", 8, None, None, None, R)],
+    ),
+    (
+        "Thị xã A và huyện B lần lượt đã giảm 14 thôn và 11 thôn.",
+        [("village", 14, None, None, None, R), ("village", 11, None, None, None, R)],
+    ),
+]
+CLASSES_MORE["parts named first, after a label ('Chia theo đối tượng: công chức 428 người')"] = [
+    (
+        "Năm 2024 tỉnh tinh giản 906 người. Chia theo đối tượng: công chức 311 người; viên chức"
+        " 595 người.",
+        [
+            ("other", 906, None, None, None, R),
+            ("civil_servant", 311, None, None, None, R),
+            ("public_employee", 595, None, None, None, R),
+        ],
+    ),
+    (
+        "Thành phố giảm 44 đơn vị sự nghiệp. Phân theo lĩnh vực: giáo dục 30 đơn vị; y tế 14"
+        " đơn vị.",
+        [
+            ("public_service_unit", 44, None, None, None, R),
+            ("public_service_unit", 30, None, None, None, R),
+            ("public_service_unit", 14, None, None, None, R),
+        ],
+    ),
+    (
+        "Tỉnh giảm 62 đơn vị sự nghiệp, trong đó văn hóa 12 đơn vị, nông nghiệp 9 đơn vị.",
+        [
+            ("public_service_unit", 62, None, None, None, R),
+            ("public_service_unit", 12, None, None, None, R),
+            ("public_service_unit", 9, None, None, None, R),
+        ],
+    ),
+]
 CLASSES.update(CLASSES_MORE)
 
 

@@ -50,6 +50,9 @@ class BreakdownScanner:
             if marker is None:
                 continue
             end = self.r.clause_end(marker)
+            label = self._label_end(marker)
+            if label is not None:  # "Chia theo đối tượng: công chức 428 người; viên chức …"
+                marker, end = label, self._parts_end(label)
             if opened:
                 end = next((i for i in range(marker, end) if T[i].paren < T[k].paren), end)
             children = [f for f in self.found if f is not fig and marker <= f.first < end]
@@ -57,7 +60,7 @@ class BreakdownScanner:
                 child.parent = fig
             total = sum(c.reduced or 0 for c in children)
             starts = [marker] + [
-                i + 1 for i in range(marker, end) if T[i].text == "," or self.lows[i] == pb.AND
+                i + 1 for i in range(marker, end) if T[i].text in ",;" or self.lows[i] == pb.AND
             ]
             listed = False  # "trong đó có 41 xã, 6 phường và 2 thị trấn": a bare list
             for s in starts:
@@ -125,6 +128,22 @@ class BreakdownScanner:
                 return k + len(words)
         return None
 
+    def _label_end(self, marker: int) -> int | None:
+        """Return where the parts start after a label and its colon ("theo đối tượng:")."""
+        for k in range(marker, min(self.n, marker + pb.BREAKDOWN_LABEL_WORDS + 1)):
+            if self.T[k].text == ":":
+                return k + 1
+            if self.T[k].kind != "W":
+                return None
+        return None
+
+    def _parts_end(self, k: int) -> int:
+        """Return the end of the parts listed after a label: the sentence, or its full stop."""
+        for j in range(k, self.n):
+            if self.T[j].text in ".!?" and self.T[j].paren == 0:
+                return j
+        return self.n
+
     def _predicate_end(self, k: int, end: int) -> int:
         j = k
         while j < end and self.T[j].text not in ",;" and j - k < 12:
@@ -150,7 +169,17 @@ class BreakdownScanner:
         if by_level and self.lows[s] == pb.LEVEL and not names_something(named):
             return (e, None), Subject(category, levels=named.levels, words=named.words)
         if named is None or not named.category or named.generic:
-            return None, None
+            # "giáo dục 41 đơn vị" under "57 đơn vị sự nghiệp": a part named by its field
+            # counts what the total counts when its own noun says so
+            unit = self.r.resolve(e + 1, self.r.forward(e + 1))
+            generic = unit is not None and unit.generic is not None and category != "other"
+            fits = unit is not None and (
+                unit.category == category or (generic and kind_fits(category, unit.generic))
+            )
+            has_verb = any(self.r.verb_at(i) for i in range(s, e))  # "Y tế giảm 14 đơn vị"
+            if named is None or named.category or not fits or has_verb:
+                return None, None
+            return (e, None), Subject(category, levels=named.levels, words=named.words)
         return (e, None), named
 
 

@@ -537,7 +537,11 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
 
 
 _LONGEST_SENTENCE = 2000
-_BREAKDOWN_OPENING = re.compile(r"\s*(?:trong (?:số (?:này|đó)|đó)|cụ thể)\b", re.I)
+_BREAKDOWN_OPENING = re.compile(
+    r"\s*(?:trong (?:số (?:này|đó)|đó)|cụ thể|chia theo|phân (?:loại )?theo"
+    r"|theo (?:từng )?đối tượng)\b",
+    re.I,
+)
 """A sentence opening with the parts of the figure before it ("Trong đó, 1.212 người …")."""
 _BACK_REFERENCE = re.compile(r"\s*(?:con số (?:này|đó|trên)|như vậy)\b", re.I)
 """A sentence opening that points back at the count before it ("Con số này bằng 1,9% …")."""

@@ -380,8 +380,16 @@ BREAKDOWN_MARKERS = (
     ("bao", "gồm"),
     ("gồm",),
     ("cụ", "thể"),
+    ("chia", "theo"),
+    ("phân", "theo"),
+    ("phân", "loại", "theo"),
+    ("theo", "đối", "tượng"),
+    ("theo", "từng", "đối", "tượng"),
 )
-"""Words that open a breakdown of the figure before them."""
+"""Words that open a breakdown of the figure before them ("chia theo đối tượng: …": a label,
+then the parts, named first or counted first, separated by commas or semicolons)."""
+BREAKDOWN_LABEL_WORDS = 6
+"""At most this many words of a label between a breakdown marker and its colon."""
 RATE = _words("đạt bằng chiếm tương")
 PHASE_NUMBER = {"1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3, "một": 1, "hai": 2, "ba": 3}
 
