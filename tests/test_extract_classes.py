@@ -838,7 +838,36 @@ CLASSES_MORE["parts named first, after a label ('Chia theo đối tượng: côn
         ],
     ),
 ]
+CLASSES_MORE["'mỗi huyện': the total over a count given, else what one of them cut"] = [
+    (  # decided: with "9 huyện" before, the figure is the total 9 × 2 ("distributed over …")
+        "Tỉnh có 9 huyện; mỗi huyện thôi tổ chức 2 phòng.",
+        [("division", 18, None, None, None, R)],
+    ),
+    (
+        "Toàn tỉnh có 11 huyện. Mỗi huyện giảm 1 phòng chuyên môn.",
+        [("division", 11, None, None, None, R)],
+    ),
+    ("Mỗi xã giảm 2 thôn.", [("village", 2, None, None, None, R)]),  # no count: per unit
+    ("Mỗi năm tỉnh giảm 3 phòng.", [("division", 3, None, None, None, R)]),  # a time, no body
+    (
+        "Sở Y tế và Sở Tư pháp mỗi nơi giảm 2 phòng.",
+        [("division", 2, None, None, None, R), ("division", 2, None, None, None, R)],
+    ),
+]
 CLASSES.update(CLASSES_MORE)
+
+
+@pytest.mark.parametrize(
+    "text, doubt, level",
+    [
+        ("Tỉnh có 7 huyện; mỗi huyện giảm 2 phòng.", "distributed over a count", "huyen"),
+        ("Mỗi huyện giảm 3 phòng.", "per unit", "huyen"),
+        ("Mỗi xã giảm 2 thôn.", "per unit", "thon"),
+    ],
+)
+def test_each_unit_says_how_the_count_was_read(text, doubt, level):
+    (fig,) = extract_figures(text)
+    assert (doubt in fig.doubts, fig.level, fig.confidence) == (True, level, "medium")
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.sentence import Found, SentenceReader, kind_fits, verb_words
-from nq18lib.extract.subjects import PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
+from nq18lib.extract.subjects import LEVEL_CODES, PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
 
 
 class ObjectScanner:
@@ -192,6 +192,34 @@ class ObjectScanner:
                 copy = Found(**{**fig.__dict__, "doubts": [*fig.doubts, "distributed"]})
                 copy.levels = set(fig.levels)
                 self.found.append(copy)
+        if bodies > 1 or len(each) != 2 or each[-1] in pb.NOT_EACH_NOUNS:
+            return
+        count = self._count_of(each[-1], k - 1)
+        level = LEVEL_CODES.get(each[-1])
+        for fig in figures:  # "Tỉnh có 9 huyện; mỗi huyện thôi tổ chức 2 phòng"
+            if level and fig.category not in pb.TERRITORIAL_UNITS:
+                fig.levels = fig.levels or {level}  # the phòng of each huyện are at its level
+            if fig.reduced is None or fig.percent is not None or fig.numerator is not None:
+                continue
+            fig.first = min(fig.first, k - 1)  # the quote holds "mỗi huyện"
+            if count is None:
+                fig.doubts.append("per unit")  # what one of them cut: the count is not given
+            else:
+                fig.reduced *= count
+                fig.doubts.append("distributed over a count")
+
+    def _count_of(self, noun: str, before: int) -> int | None:
+        """Return the count of ``noun`` stated before "mỗi <noun>" ("9 huyện"), else None.
+
+        The count stands in the sentence, before "mỗi", or in the sentence before it.
+        """
+        for tokens, stop in ((self.T, before), *((get(), None) for get in self.r.context[-1:])):
+            stop = len(tokens) if stop is None else stop
+            for k in range(stop - 2, -1, -1):
+                tok = tokens[k]
+                if tok.kind == "N" and tokens[k + 1].low == noun and isinstance(tok.value, int):
+                    return tok.value if 1 < tok.value <= pb.EACH_COUNT_LIMIT else None
+        return None
 
     # ----------------------------------------------------------------- list items
     def _implied_item(self) -> None:
