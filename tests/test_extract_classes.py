@@ -854,6 +854,34 @@ CLASSES_MORE["'mỗi huyện': the total over a count given, else what one of th
         [("division", 2, None, None, None, R), ("division", 2, None, None, None, R)],
     ),
 ]
+CLASSES_MORE["word numerals where no noun follows them"] = [
+    (
+        "Số chi cục giảm từ mười tám xuống còn mười một chi cục.",
+        [("division", 7, None, None, None, R)],
+    ),
+    ("Số phòng chuyên môn giảm là mười bốn.", [("division", 14, None, None, None, R)]),
+    ("Số thôn từ tám xuống còn năm.", [("village", 3, None, None, None, R)]),
+    (
+        "Tỉnh giảm hai mươi lăm phần trăm số ban chỉ đạo.",
+        [("steering_committee", None, 25.0, None, None, R)],
+    ),
+    (
+        "Sở Nội vụ và Sở Tư pháp giảm lần lượt hai và một phòng.",
+        [("division", 2, None, None, None, R), ("division", 1, None, None, None, R)],
+    ),
+    ("Tỉnh giảm một số phòng chuyên môn.", []),  # "một số" is "some"
+    ("Hai phần ba số xã đã được sáp nhập.", []),  # a share, not a count
+]
+CLASSES_MORE["'lần lượt' numbers take the noun after them"] = [
+    (
+        "Sở Xây dựng và Sở Công Thương giảm lần lượt 3 và 2 phòng.",
+        [("division", 3, None, None, None, R), ("division", 2, None, None, None, R)],
+    ),
+    (
+        "Công chức và viên chức giảm lần lượt 51 và 204 người.",  # a generic noun: the subjects
+        [("civil_servant", 51, None, None, None, R), ("public_employee", 204, None, None, None, R)],
+    ),
+]
 CLASSES.update(CLASSES_MORE)
 
 

@@ -712,14 +712,21 @@ def _bounded(spans, text: str):
 
 @lru_cache(maxsize=4)
 def _number_hint(units: frozenset) -> re.Pattern:
-    """Return a pattern of a number word before a countable noun ("bốn đầu mối")."""
+    """Return a pattern of a number in words that may count something.
+
+    Before a countable noun ("bốn đầu mối"), of several words ("mười lăm", "hai mươi mốt"),
+    or after "từ"/"còn"/"lần lượt", as :func:`nq18lib.extract.tokens.tokenize` reads them.
+    """
     from nq18lib.extract.wordnumbers import DIGITS, NUMBER_WORDS
 
-    numbers = "|".join(sorted([*DIGITS, "mười"], key=len, reverse=True))
+    numbers = "|".join(sorted(DIGITS, key=len, reverse=True))
     more = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     nouns = "|".join(sorted(units, key=len, reverse=True))
     return re.compile(
-        rf"một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
+        rf"một nửa|(?<!\w)mười(?!\w)"
+        rf"|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns}|{more})(?!\w)"
+        rf"|(?<!\w)(?:từ|xuống|còn|thành|là|lượt)\s+(?:{numbers})(?!\w)",
+        re.IGNORECASE,
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.sentence import Found, SentenceReader
+from nq18lib.extract.subjects import Subject
 
 
 class RespectivelyScanner:
@@ -84,6 +85,11 @@ class RespectivelyScanner:
         if len(parts) != len(numbers):
             return
         subjects = [self.r.resolve(a, b) for a, b in parts]
+        unit = self.r.counted(end, self.r.forward(end)) if end < self.n else None
+        if unit is not None and unit.category and not unit.generic:
+            # "Sở A và Sở B giảm lần lượt 2 và 3 phòng": the noun after the numbers is counted
+            subjects = [Subject(unit.category, levels=unit.levels, words=unit.words)] * len(parts)
+            self._last[numbers[-1]] = self.r.forward(end) - 1
         if any(s is None or s.category is None for s in subjects):
             return
         for (a, b), subject, j in zip(parts, subjects, numbers, strict=True):
