@@ -838,14 +838,18 @@ CLASSES_MORE["parts named first, after a label ('Chia theo đối tượng: côn
         ],
     ),
 ]
-CLASSES_MORE["'mỗi huyện': the total over a count given, else what one of them cut"] = [
-    (  # decided: with "9 huyện" before, the figure is the total 9 × 2 ("distributed over …")
-        "Tỉnh có 9 huyện; mỗi huyện thôi tổ chức 2 phòng.",
-        [("division", 18, None, None, None, R)],
+CLASSES_MORE["'mỗi huyện': one figure per body of a count given, else what one cut"] = [
+    (  # decided: with "3 huyện" before, one figure per huyện, as for named bodies
+        "Tỉnh có 3 huyện; mỗi huyện thôi tổ chức 2 phòng.",
+        [("division", 2, None, None, None, R)] * 3,
     ),
     (
-        "Toàn tỉnh có 11 huyện. Mỗi huyện giảm 1 phòng chuyên môn.",
-        [("division", 11, None, None, None, R)],
+        "Toàn tỉnh có 2 huyện. Mỗi huyện giảm 1 phòng chuyên môn.",
+        [("division", 1, None, None, None, R)] * 2,
+    ),
+    (
+        "Ở cấp huyện, Mường Tè và Sìn Hồ mỗi huyện giảm 3 phòng.",  # names with no head word
+        [("division", 3, None, None, None, R)] * 2,
     ),
     ("Mỗi xã giảm 2 thôn.", [("village", 2, None, None, None, R)]),  # no count: per unit
     ("Mỗi năm tỉnh giảm 3 phòng.", [("division", 3, None, None, None, R)]),  # a time, no body
@@ -894,7 +898,7 @@ CLASSES.update(CLASSES_MORE)
     ],
 )
 def test_each_unit_says_how_the_count_was_read(text, doubt, level):
-    (fig,) = extract_figures(text)
+    fig = extract_figures(text)[0]
     assert (doubt in fig.doubts, fig.level, fig.confidence) == (True, level, "medium")
 
 

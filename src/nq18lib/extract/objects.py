@@ -181,12 +181,24 @@ class ObjectScanner:
             return
         heads = pb.BODY_HEADS | {each[-1]}
         start = self.r.clause_start(v)
-        bodies = 0
-        for i in range(start, k - len(each) + 1):
-            t = self.T[i]
+        bodies = names = 0  # "Sở A và Sở B mỗi nơi …"; "Chư Jút và Krông Nô mỗi huyện …"
+        stop = k - len(each) + 1
+        last_word = None
+        for i in range(start, stop + 1):
+            t = self.T[i] if i < stop else None
+            ends = t is None or t.text == "," or self.lows[i] == pb.AND
+            if ends and last_word is not None:  # a chunk of the list ends: a name ends capitalised
+                names = names + 1 if last_word.text[:1].isupper() else 0
+                last_word = None
+            elif t is not None and t.kind == "W":
+                last_word = t
+            if t is None:
+                break
             opens = i == start or self.T[i - 1].text == "," or self.lows[i - 1] == pb.AND
             if t.kind == "W" and t.text[:1].isupper() and t.low in heads and opens:
                 bodies += 1
+        if bodies < 2 and names > 1 and each[-1] not in pb.NOT_EACH_NOUNS:
+            bodies = names  # names of places with no head word ("Chư Jút và Krông Nô")
         for fig in figures if bodies > 1 else ():
             for _ in range(bodies - 1):
                 copy = Found(**{**fig.__dict__, "doubts": [*fig.doubts, "distributed"]})
@@ -204,9 +216,12 @@ class ObjectScanner:
             fig.first = min(fig.first, k - 1)  # the quote holds "mỗi huyện"
             if count is None:
                 fig.doubts.append("per unit")  # what one of them cut: the count is not given
-            else:
-                fig.reduced *= count
-                fig.doubts.append("distributed over a count")
+                continue
+            fig.doubts.append("distributed over a count")  # one figure per body, as "mỗi nơi"
+            for _ in range(count - 1):
+                copy = Found(**{**fig.__dict__, "doubts": list(fig.doubts)})
+                copy.levels = set(fig.levels)
+                self.found.append(copy)
 
     def _count_of(self, noun: str, before: int) -> int | None:
         """Return the count of ``noun`` stated before "mỗi <noun>" ("9 huyện"), else None.

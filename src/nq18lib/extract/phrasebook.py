@@ -553,7 +553,7 @@ EACH_OF = (
 """Words that distribute one count over coordinated subjects ("Sở A và Sở B mỗi nơi giảm 3")."""
 NOT_EACH_NOUNS = _words("nơi năm tháng quý ngày lần đợt kỳ người")
 """Nouns after "mỗi" that name no bodies counted before ("mỗi nơi" is read by its names)."""
-EACH_COUNT_LIMIT = 1000
+EACH_COUNT_LIMIT = 100
 """A count of bodies above this is no count of the bodies "mỗi" distributes over."""
 TERRITORIAL_UNITS = frozenset(["province_unit", "district_unit", "commune_unit", "village"])
 """Units that stand at their own level: "mỗi xã giảm 2 thôn" gives no level xã to the thôn."""
