@@ -48,6 +48,8 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
 COMPARATIVES = frozenset(["ít", "thấp"])
 """Words before "hơn" that make it a verb of reduction ("ít hơn 12 phòng": 12 fewer, exact)."""
 _LONGEST = max(len(words) for words in BOUND_WORDS)
+_LAST_WORDS = frozenset(words[-1] for words in BOUND_WORDS)
+"""The words a qualifier ends with: a number after any other word is exact (checked first)."""
 NUMBER_COLUMNS = BOUND_COLUMNS
 """The numbers of a figure a bound may qualify."""
 
@@ -62,6 +64,8 @@ def qualifier_before(tokens: list[Token], index: int) -> str | None:
     >>> qualifier_before(tokens, 3), qualifier_before(tokens, 0), qualifier_before(tokens, 8)
     ('at_most', None, None)
     """
+    if index < 1 or tokens[index - 1].low not in _LAST_WORDS:
+        return None
     for width in range(_LONGEST, 0, -1):
         if index - width < 0:
             continue
@@ -87,6 +91,9 @@ def number_bounds(tokens: list[Token], first: int, last: int, numbers: dict) -> 
         The figure's numbers by column (``reduced``, ``percent``, ``baseline`` …).
     """
     bounds: dict[str, str] = {}
+    lo, hi = max(1, first), min(len(tokens), last + 1)
+    if not any(tokens[k - 1].low in _LAST_WORDS for k in range(lo, hi)):
+        return bounds  # no qualifier in the figure: every number exact (most figures)
     taken: set[int] = set()
     for column in NUMBER_COLUMNS:
         value = numbers.get(column)

@@ -51,6 +51,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:)\]]|[\w.+-]+@[\w-]+\.[\w.]+")
 _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
 _MONEY = frozenset(["tỷ", "tỉ", "đồng", "usd", "vnđ", "vnd", "đô", "euro", "đ"])
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n")
+_LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = frozenset(["tp", "ths", "ts", "pgs", "gs", "bs", "q", "p", "tt", "ks", "th"])
 
 
@@ -110,7 +111,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in '"“(['):
                 continue
             if text[m.start()] == ".":
-                word = re.search(r"(\w+)$", text[max(begin, m.start() - 6) : m.start()])
+                word = _LAST_WORD.search(text, max(begin, m.start() - 6), m.start())
                 if word and word.group(1).lower() in _ABBREVIATIONS:
                     continue
         cut = m.start() + len(m.group().rstrip())
