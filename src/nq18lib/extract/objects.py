@@ -24,16 +24,14 @@ class ObjectScanner:
 
     def scan(self) -> None:
         """Read the objects (or subject) of every reduction verb, in text order."""
-        i = 0
-        while i < self.n:
-            width = self.r.verb_at(i)
-            if width:
-                count = len(self.found)
-                self._after_verb(i, i + width)
-                self._distribute(i, self.found[count:])
-                i += width
-            else:
-                i += 1
+        free = 0  # a verb inside the one before ("cắt giảm") is part of it
+        for i, width in sorted(self.r.verbs.items()):
+            if i < free:
+                continue
+            count = len(self.found)
+            self._after_verb(i, i + width)
+            self._distribute(i, self.found[count:])
+            free = i + width
 
     def scan_implied(self) -> None:
         """Read a list item with no verb of its own (the item before it had one)."""

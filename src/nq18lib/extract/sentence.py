@@ -102,6 +102,8 @@ class SentenceReader:
         self.found: list[Found] = []
         self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+        self.verbs = self._verb_widths()
+        """Where the reduction verbs start, and their widths in words."""
 
     def plan_opening(self) -> int:
         """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
@@ -123,12 +125,18 @@ class SentenceReader:
 
     def verb_at(self, i: int) -> int:
         """Return the number of words of the reduction verb at token i (0 when none)."""
-        if self.T[i].kind != "W":
-            return 0
-        for verb in pb.VERB_FIRST.get(self.lows[i], ()):
-            if self.seq(i, verb):
-                return len(verb)
-        return 0
+        return self.verbs.get(i, 0)
+
+    def _verb_widths(self) -> dict[int, int]:
+        """Return the width of the reduction verb at each token where one starts (one pass)."""
+        widths = {}
+        first = pb.VERB_FIRST
+        for i in [i for i, low in enumerate(self.lows) if low in first]:
+            for verb in first[self.lows[i]]:
+                if self.seq(i, verb):
+                    widths[i] = len(verb)
+                    break
+        return widths
 
     def approx(self, k: int) -> tuple[int, str | None]:
         """Return where the number after a qualifier at k starts, and the qualifier."""
