@@ -274,6 +274,10 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
     i, n = 0, len(raw)
     while i < n:
         tok = raw[i]
+        if tok.kind == "W" and tok.low not in NUMBER_WORDS:
+            out.append(tok)  # most tokens: a word that is no number
+            i += 1
+            continue
         if tok.low == "một" and i + 1 < n and raw[i + 1].low == "nửa" and raw[i + 1].kind == "W":
             half = Token("P", text[tok.start : raw[i + 1].end], tok.start, raw[i + 1].end)
             half.value, half.paren = 50.0, tok.paren  # "giảm một nửa" is a rate of 50 %
