@@ -26,10 +26,13 @@ once reviewed. The source id defaults to the file name without suffix; ``--juris
 names the province of a text that names none (otherwise the most named province, or
 "Toàn quốc" for "cả nước", is used).
 
-Modules of :mod:`nq18lib.extract`: ``textsource`` reads files, ``tokens`` cuts sentences
-and tokens, ``wordnumbers`` reads numbers in words, ``subjects`` maps noun
-phrases to the taxonomy, :mod:`nq18lib.extract.phrasebook` holds the words of the grammar,
-:mod:`nq18lib.extract.sentence` and :mod:`nq18lib.extract.grammar` read one sentence.
+Modules of :mod:`nq18lib.extract`: ``textsource`` reads files, ``prefilter`` finds in one
+pass the sentences worth reading, ``tokens`` cuts sentences and tokens, ``wordnumbers``
+reads numbers in words, ``subjects`` maps noun phrases to the taxonomy,
+:mod:`nq18lib.extract.phrasebook` holds the words of the grammar,
+:mod:`nq18lib.extract.sentence` and :mod:`nq18lib.extract.grammar` read one sentence, and
+``bounds`` fills each figure's ``bound`` ("hơn 300": ``at_least``) from the words before
+its numbers.
 """
 
 from __future__ import annotations
