@@ -886,6 +886,22 @@ CLASSES_MORE["'lần lượt' numbers take the noun after them"] = [
         [("civil_servant", 51, None, None, None, R), ("public_employee", 204, None, None, None, R)],
     ),
 ]
+CLASSES_MORE["a bare count takes the subject opening its clause, clauses back"] = [
+    (
+        "Về đơn vị sự nghiệp, sau khi rà soát, tỉnh đã giải thể, sáp nhập, giảm 29.",
+        [("public_service_unit", 29, None, None, None, R)],
+    ),
+    (
+        "Đối với ban chỉ đạo, qua hai đợt sắp xếp, tỉnh giảm 7.",
+        [("steering_committee", 7, None, None, None, R)],
+    ),
+    (
+        "Các phòng chuyên môn cấp huyện được rà soát, sắp xếp lại, qua đó giảm 18.",
+        [("division", 18, None, None, None, R)],
+    ),
+    ("Năm 2024, tỉnh giảm 5.", []),  # the province acts; nothing named is counted
+    ("Sau khi rà soát, tỉnh đã giảm 9.", []),
+]
 CLASSES.update(CLASSES_MORE)
 
 

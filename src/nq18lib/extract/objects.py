@@ -13,6 +13,8 @@ from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.sentence import Found, SentenceReader, kind_fits, verb_words
 from nq18lib.extract.subjects import LEVEL_CODES, PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
 
+_MERGES = pb.first_words(pb.MERGE_VERBS)
+
 
 class ObjectScanner:
     """Read the figures around the reduction verbs of a sentence."""
@@ -95,6 +97,13 @@ class ObjectScanner:
                 else:
                     stock = pre_span[0] - 1  # "Tiểu học: 212 trường, giảm 61": a table row
         pre = self.r.resolve(*pre_span)
+        if pre_span[1] - pre_span[0] == 1 and (self.lows[pre_span[0]],) in pb.EXACT_NAMES:
+            pre = None  # "Năm 2024, tỉnh giảm 5": the province acts, it is not what is counted
+        merged = any(
+            self.r.seq(i, w) for i in range(*pre_span) for w in _MERGES.get(self.lows[i], ())
+        )
+        if merged and pre is not None and not pre.category:
+            pre = None  # "tỉnh đã giải thể, sáp nhập, giảm 37": a clause, not a subject
         if stock is not None and pre is None and stock > 0 and T[stock - 1].text == ":":
             label = (self.r.clause_start(stock), stock - 1)  # "Thôn, tổ dân phố: 2.158, giảm"
             pre_span, pre = label, self.r.resolve(*label)
@@ -447,6 +456,8 @@ class ObjectScanner:
         )
         if unit is not None and unit.generic and category != "other":
             fig.doubts.append("category from context")
+        if idx in self.r.from_opening:
+            fig.doubts.append("subject clauses back")
         return fig, end
 
     def _subject_first(self, v: int, j: int) -> None:

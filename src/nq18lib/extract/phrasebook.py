@@ -696,6 +696,8 @@ LEFT = "còn"
 LIST_ENDS_BACKWARD = frozenset(["và", "còn"])
 LEVEL = "cấp"
 PAYROLL = ("biên", "chế")
+OPENING_TOPIC_WORDS = frozenset(["về", "đối", "riêng", "ở", "tại", "khối", "lĩnh", "vực"])
+"""Words before the subject of an opening phrase ("Về đơn vị sự nghiệp, …", "Đối với …")."""
 TOPIC_OPENERS = frozenset(["ở", "tại", "riêng", "cấp", "đối"])
 """First words of a topic that names a level ("Ở cấp huyện, …")."""
 PLAN_WORD = ("kế", "hoạch")

@@ -103,6 +103,8 @@ class SentenceReader:
         self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
         self.verbs = self._verb_widths()
+        self.from_opening: set[int] = set()
+        """Counts whose category came from the clause's opening phrase (a doubt)."""
         """Where the reduction verbs start, and their widths in words."""
 
     def plan_opening(self) -> int:
@@ -435,7 +437,34 @@ class SentenceReader:
         parent = self.previous(position)
         if parent is not None:
             return parent.category, pre_levels or set()
+        opening = self.opening_subject(position)
+        if opening is not None:  # "Về đơn vị sự nghiệp, qua rà soát, …, giảm 37"
+            self.from_opening.add(position)
+            return opening.category, set(opening.levels) | pre_levels
         return None, levels
+
+    def opening_subject(self, position: int) -> Subject | None:
+        """Return what the first phrase of the clause names, clauses before a bare count.
+
+        "Về đơn vị sự nghiệp, qua rà soát, tỉnh đã giải thể, sáp nhập, giảm 37": the count
+        has no noun and no figure before it; the opening phrase, before its comma, with no
+        number or verb of its own, names what it counts.
+        """
+        start = self.clause_start(position)
+        comma = next((k for k in range(start, position) if self.T[k].text == ","), None)
+        if comma is None or comma == start:
+            return None
+        if any(self.T[k].kind != "W" or k in self.verbs for k in range(start, comma)):
+            return None
+        a = start
+        while a < comma and (self.lows[a] in pb.OPENING_TOPIC_WORDS or self.lows[a] == "với"):
+            a += 1
+        subject = self.resolve(a, comma)
+        if subject is None or not subject.category or subject.generic:
+            return None
+        if subject.category == "other" and subject.unit is None:
+            return None  # "cán bộ, công chức, viên chức": no one kind
+        return subject
 
     def previous(self, position: int, kind: str | None = None) -> Found | None:
         """Return the last figure found before ``position`` (of a kind, when given)."""
