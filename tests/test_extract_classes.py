@@ -790,6 +790,9 @@ CLASSES_MORE["unknown counted nouns are other, by their place after the count"] 
         [("other", 4, None, None, None, R)],
     ),
     ("Tỉnh đã cắt giảm 31 thủ tục hành chính.", []),
+    ("Số kho lưu trữ giảm từ 14 kho xuống còn 9 kho.", [("other", 5, None, None, None, R)]),
+    ("Tỉnh sáp nhập 8 nhà khách thành 3 nhà khách.", [("other", 5, None, None, None, R)]),
+    ("Số vụ vi phạm giảm 11 vụ.", []),  # the longer phrase names no body
     ("Huyện giảm 2 lần số cuộc họp.", []),
 ]
 CLASSES_MORE["'lần lượt' then the verb, the noun after the numbers"] = [

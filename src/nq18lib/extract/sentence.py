@@ -391,7 +391,8 @@ class SentenceReader:
         specific = unit is not None and unit.category is not None and unit.generic is None
         longer = specific and pre is not None and len(pre.words) > len(unit.words) > 0
         exact = unit is not None and unit.words in pb.EXACT_NAMES  # "tỉnh A … giảm 1 tỉnh"
-        if longer and not exact and pre.words[: len(unit.words)] == unit.words:
+        named = longer and (pre.category or unit.category != "other")
+        if longer and not exact and named and pre.words[: len(unit.words)] == unit.words:
             # "số vụ vi phạm giảm 11 vụ": the longer phrase says what "vụ" counts
             return pre.category, levels | set(pre.levels)
         if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
