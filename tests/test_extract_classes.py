@@ -905,6 +905,17 @@ CLASSES_MORE["a bare count takes the subject opening its clause, clauses back"] 
     ("Năm 2024, tỉnh giảm 5.", []),  # the province acts; nothing named is counted
     ("Sau khi rà soát, tỉnh đã giảm 9.", []),
 ]
+CLASSES_MORE["parts of a payroll exit named by kind of staff are payroll exits"] = [
+    (
+        "Năm 2025 có 930 người nghỉ việc. Chia theo đối tượng: công chức 280 người; viên chức"
+        " 650 người.",
+        [("payroll_exit", n, None, None, None, R) for n in (930, 280, 650)],
+    ),
+    (
+        "Huyện có 96 người thôi việc, trong đó 31 công chức và 65 viên chức.",
+        [("payroll_exit", n, None, None, None, R) for n in (96, 31, 65)],
+    ),
+]
 CLASSES.update(CLASSES_MORE)
 
 

@@ -97,7 +97,8 @@ class BreakdownScanner:
                 staff_parts = fig.category == "other" and kind_fits(unit.category or "", "staff")
                 if fig.category == "other" and fig.subject_words[:2] in pb.UNIT_TOTALS:
                     staff_parts = kind_of(unit.category or "") == "unit"  # "14 đầu mối: 5 sở …"
-                if own_kind and not staff_parts:
+                exits = fig.category == "payroll_exit" and kind_fits(unit.category or "", "staff")
+                if own_kind and not staff_parts and not exits:
                     continue  # only a staff total breaks down into kinds of staff
                 value = T[idx].value
                 if not isinstance(value, int) or total + value > fig.reduced:
@@ -107,8 +108,8 @@ class BreakdownScanner:
                 self.found.append(
                     Found(
                         category=unit.category
-                        if unit.category and not unit.generic
-                        else fig.category,
+                        if unit.category and not unit.generic and not exits
+                        else fig.category,  # "viên chức 751 người" of 1.647 leavers: leavers
                         subject=self.r.text(s, idx) if named else self.r.text(idx + 1, unit_end),
                         first=s,
                         last=self._predicate_end(unit_end, end),
