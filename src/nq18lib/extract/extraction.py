@@ -162,6 +162,8 @@ _TIME_HINT = re.compile(
     r"giai đoạn|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|quý|tháng|năm)\s|so với\s|từ năm|số liệu",
     re.I,
 )
+_TIME_HINT_WORDS = ("giai", "đến", "tới", "so với", "từ năm", "liệu")
+"""Substrings one of which every match of ``_TIME_HINT`` holds (a cheap test before it)."""
 _DATA_AS_OF = re.compile(r"số liệu[^.;]{0,40}(?:đến|tính đến)", re.I)
 _PARENS = re.compile(r"\([^()]*\)")
 _HEADING_SIZE = 150
@@ -204,8 +206,9 @@ def _clause_period(
     a = text.rfind(";", s_start, start) + 1 or s_start
     b = text.find(";", end, s_end)
     clause = text[max(a, s_start) : b if b >= 0 else s_end]
-    if not _TIME_HINT.search(clause):
-        return outer
+    low = clause.lower()
+    if not any(word in low for word in _TIME_HINT_WORDS) or not _TIME_HINT.search(clause):
+        return outer  # the substrings first: a case-blind search is slow
     own = _period(clause)
     period = (own[0] or outer[0], own[1] or outer[1])
     if period[0] and period[1] and period[0] > period[1]:
@@ -393,13 +396,16 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             sentence_count = len(found)
             own = {"phase": carried["phase"], "period": carried["period"]}
             if _has_hit(time_hints, s_start, s_end):
-                if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
+                low = sentence.lower()
+                phase_words = "giai" in low
+                stated = phase_words and _PERIOD_RANGE.search(sentence)
+                if stated or ("liệu" in low and _DATA_AS_OF.search(sentence)):
                     period = _period(sentence)  # a statement of the period of what follows
                     own["period"] = carried["period"] = (
                         period[0] or carried["period"][0],
                         period[1] or carried["period"][1],
                     )
-                if _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
+                if phase_words and _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
                     carried["phase"] = own["phase"] = "cả 2 giai đoạn"
             has_reduction = _has_hit(reduction_hits, s_start, s_end)
             reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
