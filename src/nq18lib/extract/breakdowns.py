@@ -50,6 +50,9 @@ class BreakdownScanner:
             if marker is None:
                 continue
             end = self.r.clause_end(marker)
+            label = self._label_end(marker)
+            if label is not None:  # "Chia theo đối tượng: công chức 428 người; viên chức …"
+                marker, end = label, self._parts_end(label)
             if opened:
                 end = next((i for i in range(marker, end) if T[i].paren < T[k].paren), end)
             children = [f for f in self.found if f is not fig and marker <= f.first < end]
@@ -57,7 +60,7 @@ class BreakdownScanner:
                 child.parent = fig
             total = sum(c.reduced or 0 for c in children)
             starts = [marker] + [
-                i + 1 for i in range(marker, end) if T[i].text == "," or self.lows[i] == pb.AND
+                i + 1 for i in range(marker, end) if T[i].text in ",;" or self.lows[i] == pb.AND
             ]
             listed = False  # "trong đó có 41 xã, 6 phường và 2 thị trấn": a bare list
             for s in starts:
@@ -94,7 +97,8 @@ class BreakdownScanner:
                 staff_parts = fig.category == "other" and kind_fits(unit.category or "", "staff")
                 if fig.category == "other" and fig.subject_words[:2] in pb.UNIT_TOTALS:
                     staff_parts = kind_of(unit.category or "") == "unit"  # "14 đầu mối: 5 sở …"
-                if own_kind and not staff_parts:
+                exits = fig.category == "payroll_exit" and kind_fits(unit.category or "", "staff")
+                if own_kind and not staff_parts and not exits:
                     continue  # only a staff total breaks down into kinds of staff
                 value = T[idx].value
                 if not isinstance(value, int) or total + value > fig.reduced:
@@ -104,8 +108,8 @@ class BreakdownScanner:
                 self.found.append(
                     Found(
                         category=unit.category
-                        if unit.category and not unit.generic
-                        else fig.category,
+                        if unit.category and not unit.generic and not exits
+                        else fig.category,  # "viên chức 751 người" of 1.647 leavers: leavers
                         subject=self.r.text(s, idx) if named else self.r.text(idx + 1, unit_end),
                         first=s,
                         last=self._predicate_end(unit_end, end),
@@ -124,6 +128,22 @@ class BreakdownScanner:
             if self.r.seq(k, words):
                 return k + len(words)
         return None
+
+    def _label_end(self, marker: int) -> int | None:
+        """Return where the parts start after a label and its colon ("theo đối tượng:")."""
+        for k in range(marker, min(self.n, marker + pb.BREAKDOWN_LABEL_WORDS + 1)):
+            if self.T[k].text == ":":
+                return k + 1
+            if self.T[k].kind != "W":
+                return None
+        return None
+
+    def _parts_end(self, k: int) -> int:
+        """Return the end of the parts listed after a label: the sentence, or its full stop."""
+        for j in range(k, self.n):
+            if self.T[j].text in ".!?" and self.T[j].paren == 0:
+                return j
+        return self.n
 
     def _predicate_end(self, k: int, end: int) -> int:
         j = k
@@ -150,7 +170,17 @@ class BreakdownScanner:
         if by_level and self.lows[s] == pb.LEVEL and not names_something(named):
             return (e, None), Subject(category, levels=named.levels, words=named.words)
         if named is None or not named.category or named.generic:
-            return None, None
+            # "giáo dục 41 đơn vị" under "57 đơn vị sự nghiệp": a part named by its field
+            # counts what the total counts when its own noun says so
+            unit = self.r.resolve(e + 1, self.r.forward(e + 1))
+            generic = unit is not None and unit.generic is not None and category != "other"
+            fits = unit is not None and (
+                unit.category == category or (generic and kind_fits(category, unit.generic))
+            )
+            has_verb = any(self.r.verb_at(i) for i in range(s, e))  # "Y tế giảm 14 đơn vị"
+            if named is None or named.category or not fits or has_verb:
+                return None, None
+            return (e, None), Subject(category, levels=named.levels, words=named.words)
         return (e, None), named
 
 

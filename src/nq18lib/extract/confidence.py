@@ -15,6 +15,12 @@ verb``                     own ("Sở Y tế: 3 phòng")
 ``rate in the next         the percent came from the next sentence ("Tỷ lệ giảm tương ứng
 sentence``                 đạt 20,5%")
 ``distributed``            one count written for several bodies ("mỗi nơi giảm 3 phòng")
+``distributed over a       "mỗi huyện giảm 2 phòng" after "9 huyện": one figure per
+count``                    huyện, as for named bodies ("mỗi nơi")
+``per unit``               "mỗi huyện giảm 2 phòng" with no count of the huyện: what one
+                           of them cut
+``subject clauses back``   a bare count took the subject opening its clause ("Về đơn vị
+                           sự nghiệp, qua rà soát, …, giảm 37")
 ``plan from scope``        the status comes from a heading or an opening, not the clause
 ``part of a total``        a part of a breakdown ("trong đó 41 xã")
 ``breakdown in the next    the parts of a figure opened the next sentence ("… nghỉ việc.

@@ -26,10 +26,13 @@ once reviewed. The source id defaults to the file name without suffix; ``--juris
 names the province of a text that names none (otherwise the most named province, or
 "Toàn quốc" for "cả nước", is used).
 
-Modules of :mod:`nq18lib.extract`: ``textsource`` reads files, ``tokens`` cuts sentences
-and tokens, ``wordnumbers`` reads numbers in words, ``subjects`` maps noun
-phrases to the taxonomy, :mod:`nq18lib.extract.phrasebook` holds the words of the grammar,
-:mod:`nq18lib.extract.sentence` and :mod:`nq18lib.extract.grammar` read one sentence.
+Modules of :mod:`nq18lib.extract`: ``textsource`` reads files, ``prefilter`` finds in one
+pass the sentences worth reading, ``tokens`` cuts sentences and tokens, ``wordnumbers``
+reads numbers in words, ``subjects`` maps noun phrases to the taxonomy,
+:mod:`nq18lib.extract.phrasebook` holds the words of the grammar,
+:mod:`nq18lib.extract.sentence` and :mod:`nq18lib.extract.grammar` read one sentence, and
+``bounds`` fills each figure's ``bound`` ("hơn 300": ``at_least``) from the words before
+its numbers.
 """
 
 from __future__ import annotations
@@ -45,10 +48,12 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.bounds import NUMBER_COLUMNS, bound_cell, qualifier_before
 from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
 from nq18lib.extract.misses import PossibleMiss, unread_numbers
-from nq18lib.extract.phrasebook import REDUCTION_CUE, SENTENCE_CUE, fold_tone
+from nq18lib.extract.phrasebook import fold_tone
+from nq18lib.extract.prefilter import CueScan, alternation, has_number
 from nq18lib.extract.subjects import (
     IMPLIED_LEVELS,
     level_code,
@@ -94,10 +99,12 @@ class Figure:
     quote: str = ""
     sentence: str = ""
     unit: str | None = None
+    bound: str | None = None
     confidence: str = "high"
     doubts: list[str] = field(default_factory=list)
     origin: str = field(default="", repr=False)
     paragraph_size: int = field(default=0, repr=False)
+    bounds: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def location(self) -> str:
@@ -109,6 +116,7 @@ class Figure:
         data = asdict(self)
         data.pop("origin", None)
         data.pop("paragraph_size", None)
+        data.pop("bounds", None)
         data["location"] = self.location
         return data
 
@@ -154,6 +162,8 @@ _TIME_HINT = re.compile(
     r"giai đoạn|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|quý|tháng|năm)\s|so với\s|từ năm|số liệu",
     re.I,
 )
+_TIME_HINT_WORDS = ("giai", "đến", "tới", "so với", "từ năm", "liệu")
+"""Substrings one of which every match of ``_TIME_HINT`` holds (a cheap test before it)."""
 _DATA_AS_OF = re.compile(r"số liệu[^.;]{0,40}(?:đến|tính đến)", re.I)
 _PARENS = re.compile(r"\([^()]*\)")
 _HEADING_SIZE = 150
@@ -196,8 +206,9 @@ def _clause_period(
     a = text.rfind(";", s_start, start) + 1 or s_start
     b = text.find(";", end, s_end)
     clause = text[max(a, s_start) : b if b >= 0 else s_end]
-    if not _TIME_HINT.search(clause):
-        return outer
+    low = clause.lower()
+    if not any(word in low for word in _TIME_HINT_WORDS) or not _TIME_HINT.search(clause):
+        return outer  # the substrings first: a case-blind search is slow
     own = _period(clause)
     period = (own[0] or outer[0], own[1] or outer[1])
     if period[0] and period[1] and period[0] > period[1]:
@@ -219,8 +230,8 @@ def _place_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     national = provinces.NATIONAL
     for name in ("cả nước", "Cả nước", "toàn quốc", "Toàn quốc", "trên toàn quốc"):
         names[name] = (national.name, national.code)
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names
+    # a trie of the names, from a word boundary (a name starts with a letter): one pass, fast
+    return re.compile(rf"\b(?:{alternation(names)})(?!\w)"), names
 
 
 def find_places(text: str) -> list[tuple[int, str, str]]:
@@ -309,11 +320,9 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     else:
         cased = False
     time_hints = [m.start() for m in _lower(_TIME_HINT, cased).finditer(lower)]
-    reduction_hits = [m.start() for m in _lower(REDUCTION_CUE, cased).finditer(lower)]
-    cue_hits = [m.start() for m in _lower(SENTENCE_CUE, cased).finditer(lower)]
-    number_hits = [
-        m.start() for m in _lower(_number_hint(lexicon.unit_words), cased).finditer(lower)
-    ]
+    cues = CueScan.of(lower, cased)
+    reduction_hits, cue_hits = cues.reduction, cues.sentence
+    number_words = _lower(_number_hint(lexicon.unit_words), cased)
 
     found: list[tuple[Found, tuple[int, int], int, int, dict, int]] = []
     unread: list[tuple[int, int, int, int, str]] = []  # number span, sentence span, reason
@@ -387,20 +396,23 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             sentence_count = len(found)
             own = {"phase": carried["phase"], "period": carried["period"]}
             if _has_hit(time_hints, s_start, s_end):
-                if _PERIOD_RANGE.search(sentence) or _DATA_AS_OF.search(sentence):
+                low = sentence.lower()
+                phase_words = "giai" in low
+                stated = phase_words and _PERIOD_RANGE.search(sentence)
+                if stated or ("liệu" in low and _DATA_AS_OF.search(sentence)):
                     period = _period(sentence)  # a statement of the period of what follows
                     own["period"] = carried["period"] = (
                         period[0] or carried["period"][0],
                         period[1] or carried["period"][1],
                     )
-                if _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
+                if phase_words and _BOTH_PHASES.search(_PARENS.sub(" ", sentence)):
                     carried["phase"] = own["phase"] = "cả 2 giai đoạn"
             has_reduction = _has_hit(reduction_hits, s_start, s_end)
             reader = _lazy_tokens(nfc, s_start, s_end, lexicon.unit_words)
             cued = implied or _has_hit(cue_hits, s_start, s_end)
             if not cued and previous_start is not None:
                 cued = bool(_BACK_REFERENCE.match(sentence))
-            if cued and _has_hit(number_hits, s_start, s_end):
+            if cued and has_number(lower, s_start, s_end, number_words):
                 tokens = reader()
                 grammar = SentenceGrammar(
                     tokens,
@@ -429,7 +441,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 previous_start is not None
                 and len(found) == sentence_count
                 and _BREAKDOWN_OPENING.match(sentence)
-                and _has_hit(number_hits, s_start, s_end)
+                and has_number(lower, s_start, s_end, number_words)
             ):  # "… 2.947 người nghỉ việc. Trong đó, 1.212 người là …": the parts of the last
                 tokens = tokenize(nfc, previous_start, s_end, lexicon.unit_words)
                 grammar = SentenceGrammar(
@@ -510,11 +522,13 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 doubts=doubts,
                 origin=f"{s_start}",
                 paragraph_size=paragraph_size,
+                bounds=dict(fig.bounds),
             )
         )
     figures = _drop_repeats([f for f in _merge_complements(figures) if not _round_target(f)])
     for fig in figures:
         fig.quote = text[fig.start : fig.end]  # a joined count and rate span both
+        fig.bound = bound_cell(fig.bounds, {c: getattr(fig, c) for c in NUMBER_COLUMNS})
     misses = []
     for start, end, s_start, s_end, reason in unread:
         o_start, o_end = offsets.original(start), offsets.original(end)
@@ -532,7 +546,11 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
 
 
 _LONGEST_SENTENCE = 2000
-_BREAKDOWN_OPENING = re.compile(r"\s*(?:trong (?:số (?:này|đó)|đó)|cụ thể)\b", re.I)
+_BREAKDOWN_OPENING = re.compile(
+    r"\s*(?:trong (?:số (?:này|đó)|đó)|cụ thể|chia theo|phân (?:loại )?theo"
+    r"|theo (?:từng )?đối tượng)\b",
+    re.I,
+)
 """A sentence opening with the parts of the figure before it ("Trong đó, 1.212 người …")."""
 _BACK_REFERENCE = re.compile(r"\s*(?:con số (?:này|đó|trên)|như vậy)\b", re.I)
 """A sentence opening that points back at the count before it ("Con số này bằng 1,9% …")."""
@@ -675,6 +693,9 @@ def _join_rate(found: list, lone: tuple[int, Found | None], tokens, s_start: int
         return False
     pct = tokens[index]
     fig.percent, fig.percent_decimals = pct.value, pct.decimals
+    qualifier = qualifier_before(tokens, index)
+    if qualifier is not None:
+        fig.bounds["percent"] = qualifier
     fig.doubts.append("rate in the next sentence")
     found[at] = (fig, (span[0], pct.end), f_start, f_end, own, size)
     return True
@@ -700,14 +721,21 @@ def _bounded(spans, text: str):
 
 @lru_cache(maxsize=4)
 def _number_hint(units: frozenset) -> re.Pattern:
-    """Digits, or a number word before a countable noun ("bốn đầu mối")."""
+    """Return a pattern of a number in words that may count something.
+
+    Before a countable noun ("bốn đầu mối"), of several words ("mười lăm", "hai mươi mốt"),
+    or after "từ"/"còn"/"lần lượt", as :func:`nq18lib.extract.tokens.tokenize` reads them.
+    """
     from nq18lib.extract.wordnumbers import DIGITS, NUMBER_WORDS
 
-    numbers = "|".join(sorted([*DIGITS, "mười"], key=len, reverse=True))
+    numbers = "|".join(sorted(DIGITS, key=len, reverse=True))
     more = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     nouns = "|".join(sorted(units, key=len, reverse=True))
     return re.compile(
-        rf"\d+|một nửa|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns})(?!\w)", re.IGNORECASE
+        rf"một nửa|(?<!\w)mười(?!\w)"
+        rf"|(?<!\w)(?:{numbers})(?:\s+(?:{more}))*\s+(?:{nouns}|{more})(?!\w)"
+        rf"|(?<!\w)(?:từ|xuống|còn|thành|là|lượt)\s+(?:{numbers})(?!\w)",
+        re.IGNORECASE,
     )
 
 
@@ -756,6 +784,8 @@ def _merge_complements(figures: list[Figure]) -> list[Figure]:
         for name in ("reduced", "percent", "percent_decimals", "numerator", "denominator"):
             if getattr(partner, name) is None:
                 setattr(partner, name, getattr(fig, name))
+                if name in fig.bounds:
+                    partner.bounds[name] = fig.bounds[name]
         for name in ("baseline", "after", "qualifier"):
             if getattr(partner, name) is None:
                 setattr(partner, name, getattr(fig, name))
@@ -983,6 +1013,7 @@ def figure_rows(figures: list[Figure], source_id: str, file: str = "") -> list[d
                 "phase": fig.phase,
                 "status": fig.status,
                 "unit": fig.unit,
+                "bound": fig.bound,
                 "location": fig.location,
                 "note": "; ".join(n for n in notes if n),
                 "subject": fig.subject,

@@ -23,6 +23,7 @@ target; a fraction a/a is coverage. Every word the scanners read is in
 
 from __future__ import annotations
 
+from nq18lib.extract.bounds import NUMBER_COLUMNS, number_bounds
 from nq18lib.extract.breakdowns import BreakdownScanner
 from nq18lib.extract.objects import ObjectScanner
 from nq18lib.extract.pairs import BeforeAfterScanner
@@ -53,7 +54,12 @@ class SentenceGrammar(SentenceReader):
             fig.phase = self.phase(fig)
             if not fig.levels:
                 fig.levels = self.topic_levels(fig.first)
+            fig.bounds = number_bounds(self.T, fig.first, fig.last, _numbers(fig))
         return sorted(self.found, key=lambda f: (self.T[f.first].start, f.last))
+
+
+def _numbers(fig: Found) -> dict:
+    return {column: getattr(fig, column) for column in NUMBER_COLUMNS}
 
 
 __all__ = ["Found", "SentenceGrammar"]

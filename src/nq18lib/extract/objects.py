@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.sentence import Found, SentenceReader, kind_fits, verb_words
-from nq18lib.extract.subjects import PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
+from nq18lib.extract.subjects import LEVEL_CODES, PEOPLE_CATEGORIES, STAFF_CATEGORIES, Subject
+
+_MERGES = pb.first_words(pb.MERGE_VERBS)
 
 
 class ObjectScanner:
@@ -24,16 +26,14 @@ class ObjectScanner:
 
     def scan(self) -> None:
         """Read the objects (or subject) of every reduction verb, in text order."""
-        i = 0
-        while i < self.n:
-            width = self.r.verb_at(i)
-            if width:
-                count = len(self.found)
-                self._after_verb(i, i + width)
-                self._distribute(i, self.found[count:])
-                i += width
-            else:
-                i += 1
+        free = 0  # a verb inside the one before ("cắt giảm") is part of it
+        for i, width in sorted(self.r.verbs.items()):
+            if i < free:
+                continue
+            count = len(self.found)
+            self._after_verb(i, i + width)
+            self._distribute(i, self.found[count:])
+            free = i + width
 
     def scan_implied(self) -> None:
         """Read a list item with no verb of its own (the item before it had one)."""
@@ -97,6 +97,13 @@ class ObjectScanner:
                 else:
                     stock = pre_span[0] - 1  # "Tiểu học: 212 trường, giảm 61": a table row
         pre = self.r.resolve(*pre_span)
+        if pre_span[1] - pre_span[0] == 1 and (self.lows[pre_span[0]],) in pb.EXACT_NAMES:
+            pre = None  # "Năm 2024, tỉnh giảm 5": the province acts, it is not what is counted
+        merged = any(
+            self.r.seq(i, w) for i in range(*pre_span) for w in _MERGES.get(self.lows[i], ())
+        )
+        if merged and pre is not None and not pre.category:
+            pre = None  # "tỉnh đã giải thể, sáp nhập, giảm 37": a clause, not a subject
         if stock is not None and pre is None and stock > 0 and T[stock - 1].text == ":":
             label = (self.r.clause_start(stock), stock - 1)  # "Thôn, tổ dân phố: 2.158, giảm"
             pre_span, pre = label, self.r.resolve(*label)
@@ -181,17 +188,60 @@ class ObjectScanner:
             return
         heads = pb.BODY_HEADS | {each[-1]}
         start = self.r.clause_start(v)
-        bodies = 0
-        for i in range(start, k - len(each) + 1):
-            t = self.T[i]
+        bodies = names = 0  # "Sở A và Sở B mỗi nơi …"; "Chư Jút và Krông Nô mỗi huyện …"
+        stop = k - len(each) + 1
+        last_word = None
+        for i in range(start, stop + 1):
+            t = self.T[i] if i < stop else None
+            ends = t is None or t.text == "," or self.lows[i] == pb.AND
+            if ends and last_word is not None:  # a chunk of the list ends: a name ends capitalised
+                names = names + 1 if last_word.text[:1].isupper() else 0
+                last_word = None
+            elif t is not None and t.kind == "W":
+                last_word = t
+            if t is None:
+                break
             opens = i == start or self.T[i - 1].text == "," or self.lows[i - 1] == pb.AND
             if t.kind == "W" and t.text[:1].isupper() and t.low in heads and opens:
                 bodies += 1
+        if bodies < 2 and names > 1 and each[-1] not in pb.NOT_EACH_NOUNS:
+            bodies = names  # names of places with no head word ("Chư Jút và Krông Nô")
         for fig in figures if bodies > 1 else ():
             for _ in range(bodies - 1):
                 copy = Found(**{**fig.__dict__, "doubts": [*fig.doubts, "distributed"]})
                 copy.levels = set(fig.levels)
                 self.found.append(copy)
+        if bodies > 1 or len(each) != 2 or each[-1] in pb.NOT_EACH_NOUNS:
+            return
+        count = self._count_of(each[-1], k - 1)
+        level = LEVEL_CODES.get(each[-1])
+        for fig in figures:  # "Tỉnh có 9 huyện; mỗi huyện thôi tổ chức 2 phòng"
+            if level and fig.category not in pb.TERRITORIAL_UNITS:
+                fig.levels = fig.levels or {level}  # the phòng of each huyện are at its level
+            if fig.reduced is None or fig.percent is not None or fig.numerator is not None:
+                continue
+            fig.first = min(fig.first, k - 1)  # the quote holds "mỗi huyện"
+            if count is None:
+                fig.doubts.append("per unit")  # what one of them cut: the count is not given
+                continue
+            fig.doubts.append("distributed over a count")  # one figure per body, as "mỗi nơi"
+            for _ in range(count - 1):
+                copy = Found(**{**fig.__dict__, "doubts": list(fig.doubts)})
+                copy.levels = set(fig.levels)
+                self.found.append(copy)
+
+    def _count_of(self, noun: str, before: int) -> int | None:
+        """Return the count of ``noun`` stated before "mỗi <noun>" ("9 huyện"), else None.
+
+        The count stands in the sentence, before "mỗi", or in the sentence before it.
+        """
+        for tokens, stop in ((self.T, before), *((get(), None) for get in self.r.context[-1:])):
+            stop = len(tokens) if stop is None else stop
+            for k in range(stop - 2, -1, -1):
+                tok = tokens[k]
+                if tok.kind == "N" and tokens[k + 1].low == noun and isinstance(tok.value, int):
+                    return tok.value if 1 < tok.value <= pb.EACH_COUNT_LIMIT else None
+        return None
 
     # ----------------------------------------------------------------- list items
     def _implied_item(self) -> None:
@@ -370,7 +420,8 @@ class ObjectScanner:
             nxt = T[end] if end < n else None
             if nxt is not None and not (nxt.kind == "S" or nxt.low in pb.ITEM_FOLLOWERS):
                 return None, end
-        unit = self.r.resolve(s0, s1)
+        unknown_counts = tok.kind == "N" and not self.r.implied_verb  # a verb of its own
+        unit = self.r.counted(s0, s1) if unknown_counts else self.r.resolve(s0, s1)
         category, levels = self.r.categorise(unit, pre, idx, has_unit, not unknown_after)
         if gloss and unit and unit.generic and kind_fits(gloss.category, unit.generic):
             category, levels = gloss.category, levels | set(gloss.levels)
@@ -405,6 +456,8 @@ class ObjectScanner:
         )
         if unit is not None and unit.generic and category != "other":
             fig.doubts.append("category from context")
+        if idx in self.r.from_opening:
+            fig.doubts.append("subject clauses back")
         return fig, end
 
     def _subject_first(self, v: int, j: int) -> None:
@@ -440,7 +493,7 @@ class ObjectScanner:
             if k - w >= 0 and tuple(self.lows[k - w : k]) == words_:
                 start, qualifier = k - w, name
                 break
-        unit = self.r.resolve(k + 1, end)
+        unit = self.r.counted(k + 1, end)
         verb = verb_words(self.r, v)
         category, levels = self.r.categorise(unit, None, k, True)
         people = unit is not None and (

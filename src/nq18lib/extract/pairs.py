@@ -135,8 +135,8 @@ class BeforeAfterScanner:
             or self.r.verb_at(quote_start - 1)
         ):
             quote_start -= 1
-        if quote_start == a - 1 and self.lows[a - 1] == "còn":
-            return  # "còn 14 sở, trước đây là 19 sở" with no verb: a stock and its past
+        # with no verb, "còn 14 sở, trước đây là 19 sở" compares a stock with its past like
+        # "còn 96 tổ so với 211 tổ trước đây": a reduction of 5
         b_end = self.r.forward(b_idx + 1)
         count = len(self.found)
         self._pair([(b_idx, b_end)], [(a, a_end)], quote_start, (m, m + 2))
@@ -204,7 +204,7 @@ class BeforeAfterScanner:
         T = self.T
         paired: set[int] = set()
         for b_idx, b_end in befores:
-            b_subject = self.r.resolve(b_idx + 1, b_end)
+            b_subject = self.r.counted(b_idx + 1, b_end)
             b_words = tuple(self.r.words(b_idx + 1, b_end)[:1])
             # "152 xã, phường, so với 210 đơn vị": a total of units is the count after's kind
             b_total = tuple(self.r.words(b_idx + 1, b_end)[:2]) in pb.UNIT_TOTALS
@@ -256,7 +256,7 @@ class BeforeAfterScanner:
             unit = b_subject
             has_unit = b_end > b_idx + 1
             if (not has_unit or b_total) and a_end > a_idx + 1:
-                a_subject = self.r.resolve(a_idx + 1, a_end)
+                a_subject = self.r.counted(a_idx + 1, a_end)
                 if not has_unit or (a_subject and a_subject.category not in (None, "other")):
                     unit, has_unit = a_subject, True
             category, levels = self.r.categorise(unit, pre, b_idx, has_unit)

@@ -57,6 +57,8 @@ VERBS = (
     ("thôi", "giữ", "chức", "vụ"),
     ("ít", "hơn", "trước"),
     ("ít", "hơn"),
+    ("thấp", "hơn", "trước"),
+    ("thấp", "hơn"),
     ("nghỉ", "việc"),
     ("thôi", "việc"),
     ("nghỉ", "hưu", "trước", "tuổi"),
@@ -68,13 +70,22 @@ VERBS = (
 )
 """Verbs of reduction, with their passive forms read through ``ADVERBS`` ("bị giải thể",
 "cũng được giảm") and their noun forms ("mức giảm", "tỷ lệ giảm") read by the grammar."""
+EXIT_VERBS = (("nghỉ", "việc"), ("thôi", "việc"), ("nghỉ", "hưu", "trước", "tuổi"))
+"""Verbs of leaving the payroll (Nghị định 178/67/154)."""
+EXIT_SETTLED = (
+    ("giải", "quyết"),
+    ("giải", "quyết", "cho"),
+    ("giải", "quyết", "chế", "độ"),
+    ("giải", "quyết", "chính", "sách"),
+    ("giải", "quyết", "chế", "độ", "chính", "sách"),
+)
+"""Words before an exit verb saying the exit was granted ("được giải quyết nghỉ việc")."""
+VERBS = VERBS + tuple((*settled, *verb) for settled in EXIT_SETTLED for verb in EXIT_VERBS)
 VERB_FIRST = first_words(VERBS)
 VERB_WORDS = _words("cắt giảm bớt thu gọn tinh giản rút giải thể xóa bỏ chấm dứt")
 """Words that end a noun phrase read backwards because they belong to a verb."""
 VERB_CATEGORY = {
-    ("nghỉ", "việc"): "payroll_exit",
-    ("thôi", "việc"): "payroll_exit",
-    ("nghỉ", "hưu", "trước", "tuổi"): "payroll_exit",
+    **{verb: "payroll_exit" for verb in VERBS if any(verb[-len(e) :] == e for e in EXIT_VERBS)},
     ("thôi", "giữ", "chức", "vụ"): "leadership_post",
 }
 """Verbs that say what their count of people is: "1.284 người nghỉ việc" (payroll exits)."""
@@ -82,12 +93,22 @@ SUBJECT_FIRST_ONLY = frozenset(VERB_CATEGORY) | {("ít", "hơn")}
 """Verbs whose count stands before them, or after them only with a number ("ít hơn trước 95")."""
 
 
+def tone_spellings(phrase: str) -> set[str]:
+    """Return a phrase in both tone placements ("xóa bỏ", "xoá bỏ").
+
+    Examples
+    --------
+    >>> sorted(tone_spellings("xóa bỏ"))
+    ['xoá bỏ', 'xóa bỏ']
+    """
+    return {phrase, fold_tone_text(phrase, modern=False)}
+
+
 def _cue(phrases: Iterable[str], *extra: str) -> re.Pattern:
     """Return a regular expression for phrases in either tone placement ("xóa"/"xoá", "ủy"/"uỷ")."""
     alternatives = set()
     for phrase in phrases:
-        alternatives.add(phrase)
-        alternatives.add(fold_tone_text(phrase, modern=False))
+        alternatives |= tone_spellings(phrase)
     body = "|".join(sorted(map(re.escape, alternatives), key=len, reverse=True))
     return re.compile(body + "".join(f"|{raw}" for raw in extra), re.IGNORECASE)
 
@@ -144,7 +165,7 @@ def fold_tone(word: str) -> str:
     return folded
 
 
-REDUCTION_CUE = _cue(
+REDUCTION_CUES = tuple(
     [
         "giảm",
         "bớt",
@@ -169,14 +190,17 @@ REDUCTION_CUE = _cue(
         "không tổ chức",
         "thôi giữ chức vụ",
         "ít hơn",
+        "thấp hơn",
         "nghỉ việc",
         "thôi việc",
         "nghỉ hưu trước tuổi",
-    ],
-    r"(?<!\w)hạ (?:\d|được|thêm)",  # "hạ 2 phòng" (not "hạ tầng", "hạn", "thạch")
+    ]
 )
+"""Phrases that make a sentence speak of a reduction."""
+REDUCTION_CUE_PATTERNS = (r"(?<!\w)hạ (?:\d|được|thêm)",)  # "hạ 2 phòng" (not "hạ tầng", "hạn")
+REDUCTION_CUE = _cue(REDUCTION_CUES, *REDUCTION_CUE_PATTERNS)
 """A sentence that matches speaks of a reduction."""
-SENTENCE_CUE = _cue(
+SENTENCE_CUES = tuple(
     [
         "giảm",
         "bớt",
@@ -207,15 +231,19 @@ SENTENCE_CUE = _cue(
         "không còn hoạt động",
         "thôi",
         "ít hơn",
+        "thấp hơn",
         "nghỉ",
         "so với",
         "một nửa",
-    ],
+    ]
+)
+"""Phrases of the sentences the grammar reads (besides the reduction cues' patterns)."""
+SENTENCE_CUE_PATTERNS = (
     r"từ \d",
-    r"(?<!\w)hạ (?:\d|được|thêm)",
     r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
     # "sắp xếp" (most sentences about rearranging count nothing removed)
 )
+SENTENCE_CUE = _cue(SENTENCE_CUES, *SENTENCE_CUE_PATTERNS, *REDUCTION_CUE_PATTERNS)
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
 
 AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho ngay")
@@ -352,8 +380,16 @@ BREAKDOWN_MARKERS = (
     ("bao", "gồm"),
     ("gồm",),
     ("cụ", "thể"),
+    ("chia", "theo"),
+    ("phân", "theo"),
+    ("phân", "loại", "theo"),
+    ("theo", "đối", "tượng"),
+    ("theo", "từng", "đối", "tượng"),
 )
-"""Words that open a breakdown of the figure before them."""
+"""Words that open a breakdown of the figure before them ("chia theo đối tượng: …": a label,
+then the parts, named first or counted first, separated by commas or semicolons)."""
+BREAKDOWN_LABEL_WORDS = 6
+"""At most this many words of a label between a breakdown marker and its colon."""
 RATE = _words("đạt bằng chiếm tương")
 PHASE_NUMBER = {"1": 1, "2": 2, "3": 3, "i": 1, "ii": 2, "iii": 3, "một": 1, "hai": 2, "ba": 3}
 
@@ -468,6 +504,45 @@ NOT_COUNTED = _words(
     "lần bậc điểm tuổi năm tháng ngày giờ phút ha km hộ ca tấn tiết lượt cuộc kg lít hồ"
 )
 """Measures and other nouns whose number after a reduction verb counts no body or post."""
+NOT_BODIES = (
+    ("thủ", "tục"),
+    ("chỉ", "tiêu"),
+    ("hồ", "sơ"),
+    ("văn", "bản"),
+    ("báo", "cáo"),
+    ("đầu", "việc"),
+    ("nhiệm", "vụ"),
+    ("quy", "trình"),
+    ("tiêu", "chí"),
+    ("dự", "án"),
+    ("công", "trình"),
+    ("gói", "thầu"),
+    ("chương", "trình"),
+    ("đề", "án"),
+    ("quyết", "định"),
+    ("nghị", "quyết"),
+    ("kế", "hoạch"),
+    ("học", "sinh"),
+    ("bệnh", "nhân"),
+    ("nhân", "khẩu"),
+    ("hộ", "nghèo"),
+    ("điểm", "phần"),
+    ("phần", "trăm"),
+    ("tầng", "nấc"),
+    ("cấp", "trung", "gian"),
+    ("đầu", "mối", "trung", "gian"),
+)
+"""Things counted in reports that are no body, post or staff ("cắt giảm 14 thủ tục"): their
+count after a reduction verb is no figure of ``other``, only a possible miss."""
+NOT_BODY_WORDS = _words(
+    """xe giường lớp cấp tầng nấc khâu bước loại mục khoản giấy trang cuộc buổi môn con cái
+    chiếc phần đợt kỳ vòng bộ"""
+)
+"""Single nouns of such things (and "bộ", whose taxonomy name is capitalised or "bộ, ngành")."""
+UNIT_NOUN_WORDS = 3
+"""At most this many words of an unknown noun make its unit ("kho lưu trữ", "nhà văn hóa")."""
+UNIT_NOUN_STOP = _words("của thuộc các những trực ở tại trên cho và hoặc")
+"""Words that end the unit of an unknown noun ("6 nhà khách của các sở": "nhà khách")."""
 EACH_OF = (
     ("mỗi", "nơi"),
     ("mỗi", "sở"),
@@ -476,6 +551,12 @@ EACH_OF = (
     ("mỗi", "bộ"),
 )
 """Words that distribute one count over coordinated subjects ("Sở A và Sở B mỗi nơi giảm 3")."""
+NOT_EACH_NOUNS = _words("nơi năm tháng quý ngày lần đợt kỳ người")
+"""Nouns after "mỗi" that name no bodies counted before ("mỗi nơi" is read by its names)."""
+EACH_COUNT_LIMIT = 100
+"""A count of bodies above this is no count of the bodies "mỗi" distributes over."""
+TERRITORIAL_UNITS = frozenset(["province_unit", "district_unit", "commune_unit", "village"])
+"""Units that stand at their own level: "mỗi xã giảm 2 thôn" gives no level xã to the thôn."""
 BODY_HEADS = _words("sở bộ ban cục huyện xã phường quận tỉnh thành trung phòng ủy ubnd văn hội")
 """Capitalised first words of the names of bodies ("Sở Xây dựng và Sở Giao thông vận tải")."""
 PLAN_SCOPE_CUES = (
@@ -615,6 +696,8 @@ LEFT = "còn"
 LIST_ENDS_BACKWARD = frozenset(["và", "còn"])
 LEVEL = "cấp"
 PAYROLL = ("biên", "chế")
+OPENING_TOPIC_WORDS = frozenset(["về", "đối", "riêng", "ở", "tại", "khối", "lĩnh", "vực"])
+"""Words before the subject of an opening phrase ("Về đơn vị sự nghiệp, …", "Đối với …")."""
 TOPIC_OPENERS = frozenset(["ở", "tại", "riêng", "cấp", "đối"])
 """First words of a topic that names a level ("Ở cấp huyện, …")."""
 PLAN_WORD = ("kế", "hoạch")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.sentence import Found, SentenceReader
+from nq18lib.extract.subjects import Subject
 
 
 class RespectivelyScanner:
@@ -64,6 +65,7 @@ class RespectivelyScanner:
     def _read(self, k: int) -> None:
         numbers, end = self._numbers(k + len(pb.RESPECTIVELY))
         if len(numbers) < 2:
+            self._verb_after(k)
             return
         start = self.r.clause_start(k)
         if self.T[numbers[0]].kind == "P" and self._rates_for_figures(k, numbers):
@@ -83,6 +85,11 @@ class RespectivelyScanner:
         if len(parts) != len(numbers):
             return
         subjects = [self.r.resolve(a, b) for a, b in parts]
+        unit = self.r.counted(end, self.r.forward(end)) if end < self.n else None
+        if unit is not None and unit.category and not unit.generic:
+            # "Sở A và Sở B giảm lần lượt 2 và 3 phòng": the noun after the numbers is counted
+            subjects = [Subject(unit.category, levels=unit.levels, words=unit.words)] * len(parts)
+            self._last[numbers[-1]] = self.r.forward(end) - 1
         if any(s is None or s.category is None for s in subjects):
             return
         for (a, b), subject, j in zip(parts, subjects, numbers, strict=True):
@@ -102,6 +109,69 @@ class RespectivelyScanner:
                     levels=set(subject.levels),
                     cue_end=j,
                     subject_words=tuple(self.r.words(a, b)),
+                    doubts=["respectively"],
+                )
+            )
+
+    def _verb_after(self, k: int) -> None:
+        """Read "Sở A, Sở B và Sở C lần lượt giảm 1, 2 và 3 phòng": the unit after the numbers.
+
+        The subjects stand before "lần lượt" and may be names only; what is counted is the
+        noun after the last number (or after each). A figure the object list already read
+        from one of the numbers ("3 phòng") gives way to the pairs.
+        """
+        T, n = self.T, self.n
+        v = k + len(pb.RESPECTIVELY)
+        while v < n and self.lows[v] in pb.RESPECTIVELY_BEFORE_VERB:
+            v += 1
+        width = self.r.verb_at(v) if v < n else 0
+        if not width:
+            return
+        j = v + width
+        while j < n and self.lows[j] in pb.AFTER_VERB:
+            j += 1
+        numbers, positions = [], []
+        while j < n and T[j].kind == "N" and isinstance(T[j].value, int):
+            numbers.append(j)
+            unit_end = self.r.forward(j + 1)
+            positions.append((j, unit_end))
+            j = unit_end
+            if j < n and (T[j].text == "," or self.lows[j] == pb.AND):
+                j += 1
+                continue
+            break
+        if len(numbers) < 2:
+            return
+        unit_span = (numbers[-1] + 1, positions[-1][1])
+        unit = self.r.counted(*unit_span)
+        start = self.r.clause_start(k)
+        parts = self._subjects(start, k, len(numbers))
+        if len(parts) != len(numbers) or unit is None:
+            return
+        figures = []
+        for (a, b), (j, unit_end) in zip(parts, positions, strict=True):
+            own = self.r.counted(j + 1, unit_end) if unit_end > j + 1 else unit
+            pre = self.r.resolve(a, b)
+            category, levels = self.r.categorise(own, pre, j, True)
+            if category is None:
+                return
+            figures.append((a, b, j, unit_end, category, levels, own))
+        taken = set(numbers)
+        self.found[:] = [f for f in self.found if not any(f.first <= j <= f.last for j in taken)]
+        for a, b, j, unit_end, category, levels, own in figures:
+            self.used.add(j)
+            self.found.append(
+                Found(
+                    category=category,
+                    subject=f"{self.r.text(*unit_span)} ({self.r.text(a, b)})",
+                    first=k if j == numbers[0] else j,
+                    last=max(j, unit_end - 1) if j != numbers[-1] else unit_span[1] - 1,
+                    origin="respectively",
+                    reduced=T[j].value,
+                    levels=set(levels),
+                    cue_end=j,
+                    subject_words=tuple(self.r.words(*unit_span)),
+                    unit=own.unit if own is not None and category == "other" else None,
                     doubts=["respectively"],
                 )
             )

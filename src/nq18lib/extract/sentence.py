@@ -57,6 +57,8 @@ class Found:
     unit: str | None = None
     doubts: list[str] = field(default_factory=list)
     """Why the reading is less than certain (see :mod:`nq18lib.confidence`)."""
+    bounds: dict[str, str] = field(default_factory=dict)
+    """The numbers written as bounds ("hơn 300"): column → qualifier (:mod:`.bounds`)."""
 
 
 class SentenceReader:
@@ -100,6 +102,10 @@ class SentenceReader:
         self.found: list[Found] = []
         self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+        self.verbs = self._verb_widths()
+        self.from_opening: set[int] = set()
+        """Counts whose category came from the clause's opening phrase (a doubt)."""
+        """Where the reduction verbs start, and their widths in words."""
 
     def plan_opening(self) -> int:
         """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
@@ -121,12 +127,18 @@ class SentenceReader:
 
     def verb_at(self, i: int) -> int:
         """Return the number of words of the reduction verb at token i (0 when none)."""
-        if self.T[i].kind != "W":
-            return 0
-        for verb in pb.VERB_FIRST.get(self.lows[i], ()):
-            if self.seq(i, verb):
-                return len(verb)
-        return 0
+        return self.verbs.get(i, 0)
+
+    def _verb_widths(self) -> dict[int, int]:
+        """Return the width of the reduction verb at each token where one starts (one pass)."""
+        widths = {}
+        first = pb.VERB_FIRST
+        for i in [i for i, low in enumerate(self.lows) if low in first]:
+            for verb in first[self.lows[i]]:
+                if self.seq(i, verb):
+                    widths[i] = len(verb)
+                    break
+        return widths
 
     def approx(self, k: int) -> tuple[int, str | None]:
         """Return where the number after a qualifier at k starts, and the qualifier."""
@@ -341,6 +353,30 @@ class SentenceReader:
             subject = _SUBJECTS[key] = resolve_subject(words, self.lex)
         return subject
 
+    def counted(self, a: int, b: int) -> Subject | None:
+        """Return what the noun phrase a..b after a count counts, an unknown noun as ``other``.
+
+        A count of a noun the taxonomy does not name ("7 kho lưu trữ", "4 nhà khách") is
+        still a figure: category ``other``, the noun as its unit. Any lower-case noun after
+        the number counts, except measures and things that are no body or post
+        (:data:`~nq18lib.extract.phrasebook.NOT_COUNTED`,
+        :data:`~nq18lib.extract.phrasebook.NOT_BODIES`), which stay possible misses.
+        """
+        subject = self.resolve(a, b)
+        if subject is None or subject.category or subject.generic or b <= a:
+            return subject
+        noun = []
+        for t in self.T[a : min(b, a + pb.UNIT_NOUN_WORDS)]:
+            if t.kind != "W" or not t.text[:1].islower() or t.low in pb.UNIT_NOUN_STOP:
+                break
+            noun.append(t.low)
+        if not noun or noun[0] in pb.NOT_COUNTED or noun[0] in pb.NOT_BODY_WORDS:
+            return subject
+        if any(tuple(noun[: len(words)]) == words for words in pb.NOT_BODIES):
+            return subject
+        unit = " ".join(noun)
+        return Subject("other", levels=subject.levels, words=subject.words, unit=unit)
+
     def categorise(
         self,
         unit: Subject | None,
@@ -355,7 +391,8 @@ class SentenceReader:
         specific = unit is not None and unit.category is not None and unit.generic is None
         longer = specific and pre is not None and len(pre.words) > len(unit.words) > 0
         exact = unit is not None and unit.words in pb.EXACT_NAMES  # "tỉnh A … giảm 1 tỉnh"
-        if longer and not exact and pre.words[: len(unit.words)] == unit.words:
+        named = longer and (pre.category or unit.category != "other")
+        if longer and not exact and named and pre.words[: len(unit.words)] == unit.words:
             # "số vụ vi phạm giảm 11 vụ": the longer phrase says what "vụ" counts
             return pre.category, levels | set(pre.levels)
         if unit is not None and unit.unit is not None:  # "27 trạm" after "trạm y tế"
@@ -401,7 +438,34 @@ class SentenceReader:
         parent = self.previous(position)
         if parent is not None:
             return parent.category, pre_levels or set()
+        opening = self.opening_subject(position)
+        if opening is not None:  # "Về đơn vị sự nghiệp, qua rà soát, …, giảm 37"
+            self.from_opening.add(position)
+            return opening.category, set(opening.levels) | pre_levels
         return None, levels
+
+    def opening_subject(self, position: int) -> Subject | None:
+        """Return what the first phrase of the clause names, clauses before a bare count.
+
+        "Về đơn vị sự nghiệp, qua rà soát, tỉnh đã giải thể, sáp nhập, giảm 37": the count
+        has no noun and no figure before it; the opening phrase, before its comma, with no
+        number or verb of its own, names what it counts.
+        """
+        start = self.clause_start(position)
+        comma = next((k for k in range(start, position) if self.T[k].text == ","), None)
+        if comma is None or comma == start:
+            return None
+        if any(self.T[k].kind != "W" or k in self.verbs for k in range(start, comma)):
+            return None
+        a = start
+        while a < comma and (self.lows[a] in pb.OPENING_TOPIC_WORDS or self.lows[a] == "với"):
+            a += 1
+        subject = self.resolve(a, comma)
+        if subject is None or not subject.category or subject.generic:
+            return None
+        if subject.category == "other" and subject.unit is None:
+            return None  # "cán bộ, công chức, viên chức": no one kind
+        return subject
 
     def previous(self, position: int, kind: str | None = None) -> Found | None:
         """Return the last figure found before ``position`` (of a kind, when given)."""

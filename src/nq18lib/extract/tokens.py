@@ -51,6 +51,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:)\]]|[\w.+-]+@[\w-]+\.[\w.]+")
 _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
 _MONEY = frozenset(["tỷ", "tỉ", "đồng", "usd", "vnđ", "vnd", "đô", "euro", "đ"])
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n")
+_LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = frozenset(["tp", "ths", "ts", "pgs", "gs", "bs", "q", "p", "tt", "ks", "th"])
 
 
@@ -110,7 +111,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in '"“(['):
                 continue
             if text[m.start()] == ".":
-                word = re.search(r"(\w+)$", text[max(begin, m.start() - 6) : m.start()])
+                word = _LAST_WORD.search(text, max(begin, m.start() - 6), m.start())
                 if word and word.group(1).lower() in _ABBREVIATIONS:
                     continue
         cut = m.start() + len(m.group().rstrip())
@@ -227,12 +228,56 @@ def _counts_noun(raw: list[Token], j: int) -> bool:
     return j < len(raw) and raw[j].kind == "W" and raw[j].low not in _MONEY
 
 
+_BEFORE_LONE_NUMBER = frozenset(["từ", "xuống", "còn", "thành", "là", "lượt"])
+"""Words after which a lone number word is a number ("từ chín xuống còn sáu")."""
+_AFTER_LONE_NUMBER = frozenset(["xuống", "còn", "và", "thành", "so"])
+"""Words before which a lone number word is a number ("lần lượt hai và ba phòng")."""
+_NOT_AFTER_NUMBER = frozenset(["số", "phần", "nửa", "vài", "chút", "ít", "cách", "lúc", "khi"])
+"""Words after a number word that make it no count ("một số", "hai phần ba", "một ít")."""
+
+
+def _counts(raw: list[Token], i: int, count: int, units: frozenset, out: list[Token]) -> bool:
+    """Whether the number words raw[i:i+count] are a count.
+
+    Before a counted noun always ("bốn đầu mối"); a numeral of several words anywhere but
+    before "số"/"phần" ("từ mười chín xuống", "giảm là mười lăm."); one word only between
+    the words of a before/after or a list ("từ chín xuống còn sáu", "lần lượt hai và ba").
+    """
+    after = raw[i + count] if i + count < len(raw) else None
+    if after is not None and after.kind == "W" and after.low in units:
+        return True
+    if after is not None and after.kind == "W" and after.low in _NOT_AFTER_NUMBER:
+        return _is_percent_words(raw, i + count)
+    if count > 1 or raw[i].low == "mười":
+        return True
+    before = raw[i - 1] if i > 0 else None
+    loose_after = after is None or after.kind == "S" or after.low in _AFTER_LONE_NUMBER
+    if before is not None and before.low in _BEFORE_LONE_NUMBER and loose_after:
+        return True
+    listed = before is not None and (before.low == "và" or before.text == ",")
+    return listed and loose_after and len(out) >= 2 and out[-2].kind == "N"
+
+
+def _is_percent_words(raw: list[Token], j: int) -> bool:
+    """Whether raw[j:j+2] is "phần trăm" (a percent written in words)."""
+    return (
+        j + 1 < len(raw)
+        and raw[j].low == "phần"
+        and raw[j + 1].low == "trăm"
+        and raw[j + 1].kind == "W"
+    )
+
+
 def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
     """Join number words, multipliers ("nghìn") and money ("tỷ đồng") into their numbers."""
     out: list[Token] = []
     i, n = 0, len(raw)
     while i < n:
         tok = raw[i]
+        if tok.kind == "W" and tok.low not in NUMBER_WORDS:
+            out.append(tok)  # most tokens: a word that is no number
+            i += 1
+            continue
         if tok.low == "một" and i + 1 < n and raw[i + 1].low == "nửa" and raw[i + 1].kind == "W":
             half = Token("P", text[tok.start : raw[i + 1].end], tok.start, raw[i + 1].end)
             half.value, half.paren = 50.0, tok.paren  # "giảm một nửa" is a rate of 50 %
@@ -248,11 +293,15 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
             found = longest_number_words(words)
             if found is not None:
                 value, count = found
-                after = raw[i + count] if i + count < n else None
-                if after is not None and after.kind == "W" and after.low in units:
+                if _counts(raw, i, count, units, out):
                     num = Token("N", text[tok.start : raw[i + count - 1].end], tok.start, 0)
                     num.end = raw[i + count - 1].end
                     num.value, num.paren, num.decimals = value, tok.paren, -1
+                    if _is_percent_words(raw, i + count):  # "mười lăm phần trăm"
+                        end = raw[i + count + 1].end
+                        num = Token("P", text[tok.start : end], tok.start, end, tok.paren)
+                        num.value = float(value)
+                        count += 2
                     out.append(num)
                     i += count
                     continue

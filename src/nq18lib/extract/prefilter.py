@@ -1,0 +1,112 @@
+"""Cheap scans of a whole text that say which sentences the grammar must read.
+
+Most sentences of a report hold no reduction figure. Before any sentence is tokenised, one
+pass of a regular expression over the lower-cased text finds every cue of a reduction and
+every cue that a sentence may hold a figure (:data:`~nq18lib.extract.phrasebook.REDUCTION_CUES`
+and :data:`~nq18lib.extract.phrasebook.SENTENCE_CUES`); a sentence without a cue, or without a
+number, is never tokenised.
+
+Python's ``re`` tries the branches of an alternation one by one at every position, so the
+phrases are compiled as a trie (:func:`alternation`: "giảm|giải thể|gom" becomes
+"g(?:iả(?:i thể|m)|om)"), which tries one branch per letter instead.
+
+>>> scan = CueScan.of("tỉnh giảm 5 sở. hội nghị diễn ra. tỷ lệ đạt 20%.")
+>>> scan.reduction, scan.sentence
+([5], [5, 34, 40])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nq18lib.extract import phrasebook as pb
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    r"""Return a regular expression matching any of the phrases, as a trie (longest first).
+
+    Examples
+    --------
+    >>> print(alternation(["giảm", "giải thể", "gom"]))
+    g(?:iả(?:i\ thể|m)|om)
+    >>> bool(re.fullmatch(alternation(["sở", "sở y tế"]), "sở y tế"))
+    True
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict) -> str:
+    ends = "" in node
+    parts = [re.escape(char) + _branches(node[char]) for char in sorted(c for c in node if c)]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if ends:  # the phrase may stop here; a longer one is tried first (greedy)
+        body = f"(?:{body})?"
+    return body
+
+
+@lru_cache(maxsize=2)
+def _cue_pattern(cased: bool = False) -> tuple[re.Pattern, dict[str, tuple[bool, bool]]]:
+    """Return the pattern of both cue lists, and what each phrase it matches is a cue of."""
+    reduction = {p for phrase in pb.REDUCTION_CUES for p in pb.tone_spellings(phrase)}
+    sentence = {p for phrase in pb.SENTENCE_CUES for p in pb.tone_spellings(phrase)}
+    kinds = {}
+    for phrase in reduction | sentence:
+        kinds[phrase] = (  # a phrase inside the one matched is a hit too ("bỏ" in "xóa bỏ")
+            any(p in phrase for p in reduction),
+            any(p in phrase for p in sentence),
+        )
+    extra_both = "|".join(pb.REDUCTION_CUE_PATTERNS)
+    extra_sentence = "|".join(pb.SENTENCE_CUE_PATTERNS)
+    body = (
+        f"(?P<both>{extra_both})|(?P<sentence>{extra_sentence})"
+        f"|(?P<phrase>{alternation(reduction | sentence)})"
+    )
+    return re.compile(body, re.IGNORECASE if cased else 0), kinds
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class CueScan:
+    """Where the cues of a text stand: offsets of reduction cues and of sentence cues."""
+
+    reduction: list[int]
+    sentence: list[int]
+
+    @classmethod
+    def of(cls, lower: str, cased: bool = False) -> CueScan:
+        """Scan a lower-cased text (``cased``: a text as written, searched case-blind)."""
+        pattern, kinds = _cue_pattern(cased)
+        reduction: list[int] = []
+        sentence: list[int] = []
+        for m in pattern.finditer(lower):
+            group = m.lastgroup
+            if group == "phrase":
+                is_reduction, is_sentence = kinds[m.group().lower() if cased else m.group()]
+            else:
+                is_reduction, is_sentence = group == "both", True
+            if is_reduction:
+                reduction.append(m.start())
+            if is_sentence:
+                sentence.append(m.start())
+        return cls(reduction, sentence)
+
+
+def has_number(lower: str, start: int, end: int, words: re.Pattern) -> bool:
+    """Whether ``lower[start:end]`` holds a digit, or a number in words before a counted noun."""
+    return bool(_DIGIT.search(lower, start, end) or words.search(lower, start, end))
+
+
+__all__ = ["CueScan", "alternation", "has_number"]
