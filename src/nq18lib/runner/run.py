@@ -414,6 +414,16 @@ class _Run:
         if self.summary.built or self.summary.failed:
             run["git_commit"] = self._provenance()["git_commit"]
         self.state["runs"] = [*self.state.get("runs", [])[-(KEPT_RUNS - 1) :], run]
+        recorded = dict.fromkeys(
+            self.summary.built
+            + self.summary.failed
+            + self.summary.printed
+            + self.summary.pdf_failed
+        )
+        manifest.settle_fingerprints(
+            self.out,
+            [self.state["reports"][rid] for rid in recorded if rid in self.state["reports"]],
+        )
         manifest.write_manifest(self.out, self.state)
         from nq18lib.runner.index import write_index
 
