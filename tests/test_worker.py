@@ -221,3 +221,26 @@ def test_kept_kernel_reports_are_identical_to_fresh_kernel_ones(tmp_path):
         }
     assert {"ha-nam/party.html", "ha-nam/staffing.html"} <= set(pages[False])
     assert pages[False] == pages[True]
+
+
+@pytest.mark.parametrize(
+    "msg_type, content",
+    [
+        ("stream", {"name": "stdout", "text": "Hà Nam\n"}),
+        ("display_data", {"data": {"text/html": "<b>x</b>"}, "metadata": {"a": {"b": 1}}}),
+        ("execute_result", {"data": {"text/plain": "1"}, "metadata": {}, "execution_count": 3}),
+        ("error", {"ename": "ValueError", "evalue": "x", "traceback": ["t"]}),
+    ],
+)
+def test_outputs_built_without_the_schema_check_are_nbformats_own(msg_type, content):
+    from nbformat.v4 import output_from_msg
+
+    msg = {"header": {"msg_type": msg_type}, "content": content}
+    built = worker._unvalidated_output_from_msg()(msg)
+    assert built == output_from_msg(msg)
+    assert type(built) is type(output_from_msg(msg))
+
+
+def test_outputs_built_without_the_schema_check_refuse_other_messages():
+    with pytest.raises(ValueError):
+        worker._unvalidated_output_from_msg()({"header": {"msg_type": "status"}, "content": {}})

@@ -199,7 +199,7 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
     bounds_of = bounds.tolist() if bounds is not None else None
     body = []
     for i, (_, row) in enumerate(frame.iterrows()):
-        values = dict(zip(row.index, row.to_numpy()))  # the very values of row[c]
+        values = dict(zip(row.index, row.to_numpy(), strict=True))  # the values of row[c]
         row_bounds = bounds_of[i] if bounds_of is not None else None
         cells = []
         for c, kind, css, header, link in columns:

@@ -329,12 +329,20 @@ def _unvalidated_output_from_msg() -> Any:
     def no_check(*args: Any, **kwargs: Any) -> None:
         return None
 
-    new_output = types.FunctionType(
-        nbbase.new_output.__code__, {**vars(nbbase), "validate": no_check}, "new_output"
-    )
-    return types.FunctionType(
-        nbbase.output_from_msg.__code__, {**vars(nbbase), "new_output": new_output}
-    )
+    def rebound(function: Any, **names: Any) -> Any:
+        """Return the same function (code, defaults) seeing other values for some globals."""
+        copy = types.FunctionType(
+            function.__code__,
+            {**vars(nbbase), **names},
+            function.__name__,
+            function.__defaults__,
+            function.__closure__,
+        )
+        copy.__kwdefaults__ = function.__kwdefaults__
+        return copy
+
+    new_output = rebound(nbbase.new_output, validate=no_check)
+    return rebound(nbbase.output_from_msg, new_output=new_output)
 
 
 def _warm_worker(
