@@ -25,7 +25,7 @@ The machine is shared: compare ratios measured in the same run, and read ``load`
 1-minute load average before and after each measure) before any absolute figure.
 
     python benchmarks/bench_run.py [--rounds 3] [--sizes 20,80,315] [--no-ploomber]
-        [--no-ten] [--tool-timeout 300] [--work DIR]
+        [--no-ten] [--no-pdf] [--tool-timeout 300] [--work DIR]
 """
 
 from __future__ import annotations
@@ -57,8 +57,20 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def process_kind(command: list[str], is_root: bool, is_worker: bool) -> str:
-    """Name what a process of a run is: main, worker, kernel, a Chromium process …"""
+CHROMIUM_NAMES = ("chrom", "headless_shell", "headless-shell")
+"""Words in a Chromium process's command line or name (the browser, its helpers)."""
+
+
+def process_kind(
+    command: list[str], is_root: bool, is_worker: bool, name: str = "", parent: str = ""
+) -> str:
+    """Name what a process of a run is: main, worker, kernel, a Chromium process …
+
+    ``name`` is the process's own name (``/proc/PID/comm``) and ``parent`` the kind of its
+    parent: Chromium rewrites its helpers' command lines (a zygote's children show only
+    ``--type=zygote`` or nothing at all), so a process is Chromium's when its name says so
+    or when its parent is a Chromium process.
+    """
     text = " ".join(command)
     if is_root:
         return "main"
@@ -70,8 +82,11 @@ def process_kind(command: list[str], is_root: bool, is_worker: bool) -> str:
         return "chromium_renderer"
     if "--type=gpu-process" in text:
         return "chromium_gpu"
-    if "chrom" in text:
-        return "chromium_other" if "--type=" in text else "chromium_browser"
+    chromium = any(word in text or word in name for word in CHROMIUM_NAMES)
+    if chromium and "--type=" not in text and not parent.startswith("chromium"):
+        return "chromium_browser"
+    if chromium or parent.startswith("chromium"):
+        return "chromium_other"
     if command and "node" in os.path.basename(command[0]):
         return "playwright_driver"
     return "other"
@@ -88,6 +103,8 @@ class TreeSampler(threading.Thread):
         self.peak_pss = 0
         self.worker_fds: dict[int, list[int]] = {}
         self.cpu: dict[int, tuple[str, float]] = {}
+        self.others: dict[str, float] = {}
+        """Command lines of the processes named "other", with their core-seconds."""
         self.stop = threading.Event()
 
     def cpu_by_kind(self) -> dict[str, float]:
@@ -111,19 +128,28 @@ class TreeSampler(threading.Thread):
             except psutil.Error:
                 break
             rss = pss = 0
-            for process in tree:
+            kinds: dict[int, str] = {}
+            for process in tree:  # parents before their children
                 try:
                     rss += process.memory_info().rss
                     pss += getattr(process.memory_full_info(), "pss", 0)
                     own = process.cmdline()
-                    worker = process.ppid() == self.pid and own == command
+                    ppid = process.ppid()
+                    worker = ppid == self.pid and own == command
                     if worker:
                         self.worker_fds.setdefault(process.pid, []).append(process.num_fds())
                     times = process.cpu_times()
                     # named again every time: a child seen between fork and exec still
                     # has its parent's command line
-                    kind = process_kind(own, process.pid == self.pid, worker)
+                    kind = process_kind(
+                        own, process.pid == self.pid, worker, process.name(), kinds.get(ppid, "")
+                    )
+                    kinds[process.pid] = kind
                     self.cpu[process.pid] = (kind, times.user + times.system)
+                    if kind == "other":
+                        self.others[" ".join(own)[:120] or process.name()] = round(
+                            times.user + times.system, 2
+                        )
                 except psutil.Error:
                     continue
             self.peak_rss = max(self.peak_rss, rss)
@@ -188,6 +214,7 @@ def measure(
         "core_seconds": round(cores, 2),  # RUSAGE_CHILDREN: what the tree's reaped processes used
         "core_seconds_psutil": round(sum(by_process.values()), 2),  # every process seen, sampled
         "core_seconds_by_process": by_process,
+        "other_processes": dict(sorted(sampler.others.items(), key=lambda kv: -kv[1])[:8]),
         "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),  # shared pages counted per process
         "peak_pss_mb": round(sampler.peak_pss / 2**20, 1),  # shared pages split: the tree's own
         "worker_fds": fds,
@@ -227,8 +254,9 @@ def reports_of(out: Path) -> dict:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]
 
 
-def check_reports(out: Path) -> dict:
-    """Count reports built correctly: status ok, province and charts in the page, a PDF."""
+def check_reports(out: Path, pdf: bool = True) -> dict:
+    """Count reports built correctly: status ok, province and charts in the page, a PDF
+    (unless ``pdf`` is false)."""
     reports = reports_of(out)
     correct = 0
     for entry in reports.values():
@@ -237,7 +265,7 @@ def check_reports(out: Path) -> dict:
             entry["status"] == "ok"
             and (entry["province"] or "") in page
             and "application/x-nq18-chart" in page
-            and (out / (entry.get("pdf") or "-")).is_file()
+            and (not pdf or (out / (entry.get("pdf") or "-")).is_file())
         )
     return {"reports": len(reports), "correct": correct}
 
@@ -380,8 +408,11 @@ def bench_ten(
     return summary
 
 
-def bench_synthetic(env: dict, work: Path, sizes: list[int]) -> dict:
-    """The synthetic grid at several sizes, nq18 only; the 80-report run under ulimit -n 256."""
+def bench_synthetic(env: dict, work: Path, sizes: list[int], pdf: bool = True) -> dict:
+    """The synthetic grid at several sizes, nq18 only; the 80-report run under ulimit -n 256.
+
+    Without ``pdf`` the runs build HTML only (``--no-pdf``): the kernels' and workers' side.
+    """
     data = work / "synthetic-data"
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_synthetic.py"), "--out", str(data)],
@@ -399,12 +430,14 @@ def bench_synthetic(env: dict, work: Path, sizes: list[int]) -> dict:
         provinces = [names[i * len(names) // per] for i in range(per)]
         args = [] if per == len(names) else [a for n in provinces for a in ("--province", n)]
         args += [a for s in SECTORS for a in ("--sector", s)]
+        args += [] if pdf else ["--no-pdf"]
         out = work / f"synthetic-{size}"
         shutil.rmtree(out, ignore_errors=True)
         nofile = 256 if size == 80 else None
         result = strip(measure(nq18_command(args, out), syn_env, nofile=nofile))
-        result.update(check_reports(out))
+        result.update(check_reports(out, pdf))
         result["ulimit_n"] = nofile
+        result["pdf"] = pdf
         n = result["reports"] or 1
         result["core_seconds_per_report"] = round(result["core_seconds"] / n, 3)
         result["core_seconds_psutil_per_report"] = round(result["core_seconds_psutil"] / n, 3)
@@ -435,6 +468,9 @@ def main() -> None:
     parser.add_argument("--no-ploomber", action="store_true", help="leave Ploomber out")
     parser.add_argument("--no-ten", action="store_true", help="skip the 10-report comparison")
     parser.add_argument(
+        "--no-pdf", action="store_true", help="synthetic grids in HTML only (kernels, workers)"
+    )
+    parser.add_argument(
         "--tool-timeout",
         type=float,
         default=300.0,
@@ -462,8 +498,8 @@ def main() -> None:
         print("bench: ten done", file=sys.stderr, flush=True)
         (work / "partial.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     sizes = [int(s) for s in options.sizes.split(",") if s.strip()]
-    result["synthetic"] = bench_synthetic(env, work, sizes)
-    if "ten" in result and result["synthetic"]["grids"]:
+    result["synthetic"] = bench_synthetic(env, work, sizes, pdf=not options.no_pdf)
+    if "ten" in result and result["synthetic"]["grids"] and not options.no_pdf:
         naive = result["ten"]["naive"]
         for grid in result["synthetic"]["grids"]:
             for mine, theirs, name in (

@@ -1,9 +1,12 @@
-"""The cache does not trust itself: outputs checked by size and hash, damaged manifests set
-aside, a run that dies recovered from its journal."""
+"""The cache does not trust itself: outputs checked by size and hash (by their stat once it
+vouches for them), damaged manifests set aside, a run that dies recovered from its journal."""
 
 from __future__ import annotations
 
 import json
+import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +103,86 @@ def test_the_journal_of_a_dead_run_is_replayed_then_emptied(tmp_path):
     assert not manifest.journal_path(tmp_path).exists()
     again = manifest.read_manifest(tmp_path)
     assert again["reports"]["ha-nam/party"]["files"] == entry["files"]
+
+
+def _settled(out):
+    """An entry whose outputs were hashed once their writes had settled (as a run ends)."""
+    entry = _entry(out)
+    time.sleep(manifest.RACY_NS / 1e9 * 1.5)
+    assert manifest.settle_fingerprints(out, [entry]) == 3
+    return entry
+
+
+def _hashes(monkeypatch) -> list:
+    """Record the files the integrity check reads."""
+    read = []
+    real = manifest.file_sha256
+
+    def counting(path, *args):
+        read.append(Path(path).name)
+        return real(path, *args)
+
+    monkeypatch.setattr(manifest, "file_sha256", counting)
+    return read
+
+
+def test_a_settled_output_is_checked_by_its_stat_without_reading_it(tmp_path, monkeypatch):
+    entry = _settled(tmp_path)
+    read = _hashes(monkeypatch)
+    assert _action(entry, "k", RunOptions(), tmp_path) == "skip"
+    assert read == []
+
+
+def test_an_output_recorded_as_it_was_written_is_read_until_it_settles(tmp_path, monkeypatch):
+    entry = _entry(tmp_path)  # recorded within the same tick as its write: racy
+    for recorded in entry["files"].values():
+        recorded["checked_ns"] = recorded["stat"][0]
+    read = _hashes(monkeypatch)
+    assert _action(entry, "k", RunOptions(), tmp_path) == "skip"
+    assert sorted(read) == ["party.html", "party.pdf", "party.xlsx"]
+
+
+def test_the_same_size_with_a_new_mtime_is_read_and_rebuilt(tmp_path, monkeypatch):
+    entry = _settled(tmp_path)
+    path = tmp_path / "ha-nam/party.html"
+    data = path.read_bytes()
+    path.write_bytes(data[:-8] + b"changed>")
+    assert path.stat().st_size == entry["files"]["html"]["size"]
+    read = _hashes(monkeypatch)
+    assert _action(entry, "k", RunOptions(), tmp_path) == "build"
+    assert read == ["party.html"]
+
+
+def test_an_edit_that_keeps_the_mtime_but_not_the_size_is_rebuilt(tmp_path):
+    entry = _settled(tmp_path)
+    path = tmp_path / "ha-nam/party.xlsx"
+    before = path.stat()
+    path.write_bytes(path.read_bytes() + b"more")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert _action(entry, "k", RunOptions(), tmp_path) == "build"
+
+
+def test_an_edit_that_keeps_size_and_mtime_shows_in_the_change_time(tmp_path):
+    entry = _settled(tmp_path)
+    path = tmp_path / "ha-nam/party.html"
+    before = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data[:-8] + b"changed>")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime put back
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert _action(entry, "k", RunOptions(), tmp_path) == "build"
+
+
+def test_an_output_replaced_by_a_copy_is_read_once_then_trusted(tmp_path, monkeypatch):
+    entry = _settled(tmp_path)
+    path = tmp_path / "ha-nam/party.pdf"
+    copy = path.with_suffix(".copy")
+    copy.write_bytes(path.read_bytes())
+    os.replace(copy, path)  # same bytes, another inode (a restore from a backup …)
+    time.sleep(manifest.RACY_NS / 1e9 * 1.5)
+    read = _hashes(monkeypatch)
+    assert _action(entry, "k", RunOptions(), tmp_path) == "skip"
+    assert read == ["party.pdf"]
+    assert _action(entry, "k", RunOptions(), tmp_path) == "skip"
+    assert read == ["party.pdf"]  # its new stat was recorded

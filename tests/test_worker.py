@@ -221,3 +221,54 @@ def test_kept_kernel_reports_are_identical_to_fresh_kernel_ones(tmp_path):
         }
     assert {"ha-nam/party.html", "ha-nam/staffing.html"} <= set(pages[False])
     assert pages[False] == pages[True]
+
+
+@pytest.mark.parametrize(
+    "msg_type, content",
+    [
+        ("stream", {"name": "stdout", "text": "Hà Nam\n"}),
+        ("display_data", {"data": {"text/html": "<b>x</b>"}, "metadata": {"a": {"b": 1}}}),
+        ("execute_result", {"data": {"text/plain": "1"}, "metadata": {}, "execution_count": 3}),
+        ("error", {"ename": "ValueError", "evalue": "x", "traceback": ["t"]}),
+    ],
+)
+def test_outputs_built_without_the_schema_check_are_nbformats_own(msg_type, content):
+    from nbformat.v4 import output_from_msg
+
+    msg = {"header": {"msg_type": msg_type}, "content": content}
+    built = worker._unvalidated_output_from_msg()(msg)
+    assert built == output_from_msg(msg)
+    assert type(built) is type(output_from_msg(msg))
+
+
+def test_outputs_built_without_the_schema_check_refuse_other_messages():
+    with pytest.raises(ValueError):
+        worker._unvalidated_output_from_msg()({"header": {"msg_type": "status"}, "content": {}})
+
+
+def test_a_worker_compiles_no_uri_grammar_and_still_validates_notebooks():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from nq18lib.runner.worker import without_uri_grammar\n"
+        "without_uri_grammar()\n"
+        "import nbclient, nbformat\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "print(sys.modules.get('rfc3987_syntax') is None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
+
+
+def test_reports_name_the_commit_their_run_started_from(monkeypatch):
+    from nq18lib import provenance
+    from nq18lib.paths import PROJECT_DIR
+
+    monkeypatch.setenv(provenance.RUN_COMMIT_VARIABLE, "abc123+dirty")
+    assert provenance.git_commit() == "abc123+dirty"
+    monkeypatch.setenv(provenance.RUN_COMMIT_VARIABLE, "")
+    assert provenance.git_commit(PROJECT_DIR) is None  # the run found no checkout
+    monkeypatch.delenv(provenance.RUN_COMMIT_VARIABLE)
+    assert provenance.git_commit("/") is None  # asks git: no checkout there

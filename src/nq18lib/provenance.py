@@ -5,6 +5,7 @@ Used by the report footer and by the run manifest, so both say the same thing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import platform
@@ -48,7 +49,16 @@ def data_hashes(paths: Iterable[str | os.PathLike]) -> dict[str, str]:
 
 
 def package_versions(names: Iterable[str] = STACK) -> dict[str, str]:
-    """Return the installed version of each package (``"absent"`` when not installed)."""
+    """Return the installed version of each package (``"absent"`` when not installed).
+
+    Read once per process: the packages a process has imported keep their version for its
+    whole life, whatever is installed meanwhile (a kernel builds hundreds of reports).
+    """
+    return dict(_package_versions(tuple(names)))
+
+
+@functools.lru_cache(maxsize=8)
+def _package_versions(names: tuple[str, ...]) -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for name in names:
         try:
@@ -58,8 +68,20 @@ def package_versions(names: Iterable[str] = STACK) -> dict[str, str]:
     return versions
 
 
+RUN_COMMIT_VARIABLE = "NQ18_GIT_COMMIT"
+"""Set by the report runner for its workers and kernels: the commit of the project's
+checkout at the start of the run (empty when it is none), so that every report of a run
+names the same commit and none pays for asking git."""
+
+
 def git_commit(folder: str | os.PathLike = PROJECT_DIR) -> str | None:
-    """Return the checked-out commit (with ``+dirty`` when files changed), or None."""
+    """Return the checked-out commit (with ``+dirty`` when files changed), or None.
+
+    For the project's own folder, a runner's :data:`RUN_COMMIT_VARIABLE` answers.
+    """
+    known = os.environ.get(RUN_COMMIT_VARIABLE)
+    if known is not None and Path(folder) == PROJECT_DIR:
+        return known or None
     try:
         sha = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=10

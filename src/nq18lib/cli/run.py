@@ -66,6 +66,9 @@ def handle(args: argparse.Namespace) -> int:
 
     with contextlib.suppress(ValueError):  # not in the main thread
         signal.signal(signal.SIGTERM, stop)
+    from nq18lib.runner.worker import without_uri_grammar
+
+    without_uri_grammar()  # this process and its forked workers, when papermill is imported
     try:
         summary = run_reports(options)
     except RunLockedError as err:

@@ -184,23 +184,35 @@ def table_html(frame: pd.DataFrame, lang: str = "vi", caption: str = "") -> str:
         f'<th class="{_css_class(c)}" scope="col">{html.escape(column_header(c, lang))}</th>'
         for c in shown
     )
+    # per column, what every one of its cells needs (looked up once, not once a cell)
+    columns = [
+        (
+            c,
+            COLUMN_KINDS.get(c, "text"),
+            _css_class(c),
+            html.escape(column_header(c, lang), quote=True),
+            f"{LINK_PREFIX}{c}",
+        )
+        for c in shown
+    ]
+    places_of = decimals.tolist() if decimals is not None else None
+    bounds_of = bounds.tolist() if bounds is not None else None
     body = []
     for i, (_, row) in enumerate(frame.iterrows()):
+        values = dict(zip(row.index, row.to_numpy(), strict=True))  # the values of row[c]
+        row_bounds = bounds_of[i] if bounds_of is not None else None
         cells = []
-        for c in shown:
-            kind = COLUMN_KINDS.get(c, "text")
-            places = decimals.iloc[i] if decimals is not None and c == "percent" else None
-            row_bounds = bounds.iloc[i] if bounds is not None else None
+        for c, kind, css, header, link in columns:
+            places = places_of[i] if places_of is not None and c == "percent" else None
             bound = row_bounds.get(c) if isinstance(row_bounds, dict) else None
-            text = html.escape(format_cell(row[c], kind, lang, places, bound))
-            href = row.get(f"{LINK_PREFIX}{c}")
+            text = html.escape(format_cell(values[c], kind, lang, places, bound))
+            href = values.get(link)
             if text and isinstance(href, str) and href.startswith(("http://", "https://")):
                 text = f'<a href="{html.escape(href, quote=True)}">{text}</a>'
             if not text:
-                cells.append(f'<td class="{_css_class(c)} empty"></td>')
+                cells.append(f'<td class="{css} empty"></td>')
                 continue
-            header = html.escape(column_header(c, lang), quote=True)
-            cells.append(f'<td class="{_css_class(c)}" title="{header}">{text}</td>')
+            cells.append(f'<td class="{css}" title="{header}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (

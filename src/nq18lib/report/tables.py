@@ -16,6 +16,8 @@ This module builds the tables; writing them lives in :mod:`nq18lib.report.htmlta
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from nq18lib.audit.findings import SEVERITY_RANK
@@ -220,7 +222,31 @@ def _source_row(source_id: object, sources: pd.DataFrame | None):
     key = _text(source_id)
     if sources is None:
         sources = load_sources()
-    return sources.loc[key] if key in sources.index else None
+    rows = _registry_rows(sources)
+    if key not in rows:
+        rows[key] = sources.loc[key] if key in sources.index else None
+    return rows[key]
+
+
+_REGISTRY_ROWS: dict[int, tuple[weakref.ref, dict[str, pd.Series | None]]] = {}
+
+
+def _registry_rows(sources: pd.DataFrame) -> dict[str, pd.Series | None]:
+    """Return the rows of a sources registry found so far, by source id.
+
+    A report names the source of every figure it shows (hundreds of rows in a comparison,
+    most from the same few sources); finding each in the frame again cost more than the
+    rest of its row. Report code reads the registry and never changes it, so the rows
+    found in a frame are kept while the frame lives.
+    """
+    kept = _REGISTRY_ROWS.get(id(sources))
+    if kept is not None and kept[0]() is sources:
+        return kept[1]
+    for stale in [k for k, (ref, _) in _REGISTRY_ROWS.items() if ref() is None]:
+        del _REGISTRY_ROWS[stale]
+    rows: dict[str, pd.Series | None] = {}
+    _REGISTRY_ROWS[id(sources)] = (weakref.ref(sources), rows)
+    return rows
 
 
 def source_label(source_id: object, lang: str = "vi", sources: pd.DataFrame | None = None) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat as statmod
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -46,19 +48,67 @@ def state_dir(reports_dir: str | os.PathLike) -> Path:
     return path
 
 
-def fingerprint(path: str | os.PathLike) -> dict[str, Any] | None:
-    """Return ``{"size", "sha256"}`` of an output file, or None when it is not a file."""
-    path = Path(path)
+RACY_NS = 50_000_000
+"""How long after a file's last change its recorded stat cannot yet vouch for its content
+(nanoseconds): a write in the same tick of the file system's clock (a few milliseconds on
+Linux) can leave size, times and inode as they were, so such a file is hashed again."""
+RACY_WHOLE_SECONDS_NS = 2_000_000_000
+"""The same on a file system that keeps whole seconds (FAT keeps two)."""
+
+
+def _stat_fields(st: os.stat_result, checked_ns: int) -> dict[str, Any]:
+    return {
+        "stat": [st.st_mtime_ns, st.st_ctime_ns, st.st_ino],
+        "checked_ns": checked_ns,
+    }
+
+
+def _regular_stat(path: Path) -> os.stat_result | None:
     try:
-        if not path.is_file():
-            return None
-        return {"size": path.stat().st_size, "sha256": file_sha256(path)}
+        st = path.stat()
     except OSError:
         return None
+    return st if statmod.S_ISREG(st.st_mode) else None
+
+
+def fingerprint(path: str | os.PathLike) -> dict[str, Any] | None:
+    """Return what vouches for an output file, or None when it is not a file.
+
+    ``size`` and ``sha256`` of its bytes, and ``stat`` (modification and change times,
+    inode) with ``checked_ns``, the time the hash was taken: while the stat is unchanged
+    the file is not read again (:func:`outputs_intact`), as make and git do.
+    """
+    path = Path(path)
+    checked = time.time_ns()
+    st = _regular_stat(path)
+    if st is None:
+        return None
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        return None
+    return {"size": st.st_size, "sha256": sha, **_stat_fields(st, checked)}
+
+
+def _stat_vouches(recorded: Mapping[str, Any], st: os.stat_result) -> bool:
+    """Whether a recorded stat proves that the file still has the recorded bytes.
+
+    The size, both times and the inode must be those recorded, and the hash must have been
+    taken long enough after the file's last change (:data:`RACY_NS`) for any later write
+    to show in its times.
+    """
+    if recorded.get("stat") != [st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+        return False
+    checked = recorded.get("checked_ns")
+    if not isinstance(checked, int):
+        return False
+    whole = st.st_mtime_ns % 1_000_000_000 == 0 and st.st_ctime_ns % 1_000_000_000 == 0
+    margin = RACY_WHOLE_SECONDS_NS if whole else RACY_NS
+    return checked - max(st.st_mtime_ns, st.st_ctime_ns) > margin
 
 
 def record_outputs(reports_dir: str | os.PathLike, entry: dict[str, Any]) -> dict[str, Any]:
-    """Record the size and hash of every output an entry names (``entry["files"]``)."""
+    """Record the fingerprint of every output an entry names (``entry["files"]``)."""
     files = {}
     for name in OUTPUTS:
         relative = entry.get(name)
@@ -76,7 +126,10 @@ def outputs_intact(
     """Whether each named output of an entry is there with the size and hash recorded.
 
     A truncated, replaced or missing file, or an entry that recorded no fingerprint,
-    is not intact: the report is rebuilt (or its PDF printed again).
+    is not intact: the report is rebuilt (or its PDF printed again). A file whose size,
+    times and inode are those recorded is not read (:func:`fingerprint`); one whose
+    times changed is hashed, and when its bytes are still the recorded ones its new stat
+    is recorded in the entry, so the next run need not read it again.
     """
     files = entry.get("files")
     if not isinstance(files, dict):
@@ -86,14 +139,66 @@ def outputs_intact(
         if not isinstance(relative, str) or not isinstance(recorded, dict):
             return False
         path = Path(reports_dir) / relative
+        checked = time.time_ns()
+        st = _regular_stat(path)
+        if st is None or st.st_size != recorded.get("size"):
+            return False
+        if _stat_vouches(recorded, st):
+            continue
         try:
-            if not path.is_file() or path.stat().st_size != recorded.get("size"):
+            if file_sha256(path) != recorded.get("sha256"):
                 return False
         except OSError:
             return False
-        if file_sha256(path) != recorded.get("sha256"):
-            return False
+        recorded.update(_stat_fields(st, checked))
     return True
+
+
+def settle_fingerprints(reports_dir: str | os.PathLike, entries: Iterable[dict[str, Any]]) -> int:
+    """Hash again the outputs recorded too soon after they were written; return how many.
+
+    An output recorded within :data:`RACY_NS` of its last change (most are: a report is
+    recorded as soon as it is written) cannot be vouched for by its stat, so the next run
+    would read it again. At the end of a run each such file is hashed once more, once
+    that time has passed: when its bytes are still those recorded, its stat now vouches
+    for them; when they are not, the record is left as it was (the next run finds the
+    difference and rebuilds).
+    """
+    racy = []
+    for entry in entries:
+        files = entry.get("files")
+        for name, recorded in files.items() if isinstance(files, dict) else ():
+            relative = entry.get(name)
+            if not isinstance(recorded, dict) or not isinstance(relative, str):
+                continue
+            path = Path(reports_dir) / relative
+            st = _regular_stat(path)
+            if (
+                st is not None
+                and st.st_size == recorded.get("size")
+                and not _stat_vouches(recorded, st)
+            ):
+                racy.append((path, recorded, st))
+    if not racy:
+        return 0
+    latest = max(max(st.st_mtime_ns, st.st_ctime_ns) for _, _, st in racy)
+    wait = latest + RACY_NS + 1_000_000 - time.time_ns()
+    if wait > 0:
+        time.sleep(min(wait, RACY_NS * 2) / 1e9)
+    settled = 0
+    for path, recorded, _ in racy:
+        checked = time.time_ns()
+        st = _regular_stat(path)
+        if st is None or st.st_size != recorded.get("size"):
+            continue
+        try:
+            same = file_sha256(path) == recorded.get("sha256")
+        except OSError:
+            continue
+        if same:
+            recorded.update(_stat_fields(st, checked))
+            settled += 1
+    return settled
 
 
 def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:

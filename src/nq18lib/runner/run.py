@@ -414,6 +414,16 @@ class _Run:
         if self.summary.built or self.summary.failed:
             run["git_commit"] = self._provenance()["git_commit"]
         self.state["runs"] = [*self.state.get("runs", [])[-(KEPT_RUNS - 1) :], run]
+        recorded = dict.fromkeys(
+            self.summary.built
+            + self.summary.failed
+            + self.summary.printed
+            + self.summary.pdf_failed
+        )
+        manifest.settle_fingerprints(
+            self.out,
+            [self.state["reports"][rid] for rid in recorded if rid in self.state["reports"]],
+        )
         manifest.write_manifest(self.out, self.state)
         from nq18lib.runner.index import write_index
 
@@ -442,7 +452,7 @@ class _Pool:
         self.running = 0
         self.attempts: dict[str, int] = {}
 
-    def _current(self) -> Executor:
+    def _current(self, run: _Run) -> Executor:
         if self.own and getattr(self.executor, "_broken", False):
             self.retired.append(self.executor)
             self.executor.shutdown(wait=False, cancel_futures=True)
@@ -450,7 +460,13 @@ class _Pool:
         if self.executor is None:
             # kernels find the same project as the runner, whatever their working folder
             os.environ.setdefault("NQ18_PROJECT_DIR", str(PROJECT_DIR))
-            self.executor = process_pool(self.jobs, self.log, close_fds=[self.lock_fd])
+            from nq18lib.provenance import RUN_COMMIT_VARIABLE
+
+            # every report of the run names the commit the run started from
+            commit = {RUN_COMMIT_VARIABLE: run._provenance()["git_commit"] or ""}
+            self.executor = process_pool(
+                self.jobs, self.log, close_fds=[self.lock_fd], environment=commit
+            )
         return self.executor
 
     def fill(self, queue: list[Planned], pending: dict, run: _Run) -> None:
@@ -459,7 +475,10 @@ class _Pool:
             planned = queue.pop(0)
             rid = planned.spec.report_id
             self.attempts[rid] = self.attempts.get(rid, 0) + 1
-            pending[self._current().submit(execute_report, run.job(planned))] = ("report", planned)
+            pending[self._current(run).submit(execute_report, run.job(planned))] = (
+                "report",
+                planned,
+            )
             self.running += 1
 
     def retry(self, planned: Planned, error: Exception) -> bool:

@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -302,8 +302,58 @@ _SESSIONS: list[KernelSession] = []
 atexit.register(shutdown_kernels)
 
 
-def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
-    """Prepare a worker process: imports paid once, kernel noise to a log file."""
+URI_GRAMMAR_MODULE = "rfc3987_syntax"
+"""An optional helper of jsonschema's URI format checks that compiles a grammar when
+imported (about 1.4 core-seconds a process). nbformat's schemas check no URI, so a worker
+keeps jsonschema from importing it."""
+
+
+def without_uri_grammar() -> None:
+    """Make ``import rfc3987_syntax`` fail in this process unless something already has it."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault(URI_GRAMMAR_MODULE, None)  # type: ignore[arg-type]
+
+
+def _unvalidated_output_from_msg() -> Any:
+    """Return nbformat's ``output_from_msg`` building the same outputs, minus the schema check.
+
+    nbclient checks every output of every cell against the notebook schema as it arrives
+    (a tenth of a worker's time); the worker writes notebooks that nbclient built from the
+    kernel's messages, so the check is left to whoever reads them. The function is
+    nbformat's own code, run with a ``new_output`` whose ``validate`` does nothing.
+    """
+    import types
+
+    from nbformat.v4 import nbbase
+
+    def no_check(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    def rebound(function: Any, **names: Any) -> Any:
+        """Return the same function (code, defaults) seeing other values for some globals."""
+        copy = types.FunctionType(
+            function.__code__,
+            {**vars(nbbase), **names},
+            function.__name__,
+            function.__defaults__,
+            function.__closure__,
+        )
+        copy.__kwdefaults__ = function.__kwdefaults__
+        return copy
+
+    new_output = rebound(nbbase.new_output, validate=no_check)
+    return rebound(nbbase.output_from_msg, new_output=new_output)
+
+
+def _warm_worker(
+    log: str | None = None,
+    close_fds: Sequence[int] = (),
+    environment: Mapping[str, str] | None = None,
+) -> None:
+    """Prepare a worker process: imports paid once, kernel noise to a log file.
+
+    ``environment`` is added to the worker's environment (its kernels inherit it).
+    """
     import signal
     from multiprocessing.util import Finalize
 
@@ -315,6 +365,7 @@ def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
 
     watch_parent()  # the runner gone, however: this worker and its kernels end too
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ.update(environment or {})
     if log:  # kernels inherit this stderr: their warnings go to the log, not the terminal
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(fd, 2)
@@ -323,8 +374,11 @@ def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
     import warnings
 
     warnings.filterwarnings("ignore", module="papermill")
-    import nbclient  # noqa: F401
+    without_uri_grammar()
+    import nbclient.client
     import papermill.parameterize  # noqa: F401
+
+    nbclient.client.output_from_msg = _unvalidated_output_from_msg()
 
     from nq18lib.runner import html as report_html
 
@@ -333,13 +387,17 @@ def _warm_worker(log: str | None = None, close_fds: Sequence[int] = ()) -> None:
 
 
 def process_pool(
-    jobs: int, log: str | os.PathLike | None = None, close_fds: Sequence[int] = ()
+    jobs: int,
+    log: str | os.PathLike | None = None,
+    close_fds: Sequence[int] = (),
+    environment: Mapping[str, str] | None = None,
 ) -> Executor:
     """Return a pool of ``jobs`` worker processes with nbclient already imported.
 
     On Linux the workers are forked (they inherit the libraries already imported) and close
     ``close_fds`` at once (the reports lock stays with the main process, so a killed run
-    never leaves it held by orphans). Their stderr, and their kernels', goes to ``log``.
+    never leaves it held by orphans). Their stderr, and their kernels', goes to ``log``;
+    ``environment`` is added to theirs and their kernels'.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -349,7 +407,7 @@ def process_pool(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_warm_worker,
-        initargs=(str(log) if log else None, tuple(close_fds)),
+        initargs=(str(log) if log else None, tuple(close_fds), dict(environment or {})),
     )
 
 
