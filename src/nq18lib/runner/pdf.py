@@ -89,7 +89,9 @@ CHARTS_DRAWN_JS = """() => {
 """True once every plotly chart of the page has its SVG drawn."""
 
 SWAP_JS = """async ([html, base]) => {
-  for (const old of document.querySelectorAll('.js-plotly-plot')) window.Plotly.purge(old);
+  for (const old of document.querySelectorAll('.js-plotly-plot')) {
+    if (old._fullLayout) window.Plotly.purge(old);
+  }
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const root = document.documentElement;
   for (const name of root.getAttributeNames()) root.removeAttribute(name);
@@ -120,6 +122,22 @@ Scripts of a parsed document do not run when moved into the page: only the chart
 drawing scripts are evaluated, then the charts fitted to the page (the template's
 ``nq18FitAll``), as the report's page itself does after unpacking plotly.js. The ``<base>``
 element resolves the report's relative links as if it had been loaded."""
+
+FOOTER_JS = """(rules) => {
+  let style = document.getElementById('nq18-print-footer');
+  if (rules === null) {
+    if (style) style.remove();
+    return true;
+  }
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'nq18-print-footer';
+    document.head.append(style);
+  }
+  style.textContent = rules;
+  return true;
+}"""
+"""Put the running footer's ``@page`` rule in the page (None: take it out)."""
 
 PACKED_PLOTLY_TYPE = 'type="application/x-nq18-plotly-gzip-base64"'
 """The attribute of the template's packed plotly.js (looked up with ``str.find``: a regular
@@ -369,7 +387,7 @@ class PdfPrinter:
 
         ``footer_template`` is Chromium's footer template for every page (its ``pageNumber``,
         ``totalPages``, ``title`` … classes); None prints the report's running footer
-        (:func:`nq18lib.runner.pagefooter.pdf_footer_options`).
+        (:func:`nq18lib.runner.pagefooter.footer_rules`, in the page margin).
         """
         if self._thread is None:
             raise ReportError("the PDF printer is not started (use it as a context manager)")
@@ -455,10 +473,14 @@ class PdfPrinter:
             self.loaded += 1
         self._head = head
         page.wait_for_function(CHARTS_DRAWN_JS, timeout=ms, polling=20)
-        from nq18lib.runner.pagefooter import pdf_footer_options
+        from nq18lib.runner import pagefooter
 
-        options = pdf_footer_options(html)  # the report's running footer and its margins
-        if footer is not None:
+        if footer is None:  # the running footer, laid out with the page (pagefooter.py)
+            page.evaluate(FOOTER_JS, pagefooter.page_footer_rules(text))
+            options: dict[str, Any] = {"margin": dict(pagefooter.PAGE_MARGINS)}
+        else:  # Chromium's own footer, from the caller's template
+            page.evaluate(FOOTER_JS, None)
+            options = pagefooter.pdf_footer_options(html)
             options["footer_template"] = footer
         page.pdf(path=str(out), print_background=True, format="A4", **options)
         if not self._primed:
