@@ -92,7 +92,9 @@ CHARTS_DRAWN_JS = """() => {
 """True once every plotly chart of the page has its SVG drawn."""
 
 SWAP_JS = """async ([html, base]) => {
-  for (const old of document.querySelectorAll('.js-plotly-plot')) window.Plotly.purge(old);
+  for (const old of document.querySelectorAll('.js-plotly-plot')) {
+    if (old._fullLayout) window.Plotly.purge(old);
+  }
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const root = document.documentElement;
   for (const name of root.getAttributeNames()) root.removeAttribute(name);
@@ -136,6 +138,22 @@ UNLINK_LOCAL_JS = """() => {
 A PDF stores links as absolute addresses: a link to ``audit.html`` would carry the build
 folder (``file:///srv/build/reports/…``), which no reader of a mailed PDF can open. Its
 words stay; links to the web and within the page (``#…``) stay links."""
+
+FOOTER_JS = """(rules) => {
+  let style = document.getElementById('nq18-print-footer');
+  if (rules === null) {
+    if (style) style.remove();
+    return true;
+  }
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'nq18-print-footer';
+    document.head.append(style);
+  }
+  style.textContent = rules;
+  return true;
+}"""
+"""Put the running footer's ``@page`` rule in the page (None: take it out)."""
 
 PACKED_PLOTLY_TYPE = 'type="application/x-nq18-plotly-gzip-base64"'
 """The attribute of the template's packed plotly.js (looked up with ``str.find``: a regular
@@ -392,7 +410,7 @@ class PdfPrinter:
 
         ``footer_template`` is Chromium's footer template for every page (its ``pageNumber``,
         ``totalPages``, ``title`` … classes); None prints the report's running footer
-        (:func:`nq18lib.runner.pagefooter.pdf_footer_options`).
+        (:func:`nq18lib.runner.pagefooter.footer_rules`, in the page margin).
         """
         if self._thread is None:
             raise ReportError("the PDF printer is not started (use it as a context manager)")
@@ -478,11 +496,15 @@ class PdfPrinter:
             self.loaded += 1
         self._head = head
         page.wait_for_function(CHARTS_DRAWN_JS, timeout=ms, polling=20)
-        from nq18lib.runner.pagefooter import pdf_footer_options
+        from nq18lib.runner import pagefooter
 
         page.evaluate(UNLINK_LOCAL_JS)
-        options = pdf_footer_options(html)  # the report's running footer and its margins
-        if footer is not None:
+        if footer is None:  # the running footer, laid out with the page (pagefooter.py)
+            page.evaluate(FOOTER_JS, pagefooter.page_footer_rules(text))
+            options: dict[str, Any] = {"margin": dict(pagefooter.PAGE_MARGINS)}
+        else:  # Chromium's own footer, from the caller's template
+            page.evaluate(FOOTER_JS, None)
+            options = pagefooter.pdf_footer_options(html)
             options["footer_template"] = footer
         page.pdf(path=str(out), print_background=True, format="A4", **options)
         if not self._primed:
