@@ -57,7 +57,11 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
     file = file or table.attrs.get("file", "")
     header_row = table.attrs.get("header_row", 1)
     written = dict(table.attrs.get("headers") or {})
+    stripped = table.attrs.get("stripped")
     table = table.reset_index(drop=True)
+    # pandas deep-copies attrs into every frame and series derived from this one (the
+    # read's problems, headers …): the caller keeps them, this copy goes without
+    table.attrs = {}
     problems: list[Problem] = []
     for name in REQUIRED_COLUMNS:
         if name not in table.columns:
@@ -73,7 +77,7 @@ def parse_figures(table: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
         label = written.get(column.name, column.name)
         if column.name in table.columns:
             text = table[column.name].fillna("").astype(str)
-            text = text if table.attrs.get("stripped") else strip_cells(text)
+            text = text if stripped else strip_cells(text)
         else:
             text = pd.Series([""] * n, dtype=object)
         if column.kind == "count":
