@@ -53,7 +53,7 @@ def reports(tmp_path_factory, chromium_path) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # a playwright left running would stop the next module's
 def browser(chromium_path):
     with sync_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=chromium_path, args=["--disable-gpu"])
