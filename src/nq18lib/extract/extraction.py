@@ -56,6 +56,7 @@ from nq18lib.extract.phrasebook import fold_tone
 from nq18lib.extract.prefilter import CueScan, alternation, has_number
 from nq18lib.extract.subjects import (
     IMPLIED_LEVELS,
+    STAFF_CATEGORIES,
     level_code,
     load_lexicon,
     normalise_words,
@@ -337,6 +338,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
+    leavers_left = None  # what is left of a leavers total whose list of kinds is being read
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
         heading = []
@@ -459,6 +461,10 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             context.append(reader)
             del context[:-3]
             previous_reduction = has_reduction
+        if is_item and leavers_left is not None:
+            leavers_left = _leavers_parts(found[line_found:], leavers_left)
+        elif not is_item:
+            leavers_left = _leavers_total(found[line_found:], line)
         if is_item and len(found) > line_found:
             list_had_figure = True
         if len(found) > line_found:
@@ -561,6 +567,38 @@ _LIST_ITEM = re.compile(
 
 
 _NUMBERED_HEADING = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]\s+\S")
+
+
+def _leavers_total(line_found: list, line: str) -> int | None:
+    """Return the leavers total a line opens a list of kinds under, else None.
+
+    "… quyết định nghỉ việc cho 1.286 người. Cụ thể:" followed by "- Viên chức: 538 người;":
+    the items count leavers by staff kind, not staff cut from a payroll.
+    """
+    if not line.rstrip().endswith(":") or not line_found:
+        return None
+    fig = line_found[-1][0]
+    if fig.category != "payroll_exit" or not isinstance(fig.reduced, int):
+        return None
+    return fig.reduced
+
+
+def _leavers_parts(item_found: list, left: int) -> int | None:
+    """Read an item's figures as parts of a leavers total; return what is left, else None.
+
+    A part is a count of staff of one kind, or of people ("Người lao động: 65 người"), not a
+    rate, and no larger than what is left of the total; any other figure ends the list.
+    """
+    for entry in item_found:
+        fig = entry[0]
+        people = fig.category == "other" and fig.subject_words[:1] == ("người",)
+        if not (fig.category in STAFF_CATEGORIES or fig.category == "payroll_exit" or people):
+            return None
+        if not isinstance(fig.reduced, int) or fig.percent is not None or fig.reduced > left:
+            return None
+        fig.category = "payroll_exit"
+        left -= fig.reduced
+    return left
 
 
 def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
