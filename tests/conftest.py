@@ -29,3 +29,11 @@ def chromium_path() -> str:
     if os.environ.get("NQ18_REQUIRE_BROWSER") == "1":
         pytest.fail("Chromium is required here (NQ18_REQUIRE_BROWSER=1) but was not found")
     pytest.skip("no Chromium on this machine")
+
+
+@pytest.fixture(scope="session")
+def chromium(chromium_path) -> str:
+    """The Chromium the printer would use (skips without one, fails in CI: see above)."""
+    from nq18lib.runner import pdf as report_pdf
+
+    return report_pdf.find_browser(chromium_path)

@@ -31,12 +31,6 @@ if not shutil.which("pdftotext"):
     pytest.skip("pdftotext missing (apt-get install poppler-utils)", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def chromium(chromium_path):
-    """The Chromium of the machine (skips without one, fails in CI: see conftest.py)."""
-    return report_pdf.find_browser(chromium_path)
-
-
 FIXTURES = Path(__file__).parent / "fixtures" / "pipeline"
 PAYLOADS = (
     "<script>window.__xss=1</script>",

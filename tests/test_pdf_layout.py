@@ -33,11 +33,6 @@ TOP_MM, BOTTOM_MM = 12, 16
 
 
 @pytest.fixture(scope="module")
-def chromium(chromium_path):
-    return report_pdf.find_browser(chromium_path)
-
-
-@pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """Three report pages (3 provinces, vi) of the fixture notebook, HTML only."""
     out = tmp_path_factory.mktemp("pages")

@@ -33,11 +33,6 @@ ARGS = ["--registry", str(FIXTURES / "reports.yaml"), "--data", str(FIXTURES / "
 
 
 @pytest.fixture(scope="module")
-def chromium(chromium_path):
-    return report_pdf.find_browser(chromium_path)
-
-
-@pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """Six report pages (3 provinces × vi, en) of the fixture notebook, HTML only."""
     out = tmp_path_factory.mktemp("pages")
