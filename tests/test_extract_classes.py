@@ -963,6 +963,36 @@ CLASSES_HOLDOUT2: dict[str, list[tuple[str, list[tuple]]]] = {
 }
 CLASSES.update(CLASSES_HOLDOUT2)
 
+# Classes found on holdout2 and holdout3 after their blind scores (issue 11, third round):
+# each a class seen among their misses and false figures, tested on sentences of our own.
+CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
+    "a plan noun as the standard a result met is no plan": [
+        (
+            "Năm 2022, các sở sắp xếp bên trong theo đúng lộ trình. Cụ thể:\n"
+            "- Sở Y tế: giảm 2 phòng;\n- Sở Tài chính: 1 phòng.",
+            [("division", 2, None, None, None, R), ("division", 1, None, None, None, R)],
+        ),
+        (
+            "Trong năm 2021, huyện tiếp tục giảm các phòng đúng kế hoạch. Cụ thể:\n"
+            "+ Phòng Tư pháp và Phòng Nội vụ: giảm 1 phòng;\n+ Phòng Y tế: giảm 1 phòng.",
+            [("division", 1, None, None, None, R), ("division", 1, None, None, None, R)],
+        ),
+        (
+            "Vượt kế hoạch năm, tỉnh giảm 14 đơn vị sự nghiệp công lập.",
+            [("public_service_unit", 14, None, None, None, R)],
+        ),
+        (  # a plan cue of its own still makes a plan
+            "Theo đúng lộ trình, năm 2026 tỉnh sẽ giảm 3 sở.",
+            [("state_department", 3, None, None, None, P)],
+        ),
+        (  # without the word of a standard met, a roadmap heading stays a plan
+            "Lộ trình sắp xếp đến năm 2026:\n- Sở Xây dựng: giảm 2 phòng;\n- Sở Y tế: 1 phòng.",
+            [("division", 2, None, None, None, P), ("division", 1, None, None, None, P)],
+        ),
+    ],
+}
+CLASSES.update(CLASSES_HOLDOUT3)
+
 
 @pytest.mark.parametrize(
     "text, doubt, level",

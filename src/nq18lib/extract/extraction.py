@@ -652,6 +652,8 @@ def _scope_cues(line: str) -> dict[str, bool]:
     for i, word in enumerate(words):
         for kind, cues in (("plan", _PLAN_SCOPE), ("result", _RESULT_SCOPE)):
             if any(tuple(words[i : i + len(c)]) == c for c in cues.get(word, ())):
+                if kind == "plan" and pb.meets_plan(words, i):
+                    continue  # "theo đúng lộ trình", "vượt kế hoạch": a standard, no plan
                 found[kind] = True
     return found
 

@@ -705,6 +705,28 @@ PLAN_WORD_NAMES_AFTER = frozenset(["số", "và"])
 """Words after "kế hoạch" that make it a name ("Kế hoạch số 12", "Kế hoạch và Đầu tư")."""
 PLAN_WORD_NAMES_BEFORE = frozenset(["bộ", "sở", "phòng"])
 """Words before "kế hoạch" that make it a name ("Sở Kế hoạch và Đầu tư")."""
+PLAN_MET = (("đúng",), ("vượt",), ("hoàn", "thành"), ("sớm", "hơn"), ("kịp",))
+"""Words before a plan noun that make it the standard a result is measured by ("giảm 2 phòng
+theo đúng lộ trình", "vượt kế hoạch"): the noun announces no plan (other cues still may)."""
+PLAN_MET_NOUNS = frozenset(["kế", "lộ", "mục", "đề", "phương", "chỉ"])
+"""First words of the plan nouns ``PLAN_MET`` can stand before (kế hoạch, lộ trình …)."""
+
+
+def meets_plan(words: list[str] | tuple[str, ...], i: int) -> bool:
+    """Whether the plan noun at ``words[i]`` is a standard met ("đúng lộ trình").
+
+    Examples
+    --------
+    >>> meets_plan("giảm 2 phòng theo đúng lộ trình".split(), 5)
+    True
+    >>> meets_plan("theo lộ trình sẽ giảm".split(), 1)
+    False
+    """
+    if words[i] not in PLAN_MET_NOUNS:
+        return False
+    return any(i >= len(cue) and tuple(words[i - len(cue) : i]) == cue for cue in PLAN_MET)
+
+
 PHASE = ("giai", "đoạn")
 BOTH = "cả"
 NOT_NAMING = frozenset(

@@ -753,6 +753,8 @@ def last_cues(words: list[str]) -> tuple[int, int]:
                     or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
                 ):
                     continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
+                if pb.meets_plan(words, i):
+                    continue  # "theo đúng lộ trình", "vượt kế hoạch": a standard, no plan
                 last_plan = i
         for cue in pb.RESULT_FIRST.get(word, ()):
             if tuple(words[i : i + len(cue)]) == cue:
