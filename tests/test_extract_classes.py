@@ -990,6 +990,34 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [("division", 2, None, None, None, P), ("division", 1, None, None, None, P)],
         ),
     ],
+    "the kind of a table's rows from its title, not from the body that reports": [
+        (
+            "Sở Giáo dục và Đào tạo tổng hợp số trường học sau sắp xếp như sau:\n"
+            "| Cấp học | Năm 2018 | Năm 2022 | Giảm |\n|---|---|---|---|\n"
+            "| Mầm non | 120 | 101 | 19 |\n| Tiểu học | 98 | 80 | 18 |",
+            [
+                ("public_service_unit", 19, None, None, None, R),
+                ("public_service_unit", 18, None, None, None, R),
+            ],
+        ),
+        (
+            "Phòng Nội vụ huyện báo cáo các thôn, tổ dân phố đã sáp nhập:\n"
+            "Xã\tTrước\tSau\tGiảm\nTân Lập\t12\t7\t5\nHòa Bình\t9\t6\t3",
+            [("village", 5, None, None, None, R), ("village", 3, None, None, None, R)],
+        ),
+        (  # nothing above the table names a kind but the document's headline
+            "Phương án sắp xếp đơn vị hành chính cấp xã năm 2025\n"
+            "Ngày 3/5, tỉnh công bố số liệu dự kiến của một số huyện, có hiệu lực sau khi "
+            "Ủy ban Thường vụ Quốc hội ban hành nghị quyết về việc sắp xếp.\n"
+            "PHƯƠNG ÁN (dự kiến)\nHuyện\tHiện có\tSau sắp xếp\tGiảm\n"
+            "Yên Lập\t17\t6\t11\nThanh Sơn\t23\t9\t14",
+            [("commune_unit", 11, None, None, None, P), ("commune_unit", 14, None, None, None, P)],
+        ),
+        (  # a headline that names nothing adds nothing
+            "Tin vắn buổi sáng\nHuyện\tHiện có\tSau sắp xếp\tGiảm\nYên Lập\t17\t6\t11",
+            [],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -27,6 +27,8 @@ count``                    huyện, as for named bodies ("mỗi nơi")
 sentence``                 Trong đó, 1.212 người là …")
 ``respectively``           a "lần lượt" list paired subjects and numbers by their order
 ``table``                  a table row read under its header ("Trước | Sau | Giảm")
+``category from the        a table row whose cells, header and title name nothing took
+headline``                 its kind from the document's first line
 =========================  ==============================================================
 
 One doubt gives ``medium``; two or more, or an unknown noun, give ``low``. Reviewers start

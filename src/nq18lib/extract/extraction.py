@@ -335,6 +335,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     table = None  # the header of the table being read
     table_plan = False  # the table stands under a plan opening
     title = ""  # the last short line before a table: what it counts
+    headline = _headline(nfc)  # the document's title: what a table under no title counts
     previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
@@ -389,7 +390,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             table, table_plan = header, scope_before or section_plan
         elif table is not None:
             plan = table_plan or section_plan
-            row = _table_row(table, line, para_start, title, lexicon, plan)
+            row = _table_row(table, line, para_start, (title, headline), lexicon, plan)
             if row is not None:
                 found.append((*row, carried, para_end - para_start))
                 sentences = []  # the row is read: its cells are no sentence
@@ -601,8 +602,50 @@ def _leavers_parts(item_found: list, left: int) -> int | None:
     return left
 
 
-def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
-    """Read a table row under its header into (figure, span, row start, row end), or None."""
+def _headline(text: str) -> str:
+    """Return the text's first line when it is a heading (its title), else ""."""
+    first = text.lstrip().split("\n", 1)[0]
+    short = len(first) <= _HEADING_SIZE and not _ENDS_SENTENCE.search(first)
+    return first if short and table_cells(first) is None else ""
+
+
+def _title_kind(title: str, lexicon) -> str | None:
+    """Return the category a title line names ("Kết quả sắp xếp đơn vị hành chính cấp xã").
+
+    A capitalised head word followed by a capitalised one is a name ("Sở Nội vụ tổng hợp …
+    các đơn vị sự nghiệp"): the body that reports or owns, not what the rows count. Names
+    are taken only when nothing else is named, and a kind after "các"/"số" comes first.
+    """
+    raw = re.findall(r"[^\W\d_]+", title)
+    words: list[str] = []
+    named: list[bool] = []  # a capitalised word starts a name: "Sở Giáo dục" counts nothing
+    name = False
+    for index, word in enumerate(raw):
+        expanded = normalise_words([fold_tone(word.lower())])
+        words += expanded
+        after_capital = name and raw[index - 1][0].isupper()  # "vụ" of "Sở Nội vụ"
+        capital = word[0].isupper() and (index > 0 or (len(raw) > 1 and raw[1][0].isupper()))
+        name = bool(capital or after_capital)
+        named += [name] * len(expanded)
+    hits = [
+        ((named[i], not (i and words[i - 1] in _PLURAL_MARKERS)), hit[1])
+        for i in range(len(words))
+        if (hit := lexicon.match(words, i))
+    ]  # a kind after "các"/"số" is counted: "Phòng Nội vụ huyện báo cáo các thôn …"
+    hits = [hit for hit in sorted(hits, key=lambda hit: hit[0]) if hit[1] != "other"]
+    return hits[0][1] if hits else None
+
+
+_PLURAL_MARKERS = frozenset(["các", "những", "số"])
+"""Words before a noun of a title that make it what is counted ("các đơn vị", "số xã")."""
+
+
+def _table_row(header, line: str, offset: int, titles: tuple[str, ...], lexicon, plan: bool):
+    """Read a table row under its header into (figure, span, row start, row end), or None.
+
+    What the row counts comes from its cells, the header, else the first of ``titles`` (the
+    short line above the table, then the document's headline) that names a kind.
+    """
     row = header.row(line)
     if row is None:
         return None
@@ -613,16 +656,13 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
             if subject.category:
                 break
     category = subject.category if subject is not None else None
-    if not category:  # "Kết quả sắp xếp đơn vị hành chính cấp xã" above the table
-        words: list[str] = []
-        named: list[bool] = []  # a capitalised word starts a name: "Sở Giáo dục" counts nothing
-        for index, word in enumerate(re.findall(r"[^\W\d_]+", title)):
-            expanded = normalise_words([fold_tone(word.lower())])
-            words += expanded
-            named += [index > 0 and word[0].isupper()] * len(expanded)
-        hits = [(named[i], hit[1]) for i in range(len(words)) if (hit := lexicon.match(words, i))]
-        hits = [hit for hit in sorted(hits, key=lambda hit: hit[0]) if hit[1] != "other"]
-        category = hits[0][1] if hits else None
+    doubts = ["table"]
+    for index, title in enumerate(titles):
+        if category:
+            break
+        category = _title_kind(title, lexicon)  # "Kết quả sắp xếp … cấp xã" above the table
+        if category and index:
+            doubts.append("category from the headline")
     if not category:
         return None
     fig = Found(
@@ -640,7 +680,7 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
         status="plan" if plan else "result",
         status_known=True,
         subject_words=tuple(row.unit_words or header.nouns),
-        doubts=["table"],
+        doubts=doubts,
     )
     start, end = offset + row.start, offset + row.end
     return fig, (start, end), offset, offset + len(line)
