@@ -1018,6 +1018,20 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [],
         ),
     ],
+    "a rate sentence that names its own subject is its own figure": [
+        (
+            "Khối sở giảm 23 phòng. Mức giảm biên chế công chức cấp tỉnh là 11,5%.",
+            [("division", 23, None, None, None, R), ("civil_servant", None, 11.5, None, None, R)],
+        ),
+        (
+            "Mức giảm biên chế viên chức ở cấp huyện là 7,2%.",
+            [("public_employee", None, 7.2, None, None, R)],
+        ),
+        (  # a rate that names nothing is the rate of the count before it
+            "Huyện giảm 12 xã. Mức giảm là 30%.",
+            [("commune_unit", 12, 30.0, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -72,7 +72,7 @@ class ObjectScanner:
         if self.lows[j] in pb.DOWN_TO:
             self._after_only(v, j)
             return
-        if subject_end == v - 2 and self.r.number_at(j) is None:  # "tỷ lệ giảm biên chế là 10%"
+        if subject_end < v and self.r.number_at(j) is None:  # "tỷ lệ/mức giảm biên chế là 10%"
             e = self.r.forward(j)
             if e > j and e + 1 < n and self.lows[e] in pb.IS_WORDS and T[e + 1].kind == "P":
                 item = self._item(e + 1, subject_end, self.r.resolve(j, e), (j, e), v)
