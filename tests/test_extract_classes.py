@@ -1032,6 +1032,35 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 12, 30.0, None, None, R)],
         ),
     ],
+    "a point of comparison between the verb and 'là N'": [
+        (
+            "Biên chế viên chức năm 2023 ít hơn năm 2017 là 640 người.",
+            [("public_employee", 640, None, None, None, R)],
+        ),
+        (
+            "Số công chức của sở năm 2024 là 310, ít hơn so với năm 2019 là 42 người.",
+            [("civil_servant", 42, None, None, None, R)],
+        ),
+        (
+            "Số phòng chuyên môn giảm so với năm 2016 là 19 phòng.",
+            [("division", 19, None, None, None, R)],
+        ),
+        ("Số phòng ít hơn trước là 6 phòng.", [("division", 6, None, None, None, R)]),
+        ("Số xã ít hơn năm 2019 là 12%.", [("commune_unit", None, 12.0, None, None, R)]),
+        ("Số hộ nghèo năm 2022 ít hơn năm 2018 là 1.500 hộ.", []),  # no body is counted
+    ],
+    "a bare count before a phrase of time or comparison": [
+        (
+            "Ở cấp huyện, số phòng giảm đi là 31 sau khi sắp xếp.",
+            [("division", 31, None, None, None, R)],
+        ),
+        (
+            "Số đơn vị sự nghiệp công lập giảm 27 so với năm 2015.",
+            [("public_service_unit", 27, None, None, None, R)],
+        ),
+        ("Số thôn giảm 48 kể từ năm 2019.", [("village", 48, None, None, None, R)]),
+        ("Tỉnh giảm 5 sau khi sắp xếp.", []),  # the province acts; nothing named is counted
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -56,6 +56,7 @@ class ObjectScanner:
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
         j = self._past_document(j)  # "nghỉ việc theo Nghị định 178/2024/NĐ-CP là 612 người"
+        j = self._past_comparison(v, j)  # "ít hơn năm 2015 là 356 người"
         if self.r.seq(j - 1, pb.TOTAL) and self.r.number_at(j + 1) is not None:
             j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
         if j < n and self.lows[j] in pb.BEFORE_OBJECT:
@@ -154,6 +155,24 @@ class ObjectScanner:
             if stock_left and T[nxt - 1].text != ";":
                 break  # "giảm 5 sở, còn 16 sở và 1 ban": the list goes on with what is left
             k = nxt
+
+    def _past_comparison(self, v: int, j: int) -> int:
+        """Skip a point of comparison before a copula: return where the copula stands.
+
+        "ít hơn năm 2015 là 356 người", "giảm so với năm 2015 là 1.204 người".
+        """
+        T, n = self.T, self.n
+        k = j
+        if self.r.seq(k, pb.COMPARED_WITH):
+            k += len(pb.COMPARED_WITH)
+        elif self.lows[v] not in pb.COMPARATIVE_FIRST:
+            return j
+        for e in range(k, min(n - 1, k + pb.COMPARISON_POINT_SIZE + 1)):
+            if T[e].kind == "W" and self.lows[e] in pb.IS_WORDS:
+                return e if e > k and self.r.number_at(e + 1, "NPF") is not None else j
+            if T[e].kind not in "WN" or (T[e].kind == "N" and T[e - 1].low != pb.YEAR):
+                return j  # a count or a sign before any copula: no point of comparison
+        return j
 
     def _past_document(self, j: int) -> int:
         """Skip "theo Nghị định [số] 178/2024/NĐ-CP" before a copula ("… là 612 người")."""
@@ -349,6 +368,8 @@ class ObjectScanner:
             if out_of is not None:  # "giảm 2 trong tổng số 13 ban chỉ đạo"
                 numerator, (s0, denominator) = reduced, out_of
             s1 = self.r.forward(s0)
+            if s1 > s0 and any(self.r.seq(s0, words) for words in pb.ADVERBIAL_OPENERS):
+                s1 = s0  # "giảm 48 kể từ năm 2019": a phrase of time follows, not a noun
             end = s1
             last = max(idx, s1 - 1)
             gloss = self.r.gloss(s1, self.r.resolve(s0, s1))
@@ -418,7 +439,8 @@ class ObjectScanner:
         has_unit = s1 > s0
         if not has_unit and tok.kind == "N":
             nxt = T[end] if end < n else None
-            if nxt is not None and not (nxt.kind == "S" or nxt.low in pb.ITEM_FOLLOWERS):
+            follows = nxt is None or nxt.kind == "S" or nxt.low in pb.ITEM_FOLLOWERS
+            if not follows and not any(self.r.seq(end, a) for a in pb.ADVERBIAL_OPENERS):
                 return None, end
         unknown_counts = tok.kind == "N" and not self.r.implied_verb  # a verb of its own
         unit = self.r.counted(s0, s1) if unknown_counts else self.r.resolve(s0, s1)

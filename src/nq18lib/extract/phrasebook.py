@@ -668,6 +668,22 @@ NUMBER_OF_SHORT = "số"
 """Words between a percent or fraction and its noun ("giảm 18% số đầu mối")."""
 ITEM_FOLLOWERS = frozenset(["đạt", "và"])
 """Words that may follow a bare count in a list ("giảm 3, đạt 12%")."""
+ADVERBIAL_OPENERS = (
+    ("sau", "khi"),
+    ("sau", "sắp", "xếp"),
+    ("sau", "hợp", "nhất"),
+    ("sau", "sáp", "nhập"),
+    ("so", "với"),
+    ("kể", "từ"),
+    ("tính", "đến"),
+    ("tính", "từ"),
+    ("trong", "năm"),
+    ("trong", "giai", "đoạn"),
+    ("từ", "năm"),
+    ("từ", "ngày"),
+)
+"""Phrases of time or comparison that may follow a bare count ("giảm đi là 223 sau khi sắp
+xếp", "giảm 14 so với năm 2015"): the count names nothing after it, its subject stands before."""
 VERB_JOINERS = frozenset(["hoặc", "và"])
 """Join a second verb to the first ("giải thể hoặc sáp nhập")."""
 EQUIVALENT = ("tương", "đương")
@@ -700,6 +716,14 @@ OPENING_TOPIC_WORDS = frozenset(["về", "đối", "riêng", "ở", "tại", "kh
 """Words before the subject of an opening phrase ("Về đơn vị sự nghiệp, …", "Đối với …")."""
 TOPIC_OPENERS = frozenset(["ở", "tại", "riêng", "cấp", "đối"])
 """First words of a topic that names a level ("Ở cấp huyện, …")."""
+COMPARED_WITH = ("so", "với")
+COMPARATIVE_FIRST = frozenset(["ít", "thấp"])
+"""First words of the comparative verbs ("ít hơn", "thấp hơn") that a point of comparison may
+follow directly ("ít hơn năm 2015 là 356 người")."""
+COMPARISON_POINT_SIZE = 5
+"""At most this many tokens between a comparison's start and its copula ("so với cùng kỳ năm
+2015 là …")."""
+YEAR = "năm"
 PLAN_WORD = ("kế", "hoạch")
 PLAN_WORD_NAMES_AFTER = frozenset(["số", "và"])
 """Words after "kế hoạch" that make it a name ("Kế hoạch số 12", "Kế hoạch và Đầu tư")."""

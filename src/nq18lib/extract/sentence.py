@@ -374,6 +374,8 @@ class SentenceReader:
             return subject
         if any(tuple(noun[: len(words)]) == words for words in pb.NOT_BODIES):
             return subject
+        if any(self.seq(a, words) for words in pb.ADVERBIAL_OPENERS):
+            return subject  # "giảm 48 kể từ năm 2019": a phrase of time, not a noun
         unit = " ".join(noun)
         return Subject("other", levels=subject.levels, words=subject.words, unit=unit)
 
