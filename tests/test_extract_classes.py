@@ -1061,6 +1061,40 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
         ("Số thôn giảm 48 kể từ năm 2019.", [("village", 48, None, None, None, R)]),
         ("Tỉnh giảm 5 sau khi sắp xếp.", []),  # the province acts; nothing named is counted
     ],
+    "known kinds named by longer phrases (taxonomy data)": [
+        (
+            "Khối Đảng cấp huyện giảm chín cơ quan tham mưu, giúp việc.",
+            [("party_agency", 9, None, None, None, R)],
+        ),
+        (
+            "Ở cấp huyện, 40 ban tuyên giáo, dân vận được hợp nhất thành 20 ban.",
+            [("party_agency", 20, None, None, None, R)],
+        ),
+        (
+            "Số trưởng, phó phòng thuộc các sở giảm 57 người.",
+            [("leadership_post", 57, None, None, None, R)],
+        ),
+        (
+            "Hai tỉnh Hà Nam và Ninh Bình hợp nhất thành một tỉnh.",
+            [("province_unit", 1, None, None, None, R)],
+        ),
+        ("Cả nước giảm 29 tỉnh, thành phố.", [("province_unit", 29, None, None, None, R)]),
+        ("Năm 2024, tỉnh giảm 5.", []),  # the province acts; it is not counted
+    ],
+    "a merge of bodies named in a list with commas": [
+        (
+            "Ba huyện Yên Lập, Thanh Sơn và Tân Sơn hợp nhất thành một huyện.",
+            [("district_unit", 2, None, None, None, R)],
+        ),
+        (
+            "Bốn xã Tân Lập, Tân Phú, Hòa Bình và Hòa Sơn được sáp nhập thành hai xã.",
+            [("commune_unit", 2, None, None, None, R)],
+        ),
+        (
+            "Ba tỉnh Hà Nam, Nam Định và Ninh Bình hợp nhất thành một tỉnh.",
+            [("province_unit", 2, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

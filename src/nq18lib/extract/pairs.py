@@ -155,15 +155,26 @@ class BeforeAfterScanner:
         while b >= 0 and self.lows[b] in pb.ADVERBS:
             b -= 1
         end = b + 1
-        while b >= 0 and end - b <= 8:
+        names = False  # "Ba tỉnh Hà Nam, Nam Định và Ninh Bình hợp nhất": a list of names
+        while b >= 0 and end - b <= 12:
+            capitals = (
+                0 < b < end - 1 and T[b - 1].text[:1].isupper() and T[b + 1].text[:1].isupper()
+            )
+            if T[b].text == "," and capitals:
+                b, names = b - 1, True
+                continue
             if T[b].text == "," and b + 1 < self.n and T[b + 1].low in self.r.cont:
                 b -= 1  # "62 thôn, tổ dân phố được sáp nhập thành 29"
                 continue
+            if end - b > 8 and not names:
+                break
             if T[b].kind != "W" or self.lows[b] in pb.BWD_STOP:
                 break
             b -= 1
         if after is None or b < 0 or T[b].kind != "N" or b in self.used or b + 1 == end:
             return
+        if names:  # the counted noun ends where the names start
+            end = next((i for i in range(b + 1, end) if T[i].text[:1].isupper()), end)
         a_idx = after[0]
         self._pair([(b, end)], [(a_idx, self.r.forward(a_idx + 1))], b, (k, k + 1))
 

@@ -541,6 +541,10 @@ NOT_BODY_WORDS = _words(
 """Single nouns of such things (and "bộ", whose taxonomy name is capitalised or "bộ, ngành")."""
 UNIT_NOUN_WORDS = 3
 """At most this many words of an unknown noun make its unit ("kho lưu trữ", "nhà văn hóa")."""
+COUNTED_KINDS = {"tỉnh": "province_unit"}
+"""Nouns that name a kind only when counted ("hai tỉnh … hợp nhất thành một tỉnh", "giảm 29
+tỉnh"): elsewhere the word is the province that acts ("tỉnh giảm 5 sở"), a level or the head
+of a name ("Tỉnh ủy"), so it is no synonym of the taxonomy."""
 UNIT_NOUN_STOP = _words("của thuộc các những trực ở tại trên cho và hoặc")
 """Words that end the unit of an unknown noun ("6 nhà khách của các sở": "nhà khách")."""
 EACH_OF = (

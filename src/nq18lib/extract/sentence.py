@@ -372,6 +372,9 @@ class SentenceReader:
             noun.append(t.low)
         if not noun or noun[0] in pb.NOT_COUNTED or noun[0] in pb.NOT_BODY_WORDS:
             return subject
+        if noun[0] in pb.COUNTED_KINDS:  # "hai tỉnh", "29 tỉnh, thành phố"
+            kind = pb.COUNTED_KINDS[noun[0]]
+            return Subject(kind, levels=subject.levels, words=subject.words)
         if any(tuple(noun[: len(words)]) == words for words in pb.NOT_BODIES):
             return subject
         if any(self.seq(a, words) for words in pb.ADVERBIAL_OPENERS):
