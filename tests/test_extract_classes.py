@@ -1095,6 +1095,18 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [("province_unit", 2, None, None, None, R)],
         ),
     ],
+    "a count of the owner before the verb is not its subject": [
+        (
+            "Bốn tổng cục thuộc hai bộ cũ đã kết thúc hoạt động.",
+            [("general_department", 4, None, None, None, R)],
+        ),
+        (
+            "Từ 1/7/2025, 21 huyện, thị xã của ba tỉnh cũ chấm dứt hoạt động.",
+            [("district_unit", 21, None, None, None, R)],
+        ),
+        ("Năm 2023, 9 phòng của 3 sở bị giải thể.", [("division", 9, None, None, None, R)]),
+        ("Các phòng của hai sở cũ chấm dứt hoạt động.", []),  # owners only: a possible miss
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -509,6 +509,11 @@ class ObjectScanner:
             return
         if k > 0 and self.lows[k - 1] in pb.YEAR_WORDS:
             return  # "năm 2021 tỉnh tinh gọn bộ máy": a year, not a count of provinces
+        if k > 0 and self.lows[k - 1] in pb.OWNER_WORDS:
+            owned = self._owned_count(k - 1)  # "Sáu tổng cục thuộc hai bộ cũ … chấm dứt"
+            if owned is None:
+                return  # "các huyện của hai tỉnh cũ chấm dứt …": the owners are not the subject
+            k, end = owned, k - 1
         start, qualifier = k, None
         for words_, name in pb.APPROX.items():
             w = len(words_)
@@ -563,6 +568,21 @@ class ObjectScanner:
                 unit=unit.unit if unit is not None else None,
             )
         )
+
+    def _owned_count(self, owner: int) -> int | None:
+        """Return the count before an owner word ("18 huyện, thành phố của hai tỉnh"), else None."""
+        T, k, words = self.T, owner - 1, 0
+        while k >= 0 and words < 8:
+            if T[k].kind == "S" and T[k].text == "," and T[k + 1].low in self.r.cont:
+                k -= 1  # "18 huyện, thành phố của …"
+                continue
+            if T[k].kind != "W" or T[k].low in pb.BWD_STOP or T[k].low in pb.FWD_STOP:
+                break
+            k -= 1
+            words += 1
+        if words == 0 or k < 0 or T[k].kind != "N" or k in self.used:
+            return None
+        return k if isinstance(T[k].value, int) and T[k].value > 0 else None
 
     def _bracketed_subject(self, v: int, close: int) -> None:
         """Read "<subject> (157 phòng) <verb>": the count in brackets after its subject."""

@@ -541,6 +541,9 @@ NOT_BODY_WORDS = _words(
 """Single nouns of such things (and "bộ", whose taxonomy name is capitalised or "bộ, ngành")."""
 UNIT_NOUN_WORDS = 3
 """At most this many words of an unknown noun make its unit ("kho lưu trữ", "nhà văn hóa")."""
+OWNER_WORDS = frozenset(["của", "thuộc"])
+"""Words before the owner of a counted noun ("6 tổng cục thuộc hai bộ", "18 huyện của hai
+tỉnh"): the count after them is whose, not what, so it is no subject of the verb."""
 COUNTED_KINDS = {"tỉnh": "province_unit"}
 """Nouns that name a kind only when counted ("hai tỉnh … hợp nhất thành một tỉnh", "giảm 29
 tỉnh"): elsewhere the word is the province that acts ("tỉnh giảm 5 sở"), a level or the head
