@@ -1107,6 +1107,22 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
         ("Năm 2023, 9 phòng của 3 sở bị giải thể.", [("division", 9, None, None, None, R)]),
         ("Các phòng của hai sở cũ chấm dứt hoạt động.", []),  # owners only: a possible miss
     ],
+    "part-time workers who leave with no decree named are a cut of part-time workers": [
+        (
+            "Năm 2025, 318 người hoạt động không chuyên trách ở thôn đã thôi việc.",
+            [("part_time_worker", 318, None, None, None, R)],
+        ),
+        (
+            "Đối với người hoạt động không chuyên trách cấp xã, 1.150 người sẽ nghỉ việc từ "
+            "ngày 1/9/2025 và được hưởng chế độ theo quy định.",
+            [("part_time_worker", 1150, None, None, None, P)],
+        ),
+        (  # under a decree: a payroll exit
+            "Có 97 người hoạt động không chuyên trách cấp xã nghỉ việc theo Nghị định 154.",
+            [("payroll_exit", 97, None, None, None, R)],
+        ),
+        ("Năm 2025, 640 công chức thôi việc.", [("payroll_exit", 640, None, None, None, R)]),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

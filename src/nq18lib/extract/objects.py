@@ -528,7 +528,7 @@ class ObjectScanner:
             or (unit.category or "") in PEOPLE_CATEGORIES
             or (unit.category == "other" and unit.words[:1] in pb.PEOPLE_FIRST_WORDS)
         )
-        if verb in pb.VERB_CATEGORY and people:
+        if verb in pb.VERB_CATEGORY and people and not self._posts_ended(category, v):
             category = pb.VERB_CATEGORY[verb]  # "1.284 người nghỉ việc"
         if category is None:
             return
@@ -567,6 +567,21 @@ class ObjectScanner:
                 subject_words=tuple(self.r.words(k + 1, end)),
                 unit=unit.unit if unit is not None else None,
             )
+        )
+
+    def _posts_ended(self, category: str | None, v: int) -> bool:
+        """Whether part-time workers leave because their posts end, not under a decree.
+
+        "214 người hoạt động không chuyên trách … đã thôi việc sau khi nhập tổ dân phố" is a
+        cut of part-time workers; "… đã nghỉ việc theo Nghị định 154" is a payroll exit.
+        """
+        if category not in pb.POSTS_NOT_PAYROLL:
+            return False
+        words = self.lows[self.r.clause_start(v) : self.r.clause_end(v)]
+        return not any(
+            tuple(words[i : i + len(regime)]) == regime
+            for i in range(len(words))
+            for regime in pb.EXIT_REGIMES
         )
 
     def _owned_count(self, owner: int) -> int | None:

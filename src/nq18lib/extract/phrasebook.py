@@ -80,6 +80,12 @@ EXIT_SETTLED = (
     ("giải", "quyết", "chế", "độ", "chính", "sách"),
 )
 """Words before an exit verb saying the exit was granted ("được giải quyết nghỉ việc")."""
+EXIT_REGIMES = (("nghị", "định"), ("nđ",), ("giải", "quyết"))
+"""Words of a clause that put an exit under a decree ("theo Nghị định 154"; "được giải quyết
+nghỉ việc"): a payroll exit. Benefits alone ("được hưởng chế độ") name no decree."""
+POSTS_NOT_PAYROLL = frozenset(["part_time_worker"])
+"""Kinds of staff whose leaving with no regime named is a cut of their posts ("người hoạt động
+không chuyên trách … thôi việc"), not a payroll exit."""
 VERBS = VERBS + tuple((*settled, *verb) for settled in EXIT_SETTLED for verb in EXIT_VERBS)
 VERB_FIRST = first_words(VERBS)
 VERB_WORDS = _words("cắt giảm bớt thu gọn tinh giản rút giải thể xóa bỏ chấm dứt")
