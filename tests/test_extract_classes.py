@@ -1123,6 +1123,15 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
         ),
         ("Năm 2025, 640 công chức thôi việc.", [("payroll_exit", 640, None, None, None, R)]),
     ],
+    "'nhập … thành …' is a merge like 'sáp nhập'": [
+        (
+            "Năm 2023, thị xã nhập 64 tổ dân phố thành 30 tổ.",
+            [("village", 34, None, None, None, R)],
+        ),
+        ("Huyện đã nhập 11 xã thành 5 xã.", [("commune_unit", 6, None, None, None, R)]),
+        ("Tỉnh sáp nhập 18 thôn thành 7 thôn.", [("village", 11, None, None, None, R)]),
+        ("Năm 2024, công ty nhập 20 tấn hàng thành 3 lô.", []),  # no body is merged
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -42,6 +42,8 @@ class BeforeAfterScanner:
             pivots = pb.PIVOT_FIRST
             opener = next((w for w in _OPENERS.get(lows[m], ()) if self.r.seq(m, w)), None)
             merge = next((w for w in _MERGES.get(lows[m], ()) if self.r.seq(m, w)), None)
+            if merge is not None and m > 0 and (lows[m - 1], *merge) in pb.MERGE_VERBS:
+                merge = None  # "nhập" of "sáp nhập": the longer verb was read from its start
             if self.lows[m] == pb.FROM:
                 k = m + 1
                 if m > 0 and any(self.r.seq(m - len(w), w) for w in pb.MERGE_VERBS):

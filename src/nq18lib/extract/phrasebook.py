@@ -248,6 +248,7 @@ SENTENCE_CUE_PATTERNS = (
     r"từ \d",
     r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
     # "sắp xếp" (most sentences about rearranging count nothing removed)
+    r"(?<!\w)nhập \d",  # "nhập 1.102 tổ dân phố thành 596 tổ" (not "nhập khẩu", "nhập học")
 )
 SENTENCE_CUE = _cue(SENTENCE_CUES, *SENTENCE_CUE_PATTERNS, *REDUCTION_CUE_PATTERNS)
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
@@ -376,8 +377,11 @@ MERGE_VERBS = (
     ("tổ", "chức", "lại"),
     ("sắp", "xếp", "lại"),
     ("sắp", "xếp"),
+    ("nhập",),
 )
-"""Verbs that read "<verb> <before> thành <after>" as a reduction by before and after."""
+"""Verbs that read "<verb> <before> thành <after>" as a reduction by before and after ("nhập
+1.102 tổ dân phố thành 596 tổ"; "nhập" alone only as a merge verb, never as the tail of "sáp
+nhập")."""
 MERGE_PIVOT_FIRST = first_words((("thành",),))
 BREAKDOWN_MARKERS = (
     ("trong", "số", "này"),
