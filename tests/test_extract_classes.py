@@ -1132,6 +1132,26 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
         ("Tỉnh sáp nhập 18 thôn thành 7 thôn.", [("village", 11, None, None, None, R)]),
         ("Năm 2024, công ty nhập 20 tấn hàng thành 3 lô.", []),  # no body is merged
     ],
+    "parts of a total listed on after a comma or a semicolon": [
+        (
+            "Quận đã giải quyết cho 620 người nghỉ việc. Trong số này, công chức 210 người, "
+            "viên chức 380 người.",
+            [("payroll_exit", n, None, None, None, R) for n in (620, 210, 380)],
+        ),
+        (
+            "Thành phố giải quyết cho 700 người nghỉ việc. Trong số này có 90 người giữ chức vụ "
+            "lãnh đạo; công chức 250 người, viên chức 330 người.",
+            [("payroll_exit", n, None, None, None, R) for n in (700, 90, 250, 330)],
+        ),
+        (  # a clause with a verb of its own after the semicolon is no part
+            "Tỉnh giảm 12 phòng, trong đó 5 phòng cấp tỉnh; giảm 3 sở.",
+            [
+                ("division", 12, None, None, None, R),
+                ("division", 5, None, None, None, R),
+                ("state_department", 3, None, None, None, R),
+            ],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 
