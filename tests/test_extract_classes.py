@@ -1152,6 +1152,19 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             ],
         ),
     ],
+    "a total of 'đầu mối' owned by a ministry counts its cục and vụ": [
+        (
+            "Các vụ, cục thuộc Bộ được tổ chức lại, nay còn 19 đầu mối so với 33 đầu mối của "
+            "hai bộ trước khi hợp nhất.",
+            [("central_unit", 14, None, None, None, R)],
+        ),
+        (
+            "Cơ cấu tổ chức của Bộ gồm 25 đơn vị, giảm 11 đầu mối so với hai bộ trước đây "
+            "(giảm 30,6%).",
+            [("central_unit", 11, 30.6, None, None, R)],
+        ),
+        ("Tỉnh tinh gọn bộ máy, giảm 14 đầu mối.", [("other", 14, None, None, None, R)]),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

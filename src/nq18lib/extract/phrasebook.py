@@ -784,6 +784,11 @@ MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
 """First words of the merge verbs."""
 UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
 """Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""
+OWNED_TOTALS = {"bộ": "central_unit"}
+"""Owners whose units a total of "đầu mối" counts: "17 đầu mối so với 31 đầu mối của hai bộ",
+"Các cục, vụ thuộc Bộ … giảm 15 đầu mối" (the units of a ministry are cục and vụ)."""
+NOT_OWNERS = frozenset(["máy", "phận", "đội", "ngành"])
+"""Words after "bộ" that make it no ministry ("bộ máy", "bộ phận")."""
 BODY_PART_CATEGORIES = frozenset(
     [
         "party_agency",
