@@ -1165,6 +1165,22 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
         ),
         ("Tỉnh tinh gọn bộ máy, giảm 14 đầu mối.", [("other", 14, None, None, None, R)]),
     ],
+    "a part's fraction and rate belong to the part, not to the total before it": [
+        (
+            "Năm 2019, huyện tinh giản 640 CBCCVC; trong đó công chức 85/610 người, đạt 13,9%, "
+            "viên chức 555 người.",
+            [
+                ("other", 640, None, None, None, R),
+                ("civil_servant", 85, 13.9, 85, 610, R),
+                ("public_employee", 555, None, None, None, R),
+            ],
+        ),
+        (
+            "Tỉnh tinh giản 800 người, trong đó viên chức 420/9.100 người, đạt 4,6%.",
+            [("other", 800, None, None, None, R), ("public_employee", 420, 4.6, 420, 9100, R)],
+        ),
+        ("Tỉnh giảm 80 người, đạt 5%.", [("other", 80, 5.0, None, None, R)]),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 
