@@ -1181,6 +1181,31 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
         ),
         ("Tỉnh giảm 80 người, đạt 5%.", [("other", 80, 5.0, None, None, R)]),
     ],
+    "rates of a rate noun's subjects given 'lần lượt'": [
+        (
+            "Tỷ lệ giảm biên chế công chức và viên chức của huyện so với năm 2015 lần lượt là "
+            "9,4% và 11,2%.",
+            [
+                ("civil_servant", None, 9.4, None, None, R),
+                ("public_employee", None, 11.2, None, None, R),
+            ],
+        ),
+        (
+            "Mức giảm số phòng và số chi cục lần lượt là 20% và 25%.",
+            [("division", None, 20.0, None, None, R), ("division", None, 25.0, None, None, R)],
+        ),
+        (
+            "Sở A và Sở B lần lượt giảm 2 và 3 phòng.",
+            [("division", 2, None, None, None, R), ("division", 3, None, None, None, R)],
+        ),
+        (  # the subjects before the rate noun, none after it
+            "Biên chế công chức và viên chức của sở đạt tỷ lệ giảm lần lượt 5,5% và 8,1%.",
+            [
+                ("civil_servant", None, 5.5, None, None, R),
+                ("public_employee", None, 8.1, None, None, R),
+            ],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

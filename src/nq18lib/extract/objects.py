@@ -75,6 +75,8 @@ class ObjectScanner:
             return
         if subject_end < v and self.r.number_at(j) is None:  # "tỷ lệ/mức giảm biên chế là 10%"
             e = self.r.forward(j)
+            if self.r.seq(e - 2, pb.RESPECTIVELY):
+                return  # "tỷ lệ giảm … X và Y lần lượt là 10,3% và 12,6%": respectively
             if e > j and e + 1 < n and self.lows[e] in pb.IS_WORDS and T[e + 1].kind == "P":
                 item = self._item(e + 1, subject_end, self.r.resolve(j, e), (j, e), v)
                 if item is not None and item[0] is not None:
