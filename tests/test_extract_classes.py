@@ -1206,6 +1206,26 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             ],
         ),
     ],
+    "bare counts of a list take their kind from its opening": [
+        (
+            "Số thôn giảm tại từng xã (số giảm/số thôn trước sáp nhập):\n"
+            "- Xã Tân Lập: 6/15\n- Xã Hòa Sơn: 4/11",
+            [("village", 6, None, 6, 15, R), ("village", 4, None, 4, 11, R)],
+        ),
+        (  # after a headline that is itself "Label: …", the opening still opens the list
+            "Phú Thọ: số liệu sắp xếp năm 2024\nCác sở giảm số phòng như sau:\n"
+            "- Sở Y tế: 3;\n- Sở Tư pháp: 2.",
+            [("division", 3, None, None, None, R), ("division", 2, None, None, None, R)],
+        ),
+        (  # coverage is no cut
+            "Số xã giảm của từng huyện:\n- Huyện A: 12/12",
+            [],
+        ),
+        (  # an opening that names no cut opens no list of cuts
+            "Số xã của từng huyện:\n- Huyện A: 12\n- Huyện B: 9",
+            [],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -339,6 +339,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
+    list_kind = None  # what the opening of a list of cuts counts ("Số xã giảm của từng huyện:")
     leavers_left = None  # what is left of a leavers total whose list of kinds is being read
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
@@ -346,8 +347,9 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
         scope_before = plan_scope  # what the line before opened (a table's header resets it)
         line = nfc[para_start:para_end]
         is_item = bool(_LIST_ITEM.match(line)) or line.rstrip().endswith(";")
-        if not is_item and previous_item and len(line) <= _HEADING_SIZE and ". " not in line:
-            is_item = True  # the last item of a list, ended with a full stop
+        opening = line.rstrip().endswith(":")  # "Số xã giảm của từng huyện:" opens a list
+        if not (is_item or opening) and previous_item and len(line) <= _HEADING_SIZE:
+            is_item = ". " not in line  # the last item of a list, ended with a full stop
         is_heading = 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
             nfc, para_start, para_end
         )
@@ -373,6 +375,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             list_had_figure = line.rstrip().endswith(":") and _has_hit(
                 reduction_hits, para_start, para_end
             )
+            list_kind = _title_kind(line, lexicon, counted_first=True) if list_had_figure else None
         if (is_heading and not is_item) or line.rstrip().endswith(":"):
             plan_scope = _scope_is_plan(line) or (opens_list and plan_scope)
         elif not is_item:
@@ -430,6 +433,14 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                     fig.head = fig.parent = None  # let the tokens go
                     span = (tokens[fig.first].start, tokens[fig.last].end)
                     sentence_found.append((fig, span, s_start, s_end, own, para_end - para_start))
+                if implied and list_kind and not sentence_found:
+                    bare = _bare_item(tokens, list_kind, line_plan)  # "Huyện Gia Bình: 9/14"
+                    if bare is not None:
+                        span = (tokens[bare.first].start, tokens[bare.last].end)
+                        sentence_found.append(
+                            (bare, span, s_start, s_end, own, para_end - para_start)
+                        )
+                        grammar.used.add(bare.first)
                 lone = _lone_rate(tokens, sentence_found, lexicon)
                 joined = lone is not None and _join_rate(found, lone, tokens, s_start)
                 if joined:
@@ -609,12 +620,14 @@ def _headline(text: str) -> str:
     return first if short and table_cells(first) is None else ""
 
 
-def _title_kind(title: str, lexicon) -> str | None:
+def _title_kind(title: str, lexicon, counted_first: bool = False) -> str | None:
     """Return the category a title line names ("Kết quả sắp xếp đơn vị hành chính cấp xã").
 
     A capitalised head word followed by a capitalised one is a name ("Sở Nội vụ tổng hợp …
     các đơn vị sự nghiệp"): the body that reports or owns, not what the rows count. Names
-    are taken only when nothing else is named, and a kind after "các"/"số" comes first.
+    are taken only when nothing else is named, and a kind after "các"/"số" comes first
+    (with ``counted_first``, one after "số", "the number of", before all: "Các sở giảm số
+    phòng như sau:" counts phòng).
     """
     raw = re.findall(r"[^\W\d_]+", title)
     words: list[str] = []
@@ -628,7 +641,14 @@ def _title_kind(title: str, lexicon) -> str | None:
         name = bool(capital or after_capital)
         named += [name] * len(expanded)
     hits = [
-        ((named[i], not (i and words[i - 1] in _PLURAL_MARKERS)), hit[1])
+        (
+            (
+                named[i],
+                not (counted_first and i and words[i - 1] == "số"),
+                not (i and words[i - 1] in _PLURAL_MARKERS),
+            ),
+            hit[1],
+        )
         for i in range(len(words))
         if (hit := lexicon.match(words, i))
     ]  # a kind after "các"/"số" is counted: "Phòng Nội vụ huyện báo cáo các thôn …"
@@ -638,6 +658,40 @@ def _title_kind(title: str, lexicon) -> str | None:
 
 _PLURAL_MARKERS = frozenset(["các", "những", "số"])
 """Words before a noun of a title that make it what is counted ("các đơn vị", "số xã")."""
+
+
+def _bare_item(tokens, kind: str, plan: bool) -> Found | None:
+    """Read a list item that is a label and a bare count: "- Huyện Gia Bình: 9/14".
+
+    Under an opening that names what its list cut ("Số xã giảm của từng địa phương (số
+    giảm/số xã trước sắp xếp):"), the count (or the fraction, cut of the count before) after
+    the label's colon is a cut of that kind. Anything else after the colon is no bare item.
+    """
+    colon = next((k for k, t in enumerate(tokens) if t.text == ":" and not t.paren), None)
+    if colon is None or colon + 1 >= len(tokens):
+        return None
+    tok = tokens[colon + 1]
+    if any(t.kind != "S" or t.text not in ";.," for t in tokens[colon + 2 :]):
+        return None
+    if tok.kind == "F" and 0 < tok.value < tok.value2:
+        numerator, denominator = tok.value, tok.value2
+    elif tok.kind == "N" and isinstance(tok.value, int) and tok.value > 0:
+        numerator = denominator = None
+    else:
+        return None
+    return Found(
+        category=kind,
+        subject=" ".join(t.text for t in tokens[:colon] if t.kind == "W"),
+        first=colon + 1,
+        last=colon + 1,
+        origin="item",
+        reduced=tok.value,
+        numerator=numerator,
+        denominator=denominator,
+        status="plan" if plan else "result",
+        status_known=True,
+        doubts=["list item without a verb", "category from the heading"],
+    )
 
 
 def _table_row(header, line: str, offset: int, titles: tuple[str, ...], lexicon, plan: bool):

@@ -273,8 +273,11 @@ class ObjectScanner:
         for k in range(start, self.n):
             if any(self.r.seq(k, words) for words in pb.NOT_CUT_WORDS):
                 return  # "Thành lập mới 2 cục", "Bộ hiện có 24 đơn vị": not the list's cut
-            if self.T[k].kind in "NP" and k not in self.used and self.T[k].paren == 0:
-                count = len(self.found)
+            tok = self.T[k]
+            if tok.kind == "F" and not tok.value < tok.value2:
+                return  # "12/12 huyện": coverage, no cut
+            if tok.kind in "NPF" and k not in self.used and tok.paren == 0:
+                count = len(self.found)  # "Huyện Gia Bình: 9/14" under "Số xã giảm …:"
                 self._after_verb(k, k)
                 for fig in self.found[count:]:
                     fig.doubts.append("list item without a verb")
