@@ -1226,6 +1226,24 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [],
         ),
     ],
+    "words in brackets before an item's colon are an aside": [
+        (
+            "Kết quả sắp xếp bên trong các sở hợp nhất:\n"
+            "+ Sở Tài chính (hợp nhất Sở Kế hoạch và Đầu tư với Sở Tài chính): giảm 4 phòng;\n"
+            "+ Sở Xây dựng (hợp nhất Sở Giao thông vận tải với Sở Xây dựng): 3 phòng;\n"
+            "+ Sở Y tế: bớt 1 phòng.",
+            [
+                ("division", 4, None, None, None, R),
+                ("division", 3, None, None, None, R),
+                ("division", 1, None, None, None, R),
+            ],
+        ),
+        (  # a plan opening outside the brackets still makes a plan
+            "Phương án đến năm 2026 (sau khi hợp nhất):\n- Sở Y tế: giảm 2 phòng;\n"
+            "- Sở Công Thương: 1 phòng.",
+            [("division", 2, None, None, None, P), ("division", 1, None, None, None, P)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

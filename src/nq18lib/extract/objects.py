@@ -267,7 +267,10 @@ class ObjectScanner:
     # ----------------------------------------------------------------- list items
     def _implied_item(self) -> None:
         """Read a list item with no verb under items that have one ("Sở Y tế: 3 phòng")."""
-        if any(self.r.verb_at(i) or self.lows[i] in pb.MERGE_FIRST for i in range(self.n)):
+        if any(
+            (self.r.verb_at(i) or self.lows[i] in pb.MERGE_FIRST) and not self.T[i].paren
+            for i in range(self.n)
+        ):  # a verb in brackets is an aside: "Sở Nội vụ (hợp nhất … với Sở Nội vụ): 2 phòng"
             return  # the item has a verb of its own: its scanners read it
         start = next((k + 1 for k, t in enumerate(self.T) if t.text == ":" and not t.paren), 0)
         for k in range(start, self.n):

@@ -110,11 +110,12 @@ class SentenceReader:
     def plan_opening(self) -> int:
         """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
         for k, tok in enumerate(self.T):
-            if tok.text == ":" and tok.paren == 0:
-                words = [t.low for t in self.T[:k] if t.kind == "W"]
+            if tok.text == ":" and tok.paren == 0:  # brackets are asides: "Sở Tài chính (hợp
+                words = [t.low for t in self.T[:k] if t.kind == "W" and not t.paren]  # nhất …)"
                 for i in range(len(words)):
-                    if any(tuple(words[i : i + len(c)]) == c for c in pb.PLAN_SCOPE_CUES):
-                        return k
+                    for c in pb.PLAN_SCOPE_CUES:
+                        if tuple(words[i : i + len(c)]) == c and not _plan_name(words, i, c):
+                            return k
                 return self.n
         return self.n
 
@@ -741,6 +742,14 @@ class SentenceReader:
         return k, None
 
 
+def _plan_name(words: list[str], i: int, cue: tuple[str, ...]) -> bool:
+    """Whether the plan cue at ``words[i]`` is part of a name ("Sở Kế hoạch và Đầu tư")."""
+    return cue == pb.PLAN_WORD and (
+        (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
+        or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
+    )
+
+
 def last_cues(words: list[str]) -> tuple[int, int]:
     """Return where the last plan cue and the last result cue stand in words (-1: none).
 
@@ -753,10 +762,7 @@ def last_cues(words: list[str]) -> tuple[int, int]:
     for i, word in enumerate(words):
         for cue in pb.PLAN_FIRST.get(word, ()):
             if tuple(words[i : i + len(cue)]) == cue:
-                if cue == pb.PLAN_WORD and (
-                    (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
-                    or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
-                ):
+                if _plan_name(words, i, cue):
                     continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
                 if pb.meets_plan(words, i):
                     continue  # "theo đúng lộ trình", "vượt kế hoạch": a standard, no plan
