@@ -1244,6 +1244,24 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [("division", 2, None, None, None, P), ("division", 1, None, None, None, P)],
         ),
     ],
+    "what remains and all-of quantities are no cut; 'toàn bộ N' after a verb is": [
+        (
+            "Huyện giải thể 3 trạm; 5 trạm còn lại được giao cho xã quản lý.",
+            [("other", 3, None, None, None, R)],
+        ),
+        (
+            "Số ngày xử lý hồ sơ giảm 25%; 100% trường học đã dùng sổ điện tử.",
+            [],
+        ),
+        (
+            "Từ 1/7/2025, tỉnh kết thúc hoạt động toàn bộ 9 đơn vị hành chính cấp huyện.",
+            [("district_unit", 9, None, None, None, R)],
+        ),
+        (
+            "Thành phố giải thể tất cả 14 ban chỉ đạo.",
+            [("steering_committee", 14, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

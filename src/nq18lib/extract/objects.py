@@ -55,6 +55,9 @@ class ObjectScanner:
             return
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
+        for words in pb.WHOLE_OF:  # "kết thúc hoạt động toàn bộ 696 đơn vị"
+            if self.r.seq(j, words) and self.r.number_at(j + len(words), "N") is not None:
+                j += len(words)
         j = self._past_document(j)  # "nghỉ việc theo Nghị định 178/2024/NĐ-CP là 612 người"
         j = self._past_comparison(v, j)  # "ít hơn năm 2015 là 356 người"
         if self.r.seq(j - 1, pb.TOTAL) and self.r.number_at(j + 1) is not None:
@@ -442,6 +445,10 @@ class ObjectScanner:
                     reduced = numerator
         if qualifier in pb.MINIMUMS and reduced is None:
             return None, end  # a generic target: "giảm tối thiểu 10% biên chế"
+        if tok.kind == "N" and s1 > s0 and self.r.seq(s1, pb.REMAINING[0]):
+            return None, end  # "4 viện còn lại chuyển sang tự chủ": what remains, no cut
+        if tok.kind == "P" and tok.value == 100 and idx > 0 and T[idx - 1].text in ",;":
+            return None, end  # "…; 100% bệnh viện đã triển khai …": all of them, no cut
         if reduced is None and percent is None:
             return None, end
         has_unit = s1 > s0

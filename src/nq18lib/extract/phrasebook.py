@@ -255,6 +255,8 @@ SENTENCE_CUE = _cue(SENTENCE_CUES, *SENTENCE_CUE_PATTERNS, *REDUCTION_CUE_PATTER
 
 AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho ngay")
 """Words between a verb and its object ("giảm được", "giảm thêm", "cắt giảm tổng cộng")."""
+WHOLE_OF = (("toàn", "bộ"), ("tất", "cả"))
+"""Words between a verb and its count that say all of them ("giải thể toàn bộ 12 đội")."""
 APPROX = {
     ("tối", "thiểu"): "tối thiểu",
     ("ít", "nhất"): "ít nhất",
