@@ -1262,6 +1262,21 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [("steering_committee", 14, None, None, None, R)],
         ),
     ],
+    "a sentence pointing back restates, parts of a stock are not parts of the cut": [
+        (
+            "Năm 2023, huyện đã sáp nhập 48 thôn thành 21 thôn. Như vậy số thôn giảm đi là 27.",
+            [("village", 27, None, None, None, R)],
+        ),
+        (
+            "Quận giảm 6 phường. Như vậy, quận đã giảm 6 phường và 14 tổ dân phố.",
+            [("commune_unit", 6, None, None, None, R), ("village", 14, None, None, None, R)],
+        ),
+        (
+            "Sau sắp xếp, tỉnh còn 102 đơn vị hành chính cấp xã, giảm 48 đơn vị. Trong đó có 80 "
+            "xã và 22 phường.",
+            [("commune_unit", 48, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -30,8 +30,9 @@ class BreakdownScanner:
         for fig in sorted(self.found, key=lambda f: f.last):
             if fig.reduced is None or fig.parent is not None:
                 continue
-            if fig.after is not None and fig.origin == "pair":
-                continue  # "từ 63 xuống còn 34 tỉnh, thành phố, gồm 28 tỉnh …": parts of the stock
+            if fig.after is not None and fig.origin in ("pair", "item"):
+                continue  # "từ 63 xuống còn 34 tỉnh, thành phố, gồm 28 tỉnh …", "còn 34 đơn
+                # vị, giảm 29 đơn vị. Trong đó có 28 tỉnh …": parts of the stock
             k = fig.last + 1
             while k < n and T[k].text in ",;:.":  # "." only when the next sentence is joined
                 k += 1

@@ -441,6 +441,8 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                             (bare, span, s_start, s_end, own, para_end - para_start)
                         )
                         grammar.used.add(bare.first)
+                if previous_start is not None and _BACK_REFERENCE.match(sentence):
+                    sentence_found = _without_restated(sentence_found, found, previous_start)
                 lone = _lone_rate(tokens, sentence_found, lexicon)
                 joined = lone is not None and _join_rate(found, lone, tokens, s_start)
                 if joined:
@@ -658,6 +660,19 @@ def _title_kind(title: str, lexicon, counted_first: bool = False) -> str | None:
 
 _PLURAL_MARKERS = frozenset(["các", "những", "số"])
 """Words before a noun of a title that make it what is counted ("các đơn vị", "số xã")."""
+
+
+def _without_restated(sentence_found: list, found: list, previous_start: int) -> list:
+    """Drop the counts a back-reference restates: the sentence before's category and count.
+
+    "… hợp nhất 305 thôn thành 142 thôn. Như vậy số thôn giảm đi là 163." is one figure.
+    """
+    before = {(f[0].category, f[0].reduced) for f in found if f[2] == previous_start}
+    return [
+        f
+        for f in sentence_found
+        if f[0].percent is not None or (f[0].category, f[0].reduced) not in before
+    ]
 
 
 def _bare_item(tokens, kind: str, plan: bool) -> Found | None:
