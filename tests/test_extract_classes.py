@@ -1277,6 +1277,11 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [("commune_unit", 48, None, None, None, R)],
         ),
     ],
+    "a generic unit under a topic level and an acting province counts the topic's level": [
+        ("Ở cấp xã, tỉnh giảm 38 đơn vị.", [("commune_unit", 38, None, None, None, R)]),
+        ("Đối với cấp xã, tỉnh đã giảm 51 đơn vị.", [("commune_unit", 51, None, None, None, R)]),
+        ("Về cấp huyện, tỉnh giảm 2 đơn vị.", [("district_unit", 2, None, None, None, R)]),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

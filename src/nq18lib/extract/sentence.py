@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.subjects import (
+    LEVEL_ORDER,
     STAFF_CATEGORIES,
     Lexicon,
     Subject,
@@ -421,7 +422,9 @@ class SentenceReader:
             return unit.category, levels
         if unit is not None and unit.generic:
             all_levels = levels | pre_levels or self.topic_levels(position)
-            for code in sorted(all_levels):
+            # the lowest level first: "Ở cấp xã, tỉnh giảm 45 đơn vị" — the province acts,
+            # its communes are counted
+            for code in sorted(all_levels, key=_lowest_first):
                 composed = [*unit.head, pb.LEVEL, pb.LEVEL_WORD[code]]
                 hit = self.lex.match(composed, 0)
                 if hit and hit[0] == len(composed):
@@ -740,6 +743,12 @@ class SentenceReader:
                     self.used.add(j)
                     return self.forward(j + 1), T[j].value
         return k, None
+
+
+def _lowest_first(code: str) -> tuple[int, str]:
+    """Sort key of level codes, lowest level first (thon, xa, huyen, tinh; others last)."""
+    order = LEVEL_ORDER[::-1]
+    return (order.index(code) if code in order else len(order), code)
 
 
 def _plan_name(words: list[str], i: int, cue: tuple[str, ...]) -> bool:
