@@ -1282,6 +1282,16 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
         ("Đối với cấp xã, tỉnh đã giảm 51 đơn vị.", [("commune_unit", 51, None, None, None, R)]),
         ("Về cấp huyện, tỉnh giảm 2 đơn vị.", [("district_unit", 2, None, None, None, R)]),
     ],
+    "a bare before/after after a comma counts what the clause before counts": [
+        (
+            "Riêng Sở Tài chính, số phòng giảm một nửa, từ 12 xuống còn 6.",
+            [("division", 6, 50.0, None, None, R)],
+        ),
+        (
+            "Riêng huyện Mường Tè, số bản giảm 14, từ 52 xuống còn 38.",
+            [("village", 14, None, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -23,9 +23,11 @@ class BeforeAfterScanner:
         self.r = reader
         self.T, self.n, self.lows = reader.T, reader.n, reader.lows
         self.used, self.found = reader.used, reader.found
+        self.passes = 0
 
     def scan(self) -> None:
         """Read every before/after pair not read yet."""
+        self.passes += 1
         self._before_after()
 
     def reconcile(self) -> None:
@@ -272,6 +274,10 @@ class BeforeAfterScanner:
                 a_subject = self.r.counted(a_idx + 1, a_end)
                 if not has_unit or (a_subject and a_subject.category not in (None, "other")):
                     unit, has_unit = a_subject, True
+            bare = not has_unit and pre is None and quote_start > 0
+            if bare and self.passes == 1 and T[quote_start - 1].text == ",":
+                self.r.retry_pairs = True  # "số phòng giảm một nửa, từ 10 xuống còn 5": the
+                continue  # clause before names what the bare pair counts; read it first
             category, levels = self.r.categorise(unit, pre, b_idx, has_unit)
             if category is None:
                 self.r.retry_pairs = True
