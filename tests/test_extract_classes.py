@@ -1292,6 +1292,17 @@ CLASSES_HOLDOUT3: dict[str, list[tuple[str, list[tuple]]]] = {
             [("village", 14, None, None, None, R)],
         ),
     ],
+    "a share ('Tỷ lệ X đạt N%' with no cut verb) is no rate of a cut": [
+        (
+            "Tỉnh giảm 31 đơn vị sự nghiệp. Tỷ lệ đơn vị tự chủ một phần chi thường xuyên đạt 40%.",
+            [("public_service_unit", 31, None, None, None, R)],
+        ),
+        ("Tỷ lệ đơn vị tự chủ tài chính đạt 35%, tăng 5% so với năm 2020.", []),
+        (  # a rate of the cut before it still joins it
+            "Huyện giảm 9 xã. Tỷ lệ giảm tương ứng đạt 30%.",
+            [("commune_unit", 9, 30.0, None, None, R)],
+        ),
+    ],
 }
 CLASSES.update(CLASSES_HOLDOUT3)
 

@@ -55,6 +55,7 @@ from nq18lib.extract.misses import PossibleMiss, unread_numbers
 from nq18lib.extract.phrasebook import fold_tone
 from nq18lib.extract.prefilter import CueScan, alternation, has_number
 from nq18lib.extract.subjects import (
+    GENERIC_HEADS,
     IMPLIED_LEVELS,
     STAFF_CATEGORIES,
     level_code,
@@ -810,6 +811,14 @@ def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | No
     ]
     if len(percents) != 1 or counts:
         return None
+    between = [t.low for t in tokens[start + 2 : percents[0]] if t.kind == "W" and not t.paren]
+    if tuple(words[:2]) in (("tỷ", "lệ"), ("tỉ", "lệ")) and not pb.RATE_NOUN_VERBS & set(between):
+        heads = GENERIC_HEADS  # "đơn vị", "người": kinds the taxonomy leaves to the context
+        if any(
+            lexicon.match(between, i) or tuple(between[i : i + 2]) in heads
+            for i in range(len(between))
+        ):
+            return None  # "Tỷ lệ đơn vị tự chủ … đạt 23%": the share of a kind, not a cut
     after = tokens[percents[0] + 1 : percents[0] + 3]
     if tuple(t.low for t in after) in pb.COMPLETION_NOUNS:
         return None  # "Tỷ lệ giảm đạt 100% kế hoạch": how much of a plan was done

@@ -44,6 +44,10 @@ class RateScanner:
             if m >= 1 and T[m - 1].kind == "W" and T[m - 1].low in pb.APPROX_LAST_WORDS:
                 continue
             named = self._rate_subject(m)
+            opening = self.r.clause_start(m)
+            share = named is None and self.r.seq(opening, pb.RATE_WORDS)
+            if share and not any(self.r.verb_at(i) for i in range(opening + 2, m)):
+                continue  # "Tỷ lệ đơn vị tự chủ … đạt 23%": a share, not a rate of a cut
             s0, s1 = named[1:] if named else self.r.backward(m)
             pre = self.r.resolve(s0, s1)
             if pre is None:
