@@ -30,8 +30,9 @@ class BreakdownScanner:
         for fig in sorted(self.found, key=lambda f: f.last):
             if fig.reduced is None or fig.parent is not None:
                 continue
-            if fig.after is not None and fig.origin == "pair":
-                continue  # "từ 63 xuống còn 34 tỉnh, thành phố, gồm 28 tỉnh …": parts of the stock
+            if fig.after is not None and fig.origin in ("pair", "item"):
+                continue  # "từ 63 xuống còn 34 tỉnh, thành phố, gồm 28 tỉnh …", "còn 34 đơn
+                # vị, giảm 29 đơn vị. Trong đó có 28 tỉnh …": parts of the stock
             k = fig.last + 1
             while k < n and T[k].text in ",;:.":  # "." only when the next sentence is joined
                 k += 1
@@ -49,7 +50,7 @@ class BreakdownScanner:
                     k = tail + 1
             if marker is None:
                 continue
-            end = self.r.clause_end(marker)
+            end = self._parts_clauses(marker, fig.category)
             label = self._label_end(marker)
             if label is not None:  # "Chia theo đối tượng: công chức 428 người; viên chức …"
                 marker, end = label, self._parts_end(label)
@@ -63,10 +64,14 @@ class BreakdownScanner:
                 i + 1 for i in range(marker, end) if T[i].text in ",;" or self.lows[i] == pb.AND
             ]
             listed = False  # "trong đó có 41 xã, 6 phường và 2 thị trấn": a bare list
+            read: set[int] = set()
             for s in starts:
                 while s < end and (T[s].text in ",:" or self.lows[s] == pb.HAS):
                     listed = listed or self.lows[s] == pb.HAS
                     s += 1
+                if s in read:
+                    continue  # "Trong số này, công chức …": the marker's comma starts no new part
+                read.add(s)
                 hit = self.r.number_at(s, "N")
                 named = None
                 if hit is None:  # "trong đó: công chức 28 biên chế, viên chức 118 biên chế"
@@ -121,6 +126,21 @@ class BreakdownScanner:
                         subject_words=tuple(self.r.words(idx + 1, unit_end)),
                     )
                 )
+
+    def _parts_clauses(self, marker: int, category: str) -> int:
+        """Return where the parts after a marker end.
+
+        Its clause, and the clauses after ";" that go on listing parts with no verb ("Trong
+        số này có 143 người …; công chức 602 người, viên chức 877 người").
+        """
+        T, end = self.T, self.r.clause_end(marker)
+        while end + 1 < self.n and T[end].text == ";":
+            nxt, stop = end + 1, self.r.clause_end(end + 1)
+            part = self.r.number_at(nxt, "N") or self._named_part(nxt, stop, category)[0]
+            if part is None or any(self.r.verb_at(i) for i in range(nxt, stop)):
+                break
+            end = stop
+        return end
 
     def _marker_at(self, k: int) -> int | None:
         """Return where the words of a breakdown marker at k end ("trong đó"), else None."""

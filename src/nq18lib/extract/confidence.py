@@ -27,6 +27,10 @@ count``                    huyện, as for named bodies ("mỗi nơi")
 sentence``                 Trong đó, 1.212 người là …")
 ``respectively``           a "lần lượt" list paired subjects and numbers by their order
 ``table``                  a table row read under its header ("Trước | Sau | Giảm")
+``category from the        a table row whose cells, header and title name nothing took
+headline``                 its kind from the document's first line
+``category from the        a bare count under a list's opening ("Số xã giảm của từng
+heading``                  huyện:" … "- Huyện A: 12/18") took its kind from the opening
 =========================  ==============================================================
 
 One doubt gives ``medium``; two or more, or an unknown noun, give ``low``. Reviewers start

@@ -55,6 +55,7 @@ from nq18lib.extract.misses import PossibleMiss, unread_numbers
 from nq18lib.extract.phrasebook import fold_tone
 from nq18lib.extract.prefilter import CueScan, alternation, has_number
 from nq18lib.extract.subjects import (
+    GENERIC_HEADS,
     IMPLIED_LEVELS,
     STAFF_CATEGORIES,
     level_code,
@@ -335,9 +336,11 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     table = None  # the header of the table being read
     table_plan = False  # the table stands under a plan opening
     title = ""  # the last short line before a table: what it counts
+    headline = _headline(nfc)  # the document's title: what a table under no title counts
     previous_plan = False  # the figures of the paragraph before were all plans
     previous_item = False
     list_had_figure = False  # the list item before had a figure: verbless items continue it
+    list_kind = None  # what the opening of a list of cuts counts ("Số xã giảm của từng huyện:")
     leavers_left = None  # what is left of a leavers total whose list of kinds is being read
     for para_end in [*(m.start() for m in re.finditer("\n", nfc)), len(nfc)]:
         context: list = list(heading)
@@ -345,8 +348,9 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
         scope_before = plan_scope  # what the line before opened (a table's header resets it)
         line = nfc[para_start:para_end]
         is_item = bool(_LIST_ITEM.match(line)) or line.rstrip().endswith(";")
-        if not is_item and previous_item and len(line) <= _HEADING_SIZE and ". " not in line:
-            is_item = True  # the last item of a list, ended with a full stop
+        opening = line.rstrip().endswith(":")  # "Số xã giảm của từng huyện:" opens a list
+        if not (is_item or opening) and previous_item and len(line) <= _HEADING_SIZE:
+            is_item = ". " not in line  # the last item of a list, ended with a full stop
         is_heading = 0 < para_end - para_start <= _HEADING_SIZE and not _ENDS_SENTENCE.search(
             nfc, para_start, para_end
         )
@@ -372,6 +376,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             list_had_figure = line.rstrip().endswith(":") and _has_hit(
                 reduction_hits, para_start, para_end
             )
+            list_kind = _title_kind(line, lexicon, counted_first=True) if list_had_figure else None
         if (is_heading and not is_item) or line.rstrip().endswith(":"):
             plan_scope = _scope_is_plan(line) or (opens_list and plan_scope)
         elif not is_item:
@@ -389,7 +394,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
             table, table_plan = header, scope_before or section_plan
         elif table is not None:
             plan = table_plan or section_plan
-            row = _table_row(table, line, para_start, title, lexicon, plan)
+            row = _table_row(table, line, para_start, (title, headline), lexicon, plan)
             if row is not None:
                 found.append((*row, carried, para_end - para_start))
                 sentences = []  # the row is read: its cells are no sentence
@@ -429,6 +434,16 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                     fig.head = fig.parent = None  # let the tokens go
                     span = (tokens[fig.first].start, tokens[fig.last].end)
                     sentence_found.append((fig, span, s_start, s_end, own, para_end - para_start))
+                if implied and list_kind and not sentence_found:
+                    bare = _bare_item(tokens, list_kind, line_plan)  # "Huyện Gia Bình: 9/14"
+                    if bare is not None:
+                        span = (tokens[bare.first].start, tokens[bare.last].end)
+                        sentence_found.append(
+                            (bare, span, s_start, s_end, own, para_end - para_start)
+                        )
+                        grammar.used.add(bare.first)
+                if previous_start is not None and _BACK_REFERENCE.match(sentence):
+                    sentence_found = _without_restated(sentence_found, found, previous_start)
                 lone = _lone_rate(tokens, sentence_found, lexicon)
                 joined = lone is not None and _join_rate(found, lone, tokens, s_start)
                 if joined:
@@ -601,8 +616,106 @@ def _leavers_parts(item_found: list, left: int) -> int | None:
     return left
 
 
-def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
-    """Read a table row under its header into (figure, span, row start, row end), or None."""
+def _headline(text: str) -> str:
+    """Return the text's first line when it is a heading (its title), else ""."""
+    first = text.lstrip().split("\n", 1)[0]
+    short = len(first) <= _HEADING_SIZE and not _ENDS_SENTENCE.search(first)
+    return first if short and table_cells(first) is None else ""
+
+
+def _title_kind(title: str, lexicon, counted_first: bool = False) -> str | None:
+    """Return the category a title line names ("Kết quả sắp xếp đơn vị hành chính cấp xã").
+
+    A capitalised head word followed by a capitalised one is a name ("Sở Nội vụ tổng hợp …
+    các đơn vị sự nghiệp"): the body that reports or owns, not what the rows count. Names
+    are taken only when nothing else is named, and a kind after "các"/"số" comes first
+    (with ``counted_first``, one after "số", "the number of", before all: "Các sở giảm số
+    phòng như sau:" counts phòng).
+    """
+    raw = re.findall(r"[^\W\d_]+", title)
+    words: list[str] = []
+    named: list[bool] = []  # a capitalised word starts a name: "Sở Giáo dục" counts nothing
+    name = False
+    for index, word in enumerate(raw):
+        expanded = normalise_words([fold_tone(word.lower())])
+        words += expanded
+        after_capital = name and raw[index - 1][0].isupper()  # "vụ" of "Sở Nội vụ"
+        capital = word[0].isupper() and (index > 0 or (len(raw) > 1 and raw[1][0].isupper()))
+        name = bool(capital or after_capital)
+        named += [name] * len(expanded)
+    hits = [
+        (
+            (
+                named[i],
+                not (counted_first and i and words[i - 1] == "số"),
+                not (i and words[i - 1] in _PLURAL_MARKERS),
+            ),
+            hit[1],
+        )
+        for i in range(len(words))
+        if (hit := lexicon.match(words, i))
+    ]  # a kind after "các"/"số" is counted: "Phòng Nội vụ huyện báo cáo các thôn …"
+    hits = [hit for hit in sorted(hits, key=lambda hit: hit[0]) if hit[1] != "other"]
+    return hits[0][1] if hits else None
+
+
+_PLURAL_MARKERS = frozenset(["các", "những", "số"])
+"""Words before a noun of a title that make it what is counted ("các đơn vị", "số xã")."""
+
+
+def _without_restated(sentence_found: list, found: list, previous_start: int) -> list:
+    """Drop the counts a back-reference restates: the sentence before's category and count.
+
+    "… hợp nhất 305 thôn thành 142 thôn. Như vậy số thôn giảm đi là 163." is one figure.
+    """
+    before = {(f[0].category, f[0].reduced) for f in found if f[2] == previous_start}
+    return [
+        f
+        for f in sentence_found
+        if f[0].percent is not None or (f[0].category, f[0].reduced) not in before
+    ]
+
+
+def _bare_item(tokens, kind: str, plan: bool) -> Found | None:
+    """Read a list item that is a label and a bare count: "- Huyện Gia Bình: 9/14".
+
+    Under an opening that names what its list cut ("Số xã giảm của từng địa phương (số
+    giảm/số xã trước sắp xếp):"), the count (or the fraction, cut of the count before) after
+    the label's colon is a cut of that kind. Anything else after the colon is no bare item.
+    """
+    colon = next((k for k, t in enumerate(tokens) if t.text == ":" and not t.paren), None)
+    if colon is None or colon + 1 >= len(tokens):
+        return None
+    tok = tokens[colon + 1]
+    if any(t.kind != "S" or t.text not in ";.," for t in tokens[colon + 2 :]):
+        return None
+    if tok.kind == "F" and 0 < tok.value < tok.value2:
+        numerator, denominator = tok.value, tok.value2
+    elif tok.kind == "N" and isinstance(tok.value, int) and tok.value > 0:
+        numerator = denominator = None
+    else:
+        return None
+    return Found(
+        category=kind,
+        subject=" ".join(t.text for t in tokens[:colon] if t.kind == "W"),
+        first=colon + 1,
+        last=colon + 1,
+        origin="item",
+        reduced=tok.value,
+        numerator=numerator,
+        denominator=denominator,
+        status="plan" if plan else "result",
+        status_known=True,
+        doubts=["list item without a verb", "category from the heading"],
+    )
+
+
+def _table_row(header, line: str, offset: int, titles: tuple[str, ...], lexicon, plan: bool):
+    """Read a table row under its header into (figure, span, row start, row end), or None.
+
+    What the row counts comes from its cells, the header, else the first of ``titles`` (the
+    short line above the table, then the document's headline) that names a kind.
+    """
     row = header.row(line)
     if row is None:
         return None
@@ -613,16 +726,13 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
             if subject.category:
                 break
     category = subject.category if subject is not None else None
-    if not category:  # "Kết quả sắp xếp đơn vị hành chính cấp xã" above the table
-        words: list[str] = []
-        named: list[bool] = []  # a capitalised word starts a name: "Sở Giáo dục" counts nothing
-        for index, word in enumerate(re.findall(r"[^\W\d_]+", title)):
-            expanded = normalise_words([fold_tone(word.lower())])
-            words += expanded
-            named += [index > 0 and word[0].isupper()] * len(expanded)
-        hits = [(named[i], hit[1]) for i in range(len(words)) if (hit := lexicon.match(words, i))]
-        hits = [hit for hit in sorted(hits, key=lambda hit: hit[0]) if hit[1] != "other"]
-        category = hits[0][1] if hits else None
+    doubts = ["table"]
+    for index, title in enumerate(titles):
+        if category:
+            break
+        category = _title_kind(title, lexicon)  # "Kết quả sắp xếp … cấp xã" above the table
+        if category and index:
+            doubts.append("category from the headline")
     if not category:
         return None
     fig = Found(
@@ -640,7 +750,7 @@ def _table_row(header, line: str, offset: int, title: str, lexicon, plan: bool):
         status="plan" if plan else "result",
         status_known=True,
         subject_words=tuple(row.unit_words or header.nouns),
-        doubts=["table"],
+        doubts=doubts,
     )
     start, end = offset + row.start, offset + row.end
     return fig, (start, end), offset, offset + len(line)
@@ -652,6 +762,8 @@ def _scope_cues(line: str) -> dict[str, bool]:
     for i, word in enumerate(words):
         for kind, cues in (("plan", _PLAN_SCOPE), ("result", _RESULT_SCOPE)):
             if any(tuple(words[i : i + len(c)]) == c for c in cues.get(word, ())):
+                if kind == "plan" and pb.meets_plan(words, i):
+                    continue  # "theo đúng lộ trình", "vượt kế hoạch": a standard, no plan
                 found[kind] = True
     return found
 
@@ -699,6 +811,14 @@ def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | No
     ]
     if len(percents) != 1 or counts:
         return None
+    between = [t.low for t in tokens[start + 2 : percents[0]] if t.kind == "W" and not t.paren]
+    if tuple(words[:2]) in (("tỷ", "lệ"), ("tỉ", "lệ")) and not pb.RATE_NOUN_VERBS & set(between):
+        heads = GENERIC_HEADS  # "đơn vị", "người": kinds the taxonomy leaves to the context
+        if any(
+            lexicon.match(between, i) or tuple(between[i : i + 2]) in heads
+            for i in range(len(between))
+        ):
+            return None  # "Tỷ lệ đơn vị tự chủ … đạt 23%": the share of a kind, not a cut
     after = tokens[percents[0] + 1 : percents[0] + 3]
     if tuple(t.low for t in after) in pb.COMPLETION_NOUNS:
         return None  # "Tỷ lệ giảm đạt 100% kế hoạch": how much of a plan was done

@@ -23,6 +23,7 @@ target; a fraction a/a is coverage. Every word the scanners read is in
 
 from __future__ import annotations
 
+from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.bounds import NUMBER_COLUMNS, number_bounds
 from nq18lib.extract.breakdowns import BreakdownScanner
 from nq18lib.extract.objects import ObjectScanner
@@ -49,6 +50,7 @@ class SentenceGrammar(SentenceReader):
         RateScanner(self).scan()
         BreakdownScanner(self).scan()
         pairs.reconcile()
+        self._owned_totals()
         for fig in self.found:
             fig.status = self.status(fig)
             fig.phase = self.phase(fig)
@@ -56,6 +58,34 @@ class SentenceGrammar(SentenceReader):
                 fig.levels = self.topic_levels(fig.first)
             fig.bounds = number_bounds(self.T, fig.first, fig.last, _numbers(fig))
         return sorted(self.found, key=lambda f: (self.T[f.first].start, f.last))
+
+    def _owned_totals(self) -> None:
+        """Give a total of "đầu mối" the kind of unit of its owner ("… của hai bộ").
+
+        A rate with no subject of its own beside it ("(giảm 40,5%)") takes the same kind.
+        """
+        totals = [f for f in self.found if f.category == "other"]
+        if not any(f.subject_words[:2] == ("đầu", "mối") for f in totals):
+            return
+        owner = self._owner_kind()
+        for fig in totals if owner else ():
+            if fig.subject_words[:2] == ("đầu", "mối") or not fig.subject_words:
+                fig.category = owner
+                fig.doubts.append("category from context")
+
+    def _owner_kind(self) -> str:
+        """Return the kind of unit of the owner the sentence names ("của hai bộ"), else ""."""
+        lows = self.lows
+        for i in range(self.n - 1):
+            if lows[i] not in pb.OWNER_WORDS:
+                continue
+            j = i + 1
+            if self.T[j].kind == "N" or lows[j] == "các":
+                j += 1  # "của hai bộ", "thuộc các bộ"
+            kind = pb.OWNED_TOTALS.get(lows[j]) if j < self.n else None
+            if kind and not (j + 1 < self.n and lows[j + 1] in pb.NOT_OWNERS):
+                return kind
+        return ""
 
 
 def _numbers(fig: Found) -> dict:

@@ -55,7 +55,11 @@ class ObjectScanner:
             return
         while j < n and self.lows[j] in pb.AFTER_VERB:
             j += 1
+        for words in pb.WHOLE_OF:  # "kết thúc hoạt động toàn bộ 696 đơn vị"
+            if self.r.seq(j, words) and self.r.number_at(j + len(words), "N") is not None:
+                j += len(words)
         j = self._past_document(j)  # "nghỉ việc theo Nghị định 178/2024/NĐ-CP là 612 người"
+        j = self._past_comparison(v, j)  # "ít hơn năm 2015 là 356 người"
         if self.r.seq(j - 1, pb.TOTAL) and self.r.number_at(j + 1) is not None:
             j += 1  # "giảm được tổng số 1.025 biên chế" ("tổng" is skipped above)
         if j < n and self.lows[j] in pb.BEFORE_OBJECT:
@@ -72,8 +76,10 @@ class ObjectScanner:
         if self.lows[j] in pb.DOWN_TO:
             self._after_only(v, j)
             return
-        if subject_end == v - 2 and self.r.number_at(j) is None:  # "tỷ lệ giảm biên chế là 10%"
+        if subject_end < v and self.r.number_at(j) is None:  # "tỷ lệ/mức giảm biên chế là 10%"
             e = self.r.forward(j)
+            if self.r.seq(e - 2, pb.RESPECTIVELY):
+                return  # "tỷ lệ giảm … X và Y lần lượt là 10,3% và 12,6%": respectively
             if e > j and e + 1 < n and self.lows[e] in pb.IS_WORDS and T[e + 1].kind == "P":
                 item = self._item(e + 1, subject_end, self.r.resolve(j, e), (j, e), v)
                 if item is not None and item[0] is not None:
@@ -154,6 +160,24 @@ class ObjectScanner:
             if stock_left and T[nxt - 1].text != ";":
                 break  # "giảm 5 sở, còn 16 sở và 1 ban": the list goes on with what is left
             k = nxt
+
+    def _past_comparison(self, v: int, j: int) -> int:
+        """Skip a point of comparison before a copula: return where the copula stands.
+
+        "ít hơn năm 2015 là 356 người", "giảm so với năm 2015 là 1.204 người".
+        """
+        T, n = self.T, self.n
+        k = j
+        if self.r.seq(k, pb.COMPARED_WITH):
+            k += len(pb.COMPARED_WITH)
+        elif self.lows[v] not in pb.COMPARATIVE_FIRST:
+            return j
+        for e in range(k, min(n - 1, k + pb.COMPARISON_POINT_SIZE + 1)):
+            if T[e].kind == "W" and self.lows[e] in pb.IS_WORDS:
+                return e if e > k and self.r.number_at(e + 1, "NPF") is not None else j
+            if T[e].kind not in "WN" or (T[e].kind == "N" and T[e - 1].low != pb.YEAR):
+                return j  # a count or a sign before any copula: no point of comparison
+        return j
 
     def _past_document(self, j: int) -> int:
         """Skip "theo Nghị định [số] 178/2024/NĐ-CP" before a copula ("… là 612 người")."""
@@ -246,14 +270,20 @@ class ObjectScanner:
     # ----------------------------------------------------------------- list items
     def _implied_item(self) -> None:
         """Read a list item with no verb under items that have one ("Sở Y tế: 3 phòng")."""
-        if any(self.r.verb_at(i) or self.lows[i] in pb.MERGE_FIRST for i in range(self.n)):
+        if any(
+            (self.r.verb_at(i) or self.lows[i] in pb.MERGE_FIRST) and not self.T[i].paren
+            for i in range(self.n)
+        ):  # a verb in brackets is an aside: "Sở Nội vụ (hợp nhất … với Sở Nội vụ): 2 phòng"
             return  # the item has a verb of its own: its scanners read it
         start = next((k + 1 for k, t in enumerate(self.T) if t.text == ":" and not t.paren), 0)
         for k in range(start, self.n):
             if any(self.r.seq(k, words) for words in pb.NOT_CUT_WORDS):
                 return  # "Thành lập mới 2 cục", "Bộ hiện có 24 đơn vị": not the list's cut
-            if self.T[k].kind in "NP" and k not in self.used and self.T[k].paren == 0:
-                count = len(self.found)
+            tok = self.T[k]
+            if tok.kind == "F" and not tok.value < tok.value2:
+                return  # "12/12 huyện": coverage, no cut
+            if tok.kind in "NPF" and k not in self.used and tok.paren == 0:
+                count = len(self.found)  # "Huyện Gia Bình: 9/14" under "Số xã giảm …:"
                 self._after_verb(k, k)
                 for fig in self.found[count:]:
                     fig.doubts.append("list item without a verb")
@@ -349,6 +379,8 @@ class ObjectScanner:
             if out_of is not None:  # "giảm 2 trong tổng số 13 ban chỉ đạo"
                 numerator, (s0, denominator) = reduced, out_of
             s1 = self.r.forward(s0)
+            if s1 > s0 and any(self.r.seq(s0, words) for words in pb.ADVERBIAL_OPENERS):
+                s1 = s0  # "giảm 48 kể từ năm 2019": a phrase of time follows, not a noun
             end = s1
             last = max(idx, s1 - 1)
             gloss = self.r.gloss(s1, self.r.resolve(s0, s1))
@@ -413,12 +445,17 @@ class ObjectScanner:
                     reduced = numerator
         if qualifier in pb.MINIMUMS and reduced is None:
             return None, end  # a generic target: "giảm tối thiểu 10% biên chế"
+        if tok.kind == "N" and s1 > s0 and self.r.seq(s1, pb.REMAINING[0]):
+            return None, end  # "4 viện còn lại chuyển sang tự chủ": what remains, no cut
+        if tok.kind == "P" and tok.value == 100 and idx > 0 and T[idx - 1].text in ",;":
+            return None, end  # "…; 100% bệnh viện đã triển khai …": all of them, no cut
         if reduced is None and percent is None:
             return None, end
         has_unit = s1 > s0
         if not has_unit and tok.kind == "N":
             nxt = T[end] if end < n else None
-            if nxt is not None and not (nxt.kind == "S" or nxt.low in pb.ITEM_FOLLOWERS):
+            follows = nxt is None or nxt.kind == "S" or nxt.low in pb.ITEM_FOLLOWERS
+            if not follows and not any(self.r.seq(end, a) for a in pb.ADVERBIAL_OPENERS):
                 return None, end
         unknown_counts = tok.kind == "N" and not self.r.implied_verb  # a verb of its own
         unit = self.r.counted(s0, s1) if unknown_counts else self.r.resolve(s0, s1)
@@ -487,6 +524,11 @@ class ObjectScanner:
             return
         if k > 0 and self.lows[k - 1] in pb.YEAR_WORDS:
             return  # "năm 2021 tỉnh tinh gọn bộ máy": a year, not a count of provinces
+        if k > 0 and self.lows[k - 1] in pb.OWNER_WORDS:
+            owned = self._owned_count(k - 1)  # "Sáu tổng cục thuộc hai bộ cũ … chấm dứt"
+            if owned is None:
+                return  # "các huyện của hai tỉnh cũ chấm dứt …": the owners are not the subject
+            k, end = owned, k - 1
         start, qualifier = k, None
         for words_, name in pb.APPROX.items():
             w = len(words_)
@@ -501,7 +543,7 @@ class ObjectScanner:
             or (unit.category or "") in PEOPLE_CATEGORIES
             or (unit.category == "other" and unit.words[:1] in pb.PEOPLE_FIRST_WORDS)
         )
-        if verb in pb.VERB_CATEGORY and people:
+        if verb in pb.VERB_CATEGORY and people and not self._posts_ended(category, v):
             category = pb.VERB_CATEGORY[verb]  # "1.284 người nghỉ việc"
         if category is None:
             return
@@ -541,6 +583,36 @@ class ObjectScanner:
                 unit=unit.unit if unit is not None else None,
             )
         )
+
+    def _posts_ended(self, category: str | None, v: int) -> bool:
+        """Whether part-time workers leave because their posts end, not under a decree.
+
+        "214 người hoạt động không chuyên trách … đã thôi việc sau khi nhập tổ dân phố" is a
+        cut of part-time workers; "… đã nghỉ việc theo Nghị định 154" is a payroll exit.
+        """
+        if category not in pb.POSTS_NOT_PAYROLL:
+            return False
+        words = self.lows[self.r.clause_start(v) : self.r.clause_end(v)]
+        return not any(
+            tuple(words[i : i + len(regime)]) == regime
+            for i in range(len(words))
+            for regime in pb.EXIT_REGIMES
+        )
+
+    def _owned_count(self, owner: int) -> int | None:
+        """Return the count before an owner word ("18 huyện, thành phố của hai tỉnh"), else None."""
+        T, k, words = self.T, owner - 1, 0
+        while k >= 0 and words < 8:
+            if T[k].kind == "S" and T[k].text == "," and T[k + 1].low in self.r.cont:
+                k -= 1  # "18 huyện, thành phố của …"
+                continue
+            if T[k].kind != "W" or T[k].low in pb.BWD_STOP or T[k].low in pb.FWD_STOP:
+                break
+            k -= 1
+            words += 1
+        if words == 0 or k < 0 or T[k].kind != "N" or k in self.used:
+            return None
+        return k if isinstance(T[k].value, int) and T[k].value > 0 else None
 
     def _bracketed_subject(self, v: int, close: int) -> None:
         """Read "<subject> (157 phòng) <verb>": the count in brackets after its subject."""

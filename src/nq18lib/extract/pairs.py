@@ -23,9 +23,11 @@ class BeforeAfterScanner:
         self.r = reader
         self.T, self.n, self.lows = reader.T, reader.n, reader.lows
         self.used, self.found = reader.used, reader.found
+        self.passes = 0
 
     def scan(self) -> None:
         """Read every before/after pair not read yet."""
+        self.passes += 1
         self._before_after()
 
     def reconcile(self) -> None:
@@ -42,6 +44,8 @@ class BeforeAfterScanner:
             pivots = pb.PIVOT_FIRST
             opener = next((w for w in _OPENERS.get(lows[m], ()) if self.r.seq(m, w)), None)
             merge = next((w for w in _MERGES.get(lows[m], ()) if self.r.seq(m, w)), None)
+            if merge is not None and m > 0 and (lows[m - 1], *merge) in pb.MERGE_VERBS:
+                merge = None  # "nhập" of "sáp nhập": the longer verb was read from its start
             if self.lows[m] == pb.FROM:
                 k = m + 1
                 if m > 0 and any(self.r.seq(m - len(w), w) for w in pb.MERGE_VERBS):
@@ -155,15 +159,26 @@ class BeforeAfterScanner:
         while b >= 0 and self.lows[b] in pb.ADVERBS:
             b -= 1
         end = b + 1
-        while b >= 0 and end - b <= 8:
+        names = False  # "Ba tỉnh Hà Nam, Nam Định và Ninh Bình hợp nhất": a list of names
+        while b >= 0 and end - b <= 12:
+            capitals = (
+                0 < b < end - 1 and T[b - 1].text[:1].isupper() and T[b + 1].text[:1].isupper()
+            )
+            if T[b].text == "," and capitals:
+                b, names = b - 1, True
+                continue
             if T[b].text == "," and b + 1 < self.n and T[b + 1].low in self.r.cont:
                 b -= 1  # "62 thôn, tổ dân phố được sáp nhập thành 29"
                 continue
+            if end - b > 8 and not names:
+                break
             if T[b].kind != "W" or self.lows[b] in pb.BWD_STOP:
                 break
             b -= 1
         if after is None or b < 0 or T[b].kind != "N" or b in self.used or b + 1 == end:
             return
+        if names:  # the counted noun ends where the names start
+            end = next((i for i in range(b + 1, end) if T[i].text[:1].isupper()), end)
         a_idx = after[0]
         self._pair([(b, end)], [(a_idx, self.r.forward(a_idx + 1))], b, (k, k + 1))
 
@@ -259,6 +274,10 @@ class BeforeAfterScanner:
                 a_subject = self.r.counted(a_idx + 1, a_end)
                 if not has_unit or (a_subject and a_subject.category not in (None, "other")):
                     unit, has_unit = a_subject, True
+            bare = not has_unit and pre is None and quote_start > 0
+            if bare and self.passes == 1 and T[quote_start - 1].text == ",":
+                self.r.retry_pairs = True  # "số phòng giảm một nửa, từ 10 xuống còn 5": the
+                continue  # clause before names what the bare pair counts; read it first
             category, levels = self.r.categorise(unit, pre, b_idx, has_unit)
             if category is None:
                 self.r.retry_pairs = True

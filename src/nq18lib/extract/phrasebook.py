@@ -80,6 +80,12 @@ EXIT_SETTLED = (
     ("giải", "quyết", "chế", "độ", "chính", "sách"),
 )
 """Words before an exit verb saying the exit was granted ("được giải quyết nghỉ việc")."""
+EXIT_REGIMES = (("nghị", "định"), ("nđ",), ("giải", "quyết"))
+"""Words of a clause that put an exit under a decree ("theo Nghị định 154"; "được giải quyết
+nghỉ việc"): a payroll exit. Benefits alone ("được hưởng chế độ") name no decree."""
+POSTS_NOT_PAYROLL = frozenset(["part_time_worker"])
+"""Kinds of staff whose leaving with no regime named is a cut of their posts ("người hoạt động
+không chuyên trách … thôi việc"), not a payroll exit."""
 VERBS = VERBS + tuple((*settled, *verb) for settled in EXIT_SETTLED for verb in EXIT_VERBS)
 VERB_FIRST = first_words(VERBS)
 VERB_WORDS = _words("cắt giảm bớt thu gọn tinh giản rút giải thể xóa bỏ chấm dứt")
@@ -242,12 +248,15 @@ SENTENCE_CUE_PATTERNS = (
     r"từ \d",
     r"(?:sắp xếp|tổ chức)(?: lại)?(?: thành)? \d",  # "sắp xếp 30 trạm thành 18": not every
     # "sắp xếp" (most sentences about rearranging count nothing removed)
+    r"(?<!\w)nhập \d",  # "nhập 1.102 tổ dân phố thành 596 tổ" (not "nhập khẩu", "nhập học")
 )
 SENTENCE_CUE = _cue(SENTENCE_CUES, *SENTENCE_CUE_PATTERNS, *REDUCTION_CUE_PATTERNS)
 """Only sentences that match are read by the grammar (the others cannot hold a figure)."""
 
 AFTER_VERB = _words("được thêm tiếp đi tổng cộng của cho ngay")
 """Words between a verb and its object ("giảm được", "giảm thêm", "cắt giảm tổng cộng")."""
+WHOLE_OF = (("toàn", "bộ"), ("tất", "cả"))
+"""Words between a verb and its count that say all of them ("giải thể toàn bộ 12 đội")."""
 APPROX = {
     ("tối", "thiểu"): "tối thiểu",
     ("ít", "nhất"): "ít nhất",
@@ -370,8 +379,11 @@ MERGE_VERBS = (
     ("tổ", "chức", "lại"),
     ("sắp", "xếp", "lại"),
     ("sắp", "xếp"),
+    ("nhập",),
 )
-"""Verbs that read "<verb> <before> thành <after>" as a reduction by before and after."""
+"""Verbs that read "<verb> <before> thành <after>" as a reduction by before and after ("nhập
+1.102 tổ dân phố thành 596 tổ"; "nhập" alone only as a merge verb, never as the tail of "sáp
+nhập")."""
 MERGE_PIVOT_FIRST = first_words((("thành",),))
 BREAKDOWN_MARKERS = (
     ("trong", "số", "này"),
@@ -541,6 +553,13 @@ NOT_BODY_WORDS = _words(
 """Single nouns of such things (and "bộ", whose taxonomy name is capitalised or "bộ, ngành")."""
 UNIT_NOUN_WORDS = 3
 """At most this many words of an unknown noun make its unit ("kho lưu trữ", "nhà văn hóa")."""
+OWNER_WORDS = frozenset(["của", "thuộc"])
+"""Words before the owner of a counted noun ("6 tổng cục thuộc hai bộ", "18 huyện của hai
+tỉnh"): the count after them is whose, not what, so it is no subject of the verb."""
+COUNTED_KINDS = {"tỉnh": "province_unit"}
+"""Nouns that name a kind only when counted ("hai tỉnh … hợp nhất thành một tỉnh", "giảm 29
+tỉnh"): elsewhere the word is the province that acts ("tỉnh giảm 5 sở"), a level or the head
+of a name ("Tỉnh ủy"), so it is no synonym of the taxonomy."""
 UNIT_NOUN_STOP = _words("của thuộc các những trực ở tại trên cho và hoặc")
 """Words that end the unit of an unknown noun ("6 nhà khách của các sở": "nhà khách")."""
 EACH_OF = (
@@ -668,6 +687,22 @@ NUMBER_OF_SHORT = "số"
 """Words between a percent or fraction and its noun ("giảm 18% số đầu mối")."""
 ITEM_FOLLOWERS = frozenset(["đạt", "và"])
 """Words that may follow a bare count in a list ("giảm 3, đạt 12%")."""
+ADVERBIAL_OPENERS = (
+    ("sau", "khi"),
+    ("sau", "sắp", "xếp"),
+    ("sau", "hợp", "nhất"),
+    ("sau", "sáp", "nhập"),
+    ("so", "với"),
+    ("kể", "từ"),
+    ("tính", "đến"),
+    ("tính", "từ"),
+    ("trong", "năm"),
+    ("trong", "giai", "đoạn"),
+    ("từ", "năm"),
+    ("từ", "ngày"),
+)
+"""Phrases of time or comparison that may follow a bare count ("giảm đi là 223 sau khi sắp
+xếp", "giảm 14 so với năm 2015"): the count names nothing after it, its subject stands before."""
 VERB_JOINERS = frozenset(["hoặc", "và"])
 """Join a second verb to the first ("giải thể hoặc sáp nhập")."""
 EQUIVALENT = ("tương", "đương")
@@ -700,11 +735,41 @@ OPENING_TOPIC_WORDS = frozenset(["về", "đối", "riêng", "ở", "tại", "kh
 """Words before the subject of an opening phrase ("Về đơn vị sự nghiệp, …", "Đối với …")."""
 TOPIC_OPENERS = frozenset(["ở", "tại", "riêng", "cấp", "đối"])
 """First words of a topic that names a level ("Ở cấp huyện, …")."""
+COMPARED_WITH = ("so", "với")
+COMPARATIVE_FIRST = frozenset(["ít", "thấp"])
+"""First words of the comparative verbs ("ít hơn", "thấp hơn") that a point of comparison may
+follow directly ("ít hơn năm 2015 là 356 người")."""
+COMPARISON_POINT_SIZE = 5
+"""At most this many tokens between a comparison's start and its copula ("so với cùng kỳ năm
+2015 là …")."""
+YEAR = "năm"
 PLAN_WORD = ("kế", "hoạch")
 PLAN_WORD_NAMES_AFTER = frozenset(["số", "và"])
 """Words after "kế hoạch" that make it a name ("Kế hoạch số 12", "Kế hoạch và Đầu tư")."""
 PLAN_WORD_NAMES_BEFORE = frozenset(["bộ", "sở", "phòng"])
 """Words before "kế hoạch" that make it a name ("Sở Kế hoạch và Đầu tư")."""
+PLAN_MET = (("đúng",), ("vượt",), ("hoàn", "thành"), ("sớm", "hơn"), ("kịp",))
+"""Words before a plan noun that make it the standard a result is measured by ("giảm 2 phòng
+theo đúng lộ trình", "vượt kế hoạch"): the noun announces no plan (other cues still may)."""
+PLAN_MET_NOUNS = frozenset(["kế", "lộ", "mục", "đề", "phương", "chỉ"])
+"""First words of the plan nouns ``PLAN_MET`` can stand before (kế hoạch, lộ trình …)."""
+
+
+def meets_plan(words: list[str] | tuple[str, ...], i: int) -> bool:
+    """Whether the plan noun at ``words[i]`` is a standard met ("đúng lộ trình").
+
+    Examples
+    --------
+    >>> meets_plan("giảm 2 phòng theo đúng lộ trình".split(), 5)
+    True
+    >>> meets_plan("theo lộ trình sẽ giảm".split(), 1)
+    False
+    """
+    if words[i] not in PLAN_MET_NOUNS:
+        return False
+    return any(i >= len(cue) and tuple(words[i - len(cue) : i]) == cue for cue in PLAN_MET)
+
+
 PHASE = ("giai", "đoạn")
 BOTH = "cả"
 NOT_NAMING = frozenset(
@@ -721,6 +786,11 @@ MERGE_FIRST = frozenset(w[0] for w in MERGE_VERBS)
 """First words of the merge verbs."""
 UNIT_TOTALS = frozenset([("đầu", "mối"), ("đơn", "vị"), ("cơ", "quan"), ("tổ", "chức")])
 """Heads of a total of units of several kinds ("giảm 14 đầu mối, trong đó 5 sở, 9 phòng")."""
+OWNED_TOTALS = {"bộ": "central_unit"}
+"""Owners whose units a total of "đầu mối" counts: "17 đầu mối so với 31 đầu mối của hai bộ",
+"Các cục, vụ thuộc Bộ … giảm 15 đầu mối" (the units of a ministry are cục and vụ)."""
+NOT_OWNERS = frozenset(["máy", "phận", "đội", "ngành"])
+"""Words after "bộ" that make it no ministry ("bộ máy", "bộ phận")."""
 BODY_PART_CATEGORIES = frozenset(
     [
         "party_agency",

@@ -7,7 +7,7 @@ about reductions, and rate lists "Tỷ lệ giảm biên chế …: Thanh Hóa 1
 from __future__ import annotations
 
 from nq18lib.extract import phrasebook as pb
-from nq18lib.extract.sentence import Found, SentenceReader
+from nq18lib.extract.sentence import Found, SentenceReader, kind_fits
 
 
 class RateScanner:
@@ -44,6 +44,10 @@ class RateScanner:
             if m >= 1 and T[m - 1].kind == "W" and T[m - 1].low in pb.APPROX_LAST_WORDS:
                 continue
             named = self._rate_subject(m)
+            opening = self.r.clause_start(m)
+            share = named is None and self.r.seq(opening, pb.RATE_WORDS)
+            if share and not any(self.r.verb_at(i) for i in range(opening + 2, m)):
+                continue  # "Tỷ lệ đơn vị tự chủ … đạt 23%": a share, not a rate of a cut
             s0, s1 = named[1:] if named else self.r.backward(m)
             pre = self.r.resolve(s0, s1)
             if pre is None:
@@ -57,13 +61,21 @@ class RateScanner:
                 and isinstance(T[s0 - 1].value, int)
             ):
                 reduced, first = T[s0 - 1].value, s0 - 1
+            counted = self._counted_part(s0, pre)  # "công chức 215/1.503 người, đạt 14,3%"
+            if counted is not None:
+                pre, s0, s1, f = counted
+                first = s0
+                self.used.add(f)
+                numerator, denominator = T[f].value, T[f].value2
+                reduced = numerator
             if pre.category is None and not pre.generic:
                 continue
             category, levels = self.r.categorise(pre, None, s0, True)
             if category is None:
                 continue
             end, frac = self.r.fraction(k + 1)
-            numerator = denominator = None
+            if counted is None:
+                numerator = denominator = None
             if frac is not None and frac.value != frac.value2:
                 numerator, denominator = frac.value, frac.value2
                 reduced = reduced if reduced is not None else numerator
@@ -87,6 +99,26 @@ class RateScanner:
                     subject_words=tuple(self.r.words(s0, s1)),
                 )
             )
+
+    def _counted_part(self, s0: int, pre):
+        """Read "công chức 215/1.503 người, đạt 14,3%": a kind, its fraction, a generic noun.
+
+        Returns (subject, its start, its end, the fraction's index) when the generic noun
+        before the rate follows a fraction that a named kind opens, else None.
+        """
+        T = self.T
+        f = s0 - 1
+        if not (pre.generic and f >= 1 and T[f].kind == "F" and f not in self.used):
+            return None
+        if not 0 < T[f].value < T[f].value2:
+            return None
+        n0, n1 = self.r.backward(f)
+        named = self.r.resolve(n0, n1) if n1 > n0 else None
+        if named is None or not named.category or named.generic:
+            return None
+        if not kind_fits(named.category, pre.generic):
+            return None
+        return named, n0, n1, f
 
     def _rate_subject(self, m: int) -> tuple[int, int, int] | None:
         """Find "Tỷ lệ tinh giản biên chế … đạt 10,5%": (start of "tỷ lệ", subject span)."""

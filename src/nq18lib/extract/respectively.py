@@ -81,6 +81,11 @@ class RespectivelyScanner:
             or self.r.seq(stop - 2, pb.RATE_WORDS)
         ):
             stop -= 2 if self.r.seq(stop - 2, pb.RATE_WORDS) else 1
+        if verb + self.r.verb_at(verb) < k and self._rate_noun_before(verb):
+            # "tỷ lệ giảm biên chế công chức và viên chức … lần lượt là 10,3% và 12,6%": the
+            # subjects follow the rate noun's verb, up to a comparison ("so với năm 2015")
+            start = verb + self.r.verb_at(verb)
+            stop = next((j for j in range(start, k) if self.r.seq(j, pb.COMPARED)), k)
         parts = self._subjects(start, stop, len(numbers))
         if len(parts) != len(numbers):
             return
@@ -175,6 +180,12 @@ class RespectivelyScanner:
                     doubts=["respectively"],
                 )
             )
+
+    def _rate_noun_before(self, verb: int) -> bool:
+        """Whether the verb at ``verb`` is the noun form of a rate ("tỷ lệ giảm", "mức giảm")."""
+        return self.r.seq(verb - 2, pb.RATE_WORDS) or (
+            verb >= 1 and self.lows[verb - 1] == pb.LEVEL_NOUN
+        )
 
     def _subjects(self, start: int, stop: int, count: int) -> list[tuple[int, int]]:
         """Split the noun phrase of tokens start..stop into ``count`` subjects.

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.subjects import (
+    LEVEL_ORDER,
     STAFF_CATEGORIES,
     Lexicon,
     Subject,
@@ -110,11 +111,12 @@ class SentenceReader:
     def plan_opening(self) -> int:
         """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
         for k, tok in enumerate(self.T):
-            if tok.text == ":" and tok.paren == 0:
-                words = [t.low for t in self.T[:k] if t.kind == "W"]
+            if tok.text == ":" and tok.paren == 0:  # brackets are asides: "Sở Tài chính (hợp
+                words = [t.low for t in self.T[:k] if t.kind == "W" and not t.paren]  # nhất …)"
                 for i in range(len(words)):
-                    if any(tuple(words[i : i + len(c)]) == c for c in pb.PLAN_SCOPE_CUES):
-                        return k
+                    for c in pb.PLAN_SCOPE_CUES:
+                        if tuple(words[i : i + len(c)]) == c and not _plan_name(words, i, c):
+                            return k
                 return self.n
         return self.n
 
@@ -372,8 +374,13 @@ class SentenceReader:
             noun.append(t.low)
         if not noun or noun[0] in pb.NOT_COUNTED or noun[0] in pb.NOT_BODY_WORDS:
             return subject
+        if noun[0] in pb.COUNTED_KINDS:  # "hai tỉnh", "29 tỉnh, thành phố"
+            kind = pb.COUNTED_KINDS[noun[0]]
+            return Subject(kind, levels=subject.levels, words=subject.words)
         if any(tuple(noun[: len(words)]) == words for words in pb.NOT_BODIES):
             return subject
+        if any(self.seq(a, words) for words in pb.ADVERBIAL_OPENERS):
+            return subject  # "giảm 48 kể từ năm 2019": a phrase of time, not a noun
         unit = " ".join(noun)
         return Subject("other", levels=subject.levels, words=subject.words, unit=unit)
 
@@ -415,7 +422,9 @@ class SentenceReader:
             return unit.category, levels
         if unit is not None and unit.generic:
             all_levels = levels | pre_levels or self.topic_levels(position)
-            for code in sorted(all_levels):
+            # the lowest level first: "Ở cấp xã, tỉnh giảm 45 đơn vị" — the province acts,
+            # its communes are counted
+            for code in sorted(all_levels, key=_lowest_first):
                 composed = [*unit.head, pb.LEVEL, pb.LEVEL_WORD[code]]
                 hit = self.lex.match(composed, 0)
                 if hit and hit[0] == len(composed):
@@ -736,6 +745,20 @@ class SentenceReader:
         return k, None
 
 
+def _lowest_first(code: str) -> tuple[int, str]:
+    """Sort key of level codes, lowest level first (thon, xa, huyen, tinh; others last)."""
+    order = LEVEL_ORDER[::-1]
+    return (order.index(code) if code in order else len(order), code)
+
+
+def _plan_name(words: list[str], i: int, cue: tuple[str, ...]) -> bool:
+    """Whether the plan cue at ``words[i]`` is part of a name ("Sở Kế hoạch và Đầu tư")."""
+    return cue == pb.PLAN_WORD and (
+        (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
+        or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
+    )
+
+
 def last_cues(words: list[str]) -> tuple[int, int]:
     """Return where the last plan cue and the last result cue stand in words (-1: none).
 
@@ -748,11 +771,10 @@ def last_cues(words: list[str]) -> tuple[int, int]:
     for i, word in enumerate(words):
         for cue in pb.PLAN_FIRST.get(word, ()):
             if tuple(words[i : i + len(cue)]) == cue:
-                if cue == pb.PLAN_WORD and (
-                    (i + 2 < len(words) and words[i + 2] in pb.PLAN_WORD_NAMES_AFTER)
-                    or (i > 0 and words[i - 1] in pb.PLAN_WORD_NAMES_BEFORE)
-                ):
+                if _plan_name(words, i, cue):
                     continue  # "Kế hoạch số 12", "Sở Kế hoạch và Đầu tư": names
+                if pb.meets_plan(words, i):
+                    continue  # "theo đúng lộ trình", "vượt kế hoạch": a standard, no plan
                 last_plan = i
         for cue in pb.RESULT_FIRST.get(word, ()):
             if tuple(words[i : i + len(cue)]) == cue:
