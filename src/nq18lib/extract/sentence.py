@@ -9,6 +9,7 @@ is a plan or a result and which phase it belongs to.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,21 @@ from nq18lib.extract.tokens import Token
 
 _SUBJECTS: dict[tuple, Subject] = {}
 """Noun phrases already resolved (reports repeat their subjects)."""
+_UNREAD = object()
+"""What a noun phrase counts, before it is first asked."""
+_CONTINUATIONS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+"""The words that continue a noun list, by lexicon (see :func:`_continuations`)."""
+
+
+def _continuations(lexicon: Lexicon) -> frozenset[str]:
+    """Return the words that continue a noun list after a comma: counted nouns and more."""
+    known = _CONTINUATIONS.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        known = _CONTINUATIONS[id(lexicon)] = (
+            lexicon,
+            frozenset(lexicon.unit_words | pb.LIST_CONTINUATIONS),
+        )
+    return known[1]
 
 
 @dataclass
@@ -100,8 +116,12 @@ class SentenceReader:
         )
         self.used: set[int] = set()
         self.found: list[Found] = []
-        self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
+        self.cont = _continuations(lexicon)
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+        self.semicolons = [k for k, t in enumerate(tokens) if t.text == ";" and t.paren == 0]
+        """Where the clauses of the sentence end (semicolons outside brackets)."""
+        self._spans: dict[tuple[int, int], tuple] = {}
+        """The words, and what they count, of the noun phrases read (by token span)."""
         self.verbs = self._verb_widths()
         self.from_opening: set[int] = set()
         """Counts whose category came from the clause's opening phrase (a doubt)."""
@@ -109,6 +129,8 @@ class SentenceReader:
 
     def plan_opening(self) -> int:
         """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
+        if not any(t.text == ":" for t in self.T):
+            return self.n
         for k, tok in enumerate(self.T):
             if tok.text == ":" and tok.paren == 0:
                 words = [t.low for t in self.T[:k] if t.kind == "W"]
@@ -163,21 +185,30 @@ class SentenceReader:
 
     def clause_start(self, i: int) -> int:
         """Return the first token of the clause (between semicolons) holding token i."""
-        for k in range(i - 1, -1, -1):
-            if self.T[k].text == ";" and self.T[k].paren == 0:
-                return k + 1
-        return 0
+        k = bisect_left(self.semicolons, i)  # the semicolons before token i
+        return self.semicolons[k - 1] + 1 if k else 0
 
     def clause_end(self, i: int) -> int:
         """Return the token ending the clause that starts at token i (a semicolon, or n)."""
-        for k in range(i, self.n):
-            if self.T[k].text == ";" and self.T[k].paren == 0:
-                return k
-        return self.n
+        if i < 0:  # counted from the end, as a list index
+            return next(
+                (k for k in range(i, self.n) if self.T[k].text == ";" and not self.T[k].paren),
+                self.n,
+            )
+        k = bisect_left(self.semicolons, i)
+        return self.semicolons[k] if k < len(self.semicolons) else self.n
 
     def words(self, a: int, b: int) -> list[str]:
         """Return the normalised words of tokens a..b (punctuation and numbers left out)."""
-        return normalise_words([t.text for t in self.T[a:b] if t.kind == "W"])
+        return list(self._span(a, b)[0])
+
+    def _span(self, a: int, b: int) -> tuple:
+        """Return ``[words, subject]`` of tokens a..b, read once (the subject on first need)."""
+        known = self._spans.get((a, b))
+        if known is None:
+            words = tuple(normalise_words([t.text for t in self.T[a:b] if t.kind == "W"]))
+            known = self._spans[(a, b)] = [words, _UNREAD]
+        return known
 
     def text(self, a: int, b: int) -> str:
         """Return tokens a..b as written, joined by spaces."""
@@ -342,15 +373,20 @@ class SentenceReader:
         """Return what the noun phrase of tokens a..b counts (cached), or None."""
         if b <= a:
             return None
-        words = self.words(a, b)
+        span = self._span(a, b)
+        if span[1] is not _UNREAD:
+            return span[1]
+        words = span[0]
         if not words:
+            span[1] = None
             return None
-        key = (id(self.lex), tuple(words))
+        key = (id(self.lex), words)
         subject = _SUBJECTS.get(key)
         if subject is None:
             if len(_SUBJECTS) > 20_000:
                 _SUBJECTS.clear()
-            subject = _SUBJECTS[key] = resolve_subject(words, self.lex)
+            subject = _SUBJECTS[key] = resolve_subject(list(words), self.lex)
+        span[1] = subject
         return subject
 
     def counted(self, a: int, b: int) -> Subject | None:
