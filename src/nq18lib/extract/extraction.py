@@ -53,7 +53,7 @@ from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
 from nq18lib.extract.misses import PossibleMiss, unread_numbers
 from nq18lib.extract.phrasebook import fold_tone
-from nq18lib.extract.prefilter import CueScan, alternation, has_number
+from nq18lib.extract.prefilter import CueScan, alternation, guarded, has_number
 from nq18lib.extract.subjects import (
     IMPLIED_LEVELS,
     STAFF_CATEGORIES,
@@ -232,7 +232,7 @@ def _place_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     for name in ("cả nước", "Cả nước", "toàn quốc", "Toàn quốc", "trên toàn quốc"):
         names[name] = (national.name, national.code)
     # a trie of the names, from a word boundary (a name starts with a letter): one pass, fast
-    return re.compile(rf"\b(?:{alternation(names)})(?!\w)"), names
+    return guarded(re.compile(rf"\b(?:{alternation(names)})(?!\w)")), names
 
 
 def find_places(text: str) -> list[tuple[int, str, str]]:
@@ -780,7 +780,9 @@ def _number_hint(units: frozenset) -> re.Pattern:
 @lru_cache(maxsize=16)
 def _lower(pattern: re.Pattern, cased: bool) -> re.Pattern:
     """Return the pattern without IGNORECASE, to search lower-cased text (several times faster)."""
-    return pattern if cased else re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    return (
+        pattern if cased else guarded(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
+    )
 
 
 def _has_hit(positions: list[int], start: int, end: int) -> bool:

@@ -8,7 +8,9 @@ number, is never tokenised.
 
 Python's ``re`` tries the branches of an alternation one by one at every position, so the
 phrases are compiled as a trie (:func:`alternation`: "giảm|giải thể|gom" becomes
-"g(?:iả(?:i thể|m)|om)"), which tries one branch per letter instead.
+"g(?:iả(?:i thể|m)|om)"), which tries one branch per letter instead; and a whole-text
+pattern is searched behind a look-ahead of the letters its matches can start with
+(:func:`guarded`), so most positions fail on one test instead of on every branch.
 
 >>> scan = CueScan.of("tỉnh giảm 5 sở. hội nghị diễn ra. tỷ lệ đạt 20%.")
 >>> scan.reduction, scan.sentence
@@ -55,6 +57,94 @@ def _branches(node: dict) -> str:
     return body
 
 
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    r"""Return the characters every match of a regular expression starts with, else None.
+
+    None when it cannot tell (a class such as ``\w``, a case-blind pattern, a pattern that
+    may match nothing). Zero-width assertions at the start (``(?<!\w)``, ``\b``) are
+    passed over: they say nothing about the first character.
+
+    Examples
+    --------
+    >>> sorted(first_chars(r"(?<!\w)hạ \d|gi(?:ảm|ải)|[a-c]x"))
+    ['a', 'b', 'c', 'g', 'h']
+    >>> first_chars(r"\d+|x"), first_chars(r"a?b"), first_chars(r"a*")
+    (None, frozenset({'a', 'b'}), None)
+    """
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        parsed = _parser.parse(pattern, flags)
+    except (ImportError, re.error):  # another Python: no guard, the same matches
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _first_of_sequence(list(parsed), c)
+    return None if found is None or None in found else frozenset(found)
+
+
+def _first_of_sequence(items: list, c) -> set | None:
+    """First characters of a sequence of parsed items (None: unknown or may be empty)."""
+    for index, (op, av) in enumerate(items):
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero width
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            chars: set = set()
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    chars.add(chr(value))
+                elif kind is c.RANGE and value[1] - value[0] < 256:
+                    chars.update(chr(x) for x in range(value[0], value[1] + 1))
+                else:
+                    return None
+            return chars
+        if op is c.BRANCH:
+            chars = set()
+            for branch in av[1]:
+                first = _first_of_sequence(list(branch), c)
+                if first is None:
+                    return None
+                chars |= first
+            return chars
+        if op is c.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None
+            first = _first_of_sequence(list(av[3]), c)
+            return first
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _, item = av
+            first = _first_of_sequence(list(item), c)
+            if first is None:
+                return None
+            if low >= 1:
+                return first
+            rest = _first_of_sequence(items[index + 1 :], c)
+            return None if rest is None else first | rest
+        return None
+    return None  # all zero width: may match at any position
+
+
+def guarded(pattern: re.Pattern) -> re.Pattern:
+    r"""Return the pattern behind a look-ahead of the characters its matches start with.
+
+    The matches are the same (the look-ahead only refuses positions where no match can
+    start), found faster: ``re`` tests one class instead of every branch at most positions.
+
+    >>> guarded(re.compile("giảm|bớt")).pattern
+    '(?=[bg])(?:giảm|bớt)'
+    """
+    chars = first_chars(pattern.pattern, pattern.flags)
+    if not chars:
+        return pattern
+    cls = "".join(re.escape(ch) for ch in sorted(chars))
+    return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)
+
+
 @lru_cache(maxsize=2)
 def _cue_pattern(cased: bool = False) -> tuple[re.Pattern, dict[str, tuple[bool, bool]]]:
     """Return the pattern of both cue lists, and what each phrase it matches is a cue of."""
@@ -72,7 +162,7 @@ def _cue_pattern(cased: bool = False) -> tuple[re.Pattern, dict[str, tuple[bool,
         f"(?P<both>{extra_both})|(?P<sentence>{extra_sentence})"
         f"|(?P<phrase>{alternation(reduction | sentence)})"
     )
-    return re.compile(body, re.IGNORECASE if cased else 0), kinds
+    return guarded(re.compile(body, re.IGNORECASE if cased else 0)), kinds
 
 
 _DIGIT = re.compile(r"\d")
@@ -109,4 +199,4 @@ def has_number(lower: str, start: int, end: int, words: re.Pattern) -> bool:
     return bool(_DIGIT.search(lower, start, end) or words.search(lower, start, end))
 
 
-__all__ = ["CueScan", "alternation", "has_number"]
+__all__ = ["CueScan", "alternation", "first_chars", "guarded", "has_number"]

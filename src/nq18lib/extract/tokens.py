@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from nq18lib.exceptions import NumberFormatError
 from nq18lib.extract.phrasebook import fold_tone
+from nq18lib.extract.prefilter import guarded
 from nq18lib.extract.wordnumbers import NUMBER_WORDS, longest_number_words
 from nq18lib.numerals import parse_decimal
 
@@ -51,7 +52,7 @@ _TOKEN = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:)\]]|[\w.+-]+@[\w-]+\.[\w.]+")
 _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
 _MONEY = frozenset(["tỷ", "tỉ", "đồng", "usd", "vnđ", "vnd", "đô", "euro", "đ"])
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n")
+_SENTENCE_END = guarded(re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n"))
 _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = frozenset(["tp", "ths", "ts", "pgs", "gs", "bs", "q", "p", "tt", "ks", "th"])
 
