@@ -16,12 +16,13 @@ processes of this script (``PYTHONPATH`` set to the tree), on the same texts:
   (``Figure.to_dict()`` with the bounds, spans, confidence and doubts) and every possible
   miss, in order. Any difference is listed (file, index, field, both values).
 
-Speed (unless ``--no-speed``): rounds interleaved (baseline, this tree, baseline, …), each
-child timing CPU seconds (``time.process_time``) of ``extract_text`` on the throughput text of
-``score_extract.py`` (``--megabytes``) and on the development texts read once each (no text
-repeated). Reported: MB/s of each tree in each round, the median, and the median of the
-paired ratios (baseline seconds / this tree's seconds: above 1 is faster), with the load
-average before and after.
+Speed (unless ``--no-speed``): the baseline is copied as ``nq18lib_baseline`` and both trees
+are imported in one child process; each round times (``time.process_time``, CPU seconds)
+``extract_text`` on the throughput text of ``score_extract.py`` (``--megabytes``) with each
+tree, which one goes first alternating, then on every development text once (no text
+repeated), text by text, alternating. Reported: MB/s of each tree in each round, the medians,
+and the paired ratios (baseline seconds / this tree's seconds: above 1 is faster), with the
+load average before and after.
 
 Prints one JSON object; exits 1 when any output differs.
 """
@@ -31,9 +32,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -89,38 +93,65 @@ def dump(texts: dict[str, str]) -> dict[str, dict]:
     return out
 
 
-def timing(megabytes: float) -> dict[str, float]:
-    """Return CPU seconds and MB of the throughput text and of the development texts."""
-    sys.path.insert(0, str(HERE))
-    import score_extract
+def baseline_package(src: Path, folder: Path) -> None:
+    """Copy the baseline's ``nq18lib`` into ``folder`` as ``nq18lib_baseline``.
 
-    from nq18lib.extract.extraction import extract_text
+    Both trees then import in one process, so their speed is measured in the same moments.
+    """
+    target = folder / "nq18lib_baseline"
+    shutil.copytree(src / "nq18lib", target, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in target.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"\bnq18lib\b", "nq18lib_baseline", text), encoding="utf-8")
 
-    dev = list(development_texts().values())
-    corpus = [t for name, t in development_texts().items() if name.startswith("shared/")]
+
+def timing(megabytes: float, rounds: int) -> dict:
+    """Time both trees in this process, interleaved: CPU seconds per round and per tree.
+
+    Each round extracts the throughput text once with each tree (which goes first
+    alternates), then every development text once with each tree, text by text.
+    """
+    from nq18lib_baseline.extract.extraction import extract_text as base
+
+    from nq18lib.extract.extraction import extract_text as mine
+
+    texts = development_texts()
+    dev = list(texts.values())
+    corpus = [t for name, t in texts.items() if name.startswith("shared/")]
     unit = "\n".join(corpus) + "\n"
     big = unit * max(1, int(megabytes * 1e6 / len(unit.encode("utf-8"))) + 1)
-    extract_text(unit)  # warm the caches (taxonomy, patterns)
-    start = time.process_time()
-    extract_text(big)
-    big_seconds = time.process_time() - start
-    start = time.process_time()
-    for text in dev:
-        extract_text(text)
-    dev_seconds = time.process_time() - start
-    del score_extract
+    trees = {"baseline": base, "this_tree": mine}
+    for extract in trees.values():
+        extract(unit)  # warm the caches (taxonomy, patterns)
+    runs = []
+    for number in range(rounds):
+        seconds = {
+            f"{kind}_{tree}": 0.0 for kind in ("throughput", "development") for tree in trees
+        }
+        order = list(trees) if number % 2 == 0 else list(reversed(trees))
+        for tree in order:
+            start = time.process_time()
+            trees[tree](big)
+            seconds[f"throughput_{tree}"] = time.process_time() - start
+        for index, text in enumerate(dev):
+            for tree in order if index % 2 == 0 else reversed(order):
+                start = time.process_time()
+                trees[tree](text)
+                seconds[f"development_{tree}"] += time.process_time() - start
+        runs.append(seconds)
     return {
         "throughput_mb": len(big.encode("utf-8")) / 1e6,
-        "throughput_seconds": big_seconds,
         "development_mb": sum(len(t.encode("utf-8")) for t in dev) / 1e6,
-        "development_seconds": dev_seconds,
+        "rounds": runs,
     }
 
 
-def child(src: Path, mode: str, megabytes: float) -> dict:
-    """Run this script in a child process importing nq18lib from ``src``."""
-    env = dict(os.environ, PYTHONPATH=str(src))
-    args = [sys.executable, __file__, "--child", mode, "--megabytes", str(megabytes), str(src)]
+def child(src: Path, mode: str, megabytes: float, rounds: int = 1, extra: str = "") -> dict:
+    """Run this script in a child process importing nq18lib from ``src`` (and ``extra``)."""
+    path = os.pathsep.join(p for p in (str(src), extra) if p)
+    env = dict(os.environ, PYTHONPATH=path, NQ18_PROJECT_DIR=str(ROOT))
+    args = [sys.executable, __file__, "--child", mode, "--megabytes", str(megabytes)]
+    args += ["--rounds", str(rounds), str(src)]
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"child run in {src} failed:\n{done.stderr}")
@@ -153,6 +184,24 @@ def differences(base: dict, mine: dict, limit: int = 40) -> list[dict]:
     return out[:limit]
 
 
+def speed_summary(timed: dict, kind: str) -> dict:
+    """MB/s of each tree per round, medians, and the median paired ratio (above 1: faster)."""
+    size = timed[f"{kind}_mb"]
+    rounds = timed["rounds"]
+    base = [size / r[f"{kind}_baseline"] for r in rounds]
+    mine = [size / r[f"{kind}_this_tree"] for r in rounds]
+    ratios = [r[f"{kind}_baseline"] / r[f"{kind}_this_tree"] for r in rounds]
+    return {
+        "megabytes": round(size, 3),
+        "baseline_mb_per_s": [round(x, 3) for x in base],
+        "this_tree_mb_per_s": [round(x, 3) for x in mine],
+        "baseline_median_mb_per_s": round(statistics.median(base), 3),
+        "this_tree_median_mb_per_s": round(statistics.median(mine), 3),
+        "speedup_paired": [round(x, 3) for x in ratios],
+        "speedup_median_paired": round(statistics.median(ratios), 3),
+    }
+
+
 def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -170,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(dump(comparison_texts()), sys.stdout, ensure_ascii=False)
         return 0
     if args.child == "time":
-        json.dump(timing(args.megabytes), sys.stdout)
+        json.dump(timing(args.megabytes, args.rounds), sys.stdout)
         return 0
 
     mine_src, base_src = ROOT / "src", args.baseline.resolve()
@@ -187,39 +236,17 @@ def main(argv: list[str] | None = None) -> int:
         "differences": diff,
     }
     if not args.no_speed:
-        rounds = []
         load_before = load()
-        for _ in range(args.rounds):
-            base = child(base_src, "time", args.megabytes)
-            mine = child(mine_src, "time", args.megabytes)
-            rounds.append({"baseline": base, "this_tree": mine})
-
-        def summary(kind: str) -> dict:
-            def rate(run: dict) -> float:
-                return run[f"{kind}_mb"] / run[f"{kind}_seconds"]
-
-            base_rates = [rate(r["baseline"]) for r in rounds]
-            mine_rates = [rate(r["this_tree"]) for r in rounds]
-            ratios = [
-                r["baseline"][f"{kind}_seconds"] / r["this_tree"][f"{kind}_seconds"]
-                for r in rounds
-            ]
-            return {
-                "megabytes": round(rounds[0]["this_tree"][f"{kind}_mb"], 3),
-                "baseline_mb_per_s": [round(x, 3) for x in base_rates],
-                "this_tree_mb_per_s": [round(x, 3) for x in mine_rates],
-                "baseline_median_mb_per_s": round(statistics.median(base_rates), 3),
-                "this_tree_median_mb_per_s": round(statistics.median(mine_rates), 3),
-                "speedup_median_paired": round(statistics.median(ratios), 3),
-            }
-
+        with tempfile.TemporaryDirectory() as folder:
+            baseline_package(base_src, Path(folder))
+            timed = child(mine_src, "time", args.megabytes, args.rounds, extra=folder)
         result["speed"] = {
-            "cpu": "time.process_time of extract_text in each child",
+            "cpu": "time.process_time of extract_text, both trees in one process, interleaved",
             "rounds": args.rounds,
             "load_before": load_before,
             "load_after": load(),
-            "throughput_text": summary("throughput"),
-            "development_texts_once": summary("development"),
+            "throughput_text": speed_summary(timed, "throughput"),
+            "development_texts_once": speed_summary(timed, "development"),
         }
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -436,7 +436,7 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
                 covered = [(f[0].first, f[0].last) for f in sentence_found]
                 if joined:
                     covered.append((lone[0], lone[0]))
-                for k, reason in unread_numbers(tokens, grammar.used, covered):
+                for k, reason in unread_numbers(tokens, grammar.used, covered, grammar):
                     unread.append((tokens[k].start, tokens[k].end, s_start, s_end, reason))
                 found.extend(sentence_found)
             if (

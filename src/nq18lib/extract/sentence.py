@@ -109,6 +109,9 @@ class SentenceReader:
         self.reduction_context = reduction_context
         self.plan_scope = plan_scope
         self.implied_verb = implied_verb
+        marks = [k for k, t in enumerate(tokens) if t.kind == "S"]
+        self.marks = {tokens[k].text for k in marks}
+        """The punctuation marks of the sentence."""
         self.plan_from = self.plan_opening()
         self.retry_pairs = False
         self._opening_plan: bool | None = (
@@ -118,9 +121,10 @@ class SentenceReader:
         self.found: list[Found] = []
         self.cont = _continuations(lexicon)
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
-        self.semicolons = [k for k, t in enumerate(tokens) if t.text == ";" and t.paren == 0]
+        self.semicolons = [k for k in marks if tokens[k].text == ";" and tokens[k].paren == 0]
         """Where the clauses of the sentence end (semicolons outside brackets)."""
         self._spans: dict[tuple[int, int], tuple] = {}
+        self._windows: dict[tuple[int, int], list[str]] = {}
         """The words, and what they count, of the noun phrases read (by token span)."""
         self.verbs = self._verb_widths()
         self.from_opening: set[int] = set()
@@ -129,7 +133,7 @@ class SentenceReader:
 
     def plan_opening(self) -> int:
         """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
-        if not any(t.text == ":" for t in self.T):
+        if ":" not in self.marks:
             return self.n
         for k, tok in enumerate(self.T):
             if tok.text == ":" and tok.paren == 0:
@@ -541,11 +545,21 @@ class SentenceReader:
         return set(level_spans(words)[1])
 
     def window(self, fig: Found) -> list[str]:
-        """Return the words of a figure's clause up to its number (for its status and phase)."""
-        start = self.clause_start(fig.first)
-        stop = max(fig.first, fig.cue_end)
-        depth = self.T[fig.first].paren
-        return [self.T[i].low for i in range(start, min(stop, self.n)) if self.T[i].paren <= depth]
+        """Return the words of a figure's clause up to its number (for its status and phase).
+
+        Read once per (first token, cue end): status and phase both read it; do not change it.
+        """
+        key = (fig.first, fig.cue_end)
+        words = self._windows.get(key)
+        if words is None:
+            start = self.clause_start(fig.first)
+            stop = max(fig.first, fig.cue_end)
+            depth = self.T[fig.first].paren
+            T = self.T
+            words = self._windows[key] = [
+                T[i].low for i in range(start, min(stop, self.n)) if T[i].paren <= depth
+            ]
+        return words
 
     def status(self, fig: Found) -> str:
         """Return ``plan`` or ``result`` for a figure, from the cues before it and its scope."""
