@@ -40,10 +40,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import csv
+import gc
 import io
 import os
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -302,6 +304,28 @@ def extract_text(text: str, *, jurisdiction: str | None = None) -> Extraction:
     >>> [(m.number, m.reason) for m in found.possible_misses]
     [('2', 'count in a reduction clause')]
     """
+    with _collector_paused():
+        return _extract_text(text, jurisdiction)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a text is read (restored after).
+
+    Reading a text makes hundreds of thousands of small objects that live until the end
+    (tokens, figures) and almost no reference cycles; the collector's passes over them cost
+    5–10 % of the time and free next to nothing. Reference counting still frees the rest.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract_text(text: str, jurisdiction: str | None) -> Extraction:
     offsets = _Offsets(text)
     nfc = offsets.nfc
     lexicon = load_lexicon()
