@@ -28,9 +28,9 @@ class RateScanner:
     def _rates(self) -> None:
         """Read rates: "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions."""
         T = self.T
-        for k in range(self.n):
+        for k in [k for k, t in enumerate(T) if t.kind == "P"]:
             tok = T[k]
-            if tok.kind != "P" or k in self.used or not 0 < tok.value < 100:
+            if k in self.used or not 0 < tok.value < 100:
                 continue
             if any(self.r.seq(k + 1, words) for words in pb.COMPLETION_NOUNS):
                 continue  # "đạt 95% chỉ tiêu": a plan's completion
