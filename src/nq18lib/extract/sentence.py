@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.subjects import (
@@ -28,6 +29,7 @@ from nq18lib.extract.tokens import Token
 
 _SUBJECTS: dict[tuple, Subject] = {}
 """Noun phrases already resolved (reports repeat their subjects)."""
+_KIND, _WORD = attrgetter("kind"), attrgetter("word")
 _UNREAD = object()
 """What a noun phrase counts, before it is first asked."""
 _CONTINUATIONS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
@@ -109,7 +111,9 @@ class SentenceReader:
         self.reduction_context = reduction_context
         self.plan_scope = plan_scope
         self.implied_verb = implied_verb
-        marks = [k for k, t in enumerate(tokens) if t.kind == "S"]
+        self.kinds = "".join(map(_KIND, tokens))
+        """The kinds of the tokens, one letter each ("WNWSP…")."""
+        marks = self.kind_positions("S")
         self.marks = {tokens[k].text for k in marks}
         """The punctuation marks of the sentence."""
         self.plan_from = self.plan_opening()
@@ -120,7 +124,9 @@ class SentenceReader:
         self.used: set[int] = set()
         self.found: list[Found] = []
         self.cont = _continuations(lexicon)
-        self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+        self.lows = list(map(_WORD, tokens))
+        """The lower-case words ("" for numbers and punctuation)."""
+        self._present = frozenset(self.lows)
         self.semicolons = [k for k in marks if tokens[k].text == ";" and tokens[k].paren == 0]
         """Where the clauses of the sentence end (semicolons outside brackets)."""
         self._spans: dict[tuple[int, int], tuple] = {}
@@ -155,11 +161,27 @@ class SentenceReader:
         """Return the number of words of the reduction verb at token i (0 when none)."""
         return self.verbs.get(i, 0)
 
+    def kind_positions(self, kind: str) -> list[int]:
+        """Return where the tokens of one kind stand ("P": the percents)."""
+        kinds, out = self.kinds, []
+        k = kinds.find(kind)
+        while k >= 0:
+            out.append(k)
+            k = kinds.find(kind, k + 1)
+        return out
+
+    def word_positions(self, words) -> list[int]:
+        """Return where the words of a set (or the keys of a dict) stand, in order."""
+        present = self._present.intersection(words)
+        if not present:
+            return []  # most sentences hold none of the words asked for
+        return [i for i, low in enumerate(self.lows) if low in present]
+
     def _verb_widths(self) -> dict[int, int]:
         """Return the width of the reduction verb at each token where one starts (one pass)."""
         widths = {}
         first = pb.VERB_FIRST
-        for i in [i for i, low in enumerate(self.lows) if low in first]:
+        for i in self.word_positions(first):
             for verb in first[self.lows[i]]:
                 if self.seq(i, verb):
                     widths[i] = len(verb)
@@ -594,7 +616,8 @@ class SentenceReader:
         """Return the phase a figure's clause names ("giai đoạn 2"), or None."""
         words = self.window(fig)
         phase = None
-        for i in range(len(words) - 2):
+        opener = pb.PHASE[0]
+        for i in [i for i, word in enumerate(words[: len(words) - 2]) if word == opener]:
             if tuple(words[i : i + 2]) == pb.PHASE:
                 nxt = words[i + 2] if i + 2 < len(words) else ""
                 if nxt in pb.PHASE_NUMBER:
@@ -786,6 +809,10 @@ class SentenceReader:
         return k, None
 
 
+_CUE_FIRST_WORDS = frozenset(pb.PLAN_FIRST) | frozenset(pb.RESULT_FIRST)
+"""The words a plan cue or a result cue starts with."""
+
+
 def last_cues(words: list[str]) -> tuple[int, int]:
     """Return where the last plan cue and the last result cue stand in words (-1: none).
 
@@ -795,7 +822,9 @@ def last_cues(words: list[str]) -> tuple[int, int]:
     ((6, -1), (-1, 0))
     """
     last_plan = last_result = -1
-    for i, word in enumerate(words):
+    first = _CUE_FIRST_WORDS
+    for i in [i for i, word in enumerate(words) if word in first]:  # most words start no cue
+        word = words[i]
         for cue in pb.PLAN_FIRST.get(word, ()):
             if tuple(words[i : i + len(cue)]) == cue:
                 if cue == pb.PLAN_WORD and (
