@@ -55,7 +55,14 @@ from nq18lib.extract.confidence import grade
 from nq18lib.extract.grammar import Found, SentenceGrammar
 from nq18lib.extract.misses import PossibleMiss, unread_numbers
 from nq18lib.extract.phrasebook import fold_tone
-from nq18lib.extract.prefilter import CueScan, alternation, guarded, has_number
+from nq18lib.extract.prefilter import (
+    CueScan,
+    alternation,
+    finditer,
+    guarded,
+    has_number,
+    literal_starts,
+)
 from nq18lib.extract.subjects import (
     IMPLIED_LEVELS,
     STAFF_CATEGORIES,
@@ -344,7 +351,8 @@ def _extract_text(text: str, jurisdiction: str | None) -> Extraction:
         lower, cased = nfc, True
     else:
         cased = False
-    time_hints = [m.start() for m in _lower(_TIME_HINT, cased).finditer(lower)]
+    hint = _lower(_TIME_HINT, cased)
+    time_hints = [m.start() for m in finditer(hint, lower, _starts(hint))]
     cues = CueScan.of(lower, cased)
     reduction_hits, cue_hits = cues.reduction, cues.sentence
     number_words = _lower(_number_hint(lexicon.unit_words), cased)
@@ -799,6 +807,12 @@ def _number_hint(units: frozenset) -> re.Pattern:
         rf"|(?<!\w)(?:từ|xuống|còn|thành|là|lượt)\s+(?:{numbers})(?!\w)",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=16)
+def _starts(pattern: re.Pattern) -> frozenset[str] | None:
+    """Return the literal prefixes of a whole-text pattern (see :func:`.prefilter.finditer`)."""
+    return literal_starts(pattern.pattern, pattern.flags)
 
 
 @lru_cache(maxsize=16)

@@ -20,7 +20,7 @@ pattern is searched behind a look-ahead of the letters its matches can start wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -129,6 +129,88 @@ def _first_of_sequence(items: list, c) -> set | None:
     return None  # all zero width: may match at any position
 
 
+def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    r"""Return strings one of which every match of a regular expression starts with, else None.
+
+    As :func:`first_chars`, but whole literal prefixes ("giảm", "giải thể"), so a text can be
+    searched for them with :meth:`str.find` (see :func:`finditer`).
+
+    Examples
+    --------
+    >>> sorted(literal_starts(r"(?<!\w)hạ \d|gi(?:ảm|ải thể)|từ(?: năm)?"))
+    ['giải thể', 'giảm', 'hạ ', 'từ']
+    >>> literal_starts(r"\w+ giảm"), literal_starts(r"[ab]c")
+    (None, None)
+    """
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        parsed = _parser.parse(pattern, flags)
+    except (ImportError, re.error):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _prefixes(list(parsed), c)
+    if not found or len(found) > 500:
+        return None
+    # a prefix that starts with another one adds no position: keep the shortest
+    return frozenset(s for s in found if not any(o != s and s.startswith(o) for o in found))
+
+
+def _prefixes(items: list, c) -> set[str] | None:
+    """Literal prefixes of a sequence of parsed items (None: unknown; "" may end here)."""
+    for index, (op, av) in enumerate(items):
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero width
+        if op is c.LITERAL:
+            rest = _prefixes(items[index + 1 :], c) if index + 1 < len(items) else {""}
+            return {chr(av) + tail for tail in rest} if rest else {chr(av)}
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                found = _prefixes(list(branch), c)
+                if not found or "" in found:
+                    return None
+                out |= found
+            return out
+        if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found = _prefixes(list(av[3]), c)
+            return None if not found or "" in found else found
+        return None  # a class, a repeat, an optional part: the literal prefix ends before it
+    return set()
+
+
+def finditer(pattern: re.Pattern, text: str, starts: frozenset[str] | None) -> Iterator[re.Match]:
+    """Yield what ``pattern.finditer(text)`` yields, trying only where one of ``starts`` stands.
+
+    ``starts`` are literal prefixes of every match (:func:`literal_starts`); they are found
+    with :meth:`str.find`, much faster than the regular expression tries every position.
+    Without them, this is ``pattern.finditer(text)``.
+    """
+    if not starts:
+        yield from pattern.finditer(text)
+        return
+    positions: list[int] = []
+    find = text.find
+    for literal in starts:
+        k = find(literal)
+        while k >= 0:
+            positions.append(k)
+            k = find(literal, k + 1)
+    positions.sort()
+    end, match = 0, pattern.match
+    for at in positions:
+        if at < end:
+            continue  # inside the last match: finditer does not look there
+        found = match(text, at)  # sees the text before ``at`` (look-behinds, \b)
+        if found is not None:
+            end = found.end()
+            yield found
+
+
 def guarded(pattern: re.Pattern) -> re.Pattern:
     r"""Return the pattern behind a look-ahead of the characters its matches start with.
 
@@ -165,6 +247,13 @@ def _cue_pattern(cased: bool = False) -> tuple[re.Pattern, dict[str, tuple[bool,
     return guarded(re.compile(body, re.IGNORECASE if cased else 0)), kinds
 
 
+@lru_cache(maxsize=2)
+def _cue_starts(cased: bool) -> frozenset[str] | None:
+    """Return the literal prefixes of the cue pattern (see :func:`literal_starts`)."""
+    pattern = _cue_pattern(cased)[0]
+    return literal_starts(pattern.pattern, pattern.flags)
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -181,7 +270,7 @@ class CueScan:
         pattern, kinds = _cue_pattern(cased)
         reduction: list[int] = []
         sentence: list[int] = []
-        for m in pattern.finditer(lower):
+        for m in finditer(pattern, lower, _cue_starts(cased)):
             group = m.lastgroup
             if group == "phrase":
                 is_reduction, is_sentence = kinds[m.group().lower() if cased else m.group()]
@@ -199,4 +288,12 @@ def has_number(lower: str, start: int, end: int, words: re.Pattern) -> bool:
     return bool(_DIGIT.search(lower, start, end) or words.search(lower, start, end))
 
 
-__all__ = ["CueScan", "alternation", "first_chars", "guarded", "has_number"]
+__all__ = [
+    "CueScan",
+    "alternation",
+    "finditer",
+    "first_chars",
+    "guarded",
+    "has_number",
+    "literal_starts",
+]

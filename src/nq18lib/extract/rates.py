@@ -28,7 +28,7 @@ class RateScanner:
     def _rates(self) -> None:
         """Read rates: "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions."""
         T = self.T
-        for k in self.r.kind_positions("P"):
+        for k in [k for k, t in enumerate(T) if t.kind == "P"]:
             tok = T[k]
             if k in self.used or not 0 < tok.value < 100:
                 continue
@@ -103,10 +103,8 @@ class RateScanner:
     def _rate_list(self) -> None:
         """Read "Tỷ lệ giảm biên chế công chức …: Thanh Hóa 12,5%, Nghệ An 9,8%"."""
         T, n = self.T, self.n
-        for r in self.r.word_positions(pb.RATE_FIRST):
-            if r >= n - 3:
-                break
-            if self.lows[r + 1] != pb.RATE_WORDS[1]:
+        for r in range(n - 3):
+            if self.lows[r] not in pb.RATE_FIRST or self.lows[r + 1] != pb.RATE_WORDS[1]:
                 continue
             j = r + 2
             width = self.r.verb_at(j)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from nq18lib.extract import phrasebook as pb
 from nq18lib.extract.subjects import (
@@ -29,7 +28,6 @@ from nq18lib.extract.tokens import Token
 
 _SUBJECTS: dict[tuple, Subject] = {}
 """Noun phrases already resolved (reports repeat their subjects)."""
-_KIND, _WORD = attrgetter("kind"), attrgetter("word")
 _UNREAD = object()
 """What a noun phrase counts, before it is first asked."""
 _CONTINUATIONS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
@@ -111,9 +109,7 @@ class SentenceReader:
         self.reduction_context = reduction_context
         self.plan_scope = plan_scope
         self.implied_verb = implied_verb
-        self.kinds = "".join(map(_KIND, tokens))
-        """The kinds of the tokens, one letter each ("WNWSP…")."""
-        marks = self.kind_positions("S")
+        marks = [k for k, t in enumerate(tokens) if t.kind == "S"]
         self.marks = {tokens[k].text for k in marks}
         """The punctuation marks of the sentence."""
         self.plan_from = self.plan_opening()
@@ -124,9 +120,7 @@ class SentenceReader:
         self.used: set[int] = set()
         self.found: list[Found] = []
         self.cont = _continuations(lexicon)
-        self.lows = list(map(_WORD, tokens))
-        """The lower-case words ("" for numbers and punctuation)."""
-        self._present = frozenset(self.lows)
+        self.lows = [t.low if t.kind == "W" else "" for t in tokens]
         self.semicolons = [k for k in marks if tokens[k].text == ";" and tokens[k].paren == 0]
         """Where the clauses of the sentence end (semicolons outside brackets)."""
         self._spans: dict[tuple[int, int], tuple] = {}
@@ -161,27 +155,11 @@ class SentenceReader:
         """Return the number of words of the reduction verb at token i (0 when none)."""
         return self.verbs.get(i, 0)
 
-    def kind_positions(self, kind: str) -> list[int]:
-        """Return where the tokens of one kind stand ("P": the percents)."""
-        kinds, out = self.kinds, []
-        k = kinds.find(kind)
-        while k >= 0:
-            out.append(k)
-            k = kinds.find(kind, k + 1)
-        return out
-
-    def word_positions(self, words) -> list[int]:
-        """Return where the words of a set (or the keys of a dict) stand, in order."""
-        present = self._present.intersection(words)
-        if not present:
-            return []  # most sentences hold none of the words asked for
-        return [i for i, low in enumerate(self.lows) if low in present]
-
     def _verb_widths(self) -> dict[int, int]:
         """Return the width of the reduction verb at each token where one starts (one pass)."""
         widths = {}
         first = pb.VERB_FIRST
-        for i in self.word_positions(first):
+        for i in [i for i, low in enumerate(self.lows) if low in first]:
             for verb in first[self.lows[i]]:
                 if self.seq(i, verb):
                     widths[i] = len(verb)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from operator import attrgetter
 
 from nq18lib.exceptions import NumberFormatError
 from nq18lib.extract.phrasebook import fold_tone
@@ -58,7 +57,6 @@ _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = frozenset(["tp", "ths", "ts", "pgs", "gs", "bs", "q", "p", "tt", "ks", "th"])
 
 
-_KIND, _WORD = attrgetter("kind"), attrgetter("word")
 _LOWS: dict[str, str] = {}
 """Lower-case, tone-folded forms of the words seen (reports repeat their words)."""
 
@@ -76,28 +74,15 @@ class Token:
 
     ``value`` is the number of ``N`` and ``P`` tokens, the numerator of ``F`` tokens
     (``value2`` the denominator); ``decimals`` counts the decimals written in a percent.
-    ``paren`` is the depth of parentheses the token stands in; ``word`` is ``low`` for a
-    word and "" for any other token (what the grammar compares with its words).
+    ``paren`` is the depth of parentheses the token stands in.
     """
 
-    __slots__ = (
-        "decimals",
-        "end",
-        "kind",
-        "low",
-        "paren",
-        "start",
-        "text",
-        "value",
-        "value2",
-        "word",
-    )
+    __slots__ = ("decimals", "end", "kind", "low", "paren", "start", "text", "value", "value2")
 
     def __init__(self, kind: str, text: str, start: int, end: int, paren: int = 0) -> None:
         self.kind = kind
         self.text = text
-        self.low = low = _LOWS.get(text) or _low(text)
-        self.word = low if kind == "W" else ""  # no token becomes a word after it is made
+        self.low = _LOWS.get(text) or _low(text)
         self.start = start
         self.end = end
         self.value: float | int | None = None
@@ -293,17 +278,9 @@ def _is_percent_words(raw: list[Token], j: int) -> bool:
 
 def _numbers_at(raw: list[Token]) -> list[int]:
     """Return where the numbers and the number words stand among raw tokens."""
-    kinds = "".join(map(_KIND, raw))
-    out = []
-    k = kinds.find("N")
-    while k >= 0:
-        out.append(k)
-        k = kinds.find("N", k + 1)
-    words = list(map(_WORD, raw))
-    if not NUMBER_WORDS.isdisjoint(words):
-        out += [i for i, word in enumerate(words) if word in NUMBER_WORDS]
-        out.sort()
-    return out
+    return [
+        i for i, t in enumerate(raw) if t.kind == "N" or (t.kind == "W" and t.low in NUMBER_WORDS)
+    ]
 
 
 def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
