@@ -707,6 +707,9 @@ _PLAN_SCOPE = pb.first_words(pb.PLAN_SCOPE_CUES)
 _RESULT_SCOPE = pb.first_words(pb.RESULT_SCOPE_CUES)
 
 
+_LONE_RATE_FIRST = frozenset(words[0] for words in pb.LONE_RATE_OPENERS)
+
+
 def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | None:
     """Find the rate of a sentence that gives only the rate of the count before it.
 
@@ -714,6 +717,10 @@ def _lone_rate(tokens, sentence_found, lexicon) -> tuple[int, Found | None] | No
     "Tỷ lệ"/"Mức giảm", names nothing else and holds one percent. Returns the index of the
     percent token and the percent-only figure the grammar read from it (or None).
     """
+    if tokens and tokens[0].low != "so":  # most sentences: the first word opens no lone rate
+        lead = next((t.low for t in tokens[:5] if t.kind == "W"), None)
+        if lead not in _LONE_RATE_FIRST:
+            return None
     start = 0
     if tuple(t.low for t in tokens[:2]) == ("so", "với"):  # "So với 172 đơn vị trước đó, …"
         start = next((i + 1 for i, t in enumerate(tokens) if t.text == ","), 0)
