@@ -68,8 +68,8 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     --------
     >>> sorted(first_chars(r"(?<!\w)hạ \d|gi(?:ảm|ải)|[a-c]x"))
     ['a', 'b', 'c', 'g', 'h']
-    >>> first_chars(r"\d+|x"), first_chars(r"a?b"), first_chars(r"a*")
-    (None, frozenset({'a', 'b'}), None)
+    >>> first_chars(r"\d+|x"), sorted(first_chars(r"a?b")), first_chars(r"a*")
+    (None, ['a', 'b'], None)
     """
     if flags & re.IGNORECASE:
         return None
