@@ -33,7 +33,8 @@ _TOKEN = re.compile(
     r"""
     \s*(?:  # spaces are taken with the token after them: one match per token, not per space
     (?P<word>[^\W\d_]+(?:\x20[^\W\d_]+)*)  # a run of words, one space apart: split after
-  | (?P<phone>(?<![\d.,])(?:\+84|0)\d{2,3}(?:[.\s]\d{3}){2}\d?(?![\d]))
+  | (?=[\d+IVX])(?:  # the numbers: only where a digit, "+" or a Roman numeral stands
+    (?P<phone>(?<![\d.,])(?:\+84|0)\d{2,3}(?:[.\s]\d{3}){2}\d?(?![\d]))
   | (?P<doc>\d+(?:/\d+)*[-/][A-ZĐ][A-ZĐa-zđ0-9]*(?:[-/][A-ZĐ][A-ZĐa-zđ0-9]*)*)
   | (?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)
         |(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?!\d)
@@ -45,6 +46,7 @@ _TOKEN = re.compile(
   | (?P<spaced>(?<![\d.,])(?<!\d[ \u00a0\u202f])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,%/]))
   | (?P<pct>\d+(?:[.,]\d+)*\s?%)
   | (?P<num>\d+(?:[.,]\d+)*)
+    )
   | (?P<punct>[^\s\w])
     )""",
     re.VERBOSE,
