@@ -32,7 +32,7 @@ class RateScanner:
             tok = T[k]
             if k in self.used or not 0 < tok.value < 100:
                 continue
-            if any(self.r.seq(k + 1, words) for words in pb.COMPLETION_NOUNS):
+            if self.r.phrase_at(k + 1, pb.COMPLETION_NOUNS) is not None:
                 continue  # "đạt 95% chỉ tiêu": a plan's completion
             m = k
             if m >= 2 and self.r.seq(m - 2, pb.RATE_WORDS):

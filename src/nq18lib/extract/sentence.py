@@ -29,6 +29,21 @@ from nq18lib.extract.tokens import Token
 _SUBJECTS: dict[tuple, Subject] = {}
 """Noun phrases already resolved (reports repeat their subjects)."""
 _UNREAD = object()
+_BY_FIRST: dict[int, tuple[tuple, dict[str, tuple[tuple[str, ...], ...]]]] = {}
+"""Phrase lists indexed by their first word, their order kept (see :func:`_in_order`)."""
+
+
+def _in_order(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Index a phrase list by first word, keeping its order (the first that fits wins)."""
+    known = _BY_FIRST.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for words in phrases:
+            index.setdefault(words[0], []).append(words)
+        known = _BY_FIRST[id(phrases)] = (phrases, {w: tuple(v) for w, v in index.items()})
+    return known[1]
+
+
 """What a noun phrase counts, before it is first asked."""
 _CONTINUATIONS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 """The words that continue a noun list, by lexicon (see :func:`_continuations`)."""
@@ -150,6 +165,15 @@ class SentenceReader:
         if not 0 <= i < self.n or self.lows[i] != words[0]:
             return False  # most calls fail on the first word: no slice for them
         return tuple(self.lows[i : i + len(words)]) == words
+
+    def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+        """Return the first of ``phrases`` (in their order) whose words stand from token i."""
+        if not 0 <= i < self.n:
+            return None
+        for words in _in_order(phrases).get(self.lows[i], ()):
+            if self.seq(i, words):
+                return words
+        return None
 
     def verb_at(self, i: int) -> int:
         """Return the number of words of the reduction verb at token i (0 when none)."""
@@ -691,7 +715,7 @@ class SentenceReader:
         marker = False
         if j < n and self.lows[j] in pb.RATE_MARKERS:
             j, marker = j + 1, True
-        elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):
+        elif self.phrase_at(j, pb.RATE_MARKER_PHRASES) is not None:
             j, marker = j + 2, True
         elif j < n and self.lows[j] == pb.THAT_IS:
             j, marker = j + 1, True
@@ -709,7 +733,7 @@ class SentenceReader:
                 j += 1
         if marker and j < n and T[j].kind == "P" and j not in self.used:
             end, frac = self.fraction(j + 1)
-            if any(self.seq(end, words) for words in pb.COMPLETION_NOUNS):
+            if self.phrase_at(end, pb.COMPLETION_NOUNS) is not None:
                 return k, None, None  # "đạt 100% kế hoạch": how much of the plan, not a rate
             return end, T[j], frac
         j = k
@@ -719,7 +743,7 @@ class SentenceReader:
                 j += 2
             elif j < n and self.lows[j] in pb.IN_BRACKET_RATE:  # "(giảm 14,1%)"
                 j += 1
-            elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):  # "(tương đương 5,2%)"
+            elif self.phrase_at(j, pb.RATE_MARKER_PHRASES) is not None:  # "(tương đương 5,2%)"
                 j += 2
             if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
                 return j + 2, T[j], None
