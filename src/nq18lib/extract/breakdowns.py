@@ -144,10 +144,8 @@ class BreakdownScanner:
 
     def _marker_at(self, k: int) -> int | None:
         """Return where the words of a breakdown marker at k end ("trong đó"), else None."""
-        for words in pb.BREAKDOWN_MARKERS:
-            if self.r.seq(k, words):
-                return k + len(words)
-        return None
+        words = self.r.phrase_at(k, pb.BREAKDOWN_MARKERS)
+        return None if words is None else k + len(words)
 
     def _label_end(self, marker: int) -> int | None:
         """Return where the parts start after a label and its colon ("theo đối tượng:")."""

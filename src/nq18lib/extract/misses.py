@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nq18lib.extract import phrasebook as pb
+from nq18lib.extract.sentence import SentenceReader
 from nq18lib.extract.tokens import Token
 
 
@@ -50,7 +51,10 @@ class PossibleMiss:
 
 
 def unread_numbers(
-    tokens: list[Token], used: set[int], covered: list[tuple[int, int]]
+    tokens: list[Token],
+    used: set[int],
+    covered: list[tuple[int, int]],
+    reading: SentenceReader | None = None,
 ) -> list[tuple[int, str]]:
     """Return ``(token index, reason)`` for the numbers of reduction clauses left unread.
 
@@ -62,13 +66,21 @@ def unread_numbers(
         Indices of the tokens the grammar consumed.
     covered : list of (int, int)
         Token spans (first, last) of the figures found in the sentence.
+    reading : SentenceReader, optional
+        The reader that read these tokens: its words, clauses and verbs are taken as they
+        are instead of being found again.
     """
     out: list[tuple[int, str]] = []
     n = len(tokens)
-    lows = [t.low if t.kind == "W" else "" for t in tokens]
+    if reading is not None:
+        lows, semicolons, verbs = reading.lows, reading.semicolons, reading.verbs
+    else:
+        lows = [t.low if t.kind == "W" else "" for t in tokens]
+        semicolons = [k for k, t in enumerate(tokens) if t.text == ";" and not t.paren]
+        verbs = None
     start = 0
-    for end in [*(k for k, t in enumerate(tokens) if t.text == ";" and not t.paren), n]:
-        if _has_verb(lows, start, end):
+    for end in [*semicolons, n]:
+        if _has_verb(lows, start, end) if verbs is None else _verb_in(verbs, start, end):
             for k in range(start, end):
                 tok = tokens[k]
                 if tok.kind not in "NPF" or k in used:
@@ -80,6 +92,13 @@ def unread_numbers(
                     out.append((k, reason))
         start = end + 1
     return out
+
+
+def _verb_in(verbs: dict[int, int], start: int, end: int) -> bool:
+    """Whether one of the verbs (start → width) starts in tokens start..end."""
+    if end - start < len(verbs):
+        return any(i in verbs for i in range(start, end))
+    return any(start <= i < end for i in verbs)
 
 
 def _has_verb(lows: list[str], start: int, end: int) -> bool:

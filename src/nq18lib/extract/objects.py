@@ -314,8 +314,10 @@ class ObjectScanner:
     def _clause_lists(self) -> None:
         """Resume a list after an aside: "…, trong đó …; 97 phòng … đạt 23,5%, cùng với 2 …"."""
         T = self.T
-        for k in range(self.n - 1):
-            if T[k].text != ";" or T[k].paren or not self.found:
+        for k in self.r.semicolons:  # ";" outside brackets
+            if k >= self.n - 1:
+                break
+            if not self.found:
                 continue
             if self.r.number_at(k + 1, "N") is None:
                 continue

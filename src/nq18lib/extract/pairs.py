@@ -38,9 +38,7 @@ class BeforeAfterScanner:
     def _before_after(self) -> None:
         T, n = self.T, self.n
         lows = self.lows
-        for m in range(n):
-            if lows[m] not in _BEFORE_AFTER_FIRST:
-                continue
+        for m in [m for m, low in enumerate(lows) if low in _BEFORE_AFTER_FIRST]:
             pivots = pb.PIVOT_FIRST
             opener = next((w for w in _OPENERS.get(lows[m], ()) if self.r.seq(m, w)), None)
             merge = next((w for w in _MERGES.get(lows[m], ()) if self.r.seq(m, w)), None)

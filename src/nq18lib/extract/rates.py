@@ -28,11 +28,11 @@ class RateScanner:
     def _rates(self) -> None:
         """Read rates: "công chức đạt tỷ lệ 14,4% (215/1.503)" in a sentence about reductions."""
         T = self.T
-        for k in range(self.n):
+        for k in [k for k, t in enumerate(T) if t.kind == "P"]:
             tok = T[k]
-            if tok.kind != "P" or k in self.used or not 0 < tok.value < 100:
+            if k in self.used or not 0 < tok.value < 100:
                 continue
-            if any(self.r.seq(k + 1, words) for words in pb.COMPLETION_NOUNS):
+            if self.r.phrase_at(k + 1, pb.COMPLETION_NOUNS) is not None:
                 continue  # "đạt 95% chỉ tiêu": a plan's completion
             m = k
             if m >= 2 and self.r.seq(m - 2, pb.RATE_WORDS):

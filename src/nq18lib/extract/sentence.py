@@ -9,6 +9,7 @@ is a plan or a result and which phase it belongs to.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +29,36 @@ from nq18lib.extract.tokens import Token
 
 _SUBJECTS: dict[tuple, Subject] = {}
 """Noun phrases already resolved (reports repeat their subjects)."""
+_UNREAD = object()
+_BY_FIRST: dict[int, tuple[tuple, dict[str, tuple[tuple[str, ...], ...]]]] = {}
+"""Phrase lists indexed by their first word, their order kept (see :func:`_in_order`)."""
+
+
+def _in_order(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Index a phrase list by first word, keeping its order (the first that fits wins)."""
+    known = _BY_FIRST.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for words in phrases:
+            index.setdefault(words[0], []).append(words)
+        known = _BY_FIRST[id(phrases)] = (phrases, {w: tuple(v) for w, v in index.items()})
+    return known[1]
+
+
+"""What a noun phrase counts, before it is first asked."""
+_CONTINUATIONS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+"""The words that continue a noun list, by lexicon (see :func:`_continuations`)."""
+
+
+def _continuations(lexicon: Lexicon) -> frozenset[str]:
+    """Return the words that continue a noun list after a comma: counted nouns and more."""
+    known = _CONTINUATIONS.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        known = _CONTINUATIONS[id(lexicon)] = (
+            lexicon,
+            frozenset(lexicon.unit_words | pb.LIST_CONTINUATIONS),
+        )
+    return known[1]
 
 
 @dataclass
@@ -94,6 +125,9 @@ class SentenceReader:
         self.reduction_context = reduction_context
         self.plan_scope = plan_scope
         self.implied_verb = implied_verb
+        marks = [k for k, t in enumerate(tokens) if t.kind == "S"]
+        self.marks = {tokens[k].text for k in marks}
+        """The punctuation marks of the sentence."""
         self.plan_from = self.plan_opening()
         self.retry_pairs = False
         self._opening_plan: bool | None = (
@@ -101,8 +135,13 @@ class SentenceReader:
         )
         self.used: set[int] = set()
         self.found: list[Found] = []
-        self.cont = lexicon.unit_words | pb.LIST_CONTINUATIONS
+        self.cont = _continuations(lexicon)
         self.lows = [t.low if t.kind == "W" else "" for t in tokens]
+        self.semicolons = [k for k in marks if tokens[k].text == ";" and tokens[k].paren == 0]
+        """Where the clauses of the sentence end (semicolons outside brackets)."""
+        self._spans: dict[tuple[int, int], tuple] = {}
+        self._windows: dict[tuple[int, int], list[str]] = {}
+        """The words, and what they count, of the noun phrases read (by token span)."""
         self.verbs = self._verb_widths()
         self.from_opening: set[int] = set()
         """Counts whose category came from the clause's opening phrase (a doubt)."""
@@ -110,6 +149,8 @@ class SentenceReader:
 
     def plan_opening(self) -> int:
         """Return where a plan opening ends ("Chậm nhất 1/7/2026: …", "Dự kiến: …"), else n."""
+        if ":" not in self.marks:
+            return self.n
         for k, tok in enumerate(self.T):
             if tok.text == ":" and tok.paren == 0:  # brackets are asides: "Sở Tài chính (hợp
                 words = [t.low for t in self.T[:k] if t.kind == "W" and not t.paren]  # nhất …)"
@@ -126,6 +167,15 @@ class SentenceReader:
         if not 0 <= i < self.n or self.lows[i] != words[0]:
             return False  # most calls fail on the first word: no slice for them
         return tuple(self.lows[i : i + len(words)]) == words
+
+    def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+        """Return the first of ``phrases`` (in their order) whose words stand from token i."""
+        if not 0 <= i < self.n:
+            return None
+        for words in _in_order(phrases).get(self.lows[i], ()):
+            if self.seq(i, words):
+                return words
+        return None
 
     def verb_at(self, i: int) -> int:
         """Return the number of words of the reduction verb at token i (0 when none)."""
@@ -165,21 +215,30 @@ class SentenceReader:
 
     def clause_start(self, i: int) -> int:
         """Return the first token of the clause (between semicolons) holding token i."""
-        for k in range(i - 1, -1, -1):
-            if self.T[k].text == ";" and self.T[k].paren == 0:
-                return k + 1
-        return 0
+        k = bisect_left(self.semicolons, i)  # the semicolons before token i
+        return self.semicolons[k - 1] + 1 if k else 0
 
     def clause_end(self, i: int) -> int:
         """Return the token ending the clause that starts at token i (a semicolon, or n)."""
-        for k in range(i, self.n):
-            if self.T[k].text == ";" and self.T[k].paren == 0:
-                return k
-        return self.n
+        if i < 0:  # counted from the end, as a list index
+            return next(
+                (k for k in range(i, self.n) if self.T[k].text == ";" and not self.T[k].paren),
+                self.n,
+            )
+        k = bisect_left(self.semicolons, i)
+        return self.semicolons[k] if k < len(self.semicolons) else self.n
 
     def words(self, a: int, b: int) -> list[str]:
         """Return the normalised words of tokens a..b (punctuation and numbers left out)."""
-        return normalise_words([t.text for t in self.T[a:b] if t.kind == "W"])
+        return list(self._span(a, b)[0])
+
+    def _span(self, a: int, b: int) -> tuple:
+        """Return ``[words, subject]`` of tokens a..b, read once (the subject on first need)."""
+        known = self._spans.get((a, b))
+        if known is None:
+            words = tuple(normalise_words([t.text for t in self.T[a:b] if t.kind == "W"]))
+            known = self._spans[(a, b)] = [words, _UNREAD]
+        return known
 
     def text(self, a: int, b: int) -> str:
         """Return tokens a..b as written, joined by spaces."""
@@ -344,15 +403,20 @@ class SentenceReader:
         """Return what the noun phrase of tokens a..b counts (cached), or None."""
         if b <= a:
             return None
-        words = self.words(a, b)
+        span = self._span(a, b)
+        if span[1] is not _UNREAD:
+            return span[1]
+        words = span[0]
         if not words:
+            span[1] = None
             return None
-        key = (id(self.lex), tuple(words))
+        key = (id(self.lex), words)
         subject = _SUBJECTS.get(key)
         if subject is None:
             if len(_SUBJECTS) > 20_000:
                 _SUBJECTS.clear()
-            subject = _SUBJECTS[key] = resolve_subject(words, self.lex)
+            subject = _SUBJECTS[key] = resolve_subject(list(words), self.lex)
+        span[1] = subject
         return subject
 
     def counted(self, a: int, b: int) -> Subject | None:
@@ -514,11 +578,21 @@ class SentenceReader:
         return set(level_spans(words)[1])
 
     def window(self, fig: Found) -> list[str]:
-        """Return the words of a figure's clause up to its number (for its status and phase)."""
-        start = self.clause_start(fig.first)
-        stop = max(fig.first, fig.cue_end)
-        depth = self.T[fig.first].paren
-        return [self.T[i].low for i in range(start, min(stop, self.n)) if self.T[i].paren <= depth]
+        """Return the words of a figure's clause up to its number (for its status and phase).
+
+        Read once per (first token, cue end): status and phase both read it; do not change it.
+        """
+        key = (fig.first, fig.cue_end)
+        words = self._windows.get(key)
+        if words is None:
+            start = self.clause_start(fig.first)
+            stop = max(fig.first, fig.cue_end)
+            depth = self.T[fig.first].paren
+            T = self.T
+            words = self._windows[key] = [
+                T[i].low for i in range(start, min(stop, self.n)) if T[i].paren <= depth
+            ]
+        return words
 
     def status(self, fig: Found) -> str:
         """Return ``plan`` or ``result`` for a figure, from the cues before it and its scope."""
@@ -553,7 +627,8 @@ class SentenceReader:
         """Return the phase a figure's clause names ("giai đoạn 2"), or None."""
         words = self.window(fig)
         phase = None
-        for i in range(len(words) - 2):
+        opener = pb.PHASE[0]
+        for i in [i for i, word in enumerate(words[: len(words) - 2]) if word == opener]:
             if tuple(words[i : i + 2]) == pb.PHASE:
                 nxt = words[i + 2] if i + 2 < len(words) else ""
                 if nxt in pb.PHASE_NUMBER:
@@ -649,7 +724,7 @@ class SentenceReader:
         marker = False
         if j < n and self.lows[j] in pb.RATE_MARKERS:
             j, marker = j + 1, True
-        elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):
+        elif self.phrase_at(j, pb.RATE_MARKER_PHRASES) is not None:
             j, marker = j + 2, True
         elif j < n and self.lows[j] == pb.THAT_IS:
             j, marker = j + 1, True
@@ -667,7 +742,7 @@ class SentenceReader:
                 j += 1
         if marker and j < n and T[j].kind == "P" and j not in self.used:
             end, frac = self.fraction(j + 1)
-            if any(self.seq(end, words) for words in pb.COMPLETION_NOUNS):
+            if self.phrase_at(end, pb.COMPLETION_NOUNS) is not None:
                 return k, None, None  # "đạt 100% kế hoạch": how much of the plan, not a rate
             return end, T[j], frac
         j = k
@@ -677,7 +752,7 @@ class SentenceReader:
                 j += 2
             elif j < n and self.lows[j] in pb.IN_BRACKET_RATE:  # "(giảm 14,1%)"
                 j += 1
-            elif any(self.seq(j, w) for w in pb.RATE_MARKER_PHRASES):  # "(tương đương 5,2%)"
+            elif self.phrase_at(j, pb.RATE_MARKER_PHRASES) is not None:  # "(tương đương 5,2%)"
                 j += 2
             if j + 1 < n and T[j].kind == "P" and T[j + 1].text == ")" and j not in self.used:
                 return j + 2, T[j], None
@@ -759,6 +834,10 @@ def _plan_name(words: list[str], i: int, cue: tuple[str, ...]) -> bool:
     )
 
 
+_CUE_FIRST_WORDS = frozenset(pb.PLAN_FIRST) | frozenset(pb.RESULT_FIRST)
+"""The words a plan cue or a result cue starts with."""
+
+
 def last_cues(words: list[str]) -> tuple[int, int]:
     """Return where the last plan cue and the last result cue stand in words (-1: none).
 
@@ -768,7 +847,9 @@ def last_cues(words: list[str]) -> tuple[int, int]:
     ((6, -1), (-1, 0))
     """
     last_plan = last_result = -1
-    for i, word in enumerate(words):
+    first = _CUE_FIRST_WORDS
+    for i in [i for i, word in enumerate(words) if word in first]:  # most words start no cue
+        word = words[i]
         for cue in pb.PLAN_FIRST.get(word, ()):
             if tuple(words[i : i + len(cue)]) == cue:
                 if _plan_name(words, i, cue):

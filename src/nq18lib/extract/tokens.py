@@ -25,13 +25,16 @@ from collections.abc import Iterator
 
 from nq18lib.exceptions import NumberFormatError
 from nq18lib.extract.phrasebook import fold_tone
+from nq18lib.extract.prefilter import guarded
 from nq18lib.extract.wordnumbers import NUMBER_WORDS, longest_number_words
 from nq18lib.numerals import parse_decimal
 
 _TOKEN = re.compile(
     r"""
-    (?P<word>[^\W\d_]+)
-  | (?P<phone>(?<![\d.,])(?:\+84|0)\d{2,3}(?:[.\s]\d{3}){2}\d?(?![\d]))
+    \s*(?:  # spaces are taken with the token after them: one match per token, not per space
+    (?P<word>[^\W\d_]+(?:\x20[^\W\d_]+)*)  # a run of words, one space apart: split after
+  | (?=[\d+IVX])(?:  # the numbers: only where a digit, "+" or a Roman numeral stands
+    (?P<phone>(?<![\d.,])(?:\+84|0)\d{2,3}(?:[.\s]\d{3}){2}\d?(?![\d]))
   | (?P<doc>\d+(?:/\d+)*[-/][A-ZĐ][A-ZĐa-zđ0-9]*(?:[-/][A-ZĐ][A-ZĐa-zđ0-9]*)*)
   | (?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)
         |(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?!\d)
@@ -43,20 +46,29 @@ _TOKEN = re.compile(
   | (?P<spaced>(?<![\d.,])(?<!\d[ \u00a0\u202f])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,%/]))
   | (?P<pct>\d+(?:[.,]\d+)*\s?%)
   | (?P<num>\d+(?:[.,]\d+)*)
+    )
   | (?P<punct>[^\s\w])
-    """,
+    )""",
     re.VERBOSE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:)\]]|[\w.+-]+@[\w-]+\.[\w.]+")
 _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
 _MONEY = frozenset(["tỷ", "tỉ", "đồng", "usd", "vnđ", "vnd", "đô", "euro", "đ"])
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n")
+_SENTENCE_END = guarded(re.compile(r"[.!?…]+[\"”’)]*\s+|;\s*\n|\n"))
 _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = frozenset(["tp", "ths", "ts", "pgs", "gs", "bs", "q", "p", "tt", "ks", "th"])
 
 
 _LOWS: dict[str, str] = {}
 """Lower-case, tone-folded forms of the words seen (reports repeat their words)."""
+
+
+def _low(text: str) -> str:
+    """Return (and remember) the lower-case, tone-folded form of a token's text."""
+    if len(_LOWS) > 100_000:
+        _LOWS.clear()
+    low = _LOWS[text] = fold_tone(text.lower())
+    return low
 
 
 class Token:
@@ -72,12 +84,7 @@ class Token:
     def __init__(self, kind: str, text: str, start: int, end: int, paren: int = 0) -> None:
         self.kind = kind
         self.text = text
-        low = _LOWS.get(text)
-        if low is None:
-            if len(_LOWS) > 100_000:
-                _LOWS.clear()
-            low = _LOWS[text] = fold_tone(text.lower())
-        self.low = low
+        self.low = _LOWS.get(text) or _low(text)
         self.start = start
         self.end = end
         self.value: float | int | None = None
@@ -177,11 +184,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None, units: frozenset
     append = raw.append
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
-        s, e = m.span()
+        s, e = m.span(m.lastindex)
         if kind == "word":
-            append(Token("W", text[s:e], s, e, paren))
+            for word in text[s:e].split(" "):
+                e = s + len(word)
+                append(Token("W", word, s, e, paren))
+                s = e + 1
             continue
-        tok = Token("X", m.group(), s, e)
+        tok = Token("X", text[s:e], s, e)
         if kind == "punct":
             tok.kind = "S"
             if tok.text in "([":
@@ -268,16 +278,29 @@ def _is_percent_words(raw: list[Token], j: int) -> bool:
     )
 
 
+def _numbers_at(raw: list[Token]) -> list[int]:
+    """Return where the numbers and the number words stand among raw tokens."""
+    return [
+        i for i, t in enumerate(raw) if t.kind == "N" or (t.kind == "W" and t.low in NUMBER_WORDS)
+    ]
+
+
 def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
     """Join number words, multipliers ("nghìn") and money ("tỷ đồng") into their numbers."""
     out: list[Token] = []
     i, n = 0, len(raw)
+    numbers = _numbers_at(raw)  # only numbers and number words can join what follows them
+    at = 0  # numbers[at] is the first number not yet passed
     while i < n:
+        while at < len(numbers) and numbers[at] < i:
+            at += 1
+        if at == len(numbers):
+            out.extend(raw[i:])  # words that are no numbers, punctuation: as they are
+            break
+        if numbers[at] > i:
+            out.extend(raw[i : numbers[at]])
+            i = numbers[at]
         tok = raw[i]
-        if tok.kind == "W" and tok.low not in NUMBER_WORDS:
-            out.append(tok)  # most tokens: a word that is no number
-            i += 1
-            continue
         if tok.low == "một" and i + 1 < n and raw[i + 1].low == "nửa" and raw[i + 1].kind == "W":
             half = Token("P", text[tok.start : raw[i + 1].end], tok.start, raw[i + 1].end)
             half.value, half.paren = 50.0, tok.paren  # "giảm một nửa" is a rate of 50 %
@@ -315,6 +338,7 @@ def _merge(raw: list[Token], text: str, units: frozenset) -> list[Token]:
                 num.value = tok.value
                 raw[i : j + 1] = [num]
                 n = len(raw)
+                numbers, at = _numbers_at(raw), 0
                 tok = num
         if (
             tok.kind == "N"
