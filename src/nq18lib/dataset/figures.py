@@ -34,7 +34,7 @@ from nq18lib.dataset.contract import (
     STATUSES,
     Column,
 )
-from nq18lib.dataset.figurecache import cached_by_content
+from nq18lib.dataset.figurecache import FrameStore, cached_by_content
 from nq18lib.dataset.rawtable import ROW, XLSX_SUFFIXES, check_tables, read_table
 from nq18lib.dataset.typed import parse_figures
 from nq18lib.dataset.validation import (
@@ -79,7 +79,14 @@ def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
 # --------------------------------------------------------------------------- loading
 
 
-@cached_by_content(lambda paths: _expand(paths))
+FIGURES_STORE = FrameStore(
+    "figures", lambda files: {"files": [str(f) for f in files]}, stored_options=("sheet",)
+)
+"""Validated figures kept in the project's cache: ``nq18 run`` parses the data once (its main
+process), its kernels read the result (:mod:`nq18lib.dataset.figurecache`)."""
+
+
+@cached_by_content(lambda paths: _expand(paths), store=FIGURES_STORE)
 def load_figures(
     paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
     *,
