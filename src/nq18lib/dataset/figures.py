@@ -79,9 +79,23 @@ def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
 # --------------------------------------------------------------------------- loading
 
 
-FIGURES_STORE = FrameStore(
-    "figures", lambda files: {"files": [str(f) for f in files]}, stored_options=("sheet",)
-)
+class FileNames(list):
+    """The names of the files a frame was loaded from (``frame.attrs["files"]``).
+
+    A list of strings whose deep copy is a plain copy of the list (strings cannot change):
+    pandas deep-copies a frame's ``attrs`` into every frame and series derived from it, and
+    with the national data's 240 file names that copy was a quarter of a report's time.
+    """
+
+    def __deepcopy__(self, memo: dict) -> FileNames:
+        return FileNames(self)
+
+
+def _loaded_attrs(files: Iterable[str | os.PathLike]) -> dict[str, FileNames]:
+    return {"files": FileNames(str(f) for f in files)}
+
+
+FIGURES_STORE = FrameStore("figures", _loaded_attrs, stored_options=("sheet",))
 """Validated figures kept in the project's cache: ``nq18 run`` parses the data once (its main
 process), its kernels read the result (:mod:`nq18lib.dataset.figurecache`)."""
 
@@ -159,7 +173,7 @@ def load_figures(
     good = _good_rows(origin, problems, bad_files)
     rejects = _rejects(tables, origin, good, problems)
     result = result.loc[good].reset_index(drop=True)
-    result.attrs = {"files": [str(f) for f in files]}
+    result.attrs = _loaded_attrs(files)
     if keep_going:
         result.attrs["problems"] = problems
         result.attrs["rejects"] = rejects
