@@ -169,7 +169,7 @@ def test_a_damaged_cache_file_is_never_trusted(cache, parses, data, monkeypatch,
         other = framefile.frame_bytes(expected.head(1), "0" * 64)
         path.write_bytes(other)
     elif damage == "bad cell":  # a well-formed file whose count is not a whole number
-        head, _, payload = good.partition(b"\n")
+        _, _, payload = good.partition(b"\n")
         document = json.loads(payload)
         column = next(c for c in document["columns"] if c[1] == "Int64")
         column[2][0] = 1.5
@@ -217,7 +217,7 @@ def test_only_frames_kept_exactly_are_stored():
     back = framefile.read_frame(data, "k")
     assert framefile.same_frame(ok, back) and str(back["percent"][0]) == "-0.0"
     assert framefile.read_frame(data, "another key") is None
-    assert framefile.frame_bytes(ok.astype({"count": "float64"}), "k") is None  # not a contract dtype
+    assert framefile.frame_bytes(ok.astype({"count": "float64"}), "k") is None  # not contract
     assert framefile.frame_bytes(ok.set_index("name"), "k") is None
     nan = ok.copy()
     nan["percent"] = pd.array([float("nan"), 1.0], dtype="Float64")  # missing: kept

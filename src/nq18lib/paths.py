@@ -91,6 +91,8 @@ def cache_dir() -> Path | None:
     if value is None:
         return PROJECT_DIR / ".nq18" / "cache"
     return Path(value) if value.strip() else None
+
+
 TEMPLATES_DIR = PACKAGE_DIR / "runner" / "templates"
 
 

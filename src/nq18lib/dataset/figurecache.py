@@ -75,8 +75,10 @@ def reference_hashes() -> list[tuple[str, str]]:
 
 
 class FrameStore:
-    """Frames kept on disk in the project's cache, for a loader whose result depends only on
-    the files it reads, its options and the parsing code.
+    """Frames kept on disk in the project's cache, for a loader of files.
+
+    The loader's result must depend only on the files it reads, its options and the
+    parsing code.
 
     Parameters
     ----------

@@ -45,8 +45,11 @@ def _dtype_name(series: pd.Series) -> str | None:
 
 
 def _values(series: pd.Series, dtype: str) -> list[Any] | None:
-    """Return a column's cells as JSON values (None for a missing one); None when one is
-    not what its dtype promises (a NaN that is not missing, an infinite value …)."""
+    """Return a column's cells as JSON values (None for a missing one).
+
+    None when a cell is not what its dtype promises (a NaN that is not missing, an
+    infinite value …).
+    """
     out: list[Any] = []
     missing = series.isna().to_numpy()
     for value, gone in zip(series.to_numpy(dtype=object), missing, strict=True):
@@ -65,8 +68,10 @@ def _values(series: pd.Series, dtype: str) -> list[Any] | None:
 
 
 def _array(values: list[Any], dtype: str) -> Any:
-    """Return a column's array; a missing count or percent holds 0 under its mask, as the
-    parse leaves it."""
+    """Return a column's array, checking every cell's type.
+
+    A missing count or percent holds 0 under its mask, as the parse leaves it.
+    """
     kinds = {"string": (str,), "Int64": (int,), "Float64": (int, float)}[dtype]
     for value in values:
         if value is not None and (not isinstance(value, kinds) or isinstance(value, bool)):
