@@ -38,7 +38,7 @@ import pandas as pd
 
 from nq18lib import paths
 from nq18lib.dataset import framefile
-from nq18lib.provenance import file_sha256
+from nq18lib.provenance import known_sha256
 
 CACHED_LOADS = 4
 """Distinct sets of files kept per process (the shipped data, a test fixture, synthetic data …)."""
@@ -71,7 +71,7 @@ def reference_hashes() -> list[tuple[str, str]]:
     folder = paths.REFERENCE_DIR
     if not folder.is_dir():
         return []
-    return [(p.name, file_sha256(p)) for p in sorted(folder.iterdir()) if p.is_file()]
+    return [(p.name, known_sha256(p)) for p in sorted(folder.iterdir()) if p.is_file()]
 
 
 class FrameStore:
@@ -204,7 +204,7 @@ def cached_by_content(
         def cached(paths: Any = None, **options: Any) -> pd.DataFrame:
             try:
                 files = expand(paths)
-                hashes = [file_sha256(f) for f in files]
+                hashes = [known_sha256(f) for f in files]
             except (OSError, TypeError):  # a missing file: the loader says what is wrong
                 return load(paths, **options)
             key = (
