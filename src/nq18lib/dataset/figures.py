@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nq18lib.dataset.comparison import comparable_figure_statuses
 from nq18lib.dataset.contract import (
     COLUMN_NAMES,
     COLUMNS,
@@ -35,7 +34,8 @@ from nq18lib.dataset.contract import (
     Column,
 )
 from nq18lib.dataset.figurecache import FrameStore, cached_by_content
-from nq18lib.dataset.rawtable import ROW, XLSX_SUFFIXES, check_tables, read_table
+from nq18lib.dataset.rawtable import ROW, check_tables, read_table
+from nq18lib.dataset.reader import READER, figure_files
 from nq18lib.dataset.typed import parse_figures
 from nq18lib.dataset.validation import (
     DUPLICATE_TEXT,
@@ -46,13 +46,14 @@ from nq18lib.dataset.validation import (
     validate_figures,
 )
 from nq18lib.exceptions import DataError, Problem
-from nq18lib.paths import FIGURES_DIR, write_atomic
+from nq18lib.paths import write_atomic
 
 __all__ = [
     "COLUMNS",
     "COLUMN_NAMES",
     "COUNT_COLUMNS",
     "DUPLICATE_KEY",
+    "READER",
     "REQUIRED_COLUMNS",
     "STATUSES",
     "Column",
@@ -64,16 +65,6 @@ __all__ = [
     "validate_figures",
     "write_figures",
 ]
-
-
-def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
-    """Return the figure tables of a folder (``data/figures`` by default), sorted by name."""
-    folder = Path(folder) if folder is not None else FIGURES_DIR
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in {".csv", *XLSX_SUFFIXES} and not p.name.startswith((".", "~$"))
-    )
 
 
 # --------------------------------------------------------------------------- loading
@@ -420,16 +411,3 @@ def count_sectors(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
         place = counts.setdefault(canonical_jurisdiction(code, name), {})
         place[sector] = place.get(sector, 0) + 1
     return counts
-
-
-class FigureReader:
-    """The dataset stage as the runner sees it (:class:`nq18lib.runner.plan.DataReader`)."""
-
-    figure_files = staticmethod(figure_files)
-    jurisdictions = staticmethod(data_jurisdictions)
-    sector_counts = staticmethod(sector_counts)
-    comparable_statuses = staticmethod(comparable_figure_statuses)
-
-
-READER = FigureReader()
-"""The reader that ``nq18 run`` and :func:`nq18lib.run_reports` hand to the runner."""
