@@ -37,3 +37,13 @@ def chromium(chromium_path) -> str:
     from nq18lib.runner import pdf as report_pdf
 
     return report_pdf.find_browser(chromium_path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_cache(tmp_path_factory) -> Path:
+    """The project's cache of parsed data (``NQ18_CACHE_DIR``) in a folder of the session, so
+    tests, their runs and their kernels never write into the checkout."""
+    folder = tmp_path_factory.mktemp("nq18-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NQ18_CACHE_DIR", str(folder))
+        yield folder

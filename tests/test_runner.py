@@ -412,3 +412,24 @@ def test_dask_distributed_executor(tmp_path):
     runner.shutdown_kernels()
     assert summary.built == ["bac-ninh/tiny"] and summary.exit_code == 0
     assert "Bắc Ninh: 1 số liệu" in (tmp_path / "bac-ninh/tiny.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_kernels_read_the_figures_the_run_stored_and_a_damaged_store_changes_nothing(
+    tmp_path, monkeypatch
+):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("NQ18_CACHE_DIR", str(cache))
+    nq.load_figures.cache_clear()
+    data = tmp_path / "figures.csv"
+    shutil.copy(FIGURES, data)
+    grid_of = dict(kinds=["tiny"], provinces=["Hà Nam", "Bắc Ninh"], data=data)
+    assert nq.run_reports(options(tmp_path / "a", **grid_of)).exit_code == runner.EXIT_OK
+    (stored,) = (cache / "figures").glob("*.frame")  # one frame: the kernels read it
+    good = stored.read_bytes()
+    stored.write_bytes(good[: len(good) // 3])  # cut short
+    assert nq.run_reports(options(tmp_path / "b", **grid_of)).exit_code == runner.EXIT_OK
+    for rid in ("ha-nam/tiny", "bac-ninh/tiny"):
+        first = (tmp_path / "a" / f"{rid}.html").read_bytes()
+        assert (tmp_path / "b" / f"{rid}.html").read_bytes() == first
+    assert stored.read_bytes() == good  # parsed again in a kernel and stored whole

@@ -174,6 +174,7 @@ def test_figures_are_parsed_once_per_content_and_each_caller_gets_a_copy(tmp_pat
 
     data = tmp_path / "figures.csv"
     data.write_bytes(FIGURES.read_bytes())
+    monkeypatch.setenv("NQ18_CACHE_DIR", "")  # this process's layer only (test_figurecache)
     nq.load_figures.cache_clear()
     parsed = []
     original = dataset_figures.parse_figures

@@ -1,27 +1,12 @@
 """nq18lib: figures on how Vietnam's provinces carried out Resolution 18-NQ/TW.
 
-The public API, so that a notebook can say ``import nq18lib as nq``.
+The public API, so that a notebook can say ``import nq18lib as nq``. Every name but the
+exceptions is imported on first use (see ``_API`` and ``_REPORT_API``), so that
+``import nq18lib`` and the command line (a run with nothing to rebuild) pay for pandas,
+plotly and the extractor only when they use them.
 """
 
-from nq18lib.dataset.figures import load_figures, read_table, validate_figures, write_figures
 from nq18lib.exceptions import DataError, Nq18Error, NumberFormatError, ParameterError, Problem
-from nq18lib.extract.extraction import Figure, extract_figures, extract_file
-from nq18lib.numerals import format_number, format_percent, parse_count, parse_decimal
-from nq18lib.reference.provinces import (
-    Province,
-    all_provinces,
-    find_province,
-    province_codes,
-    units_2025,
-)
-from nq18lib.reference.taxonomy import (
-    categories_of,
-    category_label,
-    load_taxonomy,
-    sector_codes,
-    sector_label,
-    sector_of,
-)
 
 __version__ = "0.2.0"
 """The one version of nq18lib (``pyproject.toml`` reads it from here)."""
@@ -57,9 +42,34 @@ __all__ = [
     "write_figures",
 ]
 
+_API = {
+    "load_figures": "nq18lib.dataset.figures",
+    "read_table": "nq18lib.dataset.figures",
+    "validate_figures": "nq18lib.dataset.figures",
+    "write_figures": "nq18lib.dataset.figures",
+    "Figure": "nq18lib.extract.extraction",
+    "extract_figures": "nq18lib.extract.extraction",
+    "extract_file": "nq18lib.extract.extraction",
+    "format_number": "nq18lib.numerals",
+    "format_percent": "nq18lib.numerals",
+    "parse_count": "nq18lib.numerals",
+    "parse_decimal": "nq18lib.numerals",
+    "Province": "nq18lib.reference.provinces",
+    "all_provinces": "nq18lib.reference.provinces",
+    "find_province": "nq18lib.reference.provinces",
+    "province_codes": "nq18lib.reference.provinces",
+    "units_2025": "nq18lib.reference.provinces",
+    "categories_of": "nq18lib.reference.taxonomy",
+    "category_label": "nq18lib.reference.taxonomy",
+    "load_taxonomy": "nq18lib.reference.taxonomy",
+    "sector_codes": "nq18lib.reference.taxonomy",
+    "sector_label": "nq18lib.reference.taxonomy",
+    "sector_of": "nq18lib.reference.taxonomy",
+}
+"""The data stage's vocabulary: figures, extraction, numerals, provinces, taxonomy."""
+
 # Report building blocks (charts, tables, narrative, provenance footer) and the report
-# runner. Imported lazily,
-# on first use, so that `import nq18lib` (and the CLI) does not pay for plotly.
+# runner, imported on first use as well.
 _REPORT_API = {
     "attainment_chart": "nq18lib.report.charts",
     "before_after_chart": "nq18lib.report.charts",
@@ -143,7 +153,7 @@ def run_reports(options=None, executor=None):
     """
     import dataclasses
 
-    from nq18lib.dataset import READER
+    from nq18lib.dataset.reader import READER
     from nq18lib.runner.plan import RunOptions
     from nq18lib.runner.run import run_reports as run_grid
 
@@ -153,17 +163,27 @@ def run_reports(options=None, executor=None):
     return run_grid(options, executor)
 
 
+_STAGES = frozenset(
+    {"audit", "cli", "dataset", "extract", "metrics", "reference", "report", "runner"}
+    | {"frames", "numerals", "paths", "provenance"}
+)
+"""Sub-packages and shared modules, reachable as attributes before anything imported them."""
+
+
 def __dir__() -> list[str]:
     """List every public name, the lazily imported ones too (completion in JupyterLab)."""
     return sorted(set(globals()) | set(__all__))
 
 
 def __getattr__(name: str):
-    """Import a report building block on first use (see ``_REPORT_API``)."""
-    if name in _REPORT_API:
-        import importlib
+    """Import a public name on first use (see ``_API`` and ``_REPORT_API``)."""
+    import importlib
 
-        value = getattr(importlib.import_module(_REPORT_API[name]), name)
+    module = _API.get(name) or _REPORT_API.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
+    if name in _STAGES:  # ``nq.dataset``, ``nq.report`` … as after an eager import
+        return importlib.import_module(f"nq18lib.{name}")
     raise AttributeError(f"module 'nq18lib' has no attribute {name!r}")

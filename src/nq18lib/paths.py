@@ -76,6 +76,23 @@ NOTEBOOKS_DIR = (
     else shipped_dir("notebooks")
 )
 REPORTS_DIR = Path(os.environ.get("NQ18_REPORTS_DIR", PROJECT_DIR / "reports"))
+CACHE_VARIABLE = "NQ18_CACHE_DIR"
+"""Where parsed data is kept between processes (default ``<project>/.nq18/cache``); set to
+an empty value to keep nothing on disk."""
+
+
+def cache_dir() -> Path | None:
+    """Return the folder of the project's cache, or None when it is turned off.
+
+    Read at every call (not at import), so a runner, its kernels and a test can point it
+    elsewhere through :data:`CACHE_VARIABLE`.
+    """
+    value = os.environ.get(CACHE_VARIABLE)
+    if value is None:
+        return PROJECT_DIR / ".nq18" / "cache"
+    return Path(value) if value.strip() else None
+
+
 TEMPLATES_DIR = PACKAGE_DIR / "runner" / "templates"
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from nq18lib.audit.checks import audit_figures, audit_records, format_audit_table
 from nq18lib.cli.output import print_json
-from nq18lib.dataset.figures import load_figures
 from nq18lib.exceptions import EXIT_FAILED, EXIT_OK
 
 
@@ -26,6 +24,9 @@ def handle(args: argparse.Namespace) -> int:
     Returns 0, or 1 with ``--strict`` when any figure has an error finding. Bad data
     raises :class:`~nq18lib.exceptions.DataError` (exit 2 in the CLI).
     """
+    from nq18lib.audit.checks import audit_figures, audit_records, format_audit_table
+    from nq18lib.dataset.figures import load_figures
+
     figures = load_figures(args.paths)
     audited = audit_figures(figures)
     if args.format == "json":

@@ -8,10 +8,6 @@ from pathlib import Path
 
 from nq18lib.cli.output import print_json
 from nq18lib.exceptions import DataError, Nq18Error, Problem
-from nq18lib.extract.extraction import extract_text, figure_rows, write_rows_csv
-from nq18lib.extract.review import review_page
-from nq18lib.extract.textsource import read_text
-from nq18lib.runner.manifest import write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +36,11 @@ def handle(args: argparse.Namespace) -> int:
     JSON is ``{"figures": [row …], "possible_misses": [miss …]}``; CSV is the draft of
     data-contract rows (possible misses are not rows: see the review page or the JSON).
     """
+    from nq18lib.extract.extraction import extract_text, figure_rows, write_rows_csv
+    from nq18lib.extract.review import review_page
+    from nq18lib.extract.textsource import read_text
+    from nq18lib.runner.manifest import write_atomic
+
     review = Path(args.review) if getattr(args, "review", None) else None
     if review is not None and len(args.paths) != 1:
         raise Nq18Error("--review writes the page of one file: give exactly one FILE")

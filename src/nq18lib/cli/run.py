@@ -8,7 +8,7 @@ import signal
 import sys
 from typing import Any
 
-from nq18lib.dataset import READER
+from nq18lib.dataset.reader import READER
 from nq18lib.exceptions import EXIT_BUSY, Nq18Error, ParameterError
 from nq18lib.runner.run import RunLockedError, RunOptions, run_reports
 

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from nq18lib.cli.output import print_problems
-from nq18lib.dataset.figures import load_figures, rejects_path, write_csv_atomic, write_figures
 from nq18lib.exceptions import DataError, Problem
 
 
@@ -35,6 +34,8 @@ def handle(args: argparse.Namespace) -> int:
     ``OUT.rejects.csv`` (written every time, empty but for its header when nothing was
     rejected). The exit code stays 2 when anything was rejected, so that scripts notice.
     """
+    from nq18lib.dataset.figures import load_figures, rejects_path, write_csv_atomic, write_figures
+
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:

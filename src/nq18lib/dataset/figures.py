@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nq18lib.dataset.comparison import comparable_figure_statuses
 from nq18lib.dataset.contract import (
     COLUMN_NAMES,
     COLUMNS,
@@ -34,8 +33,9 @@ from nq18lib.dataset.contract import (
     STATUSES,
     Column,
 )
-from nq18lib.dataset.figurecache import cached_by_content
-from nq18lib.dataset.rawtable import ROW, XLSX_SUFFIXES, check_tables, read_table
+from nq18lib.dataset.figurecache import FrameStore, cached_by_content
+from nq18lib.dataset.rawtable import ROW, check_tables, read_table
+from nq18lib.dataset.reader import READER, figure_files
 from nq18lib.dataset.typed import parse_figures
 from nq18lib.dataset.validation import (
     DUPLICATE_TEXT,
@@ -46,13 +46,14 @@ from nq18lib.dataset.validation import (
     validate_figures,
 )
 from nq18lib.exceptions import DataError, Problem
-from nq18lib.paths import FIGURES_DIR, write_atomic
+from nq18lib.paths import write_atomic
 
 __all__ = [
     "COLUMNS",
     "COLUMN_NAMES",
     "COUNT_COLUMNS",
     "DUPLICATE_KEY",
+    "READER",
     "REQUIRED_COLUMNS",
     "STATUSES",
     "Column",
@@ -66,20 +67,31 @@ __all__ = [
 ]
 
 
-def figure_files(folder: str | os.PathLike | None = None) -> list[Path]:
-    """Return the figure tables of a folder (``data/figures`` by default), sorted by name."""
-    folder = Path(folder) if folder is not None else FIGURES_DIR
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in {".csv", *XLSX_SUFFIXES} and not p.name.startswith((".", "~$"))
-    )
-
-
 # --------------------------------------------------------------------------- loading
 
 
-@cached_by_content(lambda paths: _expand(paths))
+class FileNames(list):
+    """The names of the files a frame was loaded from (``frame.attrs["files"]``).
+
+    A list of strings whose deep copy is a plain copy of the list (strings cannot change):
+    pandas deep-copies a frame's ``attrs`` into every frame and series derived from it, and
+    with the national data's 240 file names that copy was a quarter of a report's time.
+    """
+
+    def __deepcopy__(self, memo: dict) -> FileNames:
+        return FileNames(self)
+
+
+def _loaded_attrs(files: Iterable[str | os.PathLike]) -> dict[str, FileNames]:
+    return {"files": FileNames(str(f) for f in files)}
+
+
+FIGURES_STORE = FrameStore("figures", _loaded_attrs, stored_options=("sheet",))
+"""Validated figures kept in the project's cache: ``nq18 run`` parses the data once (its main
+process), its kernels read the result (:mod:`nq18lib.dataset.figurecache`)."""
+
+
+@cached_by_content(lambda paths: _expand(paths), store=FIGURES_STORE)
 def load_figures(
     paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
     *,
@@ -152,7 +164,7 @@ def load_figures(
     good = _good_rows(origin, problems, bad_files)
     rejects = _rejects(tables, origin, good, problems)
     result = result.loc[good].reset_index(drop=True)
-    result.attrs = {"files": [str(f) for f in files]}
+    result.attrs = _loaded_attrs(files)
     if keep_going:
         result.attrs["problems"] = problems
         result.attrs["rejects"] = rejects
@@ -399,16 +411,3 @@ def count_sectors(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
         place = counts.setdefault(canonical_jurisdiction(code, name), {})
         place[sector] = place.get(sector, 0) + 1
     return counts
-
-
-class FigureReader:
-    """The dataset stage as the runner sees it (:class:`nq18lib.runner.plan.DataReader`)."""
-
-    figure_files = staticmethod(figure_files)
-    jurisdictions = staticmethod(data_jurisdictions)
-    sector_counts = staticmethod(sector_counts)
-    comparable_statuses = staticmethod(comparable_figure_statuses)
-
-
-READER = FigureReader()
-"""The reader that ``nq18 run`` and :func:`nq18lib.run_reports` hand to the runner."""

@@ -20,6 +20,7 @@ import pandas as pd
 
 from nq18lib.dataset import guard
 from nq18lib.dataset.encoding import decode_text
+from nq18lib.dataset.reader import XLSX_SUFFIXES
 from nq18lib.dataset.xlsx import (
     OTHER_WORKBOOK_SUFFIXES,
     column_letters,
@@ -31,7 +32,6 @@ from nq18lib.exceptions import DataError, Problem
 from nq18lib.reference import headers as vocab
 
 ROW = "__row__"
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 HEADER_SEARCH_ROWS = 30
 
 

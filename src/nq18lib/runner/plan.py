@@ -220,19 +220,21 @@ def plan_run(
     dropped = [spec for spec in grid_specs if spec.report_id not in kept]
     published = published_reports(state, reports_dir) - {spec.report_id for spec in dropped}
     specs = grid.link_siblings(specs, declared, published)
-    from nq18lib.reference.taxonomy import sector_codes
-
+    source_sha = manifest.library_source_hash()
     grid.check_parameters(
         specs,
         declared,
-        {"province": known, "lang": grid.LANGS, "sector": sector_codes(with_other=True)},
+        {
+            "province": known,
+            "lang": grid.LANGS,
+            "sector": _sector_codes(state["data"], source_sha),
+        },
     )
 
     withdraw_reports(dropped, state, reports_dir)
 
     from nq18lib import __version__
 
-    source_sha = manifest.library_source_hash()
     entries = state.setdefault("reports", {})
     planned = []
     for spec in specs:
@@ -244,6 +246,23 @@ def plan_run(
             Planned(spec, key, inputs, action, order=list(registry).index(spec.kind.name))
         )
     return planned
+
+
+def _sector_codes(record: dict[str, Any], source_sha: str) -> list[str]:
+    """Return the taxonomy's sector codes, kept in the data record.
+
+    The record's hash covers the reference tables, and the codes are kept with the hash of
+    the code that read them: a run with nothing to rebuild does not import pandas to read
+    the taxonomy.
+    """
+    kept = record.get("sector_codes")
+    if isinstance(kept, dict) and kept.get("source") == source_sha:
+        return list(kept["codes"])
+    from nq18lib.reference.taxonomy import sector_codes
+
+    codes = sector_codes(with_other=True)
+    record["sector_codes"] = {"source": source_sha, "codes": codes}
+    return codes
 
 
 def published_reports(state: dict[str, Any], reports_dir: Path) -> set[str]:
