@@ -75,6 +75,48 @@ def test_pages_swapped_into_one_kept_page_print_like_pages_loaded_anew(pages, ch
     assert "Bắc Ninh" in texts[True][0] and "Hà Nam" not in texts[True][0]
 
 
+def test_a_page_is_replaced_after_its_lifetime_and_prints_the_same(pages, chromium, tmp_path):
+    texts, renderers = {}, {}
+    for lifetime in (2, 100):
+        with report_pdf.PdfPrinter(chromium, timeout=30, page_lifetime=lifetime) as printer:
+            seen: set[int] = set()
+            for i, html in enumerate(pages):
+                printer.print_pdf(html, tmp_path / f"{lifetime}-{i}.pdf")
+                seen |= _renderer_pids(printer.pid)
+            # a new page every 2 reports, loaded first, then swapped into
+            expected = (3, 3, 3) if lifetime == 2 else (1, 1, len(pages) - 1)
+            assert (printer.pages, printer.loaded, printer.swapped) == expected
+            renderers[lifetime] = seen
+        texts[lifetime] = [pdf_text(tmp_path / f"{lifetime}-{i}.pdf") for i in range(len(pages))]
+    assert texts[2] == texts[100]
+    # each new page has a renderer process of its own (the old one ends with its page)
+    assert len(renderers[2]) >= len(renderers[100]) + 2
+
+
+def _renderer_pids(browser: int | None) -> set[int]:
+    """Return the process ids of the browser's renderer processes (Linux /proc)."""
+    if browser is None or not Path("/proc").is_dir():
+        pytest.skip("needs the browser's process and Linux /proc")
+    children: dict[int, list[int]] = {}
+    commands: dict[int, bytes] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            commands[int(entry.name)] = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        children.setdefault(int(stat[1]), []).append(int(entry.name))
+    found, todo = set(), [browser]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            todo.append(child)
+            if b"--type=renderer" in commands.get(child, b""):
+                found.add(child)
+    return found
+
+
 def test_a_page_of_another_template_is_loaded_not_swapped(pages, chromium, tmp_path):
     other = tmp_path / "other.html"
     text = pages[1].read_text(encoding="utf-8")
