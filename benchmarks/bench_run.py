@@ -140,10 +140,19 @@ class TreeSampler(threading.Thread):
                         self.worker_fds.setdefault(process.pid, []).append(process.num_fds())
                     times = process.cpu_times()
                     # named again every time: a child seen between fork and exec still
-                    # has its parent's command line
-                    kind = process_kind(
-                        own, process.pid == self.pid, worker, process.name(), kinds.get(ppid, "")
-                    )
+                    # has its parent's command line; but a process that is exiting has
+                    # none any more, and keeps the kind it had (else a renderer closed at
+                    # the end of a run is counted, with all its CPU, as another process)
+                    if not own and process.pid in self.cpu:
+                        kind = self.cpu[process.pid][0]
+                    else:
+                        kind = process_kind(
+                            own,
+                            process.pid == self.pid,
+                            worker,
+                            process.name(),
+                            kinds.get(ppid, ""),
+                        )
                     kinds[process.pid] = kind
                     self.cpu[process.pid] = (kind, times.user + times.system)
                     if kind == "other":
