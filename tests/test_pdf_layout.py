@@ -136,6 +136,47 @@ def test_a_chart_taller_than_a_page_prints_in_pieces_and_no_page_is_half_empty(
     assert re.search(r"Tỉnh số 1\b(?!\d)", sheets[here]), sheets[here]
 
 
+PIECES_JS = """() => [...document.querySelectorAll('.nq18-chart-piece')].map(piece => {
+  const band = piece.getBoundingClientRect();
+  const drawn = [...piece.querySelectorAll('.main-svg text, .main-svg path')]
+    .map(el => el.getBoundingClientRect()).filter(box => box.width || box.height);
+  return {
+    labels: [...piece.querySelectorAll('.ytick text')].map(t => t.textContent),
+    outside: drawn.filter(box => box.bottom < band.top - 10 || box.top > band.bottom + 10).length,
+    drawn: drawn.length,
+    unresolved: [...piece.querySelectorAll('[clip-path]')]
+      .map(el => (el.getAttribute('clip-path').match(/url\\(['"]?#([^'")]+)/) || [])[1])
+      .filter(id => id && !document.getElementById(id)).length,
+  };
+})"""
+"""What every printed piece of a cut chart draws: its labels, how many of its drawn elements
+lie wholly outside its box, and its clip paths whose target is missing."""
+
+
+def test_each_printed_piece_of_a_tall_chart_draws_only_its_band(pages, chromium, tmp_path):
+    """A piece does not paint the whole chart again (clipped): only what crosses its band."""
+    from playwright.sync_api import sync_playwright
+
+    from nq18lib.runner.html import A4_PRINT_WIDTH_PX
+
+    names = [f"Tỉnh số {i}" for i in range(1, 71)]
+    tall = with_body(pages[0], tmp_path / "tall.html", tall_chart(names, 70 * 38))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        page = browser.new_page(viewport={"width": A4_PRINT_WIDTH_PX, "height": 1000})
+        page.emulate_media(media="print")  # as the printer lays a report out
+        page.goto(tall.as_uri(), wait_until="load")
+        page.evaluate("() => window.nq18Charts.then(() => true)")
+        pieces = page.evaluate(PIECES_JS)
+        browser.close()
+    assert len(pieces) >= 4
+    for number, piece in enumerate(pieces, start=1):
+        assert piece["drawn"] and not piece["outside"], (number, piece["outside"])
+        assert not piece["unresolved"], (number, piece["unresolved"])
+        assert len(piece["labels"]) < len(names) / 2, (number, len(piece["labels"]))
+    assert {label for piece in pieces for label in piece["labels"]} == set(names)
+
+
 def test_a_chart_grown_to_fit_its_labels_prints_whole(pages, chromium, tmp_path):
     """Labels that touch make a chart taller than its box; its last bar still prints."""
     names = [f"Đơn vị số {i}" for i in range(1, 25)]
