@@ -13,8 +13,8 @@ and output history, the execution counter, the last traceback, ``sys.path`` and 
 directory go back to a fresh kernel's, without ``%reset -f``'s full garbage collection.
 The reset before a kernel's second report collects once and freezes what survives (the
 imported modules, the parsed figures, caches: :func:`gc.freeze`), so the collector's full
-passes no longer walk them in every report (a tenth of a report's cell time); garbage of
-later reports is collected as before.
+passes no longer walk them in every report; garbage of later reports is collected as
+before (a cycle left by a report is never frozen: the collection comes after the reset).
 """
 
 from __future__ import annotations
