@@ -343,8 +343,7 @@ def before_after_chart(sizes: pd.DataFrame, lang: str = "vi") -> go.Figure | Non
     data = sizes[sizes["baseline_min"].notna()].reset_index(drop=True)
     if data.empty:
         return None
-    named = data.assign(percent_decimals=None)
-    titles = [wrap_label(n, 40) for n in _distinct_names(named, lang)]
+    titles = [wrap_label(n, 40) for n in _distinct_names(data.assign(percent_decimals=None), lang)]
     fig = make_subplots(
         rows=len(data), cols=1, subplot_titles=titles, vertical_spacing=0.32 / len(data)
     )
