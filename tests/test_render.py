@@ -254,3 +254,24 @@ def test_fixture_notebooks_exist():
     assert nbformat.read(FIXTURES / "tiny.ipynb", as_version=4).cells[1].metadata["tags"] == [
         "parameters"
     ]
+
+
+def test_packed_plotlyjs_is_kept_in_the_cache_and_made_again_when_damaged(tmp_path, monkeypatch):
+    monkeypatch.setenv("NQ18_CACHE_DIR", str(tmp_path))
+    report_html.plotly_js_packed.cache_clear()
+    try:
+        made = report_html.plotly_js_packed()
+        assert gzip.decompress(base64.b64decode(made)).decode() == report_html.plotly_js()
+        (stored,) = (tmp_path / report_html.PACKED_STORE).glob("*.b64")
+        checksum, packed = stored.read_text(encoding="ascii").split("\n")
+        assert packed == made
+        # a worker of a later run reads it: what it reads is what the page embeds
+        stored.write_text(f"{checksum}\nnot plotly.js", encoding="ascii")
+        report_html.plotly_js_packed.cache_clear()
+        assert report_html.plotly_js_packed() == made  # damaged: made again, not trusted
+        assert stored.read_text(encoding="ascii") == f"{checksum}\n{made}"
+        report_html.plotly_js_packed.cache_clear()
+        monkeypatch.setenv("NQ18_CACHE_DIR", "")
+        assert report_html.plotly_js_packed() == made  # no cache: the same bytes
+    finally:
+        report_html.plotly_js_packed.cache_clear()

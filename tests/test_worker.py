@@ -193,6 +193,41 @@ def test_figures_are_parsed_once_per_content_and_each_caller_gets_a_copy(tmp_pat
     assert second.attrs["files"] == [str(data)]
 
 
+# A report that leaves a reference cycle in its namespace, and says which cycles of the
+# reports before it are still alive after a collection, and how many objects are frozen.
+CYCLES = """import gc, sys, types, weakref
+class Node:
+    pass
+node = Node()
+node.me = node
+probe = sys.modules.setdefault("_nq18_probe", types.ModuleType("_nq18_probe"))
+gc.collect()
+alive = [ref() is not None for ref in getattr(probe, "refs", [])]
+probe.refs = [*getattr(probe, "refs", []), weakref.ref(node)]
+print(gc.get_freeze_count(), alive)"""
+
+
+@pytest.mark.slow
+def test_a_kept_kernel_freezes_once_and_still_collects_each_reports_garbage(tmp_path):
+    nb = new_notebook(metadata=KERNEL)
+    nb.cells = [new_code_cell(CYCLES)]
+    session = worker.KernelSession()
+    seen = []
+    try:
+        for _ in range(4):
+            run = nbformat.from_dict(json.loads(json.dumps(nb)))
+            session.execute(run, str(tmp_path), lambda cell: 60)
+            frozen, alive = run.cells[0].outputs[0]["text"].split(" ", 1)
+            seen.append((int(frozen), alive.strip()))
+    finally:
+        session.close()
+    # frozen before the second report, once: what the first left is kept out of the passes
+    assert seen[0][0] == 0 and seen[1][0] > 0, seen
+    assert seen[1][0] >= seen[2][0] >= seen[3][0], seen  # frozen objects freed, none added
+    # and no report's cycle outlives it (none was frozen with the rest)
+    assert [a for _, a in seen] == ["[]", "[False]", "[False, False]", "[False, False, False]"]
+
+
 @pytest.mark.slow
 def test_kept_kernel_reports_are_identical_to_fresh_kernel_ones(tmp_path):
     """The bar of issue 15: the shipped sector notebook, kept kernel vs --fresh-kernel."""

@@ -105,11 +105,22 @@ def _figure_name(row: pd.Series, lang: str, *, with_jurisdiction: bool = False) 
     return name
 
 
-def _distinct_names(data: pd.DataFrame, lang: str) -> list[str]:
-    """Category labels, told apart only where needed: by level, phase, status, then id."""
+def _rows(data: pd.DataFrame) -> list[pd.Series]:
+    """Return a frame's rows as ``iterrows`` gives them, once for every use a chart has."""
+    return [row for _, row in data.iterrows()]
+
+
+def _distinct_names(
+    data: pd.DataFrame, lang: str, rows: list[pd.Series] | None = None
+) -> list[str]:
+    """Category labels, told apart only where needed: by level, phase, status, then id.
+
+    ``rows`` are ``data``'s rows when the caller already has them (:func:`_rows`).
+    """
+    rows = _rows(data) if rows is None else rows
     many_places = data["jurisdiction"].nunique() > 1
-    names = [_figure_name(r, lang, with_jurisdiction=many_places) for _, r in data.iterrows()]
-    return distinguish(names, data, lang)
+    names = [_figure_name(r, lang, with_jurisdiction=many_places) for r in rows]
+    return _distinguish(names, data, lang, rows)
 
 
 def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
@@ -125,9 +136,20 @@ def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
     >>> distinguish(["Sở", "Sở"], pd.DataFrame({"figure_id": ["a", "b"]}), "en")
     ['Sở (1)', 'Sở (2)']
     """
+    return _distinguish(names, data, lang)
+
+
+def _distinguish(
+    names: list[str], data: pd.DataFrame, lang: str, rows: list[pd.Series] | None = None
+) -> list[str]:
+    """:func:`distinguish`, reading ``data``'s rows (``rows`` when given) only for repeats."""
     from nq18lib.report.tables import _period, source_label
 
-    rows = [row for _, row in data.iterrows()]
+    out = [_text(n) for n in names]  # from data: shown as text, never as markup
+    repeated = {n for n in names if names.count(n) > 1}
+    if not repeated:
+        return out
+    rows = _rows(data) if rows is None else rows
     sources = load_sources() if "source_id" in data.columns else None
     describe = {
         "level": lambda row: value_label("level", row.get("level"), lang),
@@ -137,8 +159,7 @@ def distinguish(names: list[str], data: pd.DataFrame, lang: str) -> list[str]:
         "period": lambda row: _period(row, lang),
         "source": lambda row: source_label(row.get("source_id"), lang, sources),
     }
-    out = [_text(n) for n in names]  # from data: shown as text, never as markup
-    for name in {n for n in names if names.count(n) > 1}:
+    for name in repeated:
         idx = [i for i, n in enumerate(names) if n == name]
         for column, words in describe.items():
             if column not in data.columns and column not in ("period", "source"):
@@ -207,7 +228,8 @@ def reduction_bar(
     if data.empty:
         return None
     sources = load_sources() if sources is None else sources
-    names = [wrap_label(n, 22) for n in _distinct_names(data, lang)]
+    rows = _rows(data)
+    names = [wrap_label(n, 22) for n in _distinct_names(data, lang, rows)]
     fig = go.Figure()
     if color_by == "sector":
         groups = data["category"].map(lambda c: sector_of(c) if c else "other")
@@ -220,6 +242,7 @@ def reduction_bar(
     for group in groups.unique():
         part = data[groups == group]
         idx = part.index
+        part_rows = [rows[i] for i in idx]
         text = [
             figure_number(row, "percent", lang)
             + (
@@ -229,7 +252,7 @@ def reduction_bar(
             )
             + f" {STATUS_MARKS.get(str(row['status']), '')}".rstrip()
             + (f" {FLAG}" if str(row["figure_id"]) in flagged else "")
-            for _, row in part.iterrows()
+            for row in part_rows
         ]
         hover = [
             f"<b>{html.escape(_figure_name(row, lang, with_jurisdiction=True))}</b><br>"
@@ -241,7 +264,7 @@ def reduction_bar(
             )
             + f"<br>{status_text(row['status'], lang)}"
             + f"<br>{_source_line(row, lang, sources)}"
-            for _, row in part.iterrows()
+            for row in part_rows
         ]
         fig.add_trace(
             go.Bar(
@@ -414,12 +437,13 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
     figures = data.drop_duplicates("figure_id").reset_index(drop=True)
     many = "jurisdiction" in data.columns and data["jurisdiction"].nunique() > 1
     names_by_id = {}
-    for _, row in figures.iterrows():
+    figure_rows = _rows(figures)
+    for row in figure_rows:
         name = category_label(str(row["category"]), lang)
         if many:
             name = f"{row['jurisdiction']}: {name}"
         names_by_id[row["figure_id"]] = name
-    told_apart = distinguish(list(names_by_id.values()), figures, lang)
+    told_apart = _distinguish(list(names_by_id.values()), figures, lang, figure_rows)
     names_by_id = {
         fid: wrap_label(name, 24) for fid, name in zip(names_by_id, told_apart, strict=True)
     }
@@ -435,7 +459,7 @@ def attainment_chart(attainment: pd.DataFrame | None, lang: str = "vi") -> go.Fi
             y=names,
             orientation="h",
             marker_color=[COLORS[best[f]] for f in figures["figure_id"]],
-            text=[_rate_text(row, lang) for _, row in figures.iterrows()],
+            text=[_rate_text(row, lang) for row in figure_rows],
             textposition="inside",
             insidetextanchor="start",
             textfont={"color": "#ffffff"},
@@ -566,7 +590,8 @@ def comparison_chart(
         part = data[data[key] == category].sort_values("percent", ascending=False)
         category = str(part["category"].iloc[0])
         places = part["jurisdiction"].astype(str).tolist()
-        names = [wrap_label(n, 22) for n in distinguish(places, part, lang)]
+        rows = _rows(part)
+        names = [wrap_label(n, 22) for n in _distinguish(places, part, lang, rows)]
         all_names += names
         hover = [
             f"<b>{html.escape(str(row['jurisdiction']))}</b>: "
@@ -579,7 +604,7 @@ def comparison_chart(
             + f"<br>{status_text(row['status'], lang)}"
             + (f", {html.escape(str(row['phase']))}" if not is_missing(row.get("phase")) else "")
             + f"<br>{_source_line(row, lang, sources)}"
-            for _, row in part.iterrows()
+            for row in rows
         ]
         fig.add_trace(
             go.Bar(
@@ -590,7 +615,7 @@ def comparison_chart(
                     COLORS["highlight"] if j == highlight else COLORS["other"]
                     for j in part["jurisdiction"]
                 ],
-                text=[figure_number(row, "percent", lang) for _, row in part.iterrows()],
+                text=[figure_number(row, "percent", lang) for row in rows],
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=hover,

@@ -16,6 +16,7 @@ Heavy imports (nbconvert, plotly) happen inside the functions that need them.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import re
@@ -223,13 +224,68 @@ def plotly_js() -> str:
     return get_plotlyjs()
 
 
+PACKED_LEVEL = 9
+"""gzip's compression level for the plotly.js of the pages."""
+PACKED_STORE = "plotlyjs"
+"""The folder of the project's cache (:func:`nq18lib.paths.cache_dir`) keeping it packed."""
+PACKED_KEPT = 4
+"""Packed plotly.js files kept in the store (the newest used): one per plotly or zlib build."""
+
+
 @lru_cache(maxsize=1)
 def plotly_js_packed() -> str:
-    """Return plotly.js gzip-compressed and base64-encoded, as the report template embeds it."""
+    """Return plotly.js gzip-compressed and base64-encoded, as the report template embeds it.
+
+    Compressing takes most of a core-second, so the result is kept in the project's cache
+    (``plotlyjs/``, keyed by plotly.js's content, the level and zlib's version: the same
+    inputs give the same bytes) and every worker of every run reads it instead. A stored
+    file starts with the SHA-256 of the rest: one that is missing, truncated or altered is
+    made again; a cache that cannot be written is left alone.
+    """
+    import hashlib
+    import zlib
+
+    from nq18lib import paths
+
+    text = plotly_js().encode("utf-8")
+    root = paths.cache_dir()
+    if root is None:
+        return _packed(text)
+    identity = f"{PACKED_LEVEL}\0{zlib.ZLIB_RUNTIME_VERSION}\0".encode()
+    key = hashlib.sha256(identity + text).hexdigest()
+    path = root / PACKED_STORE / f"{key}.b64"
+    try:
+        checksum, _, packed = path.read_text(encoding="ascii").partition("\n")
+        if checksum == hashlib.sha256(packed.encode("ascii")).hexdigest():
+            return packed
+    except (OSError, UnicodeDecodeError):
+        pass
+    packed = _packed(text)
+    checksum = hashlib.sha256(packed.encode("ascii")).hexdigest()
+    try:
+        write_atomic(path, f"{checksum}\n{packed}")
+        _prune(path.parent, keep=path)
+    except OSError:  # a read-only project: the pages are the same, only slower to make
+        pass
+    return packed
+
+
+def _packed(text: bytes) -> str:
     import base64
     import gzip
 
-    return base64.b64encode(gzip.compress(plotly_js().encode("utf-8"), 9, mtime=0)).decode()
+    return base64.b64encode(gzip.compress(text, PACKED_LEVEL, mtime=0)).decode("ascii")
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the :data:`PACKED_KEPT` most recently written packed files."""
+    found = []
+    for path in folder.glob("*.b64"):
+        with contextlib.suppress(OSError):
+            found.append((path == keep, path.stat().st_mtime_ns, path))
+    for _, _, path in sorted(found, reverse=True)[PACKED_KEPT:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 @lru_cache(maxsize=4)

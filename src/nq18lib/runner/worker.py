@@ -11,6 +11,10 @@ of the notebook around every cell, and no new kernel client per report. Before e
 one silent request resets the kernel (:data:`RESET_SOURCE`): the user namespace, the input
 and output history, the execution counter, the last traceback, ``sys.path`` and the working
 directory go back to a fresh kernel's, without ``%reset -f``'s full garbage collection.
+The reset before a kernel's second report collects once and freezes what survives (the
+imported modules, the parsed figures, caches: :func:`gc.freeze`), so the collector's full
+passes no longer walk them in every report; garbage of later reports is collected as
+before (a cycle left by a report is never frozen: the collection comes after the reset).
 """
 
 from __future__ import annotations
@@ -33,11 +37,13 @@ STARTUP_TIMEOUT = 60.0
 """Seconds a new kernel has to answer."""
 
 RESET_SOURCE = '''
+import gc as _gc
 import os as _os
 import sys as _sys
 
 _PATH = list(_sys.path)
 _KEPT = ("__builtin__", "__builtins__", "__name__")
+_FROZEN = []
 
 
 def reset(cwd):
@@ -67,6 +73,10 @@ def reset(cwd):
     _sys.path[:] = _PATH
     _os.chdir(cwd)
     history.dir_hist[:] = [_os.getcwd()]
+    if not _FROZEN:  # after the first report: what stays from now on, kept out of the GC
+        _gc.collect()
+        _gc.freeze()
+        _FROZEN.append(_gc.get_freeze_count())
 '''
 """The kernel side of the reset, installed once per kernel as the module ``_nq18_kernel``."""
 
