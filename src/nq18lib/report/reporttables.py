@@ -133,10 +133,47 @@ class ReportTables:
             glossary = glossary_frame(self.lang)
             _write_sheet(book, glossary_title, {c: list(glossary[c]) for c in glossary.columns})
             with open(tmp, "wb") as fh:
-                book.save(fh)
+                _save_book(book, fh)
 
         write_atomic(out, writer=write)
         return out
+
+
+def _save_book(book, fh) -> None:
+    """Save a workbook as openpyxl's ``Workbook.save`` does, each sheet's XML kept in memory.
+
+    openpyxl writes each sheet into a temporary file, then copies it into the zip and
+    removes it: two file creations and a removal a sheet, a workbook having one sheet a
+    table. The zip's members are the same bytes (the sheets' entries keep the temporary
+    file's mode, 0600 regular file).
+    """
+    import datetime
+    import time
+    from io import BytesIO
+    from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class InMemoryWriter(ExcelWriter):
+        def write_worksheet(self, ws) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            entry = ZipInfo(ws.path[1:], date_time=time.localtime()[:6])
+            entry.external_attr = 0o100600 << 16
+            entry.compress_type = self._archive.compression
+            self._archive.writestr(entry, writer.read())
+            self.manifest.append(ws)
+
+    archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
+    now = datetime.datetime.now(tz=datetime.UTC)
+    book.properties.modified = now.replace(tzinfo=None)
+    InMemoryWriter(book, archive).save()
 
 
 def _write_sheet(
@@ -181,6 +218,8 @@ def _write_sheet(
 
 def _column_cells(values: list) -> list:
     """Return a column's cell values as pandas writes them (a column with a gap is floats)."""
+    if all(type(v) is str for v in values):
+        return values
     numbers = [v for v in values if not is_missing(v)]
     if len(numbers) < len(values) and numbers and all(type(v) in (int, float) for v in numbers):
         values = [v if is_missing(v) else float(v) for v in values]
@@ -224,30 +263,31 @@ def excel_columns(frame: pd.DataFrame, lang: str = "vi") -> tuple[dict[str, list
     """
     out: dict[str, list] = {}
     formats: dict[int, str] = {}
-    decimals = frame["_decimals"] if "_decimals" in frame.columns else None
+    decimals = frame["_decimals"].tolist() if "_decimals" in frame.columns else None
     for c in frame.columns:
         if str(c).startswith(HIDDEN_PREFIX):
             continue
+        values = frame[c].tolist()
         kind = COLUMN_KINDS.get(c, "text")
         header = column_header(c, lang)
         if kind == "range":
-            low_high = [v if isinstance(v, tuple) else (None, None) for v in frame[c]]
+            low_high = [v if isinstance(v, tuple) else (None, None) for v in values]
             suffixes = (label("range.min", lang), label("range.max", lang))
             for i, suffix in enumerate(suffixes):
                 formats[len(out)] = "#,##0"
                 out[f"{header} ({suffix})"] = [_excel_int(v[i]) for v in low_high]
         elif kind == "count":
             formats[len(out)] = "#,##0"
-            out[header] = [_excel_int(v) for v in frame[c]]
+            out[header] = [_excel_int(v) for v in values]
         elif kind == "percent":
             written = [
                 1 if decimals is None or c != "percent" or is_missing(d) else int(d)
                 for d in (decimals if decimals is not None else [None] * len(frame))
             ]
             formats[len(out)] = [percent_format(places) for places in written]
-            out[header] = [None if is_missing(v) else round(float(v) / 100, 6) for v in frame[c]]
+            out[header] = [None if is_missing(v) else round(float(v) / 100, 6) for v in values]
         else:
-            out[header] = ["" if is_missing(v) else str(v) for v in frame[c]]
+            out[header] = ["" if is_missing(v) else str(v) for v in values]
     if "_bounds" in frame.columns and any(isinstance(b, dict) and b for b in frame["_bounds"]):
         out[column_header("bound", lang)] = [bound_words(b, lang) for b in frame["_bounds"]]
     return out, formats
