@@ -309,3 +309,97 @@ def test_the_workbook_says_which_numbers_are_bounds(tmp_path):
     assert words["A2"] in ("", None)
     reduced = sheet.cell(row=ids.index("A1") + 2, column=headers.index("Số giảm") + 1)
     assert reduced.value == 18  # the cell stays a number an analyst can add up
+
+
+def _pandas_workbook(tables: ReportTables, path) -> None:
+    """The workbook as pandas' ``to_excel`` wrote it before the cells were written directly."""
+    from nq18lib.report.htmltable import column_header, is_missing
+    from nq18lib.report.reporttables import glossary_frame
+
+    index_title, glossary_title = label("sheet.contents", "en"), label("sheet.glossary", "en")
+    titles = dict(zip(tables.tables, tables.tables, strict=True))  # captions are sheet names
+    contents = pd.DataFrame(
+        {
+            column_header("sheet", "en"): [*titles.values(), glossary_title],
+            column_header("caption", "en"): [
+                *tables.captions.values(),
+                label("sheet.glossary_caption", "en"),
+            ],
+        }
+    )
+    sheets = [(index_title, contents, {}, False)]
+    sheets += [(titles[n], *excel_frame(f, "en"), True) for n, f in tables.tables.items()]
+    sheets.append((glossary_title, glossary_frame("en"), {}, False))
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for title, data, formats, freeze in sheets:
+            data.to_excel(writer, sheet_name=title, index=False)
+            ws = writer.sheets[title]
+            for col, fmt in formats.items():
+                for row in range(len(data)):
+                    cell = ws.cell(row=row + 2, column=col + 1)
+                    cell.number_format = fmt[row] if isinstance(fmt, list) else fmt
+            if freeze:
+                ws.freeze_panes = "A2"
+            for i, column in enumerate(data.columns, start=1):
+                texts = [str(column), *("" if is_missing(v) else str(v) for v in data[column])]
+                width = min(max(len(v) for v in texts) + 2, 60)
+                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
+        for ws in writer.sheets.values():
+            for row in ws.iter_rows():
+                for cell in row:
+                    cell.data_type = "s" if cell.data_type == "f" else cell.data_type
+
+
+def test_the_workbook_is_the_one_pandas_wrote(tmp_path):
+    from nq18lib.report.tables import size_table
+
+    # counts with gaps (floats in pandas), a column without a number, rates with the
+    # source's decimals by row, ranges, bounds, text like a formula, an empty table
+    figures = _figures().assign(
+        bound=["at_least", None, None], location=["=SUM(A1:A9)", "p2", "x" * 80]
+    )
+    tables = ReportTables(str(tmp_path / "new.xlsx"), "en")
+    tables.add("cuts", cuts_table(figures, "en"), "cuts")
+    tables.add("sizes", baselines_table(size_table(figures), "en"), "sizes")
+    tables.add("ranges", pd.DataFrame({"baseline_range": [(9, 12), None]}), "ranges")
+    tables.add(
+        "rates",
+        pd.DataFrame(
+            {
+                "percent": [44.6, None, 7.0],
+                "_decimals": [2, 0, None],
+                "reduced": [None] * 3,
+                "figures": [1234567, None, 8],
+            }
+        ),
+        "rates",
+    )
+    tables.add("empty", pd.DataFrame({"reduced": []}), "empty")
+    tables.save()
+    _pandas_workbook(tables, tmp_path / "old.xlsx")
+
+    def read(path):
+        book = load_workbook(path)
+        return book.sheetnames, [
+            (
+                [(c.value, c.data_type, c.number_format) for row in ws.iter_rows() for c in row],
+                {k: d.width for k, d in ws.column_dimensions.items()},
+                ws.freeze_panes,
+            )
+            for ws in book.worksheets
+        ]
+
+    new, old = read(tmp_path / "new.xlsx"), read(tmp_path / "old.xlsx")
+    assert new == old
+    assert ("=SUM(A1:A9)", "s", "General") in new[1][1][0]  # no formula
+    assert (0.446, "n", "0.00%") in new[1][4][0]  # the source's two decimals
+    # and byte for byte: every zip member but the creation and modification times
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "new.xlsx") as a, zipfile.ZipFile(tmp_path / "old.xlsx") as b:
+        entries = [
+            [(i.filename, i.external_attr, i.compress_type) for i in z.infolist()] for z in (a, b)
+        ]
+        assert entries[0] == entries[1]
+        for name in a.namelist():
+            assert name == "docProps/core.xml" or a.read(name) == b.read(name), name

@@ -115,56 +115,123 @@ class ReportTables:
             titles[name] = sheet_name(self.captions.get(name) or name, taken)
 
         def write(tmp: str) -> None:
-            with open(tmp, "wb") as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
-                contents = pd.DataFrame(
-                    {
-                        column_header("sheet", self.lang): [*titles.values(), glossary_title],
-                        column_header("caption", self.lang): [
-                            *(self.captions[s] for s in self.tables),
-                            label("sheet.glossary_caption", self.lang),
-                        ],
-                    }
-                )
-                contents.to_excel(writer, sheet_name=index_title, index=False)
-                _fit_columns(writer.sheets[index_title], contents)
-                for name, frame in self.tables.items():
-                    sheet = titles[name]
-                    data, formats = excel_frame(frame, self.lang)
-                    data.to_excel(writer, sheet_name=sheet, index=False)
-                    ws = writer.sheets[sheet]
-                    for col_idx, number_format in formats.items():
-                        for row, cell in enumerate(
-                            ws.iter_rows(
-                                min_col=col_idx + 1,
-                                max_col=col_idx + 1,
-                                min_row=2,
-                                max_row=len(data) + 1,
-                            )
-                        ):
-                            fmt = (
-                                number_format[row]
-                                if isinstance(number_format, list)
-                                else number_format
-                            )
-                            cell[0].number_format = fmt
-                    ws.freeze_panes = "A2"
-                    _fit_columns(ws, data)
-                glossary = glossary_frame(self.lang)
-                glossary.to_excel(writer, sheet_name=glossary_title, index=False)
-                _fit_columns(writer.sheets[glossary_title], glossary)
-                for ws in writer.sheets.values():
-                    _cells_as_text(ws)
+            from openpyxl import Workbook
+
+            book = Workbook()
+            book.remove(book.worksheets[0])
+            contents = {
+                column_header("sheet", self.lang): [*titles.values(), glossary_title],
+                column_header("caption", self.lang): [
+                    *(self.captions[s] for s in self.tables),
+                    label("sheet.glossary_caption", self.lang),
+                ],
+            }
+            _write_sheet(book, index_title, contents)
+            for name, frame in self.tables.items():
+                data, formats = excel_columns(frame, self.lang)
+                _write_sheet(book, titles[name], data, formats, freeze=True)
+            glossary = glossary_frame(self.lang)
+            _write_sheet(book, glossary_title, {c: list(glossary[c]) for c in glossary.columns})
+            with open(tmp, "wb") as fh:
+                _save_book(book, fh)
 
         write_atomic(out, writer=write)
         return out
 
 
-def _cells_as_text(ws) -> None:
-    """Keep every text cell text: a value from data that begins with "=" is no formula."""
+def _save_book(book, fh) -> None:
+    """Save a workbook as openpyxl's ``Workbook.save`` does, each sheet's XML kept in memory.
+
+    openpyxl writes each sheet into a temporary file, then copies it into the zip and
+    removes it: two file creations and a removal a sheet, a workbook having one sheet a
+    table. The zip's members are the same bytes (the sheets' entries keep the temporary
+    file's mode, 0600 regular file).
+    """
+    import datetime
+    import time
+    from io import BytesIO
+    from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class InMemoryWriter(ExcelWriter):
+        def write_worksheet(self, ws) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            entry = ZipInfo(ws.path[1:], date_time=time.localtime()[:6])
+            entry.external_attr = 0o100600 << 16
+            entry.compress_type = self._archive.compression
+            self._archive.writestr(entry, writer.read())
+            self.manifest.append(ws)
+
+    archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
+    now = datetime.datetime.now(tz=datetime.UTC)
+    book.properties.modified = now.replace(tzinfo=None)
+    InMemoryWriter(book, archive).save()
+
+
+def _write_sheet(
+    book,
+    title: str,
+    data: dict[str, list],
+    formats: dict[int, str | list[str]] | None = None,
+    *,
+    freeze: bool = False,
+) -> None:
+    """Write one table as a sheet: a header row, then its rows; no cell is a formula.
+
+    The cells are those pandas' ``to_excel(index=False)`` writes of ``pd.DataFrame(data)``
+    (a number column with an empty cell holds floats, an empty cell is an empty text), so
+    the workbook stays the one readers had; each column is as wide as its longest text.
+    """
+    from openpyxl.utils import get_column_letter
+
+    ws = book.create_sheet(title)
+    columns = [_column_cells(values) for values in data.values()]
+    rows = len(columns[0]) if columns else 0
+    ws.append([_cell_value(header) for header in data])
+    for row in zip(*columns, strict=True):
+        ws.append(row)
+    for col_idx, number_format in (formats or {}).items():
+        for row, cell in enumerate(
+            ws.iter_rows(min_col=col_idx + 1, max_col=col_idx + 1, min_row=2, max_row=rows + 1)
+        ):
+            cell[0].number_format = (
+                number_format[row] if isinstance(number_format, list) else number_format
+            )
+    if freeze:
+        ws.freeze_panes = "A2"
+    for i, (header, cells) in enumerate(zip(data, columns, strict=True), start=1):
+        width = max([len(str(header)), *(len(str(v)) for v in cells)]) + 2
+        ws.column_dimensions[get_column_letter(i)].width = min(width, 60)
     for row in ws.iter_rows():
         for cell in row:
-            if cell.data_type == "f":
+            if cell.data_type == "f":  # data that begins with "=" stays text, no formula
                 cell.data_type = "s"
+
+
+def _column_cells(values: list) -> list:
+    """Return a column's cell values as pandas writes them (a column with a gap is floats)."""
+    if all(type(v) is str for v in values):
+        return values
+    numbers = [v for v in values if not is_missing(v)]
+    if len(numbers) < len(values) and numbers and all(type(v) in (int, float) for v in numbers):
+        values = [v if is_missing(v) else float(v) for v in values]
+    return [_cell_value(v) for v in values]
+
+
+def _cell_value(value: object) -> object:
+    if is_missing(value):
+        return ""
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    return value if isinstance(value, (int, float, str)) else str(value)
 
 
 def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, dict[int, str]]:
@@ -182,35 +249,48 @@ def excel_frame(frame: pd.DataFrame, lang: str = "vi") -> tuple[pd.DataFrame, di
     >>> excel_frame(bounded)[0].to_dict("records")
     [{'Số giảm': 2100, 'Giới hạn (hơn/gần/khoảng)': 'Số giảm: hơn'}]
     """
+    data, formats = excel_columns(frame, lang)
+    return pd.DataFrame(data), formats
+
+
+def excel_columns(frame: pd.DataFrame, lang: str = "vi") -> tuple[dict[str, list], dict[int, str]]:
+    """Return :func:`excel_frame`'s columns as lists by header, without making a frame.
+
+    Examples
+    --------
+    >>> excel_columns(pd.DataFrame({"reduced": [553, None]}), "en")
+    ({'Reduced': [553, None]}, {0: '#,##0'})
+    """
     out: dict[str, list] = {}
     formats: dict[int, str] = {}
-    decimals = frame["_decimals"] if "_decimals" in frame.columns else None
+    decimals = frame["_decimals"].tolist() if "_decimals" in frame.columns else None
     for c in frame.columns:
         if str(c).startswith(HIDDEN_PREFIX):
             continue
+        values = frame[c].tolist()
         kind = COLUMN_KINDS.get(c, "text")
         header = column_header(c, lang)
         if kind == "range":
-            low_high = [v if isinstance(v, tuple) else (None, None) for v in frame[c]]
+            low_high = [v if isinstance(v, tuple) else (None, None) for v in values]
             suffixes = (label("range.min", lang), label("range.max", lang))
             for i, suffix in enumerate(suffixes):
                 formats[len(out)] = "#,##0"
                 out[f"{header} ({suffix})"] = [_excel_int(v[i]) for v in low_high]
         elif kind == "count":
             formats[len(out)] = "#,##0"
-            out[header] = [_excel_int(v) for v in frame[c]]
+            out[header] = [_excel_int(v) for v in values]
         elif kind == "percent":
             written = [
                 1 if decimals is None or c != "percent" or is_missing(d) else int(d)
                 for d in (decimals if decimals is not None else [None] * len(frame))
             ]
             formats[len(out)] = [percent_format(places) for places in written]
-            out[header] = [None if is_missing(v) else round(float(v) / 100, 6) for v in frame[c]]
+            out[header] = [None if is_missing(v) else round(float(v) / 100, 6) for v in values]
         else:
-            out[header] = ["" if is_missing(v) else str(v) for v in frame[c]]
+            out[header] = ["" if is_missing(v) else str(v) for v in values]
     if "_bounds" in frame.columns and any(isinstance(b, dict) and b for b in frame["_bounds"]):
         out[column_header("bound", lang)] = [bound_words(b, lang) for b in frame["_bounds"]]
-    return pd.DataFrame(out), formats
+    return out, formats
 
 
 def bound_words(bounds: object, lang: str = "vi") -> str:
@@ -259,10 +339,3 @@ def glossary_frame(lang: str = "vi") -> pd.DataFrame:
 
 def _excel_int(value: object) -> int | None:
     return None if is_missing(value) else int(value)
-
-
-def _fit_columns(ws, data: pd.DataFrame) -> None:
-    for i, column in enumerate(data.columns, start=1):
-        values = [str(column), *("" if is_missing(v) else str(v) for v in data[column])]
-        width = min(max(len(v) for v in values) + 2, 60)
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
