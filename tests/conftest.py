@@ -33,10 +33,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def chromium(chromium_path) -> str:
-    """The Chromium the printer would use (skips without one, fails in CI: see above)."""
+    """The Chromium the printer would use: its headless shell where installed, else the full
+    browser (skips without one, fails in CI: see above)."""
     from nq18lib.runner import pdf as report_pdf
 
-    return report_pdf.find_browser(chromium_path)
+    return report_pdf.find_browser()
 
 
 @pytest.fixture(scope="session", autouse=True)

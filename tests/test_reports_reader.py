@@ -21,7 +21,6 @@ import pytest
 
 import nq18lib as nq
 from nq18lib.paths import PROJECT_DIR
-from nq18lib.runner import pdf as report_pdf
 from nq18lib.runner import run as runner
 from nq18lib.runner.index import vietnamese_key
 
@@ -36,7 +35,7 @@ KINDS = ["overview", "party", "public_service", "staffing", "audit", "comparison
 
 
 @pytest.fixture(scope="session")
-def reports(tmp_path_factory, chromium_path) -> Path:
+def reports(tmp_path_factory, chromium) -> Path:
     """One reports folder for the whole session, built like ``nq18 run --lang vi --lang en``."""
     out = tmp_path_factory.mktemp("reader")
     summary = nq.run_reports(
@@ -46,7 +45,7 @@ def reports(tmp_path_factory, chromium_path) -> Path:
             langs=["vi", "en"],
             out=out,
             progress=False,
-            browser=report_pdf.find_browser(chromium_path),
+            browser=chromium,
         )
     )
     assert summary.exit_code == 0, summary.line()

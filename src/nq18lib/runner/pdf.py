@@ -10,8 +10,8 @@ A printer that fails, hangs or crashes is bounded: the browser must be ready wit
 :data:`START_TIMEOUT` seconds and each page printed within the printer's ``timeout``; past
 that the browser's process group is killed, the browser restarted and the page tried once
 more, else the page fails with a one-line :class:`~nq18lib.exceptions.ReportError`.
-:func:`find_browser` looks for the browser in ``--browser``, ``$NQ18_CHROMIUM``, then
-``chromium``, ``chromium-browser``, ``google-chrome`` on ``PATH``.
+:func:`find_browser` looks for the browser in ``--browser``, ``$NQ18_CHROMIUM``, then on
+``PATH``: Chromium's headless shell first (:data:`BROWSER_NAMES`), then the full browser.
 
 Playwright is imported inside the functions that need it.
 """
@@ -36,14 +36,30 @@ from nq18lib.exceptions import BrowserNotFoundError, ReportError
 from nq18lib.paths import PUBLISHED_MODE
 from nq18lib.runner.html import A4_PRINT_WIDTH_PX
 
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+BROWSER_NAMES = (
+    "chromium-headless-shell",
+    "chrome-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+)
+"""Executables looked for on ``PATH``, best first.
+
+The headless shell (Debian's ``chromium-headless-shell``, Google's ``chrome-headless-shell``)
+is Chromium's rendering engine without the browser around it. It prints the same pages
+(the same text and page count; the same pixels at 50 dpi on 85 % of the pages of the
+synthetic reports, a few antialiased pixels off on the others) at a lower cost: measured
+on 20 synthetic reports (2 cores, the same run), its start cost 0.45 core-s against 2.4
+for the full browser (whose new headless mode starts two WebUI renderers of its own), the
+first report 4.1 against 7.7 core-s, each later one about 5 % less."""
 
 
 def find_browser(explicit: str | os.PathLike | None = None) -> str:
     """Return the path of a Chromium executable.
 
-    Looks at ``explicit`` (``--browser``), then ``$NQ18_CHROMIUM``, then ``chromium``,
-    ``chromium-browser``, ``google-chrome`` and ``google-chrome-stable`` on ``PATH``.
+    Looks at ``explicit`` (``--browser``), then ``$NQ18_CHROMIUM``, then each of
+    :data:`BROWSER_NAMES` on ``PATH``.
 
     Raises
     ------
