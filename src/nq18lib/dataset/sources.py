@@ -7,13 +7,14 @@ column); this module reads the registry and words a source for readers.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from nq18lib.dataset.figurecache import cached_by_content
 from nq18lib.dataset.rawtable import check_tables
-from nq18lib.exceptions import DataError
+from nq18lib.exceptions import DataError, Problem
 from nq18lib.paths import SOURCES_FILE
 
 SOURCE_COLUMNS = (
@@ -28,6 +29,65 @@ SOURCE_COLUMNS = (
     "quality",
     "note",
 )
+
+PUBLISHER_TAG = re.compile(r"\[([^\]]*)\]")
+"""A tag in a publisher's name: ``[U]``, ``[aggregator]``, ``[mirror]``, ``[mirror: X]``,
+``[from: X]`` (see :func:`publisher_tags`)."""
+TAG_KINDS = ("aggregator", "mirror", "from")
+"""Kinds of tag a publisher may carry besides ``[U]``; ``from`` needs a name."""
+
+
+def publisher_tags(publisher: str) -> tuple[str, list[tuple[str, str]]]:
+    """Split a registry publisher into its name and its tags, as ``(kind, name)`` pairs.
+
+    The registry keeps a publisher's own name as it is (a proper name, its site) and says
+    what else readers should know in tags, which reports word in the reader's language:
+    ``[aggregator]`` (a site that gathers other publishers' articles), ``[mirror]`` or
+    ``[mirror: Báo X]`` (a page republished, from Báo X when known), ``[from: TTXVN]``
+    (an article the publisher credits to another). ``[U]`` (inferred) stays in the name.
+
+    Raises
+    ------
+    ValueError
+        For a tag of another kind, or ``from`` without a name.
+
+    Examples
+    --------
+    >>> publisher_tags("vietnam.vn [mirror: Báo Thái Nguyên]")
+    ('vietnam.vn', [('mirror', 'Báo Thái Nguyên')])
+    >>> publisher_tags("Báo Hà Nam [U]")
+    ('Báo Hà Nam [U]', [])
+    """
+    tags = []
+    for match in PUBLISHER_TAG.finditer(publisher):
+        body = match.group(1)
+        if body == "U":
+            continue
+        kind, _, name = (part.strip() for part in body.partition(":"))
+        if (
+            kind not in TAG_KINDS
+            or (kind == "from" and not name)
+            or (kind == "aggregator" and name)
+        ):
+            raise ValueError(
+                f"unknown tag [{body}] (tags: [U], [aggregator], [mirror], [mirror: name], "
+                "[from: name])"
+            )
+        tags.append((kind, name))
+    name = PUBLISHER_TAG.sub(lambda m: m.group(0) if m.group(1) == "U" else "", publisher)
+    return " ".join(name.split()), tags
+
+
+def _check_publishers(table: pd.DataFrame, path: Path) -> None:
+    """Raise :class:`DataError` for publishers with tags of unknown kinds (row by row)."""
+    problems = []
+    for number, publisher in enumerate(table.get("publisher", []), start=2):
+        try:
+            publisher_tags(publisher)
+        except ValueError as err:
+            problems.append(Problem(str(path), number, "publisher", str(err)))
+    if problems:
+        raise DataError(problems)
 
 
 @cached_by_content(lambda path: [Path(path) if path else SOURCES_FILE])
@@ -46,6 +106,7 @@ def load_sources(path: str | os.PathLike | None = None) -> pd.DataFrame:
         raise DataError(problems)
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     table = table.reindex(columns=list(SOURCE_COLUMNS), fill_value="")
+    _check_publishers(table, path)
     return table.drop_duplicates("source_id").set_index("source_id")
 
 

@@ -27,6 +27,7 @@ from nq18lib.numerals import format_percent
 from nq18lib.reference.taxonomy import category_label, category_unit, sector_label, sector_of
 from nq18lib.reference.vocabulary import (
     FLAG_MARK,
+    LABELS,
     check_lang,
     count_noun,
     label,
@@ -259,14 +260,12 @@ def source_label(source_id: object, lang: str = "vi", sources: pd.DataFrame | No
     >>> source_label("x", "vi", registry), source_label("y", "vi", registry)
     ('Báo X (suy đoán), 12/2024', 'y')
     """
-    from nq18lib.report.keypoints import format_date
-
     row = _source_row(source_id, sources)
     if row is None:
         return _text(source_id)
     parts = [
-        unverified_words(_text(row.get("publisher")), lang),
-        format_date(unverified_words(_text(row.get("date")), lang), lang),
+        publisher_words(_text(row.get("publisher")), _text(row.get("language")), lang),
+        date_words(_text(row.get("date")), lang),
     ]
     return ", ".join(p for p in parts if p) or _text(row.get("title"))
 
@@ -275,6 +274,59 @@ def source_url(source_id: object, sources: pd.DataFrame | None = None) -> str:
     """Return a source's web address, or an empty string."""
     row = _source_row(source_id, sources)
     return "" if row is None else _text(row.get("url"))
+
+
+def publisher_words(publisher: str, language: str = "vi", lang: str = "vi") -> str:
+    """Return a registry publisher in the reader's words.
+
+    Its name, the kind of page, the publisher it relays, and the source's language when
+    that is not Vietnamese. The tags are those of :func:`nq18lib.dataset.sources.publisher_tags`.
+
+    Examples
+    --------
+    >>> publisher_words("vietnam.vn [mirror: Báo Thái Nguyên]", "en", "vi")
+    'vietnam.vn, đăng lại từ Báo Thái Nguyên, tiếng Anh'
+    >>> publisher_words("Lao Động (news.laodong.vn)", "en", "en")
+    'Lao Động (news.laodong.vn), in English'
+    >>> publisher_words("Báo Hà Nam [U]", "vi", "vi")
+    'Báo Hà Nam (suy đoán)'
+    """
+    from nq18lib.dataset.sources import publisher_tags
+
+    try:
+        name, tags = publisher_tags(publisher)
+    except ValueError:  # the registry is checked when read: only a hand-made one gets here
+        name, tags = publisher, []
+    parts = [unverified_words(name, lang)]
+    for kind, relayed in tags:
+        if kind == "mirror" and relayed:
+            parts.append(label("publisher.mirror_of", lang, name=relayed))
+        elif kind == "from":
+            parts.append(label("publisher.from", lang, name=relayed))
+        else:
+            parts.append(label(f"publisher.{kind}", lang))
+    code = language.strip().lower()
+    if code and code != "vi":
+        key = f"source_language.{code}"
+        parts.append(
+            label(key, lang) if key in LABELS else label("source_language.other", lang, code=code)
+        )
+    return ", ".join(p for p in parts if p)
+
+
+def date_words(text: str, lang: str = "vi") -> str:
+    """Return a registry date the reader's way, its ``[U]`` (inferred) said after it.
+
+    Examples
+    --------
+    >>> date_words("2025-02 [U]", "vi"), date_words("2024-12-28", "en")
+    ('02/2025 (suy đoán)', '28 Dec 2024')
+    """
+    from nq18lib.report.keypoints import format_date
+
+    inferred = "[U]" in text
+    text = format_date(text.replace("[U]", "").strip(), lang)
+    return f"{text} {label('text.inferred', lang)}".strip() if inferred else text
 
 
 def unverified_words(text: str, lang: str = "vi") -> str:
@@ -514,7 +566,6 @@ def sources_table(figures: pd.DataFrame, lang: str = "vi", *, sources=None) -> p
     """
     check_lang(lang)
     sources = load_sources() if sources is None else sources
-    from nq18lib.report.keypoints import format_date
 
     counts = figures["source_id"].value_counts(sort=False)
     rows = []
@@ -526,10 +577,12 @@ def sources_table(figures: pd.DataFrame, lang: str = "vi", *, sources=None) -> p
         rows.append(
             {
                 "title": unverified_words(_text(row.get("title")), lang) if known else "",
-                "publisher": unverified_words(_text(row.get("publisher")), lang) if known else "",
-                "date": format_date(unverified_words(_text(row.get("date")), lang), lang)
+                "publisher": publisher_words(
+                    _text(row.get("publisher")), _text(row.get("language")), lang
+                )
                 if known
                 else "",
+                "date": date_words(_text(row.get("date")), lang) if known else "",
                 "quality": value_label("quality", quality, lang) if quality else "",
                 "figures": int(n),
                 "document": url,
