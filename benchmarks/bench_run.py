@@ -255,6 +255,17 @@ def kill_tree(pid: int) -> None:
 # --------------------------------------------------------------------------- the tools
 
 
+def _printer_browser() -> str:
+    """The executable ``nq18 run`` prints PDFs with here (its headless shell, if any)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from nq18lib.runner.pdf import find_browser
+
+    try:
+        return find_browser()
+    except Exception as err:  # no browser: the JSON says so
+        return f"none ({err})"
+
+
 def nq18_command(args: list[str], out: Path) -> list[str]:
     return [str(BIN / "nq18"), "run", *args, "--out", str(out)]
 
@@ -496,6 +507,8 @@ def main() -> None:
     result: dict = {
         "cores": os.cpu_count(),
         "python": sys.version.split()[0],
+        "pythondontwritebytecode": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
+        "browser_for_pdfs": _printer_browser(),
         "uptime": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
         "ploomber": with_ploomber,
         "note": "shared machine: read ratios of the same run; absolute targets need it idle",
