@@ -250,3 +250,59 @@ def test_a_pdf_that_fails_mid_run_keeps_the_html_and_exits_3(tmp_path, chromium,
     assert (tmp_path / f"{missing}.html").is_file() and not (tmp_path / f"{missing}.pdf").exists()
     again = nq.run_reports(options)
     assert again.exit_code == 0 and again.printed == [missing] and again.built == []
+
+
+def test_a_headless_shell_behind_a_wrapper_script_is_run_directly(tmp_path):
+    binary = tmp_path / "lib" / "chromium-headless-shell"
+    binary.parent.mkdir()
+    binary.write_text("#!/bin/sh\nexit 0\n")
+    binary.chmod(0o755)
+    wrapper = tmp_path / "bin" / "chromium-headless-shell"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh -e\n\n{binary} "$@"\n')  # as Debian's: no exec
+    wrapper.chmod(0o755)
+    assert report_pdf.find_browser(wrapper) == str(binary)
+    binary.unlink()  # a wrapper of nothing that exists stays what it is
+    assert report_pdf.find_browser(wrapper) == str(wrapper)
+    other = tmp_path / "bin" / "chromium"
+    other.write_text(f'#!/bin/sh\nexec {tmp_path}/lib/chromium "$@"\n')
+    other.chmod(0o755)
+    assert report_pdf.find_browser(other) == str(other)  # only headless shells
+
+
+def _session_members(session: int) -> list[int]:
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":
+                members.append(int(entry.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_the_browser_dies_with_a_run_that_is_killed(chromium, tmp_path):
+    script = (
+        "import sys, time\n"
+        "from nq18lib.runner.pdf import PdfPrinter\n"
+        f"with PdfPrinter({chromium!r}) as printer:\n"
+        "    print(printer.pid, flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        session = int(run.stdout.readline())
+        assert len(_session_members(session)) >= 2  # the browser and its helpers
+        run.kill()  # SIGKILL: no clean-up code runs, only the kernel's death signal
+        run.wait(10)
+        deadline = time.monotonic() + 15
+        while _session_members(session) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _session_members(session) == []
+    finally:
+        run.kill()
+        for pid in _session_members(session) if "session" in locals() else []:
+            os.kill(pid, signal.SIGKILL)

@@ -70,20 +70,53 @@ def find_browser(explicit: str | os.PathLike | None = None) -> str:
         if given:
             found = shutil.which(str(given))
             if found:
-                return found
+                return _unwrapped(found)
             raise BrowserNotFoundError(
                 f"{origin or '$NQ18_CHROMIUM'}: {given} is not an executable Chromium"
             )
     for name in BROWSER_NAMES:
         found = shutil.which(name)
         if found:
-            return found
+            return _unwrapped(found)
     raise BrowserNotFoundError(
         "no Chromium found for PDFs (looked for --browser, $NQ18_CHROMIUM, "
         + ", ".join(BROWSER_NAMES)
         + "); install it (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-core) "
         "or pass --browser PATH"
     )
+
+
+SHELL_BINARY = re.compile(rb"(/[^\s\"';]+/(?:chromium|chrome)-headless-shell)(?=[\s\"';]|$)")
+"""An absolute path to a headless shell's binary, in the script that wraps it."""
+
+
+def _unwrapped(path: str) -> str:
+    """Return the headless shell's binary for a script that only wraps it, else ``path``.
+
+    Debian's ``/usr/bin/chromium-headless-shell`` is a ``sh`` script that runs
+    ``/usr/lib/chromium/chromium-headless-shell`` as its child instead of replacing itself
+    with it: the browser would then not die with the run when the run is killed (it is
+    the script that the run's death signal reaches). The full browser's scripts ``exec``.
+
+    Examples
+    --------
+    >>> _unwrapped("/no/such/chromium-headless-shell")
+    '/no/such/chromium-headless-shell'
+    """
+    if not os.path.basename(path).endswith("-headless-shell"):
+        return path
+    try:
+        with open(path, "rb") as script:
+            head = script.read(4096)
+    except OSError:
+        return path
+    if not head.startswith(b"#!"):
+        return path
+    for match in SHELL_BINARY.finditer(head):
+        binary = os.fsdecode(match.group(1))
+        if os.path.isfile(binary) and os.access(binary, os.X_OK) and binary != path:
+            return binary
+    return path
 
 
 def published_mode() -> int:
