@@ -216,7 +216,7 @@ def test_a_kept_kernel_freezes_once_and_still_collects_each_reports_garbage(tmp_
     try:
         for _ in range(4):
             run = nbformat.from_dict(json.loads(json.dumps(nb)))
-            session.execute(run, str(tmp_path), lambda cell: 60)
+            session.execute(run, str(tmp_path), 60)
             frozen, alive = run.cells[0].outputs[0]["text"].split(" ", 1)
             seen.append((int(frozen), alive.strip()))
     finally:
@@ -308,3 +308,81 @@ def test_reports_name_the_commit_their_run_started_from(monkeypatch):
     assert provenance.git_commit(PROJECT_DIR) is None  # the run found no checkout
     monkeypatch.delenv(provenance.RUN_COMMIT_VARIABLE)
     assert provenance.git_commit("/") is None  # asks git: no checkout there
+
+
+MIXED = [
+    "print('dòng một')\nprint('dòng hai')",
+    "from IPython.display import HTML, display\ndisplay(HTML('<b>Hà Nam</b>'))\n1.503",
+    "",
+    "raise KeyError('được phép')",
+    "h = display(HTML('cũ'), display_id=True)\nh.update(HTML('mới'))",
+    "skipped = 1",
+    "x = 14.4\nx",
+    "raise ValueError('dừng ở đây')",
+    "after = 'không chạy'",
+]
+
+
+def mixed_notebook() -> nbformat.NotebookNode:
+    nb = new_notebook(metadata=KERNEL)
+    nb.cells = [new_markdown_cell("# Thử")] + [new_code_cell(s) for s in MIXED]
+    nb.cells[4].metadata["tags"] = ["raises-exception"]
+    nb.cells[6].metadata["tags"] = ["skip-execution"]
+    return nb
+
+
+def executed(notebook: nbformat.NotebookNode, one_request: bool, cwd: Path):
+    from nbclient.exceptions import CellExecutionError
+
+    session = worker.KernelSession(one_request=one_request)
+    try:
+        run = nbformat.from_dict(json.loads(json.dumps(notebook)))
+        try:
+            session.execute(run, str(cwd), 60)
+            error = None
+        except CellExecutionError as err:
+            error = (err.ename, err.evalue)
+    finally:
+        session.close()
+    for cell in run.cells:
+        cell.get("metadata", {}).pop("execution", None)
+    text = re.sub(r"ipykernel_\d+", "ipykernel_<pid>", json.dumps(run, sort_keys=True))
+    # a chart's element id is a new uuid in any two runs
+    text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>", text)
+    return TIME.sub(b"<time>", text.encode()), error, run
+
+
+@pytest.mark.slow
+def test_cells_in_one_request_give_the_notebook_of_a_request_per_cell(tmp_path):
+    notebook = mixed_notebook()
+    batch, batch_error, run = executed(notebook, True, tmp_path)
+    cellwise, cell_error, _ = executed(notebook, False, tmp_path)
+    assert batch_error == cell_error == ("ValueError", "dừng ở đây")
+    assert batch == cellwise
+    # the outputs went to their own cells, in order, and the last cell never ran
+    outputs = [[o["output_type"] for o in c.get("outputs", [])] for c in run.cells[1:]]
+    assert outputs[0] == ["stream"] and outputs[1] == ["display_data", "execute_result"]
+    assert outputs[3] == ["error"] and outputs[5] == [] and outputs[7] == ["error"]
+    assert outputs[8] == [] and run.cells[9].get("execution_count") is None
+    assert "mới" in json.dumps(run.cells[5]["outputs"], ensure_ascii=False)
+    assert [c.get("execution_count") for c in run.cells[1:9]] == [1, 2, None, 3, 4, None, 5, 6]
+    assert b"x-nq18-cell" not in batch
+
+
+@pytest.mark.slow
+def test_the_shipped_notebook_is_the_same_in_one_request(tmp_path):
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    notebook = load_notebook_node(str(Path(__file__).parents[1] / "notebooks" / "sector.ipynb"))
+
+    notebook = parameterize_notebook(
+        notebook,
+        {"province": "Hà Nam", "sector": "staffing", "data_path": str(FIGURES)},
+        kernel_name="python3",
+        language="python",
+    )
+    batch, batch_error, _ = executed(notebook, True, tmp_path)
+    cellwise, cell_error, _ = executed(notebook, False, tmp_path)
+    assert batch_error is None and cell_error is None
+    assert batch == cellwise

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from nq18lib.provenance import utc_now
+from nq18lib.runner.cells import RUN_SOURCE, execute_cells
 
 _LOCAL = threading.local()
 STARTUP_TIMEOUT = 60.0
@@ -78,7 +79,11 @@ def reset(cwd):
         _gc.freeze()
         _FROZEN.append(_gc.get_freeze_count())
 '''
-"""The kernel side of the reset, installed once per kernel as the module ``_nq18_kernel``."""
+"""The kernel side of the reset."""
+
+KERNEL_SOURCE = RESET_SOURCE + RUN_SOURCE
+"""What the first request installs in a kernel as the module ``_nq18_kernel``: the reset and
+the cell runner of :mod:`nq18lib.runner.cells`."""
 
 
 def _reset_request(cwd: str, fresh: bool) -> str:
@@ -92,7 +97,7 @@ def _reset_request(cwd: str, fresh: bool) -> str:
         "import os as _o, sys as _s, types as _t\n"
         "if '_nq18_kernel' not in _s.modules:\n"
         "    _m = _t.ModuleType('_nq18_kernel')\n"
-        f"    exec(compile({RESET_SOURCE!r}, '<nq18-reset>', 'exec'), _m.__dict__)\n"
+        f"    exec(compile({KERNEL_SOURCE!r}, '<nq18-reset>', 'exec'), _m.__dict__)\n"
         "    _s.modules['_nq18_kernel'] = _m\n"
         f"{call}\n"
         "[globals().pop(n, None) for n in ('_o', '_s', '_t', '_m')]\n"
@@ -106,10 +111,12 @@ class KernelSession:
     channels and shuts the kernel down (what it opened, it closes).
     """
 
-    def __init__(self, kernel_name: str = "python3"):
+    def __init__(self, kernel_name: str = "python3", one_request: bool = True):
         self.kernel_name = kernel_name
+        self.one_request = one_request
         self.km: Any = None
         self.kc: Any = None
+        self.language_info: dict[str, Any] | None = None
         self.reports = 0
 
     @property
@@ -117,15 +124,18 @@ class KernelSession:
         """Whether the kernel is running."""
         return self.km is not None
 
-    def execute(self, nb: Any, cwd: str, timeout_func: Any) -> Any:
+    def execute(self, nb: Any, cwd: str, timeout: float) -> Any:
         """Reset the kernel to ``cwd`` and execute every cell of ``nb`` in place.
 
-        Raises nbclient's ``CellExecutionError``, ``CellTimeoutError`` or
-        ``DeadKernelError`` as they come.
+        All cells go in one request (:mod:`nq18lib.runner.cells`), or one request a cell as
+        nbclient sends them when the session was made with ``one_request=False``; both give
+        the same notebook. ``timeout`` is the seconds for the whole notebook. Raises
+        nbclient's ``CellExecutionError``, ``CellTimeoutError`` or ``DeadKernelError`` as
+        they come.
         """
         from jupyter_core.utils import run_sync
 
-        return run_sync(self._execute)(nb, cwd, timeout_func)
+        return run_sync(self._execute)(nb, cwd, float(timeout))
 
     async def _start(self) -> None:
         from jupyter_client.manager import AsyncKernelManager
@@ -140,15 +150,16 @@ class KernelSession:
         await self.kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
         self.kc.allow_stdin = False
 
-    async def _execute(self, nb: Any, cwd: str, timeout_func: Any) -> Any:
+    async def _execute(self, nb: Any, cwd: str, timeout: float) -> Any:
         from nbclient import NotebookClient
 
         if self.km is None:
             await self._start()
+        deadline = time.monotonic() + timeout
         client = NotebookClient(
             nb,
             km=self.km,
-            timeout_func=timeout_func,
+            timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
             startup_timeout=int(STARTUP_TIMEOUT),
             kernel_name=self.kernel_name,
             record_timing=True,
@@ -161,7 +172,15 @@ class KernelSession:
             content = (reply or {}).get("content", {})
             raise RuntimeError(f"the kernel could not be reset: {content.get('evalue', reply)}")
         self.reports += 1
-        return await client.async_execute()
+        if not self.one_request:
+            return await client.async_execute()
+        if self.language_info is None:  # what nbclient asks before every notebook
+            info = await client.async_wait_for_reply(self.kc.kernel_info())
+            self.language_info = (info or {}).get("content", {}).get("language_info")
+        if self.language_info is not None:
+            nb.metadata["language_info"] = self.language_info
+        await execute_cells(client, deadline, timeout)
+        return nb
 
     def close(self) -> None:
         """Stop the client and shut the kernel down (idempotent)."""
@@ -215,7 +234,7 @@ def execute_report(job: dict[str, Any]) -> dict[str, Any]:
         for cell in nb.cells:  # papermill gives it a random id: reports are reproducible
             if "injected-parameters" in cell.metadata.get("tags", []):
                 cell.id = "injected-parameters"
-        session.execute(nb, job["cwd"], lambda cell: max(1, int(deadline - time.monotonic())))
+        session.execute(nb, job["cwd"], max(0.0, deadline - time.monotonic()))
     except CellExecutionError as err:
         count = _failed_count(nb)
         status, error = "failed", f"{err.ename}: {err.evalue} (cell [{count}])"
